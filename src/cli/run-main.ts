@@ -1,0 +1,36 @@
+import { ExitCode, exitCodeFor, isRampartError } from '../errors';
+import { redact } from '../log/redact';
+
+/**
+ * Runs a command's body and turns its outcome into an exit code. The only place that sets
+ * `process.exitCode`: scripts call `runMain(() => command(args))` and nothing else.
+ *
+ * A RampartError (a user's mistake or a broken environment) prints one line, no stack trace.
+ * Anything else is a bug in rampart and prints its stack, redacted.
+ */
+export function runMain(body: () => Promise<number | void>, stderr: (line: string) => void = defaultStderr): Promise<number> {
+  return body().then(
+    (code) => finish(code ?? ExitCode.Ok),
+    (error: unknown) => {
+      const code = exitCodeFor(error);
+      if (isRampartError(error)) {
+        if (error.name !== 'ExitError' || error.message !== `exited with code ${code}`) {
+          stderr(redact(`rampart: ${error.message}`));
+        }
+      } else {
+        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        stderr(redact(`rampart: internal error (please report it): ${detail}`));
+      }
+      return finish(code);
+    },
+  );
+}
+
+function finish(code: number): number {
+  process.exitCode = code;
+  return code;
+}
+
+function defaultStderr(line: string): void {
+  process.stderr.write(`${line}\n`);
+}

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, ExitCode } from '../errors';
+import { clearRegisteredSecrets, redact } from '../log/redact';
+import { DEFAULT_SCOPES, loadConfig } from '.';
+
+const STAGING = {
+  STAGING_BASE_URL: 'https://staging.example.test/',
+  RAMP_CLIENT_ID: 'client-123',
+  RAMP_CLIENT_SECRET: 'canary-secret-value-42',
+};
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig({ env, envFile: null });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+afterEach(() => clearRegisteredSecrets());
+
+describe('loadConfig', () => {
+  it('with no staging configured, selects the sandbox and the default scopes', () => {
+    const config = loadConfig({ env: {}, envFile: null });
+    expect(config.stagingBaseUrl).toBeNull();
+    expect(config.tokenUrl).toBeNull();
+    expect(config.scopes).toEqual([...DEFAULT_SCOPES]);
+    expect(config.reportDir).toBe('reports');
+    expect(config.http).toEqual({ timeoutMs: 10_000, maxAttempts: 4, maxRetryTimeMs: 30_000 });
+  });
+
+  it('derives the token URL from the staging base URL and strips trailing slashes', () => {
+    const config = loadConfig({ env: STAGING, envFile: null });
+    expect(config.stagingBaseUrl).toBe('https://staging.example.test');
+    expect(config.tokenUrl).toBe('https://staging.example.test/developer/v1/token');
+  });
+
+  it('is frozen, deeply', () => {
+    const config = loadConfig({ env: STAGING, envFile: null });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.http)).toBe(true);
+    expect(Object.isFrozen(config.scopes)).toBe(true);
+  });
+
+  it('names a missing credential when staging is configured', () => {
+    const error = configError({ STAGING_BASE_URL: 'https://staging.example.test' });
+    expect(error.variable).toBe('RAMP_CLIENT_ID');
+    expect(error.message).toMatch(/RAMP_CLIENT_ID is required when STAGING_BASE_URL is set/);
+    expect(error.exitCode).toBe(ExitCode.ToolFailure);
+  });
+
+  it.each([
+    ['STAGING_BASE_URL', 'ftp://nope', /must be an http\(s\) URL/],
+    ['RAMP_SCOPES', 'transactions read', /space-separated scopes/],
+    ['RAMPART_HTTP_TIMEOUT_MS', '10s', /whole number/],
+    ['RAMPART_HTTP_MAX_ATTEMPTS', '50', /between 1 and 10/],
+    ['RAMPART_REVOKE_TOKENS', 'maybe', /true or false/],
+    ['RAMPART_WRITE_HOSTS', 'https://host/', /host or host:port/],
+    ['RAMP_CLIENT_SECRET_ISSUED_AT', 'last week', /date/],
+  ])('rejects a malformed %s in one line naming it', (variable, value, reason) => {
+    const error = configError({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(reason);
+    expect(error.message).toContain(variable);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('registers the client secret with the redactor and never quotes it', () => {
+    const config = loadConfig({ env: STAGING, envFile: null });
+    expect(redact(`secret is ${config.clientSecret}`)).toBe('secret is [REDACTED]');
+  });
+
+  it('reads .env for what the environment lacks; the environment wins', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-config-'));
+    try {
+      const file = join(dir, '.env');
+      writeFileSync(file, 'RAMP_SCOPES=cards:read\nRAMPART_REPORT_DIR=from-file\n');
+      const config = loadConfig({ env: { RAMPART_REPORT_DIR: 'from-env' }, envFile: file });
+      expect(config.scopes).toEqual(['cards:read']);
+      expect(config.reportDir).toBe('from-env');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('parses the write allow-list case-insensitively', () => {
+    const config = loadConfig({ env: { RAMPART_WRITE_HOSTS: 'Staging.Example.test, 127.0.0.1:4010' }, envFile: null });
+    expect(config.writeAllowedHosts).toEqual(['staging.example.test', '127.0.0.1:4010']);
+  });
+});

@@ -1,0 +1,241 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { ConfigError } from '../errors';
+import { registerSecret } from '../log/redact';
+
+/**
+ * rampart's whole configuration, read once from the environment (and `.env`), validated, frozen.
+ * No default below is a credential: secrets come from the environment or nowhere.
+ */
+export interface RampartConfig {
+  /** Where the API runs. `null`: no staging configured, commands start the embedded sandbox. */
+  readonly stagingBaseUrl: string | null;
+  /** OAuth2 token endpoint. @default `${stagingBaseUrl}/developer/v1/token` */
+  readonly tokenUrl: string | null;
+  readonly clientId: string | null;
+  /** Registered with the redactor as soon as it is read. */
+  readonly clientSecret: string | null;
+  /** Scopes requested for the run's token. */
+  readonly scopes: readonly string[];
+  /** Hosts (`host` or `host:port`) that may receive POST, PUT, PATCH and DELETE. */
+  readonly writeAllowedHosts: readonly string[];
+  /** The provider's published OpenAPI document. `null` with the sandbox: the sandbox's own. */
+  readonly specUrl: string | null;
+  /** Send the API token when fetching `specUrl`. */
+  readonly specUrlNeedsToken: boolean;
+  readonly reportDir: string;
+  readonly http: {
+    readonly timeoutMs: number;
+    /** Attempts per request, the first included. */
+    readonly maxAttempts: number;
+    /** Upper bound on the time one request may spend waiting between retries. */
+    readonly maxRetryTimeMs: number;
+  };
+  /** Revoke the run's tokens when it ends. */
+  readonly revokeTokens: boolean;
+  /** Capacity stage of the ramp policy in force (guardrails). */
+  readonly stage: string | null;
+  /** When the client secret was issued (ISO-8601 date), for the key-age guardrail. */
+  readonly clientSecretIssuedAt: string | null;
+  /** A rotated-out secret the operator wants proven rejected. Registered with the redactor. */
+  readonly previousClientSecret: string | null;
+  /** Opt-in: the rate-limit guardrail may send a bounded burst. */
+  readonly rateLimitProbe: boolean;
+  readonly pactBroker: { readonly url: string; readonly token: string | null } | null;
+}
+
+export const DEFAULT_SCOPES = [
+  'transactions:read',
+  'cards:read',
+  'cards:write',
+  'users:read',
+  'departments:read',
+  'business:read',
+] as const;
+
+/** Ramp publishes its document here; used when a real staging is configured and RAMP_SPEC_URL is not. */
+export const RAMP_PUBLISHED_SPEC_URL = 'https://docs.ramp.com/openapi/developer-api.json';
+
+export const ENV_VARIABLES = {
+  STAGING_BASE_URL: 'Base URL of the staging API (no trailing /developer/v1). Unset: the embedded sandbox is used.',
+  RAMP_TOKEN_URL: 'OAuth2 token endpoint. Default: <STAGING_BASE_URL>/developer/v1/token.',
+  RAMP_CLIENT_ID: 'OAuth2 client id. Required with STAGING_BASE_URL; with the sandbox, defines its demo client.',
+  RAMP_CLIENT_SECRET: 'OAuth2 client secret. Required with STAGING_BASE_URL; never logged.',
+  RAMP_SCOPES: `Space-separated scopes to request. Default: "${DEFAULT_SCOPES.join(' ')}".`,
+  RAMPART_WRITE_HOSTS: 'Comma-separated host[:port] list allowed to receive writes (POST/PUT/PATCH/DELETE). Default: none (the embedded sandbox is always allowed).',
+  RAMP_SPEC_URL: `Published OpenAPI document. Default: the sandbox's /openapi.json, or ${RAMP_PUBLISHED_SPEC_URL} with a staging.`,
+  RAMP_SPEC_URL_NEEDS_TOKEN: 'true to send the API token when fetching RAMP_SPEC_URL. Default: false.',
+  RAMPART_REPORT_DIR: 'Where reports and the audit trail are written. Default: reports.',
+  RAMPART_HTTP_TIMEOUT_MS: 'Per-request timeout in milliseconds. Default: 10000.',
+  RAMPART_HTTP_MAX_ATTEMPTS: 'Attempts per request including the first (1-10). Default: 4.',
+  RAMPART_HTTP_MAX_RETRY_MS: 'Most time one request may spend waiting to retry, in milliseconds. Default: 30000.',
+  RAMPART_REVOKE_TOKENS: 'Revoke the run\'s tokens at the end (true/false). Default: true.',
+  RAMPART_STAGE: 'Capacity stage of the ramp policy in force. Default: the policy\'s first stage.',
+  RAMP_CLIENT_SECRET_ISSUED_AT: 'Date the client secret was issued (YYYY-MM-DD), for the key-age guardrail.',
+  RAMP_PREVIOUS_CLIENT_SECRET: 'A rotated-out client secret that must now be rejected (optional; never logged).',
+  RAMPART_RATE_LIMIT_PROBE: 'true to let the rate-limit guardrail send its bounded burst (write-allowed hosts only). Default: false.',
+  PACT_BROKER_BASE_URL: 'Pact Broker URL. When set, pacts come from the broker and results are published.',
+  PACT_BROKER_TOKEN: 'Pact Broker bearer token (never logged).',
+} as const;
+
+export type EnvVariable = keyof typeof ENV_VARIABLES;
+type Env = Readonly<Record<string, string | undefined>>;
+
+const url = (variable: EnvVariable) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+      message: `${variable} must be an http(s) URL`,
+    })
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const integer = (variable: EnvVariable, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: `${variable} must be a whole number` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `${variable} must be between ${min} and ${max}` });
+
+const boolean = (variable: EnvVariable) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), {
+      message: `${variable} must be true or false`,
+    })
+    .transform((v) => ['true', '1', 'yes'].includes(v));
+
+const isoDate = (variable: EnvVariable) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), {
+      message: `${variable} must be a date (YYYY-MM-DD)`,
+    });
+
+const SCOPE = /^[a-z_]+:[a-z_]+$/;
+
+/** Parses one variable, or throws a ConfigError naming it. The value itself is never quoted for secrets. */
+function read<T>(env: Env, variable: EnvVariable, schema: z.ZodType<T>): T | null {
+  const raw = env[variable];
+  if (raw === undefined || raw.trim() === '') return null;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'is malformed';
+    throw new ConfigError(`${reason} (${describeSource(variable)})`, { variable });
+  }
+  return parsed.data;
+}
+
+let envFileInUse: string | null = null;
+function describeSource(variable: string): string {
+  return envFileInUse ? `from the environment or ${envFileInUse}, variable ${variable}` : `environment variable ${variable}`;
+}
+
+export interface LoadConfigOptions {
+  /** The environment to read. @default process.env */
+  env?: Env;
+  /** A dotenv file whose values fill what `env` lacks. @default `.env` in the working directory, if present */
+  envFile?: string | null;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
+  const env = withEnvFile(options.env ?? process.env, options.envFile === undefined ? '.env' : options.envFile);
+
+  const stagingBaseUrl = read(env, 'STAGING_BASE_URL', url('STAGING_BASE_URL'));
+  const clientId = read(env, 'RAMP_CLIENT_ID', z.string().trim().min(1));
+  const clientSecret = read(env, 'RAMP_CLIENT_SECRET', z.string().min(1));
+  const previousClientSecret = read(env, 'RAMP_PREVIOUS_CLIENT_SECRET', z.string().min(1));
+  const brokerToken = read(env, 'PACT_BROKER_TOKEN', z.string().min(1));
+  for (const secret of [clientSecret, previousClientSecret, brokerToken]) registerSecret(secret);
+
+  if (stagingBaseUrl !== null) {
+    for (const [variable, value] of [['RAMP_CLIENT_ID', clientId], ['RAMP_CLIENT_SECRET', clientSecret]] as const) {
+      if (value === null) {
+        throw new ConfigError(`${variable} is required when STAGING_BASE_URL is set (${describeSource(variable)})`, { variable });
+      }
+    }
+  }
+
+  const scopes =
+    read(
+      env,
+      'RAMP_SCOPES',
+      z
+        .string()
+        .trim()
+        .transform((v) => v.split(/\s+/))
+        .refine((list) => list.every((s) => SCOPE.test(s)), {
+          message: 'RAMP_SCOPES must be space-separated scopes like "transactions:read cards:read"',
+        }),
+    ) ?? [...DEFAULT_SCOPES];
+
+  const writeAllowedHosts =
+    read(
+      env,
+      'RAMPART_WRITE_HOSTS',
+      z
+        .string()
+        .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+        .refine((list) => list.every((h) => /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/.test(h)), {
+          message: 'RAMPART_WRITE_HOSTS must be a comma-separated list of host or host:port',
+        }),
+    ) ?? [];
+
+  const tokenUrl = read(env, 'RAMP_TOKEN_URL', url('RAMP_TOKEN_URL')) ?? (stagingBaseUrl ? `${stagingBaseUrl}/developer/v1/token` : null);
+  const specUrl = read(env, 'RAMP_SPEC_URL', url('RAMP_SPEC_URL')) ?? (stagingBaseUrl ? RAMP_PUBLISHED_SPEC_URL : null);
+  const brokerUrl = read(env, 'PACT_BROKER_BASE_URL', url('PACT_BROKER_BASE_URL'));
+
+  const config: RampartConfig = {
+    stagingBaseUrl,
+    tokenUrl,
+    clientId,
+    clientSecret,
+    scopes,
+    writeAllowedHosts,
+    specUrl,
+    specUrlNeedsToken: read(env, 'RAMP_SPEC_URL_NEEDS_TOKEN', boolean('RAMP_SPEC_URL_NEEDS_TOKEN')) ?? false,
+    reportDir: read(env, 'RAMPART_REPORT_DIR', z.string().trim().min(1)) ?? 'reports',
+    http: {
+      timeoutMs: read(env, 'RAMPART_HTTP_TIMEOUT_MS', integer('RAMPART_HTTP_TIMEOUT_MS', 100, 600_000)) ?? 10_000,
+      maxAttempts: read(env, 'RAMPART_HTTP_MAX_ATTEMPTS', integer('RAMPART_HTTP_MAX_ATTEMPTS', 1, 10)) ?? 4,
+      maxRetryTimeMs: read(env, 'RAMPART_HTTP_MAX_RETRY_MS', integer('RAMPART_HTTP_MAX_RETRY_MS', 0, 600_000)) ?? 30_000,
+    },
+    revokeTokens: read(env, 'RAMPART_REVOKE_TOKENS', boolean('RAMPART_REVOKE_TOKENS')) ?? true,
+    stage: read(env, 'RAMPART_STAGE', z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'RAMPART_STAGE must be a stage name' })),
+    clientSecretIssuedAt: read(env, 'RAMP_CLIENT_SECRET_ISSUED_AT', isoDate('RAMP_CLIENT_SECRET_ISSUED_AT')),
+    previousClientSecret,
+    rateLimitProbe: read(env, 'RAMPART_RATE_LIMIT_PROBE', boolean('RAMPART_RATE_LIMIT_PROBE')) ?? false,
+    pactBroker: brokerUrl ? { url: brokerUrl, token: brokerToken } : null,
+  };
+  return deepFreeze(config);
+}
+
+function withEnvFile(env: Env, envFile: string | null): Env {
+  envFileInUse = null;
+  if (envFile === null) return env;
+  const path = resolve(envFile);
+  if (!existsSync(path)) return env;
+  let fromFile: Record<string, string>;
+  try {
+    fromFile = parseDotenv(readFileSync(path));
+  } catch (cause) {
+    throw new ConfigError(`cannot read ${envFile}: ${(cause as Error).message}`, { cause });
+  }
+  envFileInUse = envFile;
+  // The real environment wins over the file, as dotenv does by default.
+  return { ...fromFile, ...env };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
