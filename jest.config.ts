@@ -3,7 +3,7 @@ import type { Config } from 'jest';
 
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+  roots: ['<rootDir>/src'],
   testMatch: ['**/*.test.ts'],
   // ts-jest only transpiles; `tsc --noEmit` in `npm test` is the type check.
   transform: { '^.+\\.ts$': ['ts-jest', {}] },

@@ -19,7 +19,10 @@ export interface CaseResult {
   message?: string;
   /** Several lines: expected vs actual, what came back. Already redacted. */
   detail?: string;
-  /** How bad a failure is for the consumer. Failed cases default to `error`. */
+  /**
+   * How bad it is for the consumer. A case only fails the run through `outcome: 'failed'`; a
+   * warning that should not fail the run is `outcome: 'passed'` with `severity: 'warning'`.
+   */
   severity?: Severity;
   /** Provider state of a pact interaction. */
   providerState?: string;
@@ -69,10 +72,10 @@ export function countOutcomes(cases: Iterable<CaseResult>): Record<Outcome, numb
   return totals;
 }
 
-/** Errors beat failures: a run whose environment broke never reads as a clean contract failure, nor green. */
+/** Errors beat failures: a run whose environment broke never reads as a plain contract failure, nor as green. */
 export function verdictOf(steps: readonly StepResult[]): Pick<RunReport, 'verdict' | 'exitCode'> {
   const cases = steps.flatMap((s) => s.cases);
   if (steps.some((s) => s.error) || cases.some((c) => c.outcome === 'error')) return { verdict: 'error', exitCode: 2 };
-  if (cases.some((c) => c.outcome === 'failed' && (c.severity ?? 'error') === 'error')) return { verdict: 'failed', exitCode: 1 };
+  if (cases.some((c) => c.outcome === 'failed')) return { verdict: 'failed', exitCode: 1 };
   return { verdict: 'passed', exitCode: 0 };
 }
