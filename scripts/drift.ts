@@ -1,5 +1,33 @@
+import { Command, Option } from 'commander';
 import { runMain } from '../src/cli/run-main';
+import { runDrift } from '../src/drift/cli';
+import { UsageError } from '../src/errors';
+
+const program = new Command('drift')
+  .description('Diff the provider\'s published OpenAPI document (or any two documents) against the baseline.')
+  .option('--base <file>', 'baseline document (default: specs/ramp/openapi.json)')
+  .option('--revision <file|url>', 'document to compare (default: the published document: RAMP_SPEC_URL, or the embedded sandbox)')
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown', 'junit', 'github']).default('text'))
+  .option('--out <file>', 'write the output to a file instead of stdout')
+  .addOption(new Option('--fail-on <level>', 'lowest level that fails the run (exit 1)').choices(['error', 'warning', 'info']).default('error'))
+  .option('--config <file>', 'config file with a drift section (default: rampart.config.yaml, if present)')
+  .option('--update-baseline', 'accept the revision: write it as the new baseline (canonical JSON)')
+  .addOption(new Option('--spec-revision <revision>', 'which revision the embedded sandbox serves').choices(['baseline', 'next']))
+  .exitOverride()
+  .configureOutput({ writeErr: () => undefined });
 
 void runMain(async () => {
-  process.stdout.write('rampart drift: not yet implemented\n');
+  try {
+    program.parse();
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
+    throw new UsageError((message ?? String(error)).replace(/^error: /, ''));
+  }
+  const opts = program.opts<{
+    base?: string; revision?: string; format: string; out?: string; failOn: string;
+    config?: string; updateBaseline?: boolean; specRevision?: string;
+  }>();
+  const result = await runDrift(opts);
+  return result.exitCode;
 });

@@ -1,5 +1,4 @@
 import { runMain } from '../src/cli/run-main';
+import { runSandboxCommand } from '../src/sandbox/cli';
 
-void runMain(async () => {
-  process.stdout.write('rampart sandbox: not yet implemented\n');
-});
+void runMain(() => runSandboxCommand(process.argv.slice(2)));

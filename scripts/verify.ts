@@ -1,5 +1,54 @@
+import { Command, Option } from 'commander';
 import { runMain } from '../src/cli/run-main';
+import { UsageError } from '../src/errors';
+import { runVerify } from '../src/verify';
+
+const program = new Command()
+  .name('npm run verify --')
+  .description('Replay every pact against staging (or the embedded sandbox) with real tokens; probes, drift, reports.')
+  .addOption(new Option('--spec-revision <revision>', 'sandbox only: the OpenAPI revision it serves').choices(['baseline', 'next']))
+  .option('--pact <file...>', 'pact files to verify (default: every file in pacts/)')
+  .option('--interaction <description>', 'verify only the interaction with this description')
+  .option('--no-probes', 'skip the token probes step')
+  .option('--no-drift', 'skip the spec drift step')
+  .option('--sequential', 'verify pact files one after another in one worker')
+  .option('--parallel', 'verify pact files in parallel worker processes (default)')
+  .option('--report-dir <dir>', 'where verify.json, junit.xml, verify.md and audit.jsonl go (default: RAMPART_REPORT_DIR or reports)')
+  .option('--quiet', 'print only warnings, errors and the report paths')
+  .exitOverride()
+  .configureOutput({ writeErr: () => undefined });
+
+interface Flags {
+  specRevision?: 'baseline' | 'next';
+  pact?: string[];
+  interaction?: string;
+  probes: boolean;
+  drift: boolean;
+  sequential?: boolean;
+  parallel?: boolean;
+  reportDir?: string;
+  quiet?: boolean;
+}
 
 void runMain(async () => {
-  process.stdout.write('rampart verify: not yet implemented\n');
+  try {
+    program.parse(process.argv);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
+    throw new UsageError((error as Error).message.replace(/^error: /, ''));
+  }
+  const flags = program.opts<Flags>();
+  if (flags.sequential && flags.parallel) throw new UsageError('--sequential and --parallel exclude each other');
+  const { exitCode } = await runVerify({
+    ...(flags.specRevision ? { specRevision: flags.specRevision } : {}),
+    ...(flags.pact ? { pactFiles: flags.pact } : {}),
+    ...(flags.interaction !== undefined ? { interaction: flags.interaction } : {}),
+    probes: flags.probes,
+    drift: flags.drift,
+    mode: flags.sequential ? 'sequential' : 'parallel',
+    ...(flags.reportDir ? { reportDir: flags.reportDir } : {}),
+    quiet: flags.quiet ?? false,
+  });
+  return exitCode;
 });

@@ -1,0 +1,7 @@
+import { runMain } from '../src/cli/run-main';
+import { regeneratePacts } from '../src/consumer-tests/regenerate-pacts';
+
+// `npm run pacts`: regenerate pacts/ from the consumer pact tests (see src/consumer-tests/regenerate-pacts.ts).
+void runMain(async () => {
+  await regeneratePacts();
+});

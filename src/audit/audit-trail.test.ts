@@ -1,0 +1,158 @@
+/**
+ * The audit trail is evidence: each line hash-chained to the one before it, each session closed by a
+ * record that counts it. These tests write real files and then damage them the ways files get damaged.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../errors';
+import { AuditTrail } from './audit-trail';
+import { GENESIS_HASH, hashRecord, type AuditEntry } from './record';
+import { verifyAuditFile, verifyAuditText } from './verify-audit-file';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rampart-audit-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const entry = (i: number): AuditEntry => ({
+  kind: i === 0 ? 'token' : 'api',
+  method: i === 0 ? 'POST' : 'get',
+  url: `http://127.0.0.1:4010/developer/v1/users?page=${i}`,
+  status: 200,
+  durationMs: 12.4,
+  traceId: `trace-${i}`,
+  tokenFingerprint: 'abcd1234',
+});
+
+async function writeTrail(records = 5, file = join(dir, 'reports', 'audit.jsonl')): Promise<string> {
+  const audit = await AuditTrail.open(file, { now: () => Date.UTC(2026, 0, 1) });
+  for (let i = 0; i < records; i += 1) audit.record(entry(i));
+  await audit.close();
+  return file;
+}
+
+const linesOf = async (file: string) => (await readFile(file, 'utf8')).trimEnd().split('\n');
+const save = (file: string, lines: string[]) => writeFile(file, `${lines.join('\n')}\n`);
+
+describe('AuditTrail', () => {
+  it('writes one chained JSON line per record and a closing record with the count', async () => {
+    const file = await writeTrail(3);
+    const records = (await linesOf(file)).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records).toHaveLength(4);
+    expect(records[0]).toMatchObject({ seq: 1, time: '2026-01-01T00:00:00.000Z', kind: 'token', method: 'POST', status: 200, durationMs: 12, traceId: 'trace-0', tokenFingerprint: 'abcd1234', prevHash: GENESIS_HASH });
+    expect(records[1]).toMatchObject({ seq: 2, method: 'GET', prevHash: records[0]?.hash });
+    expect(records[3]).toMatchObject({ seq: 4, kind: 'close', count: 3, prevHash: records[2]?.hash });
+    for (const record of records) expect(record.hash).toBe(hashRecord(record));
+  });
+
+  it('redacts what it is given before hashing it', async () => {
+    const file = join(dir, 'a.jsonl');
+    const audit = await AuditTrail.open(file);
+    audit.record({ ...entry(1), url: 'http://127.0.0.1/x?access_token=abcdefgh', error: 'Bearer abcdefghijkl' });
+    await audit.close();
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('abcdefgh');
+    expect((await verifyAuditFile(file)).ok).toBe(true);
+  });
+
+  it('continues the chain of an existing file, so sessions can share it', async () => {
+    const file = await writeTrail(2);
+    await writeTrail(3, file);
+    expect(await verifyAuditFile(file)).toEqual({ ok: true, records: 7, problems: [] });
+    expect(JSON.parse((await linesOf(file))[3] ?? '{}')).toMatchObject({ seq: 4 });
+  });
+
+  it('refuses to continue a file whose last line is not a record', async () => {
+    const file = join(dir, 'bad.jsonl');
+    await writeFile(file, 'hello\n');
+    await expect(AuditTrail.open(file)).rejects.toThrow(UsageError);
+  });
+
+  it('refuses records after close', async () => {
+    const audit = await AuditTrail.open(join(dir, 'c.jsonl'));
+    await audit.close();
+    expect(() => audit.record(entry(1))).toThrow(/already closed/);
+    await expect(audit.close()).resolves.toMatchObject({ records: 0 });
+  });
+});
+
+describe('verifyAuditFile', () => {
+  it('accepts an untouched trail', async () => {
+    expect(await verifyAuditFile(await writeTrail(5))).toEqual({ ok: true, records: 6, problems: [] });
+  });
+
+  it('reports a changed line by its number', async () => {
+    const file = await writeTrail(5);
+    const lines = await linesOf(file);
+    lines[2] = (lines[2] ?? '').replace('"status":200', '"status":201');
+    await save(file, lines);
+    const result = await verifyAuditFile(file);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ line: 3, message: 'record #3 was changed: its hash does not match its content' }]);
+  });
+
+  it('reports a changed line whose hash was recomputed at the next line', async () => {
+    const file = await writeTrail(5);
+    const lines = await linesOf(file);
+    const forged = { ...(JSON.parse(lines[2] ?? '{}') as Record<string, unknown>), status: 500 };
+    lines[2] = JSON.stringify({ ...forged, hash: hashRecord(forged) });
+    await save(file, lines);
+    expect((await verifyAuditFile(file)).problems).toEqual([{ line: 4, message: 'record #4 does not chain to line 3: its prevHash is not that line\'s hash' }]);
+  });
+
+  it('reports a removed line', async () => {
+    const file = await writeTrail(5);
+    const lines = await linesOf(file);
+    lines.splice(1, 1);
+    await save(file, lines);
+    const { problems } = await verifyAuditFile(file);
+    expect(problems[0]).toEqual({ line: 2, message: 'record #3 does not follow line 1 (#1): a record was removed or the lines were reordered' });
+    expect(problems[1]).toMatchObject({ line: 5, message: expect.stringMatching(/closing record counts 5 records but the session before it has 4/) });
+  });
+
+  it('reports reordered lines', async () => {
+    const file = await writeTrail(5);
+    const lines = await linesOf(file);
+    [lines[2], lines[3]] = [lines[3] ?? '', lines[2] ?? ''];
+    await save(file, lines);
+    const { problems } = await verifyAuditFile(file);
+    expect(problems[0]).toEqual({ line: 3, message: 'record #4 does not follow line 2 (#2): a record was removed or the lines were reordered' });
+    expect(problems.map((p) => p.line)).toEqual([3, 4, 5]);
+  });
+
+  it('reports an inserted line', async () => {
+    const file = await writeTrail(5);
+    const lines = await linesOf(file);
+    lines.splice(2, 0, lines[1] ?? '');
+    await save(file, lines);
+    expect((await verifyAuditFile(file)).problems[0]).toEqual({ line: 3, message: 'record #2 does not follow line 2 (#2): a record was inserted or the lines were reordered' });
+  });
+
+  it('reports a trail without its closing record as truncated', async () => {
+    const file = await writeTrail(5);
+    const lines = await linesOf(file);
+    await save(file, lines.slice(0, 4));
+    expect((await verifyAuditFile(file)).problems).toEqual([{ line: 5, message: 'no closing record after the last line: the trail was truncated' }]);
+  });
+
+  it('reports a half-written last line as truncated', async () => {
+    const file = await writeTrail(5);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.slice(0, text.length - 40));
+    expect((await verifyAuditFile(file)).problems).toEqual([{ line: 6, message: 'incomplete last line: the trail was truncated' }]);
+  });
+
+  it('reports an empty trail and lines that are not records', () => {
+    expect(verifyAuditText('').problems).toEqual([{ line: 1, message: 'the trail is empty: no closing record (truncated)' }]);
+    expect(verifyAuditText('{"seq":1}\n').problems[0]).toEqual({ line: 1, message: 'missing or unknown "kind"' });
+    expect(verifyAuditText('nope\n').problems[0]).toEqual({ line: 1, message: 'not a JSON record' });
+  });
+
+  it('throws a UsageError for a file it cannot read', async () => {
+    await expect(verifyAuditFile(join(dir, 'missing.jsonl'))).rejects.toThrow(`cannot read audit trail ${join(dir, 'missing.jsonl')}: ENOENT`);
+  });
+});

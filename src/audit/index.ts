@@ -1,0 +1,8 @@
+export { AuditTrail } from './audit-trail';
+export type { AuditTrailOptions } from './audit-trail';
+export { verifyAuditFile, verifyAuditText } from './verify-audit-file';
+export type { AuditProblem, AuditVerification } from './verify-audit-file';
+export { tokenFingerprint } from './fingerprint';
+export { GENESIS_HASH, canonicalize, hashRecord } from './record';
+export type { AuditEntry, AuditKind, AuditRecord } from './record';
+export { auditVerifyCommand } from './audit-verify-command';

@@ -1,0 +1,4 @@
+export { DEFAULT_BASELINE, runDrift } from './run-drift';
+export type { DriftCommandOptions, DriftRunResult, SpecRevision } from './run-drift';
+export { canonicalJson } from './canonical-json';
+export { writeFileAtomic } from './write-file-atomic';

@@ -1,0 +1,220 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RampartConfig } from '../../config';
+import { SpecLoadError, UsageError } from '../../errors';
+import type { LogSink } from '../../log/logger';
+import { Logger } from '../../log/logger';
+import { redact } from '../../log/redact';
+import type { LoadedSpec } from '..';
+import { ALL_RULES, diffSpecs, loadSpec } from '..';
+import { applyIgnores, loadDriftConfig } from '../config';
+import type { DriftFormat, DriftSummary, Level, ReportedFinding, ReportRenderers } from '../format';
+import { isDriftFormat, isLevel, renderDrift, reportRenderers, summarize, summaryLine } from '../format';
+import { canonicalJson } from './canonical-json';
+import { writeFileAtomic } from './write-file-atomic';
+
+/** Where the committed baseline of the Ramp Developer API lives. */
+export const DEFAULT_BASELINE = 'specs/ramp/openapi.json';
+
+export type SpecRevision = 'baseline' | 'next';
+
+export interface DriftCommandOptions {
+  /** The baseline document (file or URL). @default `specs/ramp/openapi.json` */
+  base?: string;
+  /** The document to compare (file or URL). @default the provider's published document (config `specUrl`, or the embedded sandbox's) */
+  revision?: string;
+  /** @default 'text' */
+  format?: string;
+  /** Write the output here (atomically) instead of stdout. */
+  out?: string | null;
+  /** The lowest level that fails the run (exit 1). @default 'error' */
+  failOn?: string;
+  /** The config file holding the `drift` section. @default `rampart.config.yaml` in `cwd`, if present */
+  config?: string | null;
+  /** Write the revision as the new baseline (canonical JSON) after reporting the drift. */
+  updateBaseline?: boolean;
+  /** Which revision the embedded sandbox serves, when it is the source of the published document. @default 'baseline' */
+  specRevision?: string;
+  /** Relative paths resolve against this directory. @default process.cwd() */
+  cwd?: string;
+  /** rampart's environment config. @default loadConfig() (only read when no --revision is given) */
+  rampartConfig?: RampartConfig;
+  /** Receives the rendered output when there is no `out`. @default process.stdout */
+  stdout?: (text: string) => void;
+  /** Progress and warnings; kept off stdout so `--format json` output stays pure. @default process.stderr */
+  log?: LogSink;
+  /** The clock for ignore expiry. @default () => new Date() */
+  now?: () => Date;
+  /** Renderers for markdown, junit and github. @default the shared ones from src/report and src/github */
+  renderers?: Partial<ReportRenderers>;
+}
+
+export interface DriftRunResult {
+  /** 0: nothing reaches `failOn` (or the baseline was updated); 1: something does. Failures throw. */
+  exitCode: 0 | 1;
+  base: string;
+  revision: string;
+  findings: ReportedFinding[];
+  summary: DriftSummary;
+  /** The rendered output, as written. */
+  output: string;
+  /** The baseline file written by `updateBaseline`. */
+  baselineWritten?: string;
+}
+
+const stderrSink: LogSink = {
+  out: (line) => process.stderr.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/**
+ * `npm run drift`: diffs the provider's published document (or any `revision`) against the baseline,
+ * marks what the team's config ignores, renders the result and decides the exit code.
+ * Bad input (unreadable spec or config, bad flag) throws a RampartError: exit 2 through runMain.
+ */
+export async function runDrift(options: DriftCommandOptions = {}): Promise<DriftRunResult> {
+  const startedAt = new Date();
+  const cwd = options.cwd ?? process.cwd();
+  const logger = new Logger(options.log ?? stderrSink);
+  const format = parseFormat(options.format);
+  const failOn = parseFailOn(options.failOn);
+  const specRevision = parseSpecRevision(options.specRevision);
+
+  const driftConfig = loadDriftConfig({ file: options.config ?? null, cwd, knownRuleIds: ALL_RULES.map((rule) => rule.id) });
+
+  const basePath = options.base ?? DEFAULT_BASELINE;
+  const baseIsUrl = isUrl(basePath);
+  const baseSource = baseIsUrl ? basePath : resolve(cwd, basePath);
+  const baseMissing = !baseIsUrl && !existsSync(baseSource);
+  if (baseMissing && !options.updateBaseline) {
+    throw new SpecLoadError(
+      basePath,
+      options.base ? 'file not found' : 'no baseline yet; review the published document and accept it with `npm run drift -- --update-baseline`',
+    );
+  }
+
+  const published = await loadRevision(options, specRevision, cwd, logger);
+  if (baseMissing) logger.info(`no baseline at ${basePath} yet: nothing to compare; it will be written from ${published.shownAs}`);
+  const revision = published.spec;
+  const base = baseMissing ? null : await loadSpec(baseSource);
+
+  const findings = base ? applyIgnores(diffSpecs(base, revision, { levels: driftConfig.levels }), driftConfig.ignore, { now: options.now }) : [];
+  const summary = summarize(findings, failOn);
+  const expired = new Map<string, string>();
+  for (const { id, ignoreExpired } of findings) {
+    if (ignoreExpired) expired.set(`${id} ${ignoreExpired.expires}`, `ignore of ${id} expired on ${ignoreExpired.expires} (${ignoreExpired.reason}); its findings count again`);
+  }
+  for (const line of expired.values()) logger.warn(line);
+
+  const output = redact(
+    renderDrift(
+      format,
+      {
+        base: basePath,
+        revision: published.shownAs,
+        findings,
+        summary,
+        targetKind: published.targetKind,
+        ...(published.specRevision ? { specRevision: published.specRevision } : {}),
+        startedAt,
+        finishedAt: new Date(),
+      },
+      options.renderers ?? reportRenderers(),
+    ),
+  );
+  if (options.out) {
+    writeOutput(resolve(cwd, options.out), output, options.out);
+    logger.info(summaryLine(summary));
+  } else {
+    (options.stdout ?? ((text: string) => process.stdout.write(text)))(output);
+  }
+
+  const result: DriftRunResult = { exitCode: summary.failed ? 1 : 0, base: basePath, revision: published.shownAs, findings, summary, output };
+  if (options.updateBaseline) {
+    if (baseIsUrl) throw new UsageError(`--update-baseline needs a baseline file, not a URL (${basePath})`);
+    writeOutput(baseSource, canonicalJson(revision.document), basePath);
+    logger.info(`baseline ${basePath} updated from ${published.shownAs}`);
+    result.baselineWritten = baseSource;
+    result.exitCode = 0;
+  }
+  return result;
+}
+
+interface PublishedSpec {
+  spec: LoadedSpec;
+  /** How reports name it: the URL or the path as given. */
+  shownAs: string;
+  targetKind: 'sandbox' | 'staging';
+  specRevision?: SpecRevision;
+}
+
+async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevision | null, cwd: string, logger: Logger): Promise<PublishedSpec> {
+  if (options.revision) {
+    if (specRevision) throw new UsageError('--spec-revision applies to the embedded sandbox only; drop it when giving --revision');
+    const source = isUrl(options.revision) ? options.revision : resolve(cwd, options.revision);
+    return { spec: await loadSpec(source), shownAs: options.revision, targetKind: 'staging' };
+  }
+
+  // Lazy: the environment config (zod, dotenv) matters only when the published document is fetched.
+  const config = options.rampartConfig ?? (require('../../config') as typeof import('../../config')).loadConfig();
+  if (config.specUrl) {
+    if (specRevision) throw new UsageError('--spec-revision applies to the embedded sandbox only, and a published spec URL is configured (RAMP_SPEC_URL or STAGING_BASE_URL)');
+    const headers = config.specUrlNeedsToken ? await specTokenHeaders(config) : undefined;
+    logger.info(`fetching the published document from ${config.specUrl}`);
+    const spec = await loadSpec(config.specUrl, { ...(headers ? { headers } : {}), timeoutMs: config.http.timeoutMs });
+    return { spec, shownAs: config.specUrl, targetKind: 'staging' };
+  }
+
+  // No staging configured: the embedded sandbox publishes the document.
+  // Loaded lazily: the sandbox (express) costs startup time that a file-to-file diff does not need.
+  const { startSandbox } = require('../../sandbox') as typeof import('../../sandbox');
+  const sandbox = await startSandbox({ port: 0, specRevision: specRevision ?? 'baseline' });
+  try {
+    logger.info(`fetching the published document from the embedded sandbox (${sandbox.specRevision} revision)`);
+    const spec = await loadSpec(sandbox.specUrl);
+    return { spec, shownAs: `sandbox:${sandbox.specRevision} (${sandbox.specUrl})`, targetKind: 'sandbox', specRevision: sandbox.specRevision };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/** The API token, for a published-spec URL that needs the same credentials as the API. */
+async function specTokenHeaders(config: RampartConfig): Promise<Record<string, string>> {
+  if (!config.tokenUrl || !config.clientId || !config.clientSecret) {
+    throw new UsageError('RAMP_SPEC_URL_NEEDS_TOKEN is true but RAMP_TOKEN_URL, RAMP_CLIENT_ID or RAMP_CLIENT_SECRET is missing');
+  }
+  const { TokenProvider } = require('../../auth') as typeof import('../../auth');
+  const provider = new TokenProvider({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret, scopes: config.scopes, timeoutMs: config.http.timeoutMs });
+  const token = await provider.getToken();
+  return { authorization: `Bearer ${token.value}` };
+}
+
+function writeOutput(path: string, text: string, shown: string): void {
+  try {
+    writeFileAtomic(path, text);
+  } catch (cause) {
+    throw new UsageError(`cannot write ${shown}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+  }
+}
+
+function parseFormat(value: string | undefined): DriftFormat {
+  if (value === undefined) return 'text';
+  if (!isDriftFormat(value)) throw new UsageError(`--format must be one of text, json, markdown, junit, github (got "${value}")`);
+  return value;
+}
+
+function parseFailOn(value: string | undefined): Level {
+  if (value === undefined) return 'error';
+  if (!isLevel(value)) throw new UsageError(`--fail-on must be one of error, warning, info (got "${value}")`);
+  return value;
+}
+
+function parseSpecRevision(value: string | undefined): SpecRevision | null {
+  if (value === undefined) return null;
+  if (value !== 'baseline' && value !== 'next') throw new UsageError(`--spec-revision must be baseline or next (got "${value}")`);
+  return value;
+}
+
+function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}

@@ -1,0 +1,427 @@
+/**
+ * One pass over two documents: paths and operations are matched (path templates compare with
+ * parameter names erased, so `/a/{id}` and `/a/{cardId}` are the same operation), then each
+ * matched operation's parameters, request body, responses and security, producing the typed
+ * change model. Schemas go through the memoised `SchemaDiffer`.
+ */
+import { contextOf, deref, isObject, type DocContext, type JsonObject } from '../load';
+import type { Change, OperationFacts, ParameterFacts, SchemaTarget } from '../model';
+import type { FindingLocation, LoadedSpec } from '../types';
+import { flattenInto, type SchemaPlace } from './flatten';
+import { SchemaDiffer, type DiffNode } from './schema-diff';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+
+interface Side {
+  ctx: DocContext;
+  doc: JsonObject;
+}
+
+function obj(value: unknown): JsonObject {
+  return isObject(value) ? value : EMPTY;
+}
+
+function templateKey(path: string): string {
+  return path.replace(/\{[^}]*\}/g, '{}');
+}
+
+function indexPaths(doc: JsonObject): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const path of Object.keys(obj(doc.paths))) {
+    const key = templateKey(path);
+    if (!byKey.has(key)) byKey.set(key, path);
+  }
+  return byKey;
+}
+
+function operationFacts(method: string, path: string, op: JsonObject): OperationFacts {
+  return {
+    method: method.toUpperCase(),
+    path,
+    deprecated: op.deprecated === true,
+    sunset: op['x-sunset'] === undefined ? undefined : String(op['x-sunset']),
+    stability: typeof op['x-stability-level'] === 'string' ? op['x-stability-level'] : undefined,
+  };
+}
+
+interface ResolvedParameter {
+  facts: ParameterFacts;
+  raw: JsonObject;
+  ctx: DocContext;
+}
+
+function collectParameters(path: string, item: JsonObject, op: JsonObject, side: Side): Map<string, ResolvedParameter> {
+  const names = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+  const result = new Map<string, ResolvedParameter>();
+  const add = (list: unknown, pathLevel: boolean): void => {
+    if (!Array.isArray(list)) return;
+    for (const entry of list) {
+      const resolved = deref(entry, side.ctx);
+      const raw = obj(resolved.value);
+      const where = typeof raw.in === 'string' ? raw.in : '';
+      const name = typeof raw.name === 'string' ? raw.name : '';
+      if (where === '' || name === '') continue;
+      let key: string;
+      if (where === 'path') {
+        const position = names.indexOf(name);
+        key = position === -1 ? `path:${name}` : `path#${position}`;
+      } else {
+        key = `${where}:${where === 'header' ? name.toLowerCase() : name}`;
+      }
+      result.set(key, {
+        raw,
+        ctx: resolved.ctx,
+        facts: {
+          in: where,
+          name,
+          required: where === 'path' || raw.required === true,
+          deprecated: raw.deprecated === true,
+          sunset: raw['x-sunset'] === undefined ? undefined : String(raw['x-sunset']),
+          pathLevel,
+        },
+      });
+    }
+  };
+  add(item.parameters, true);
+  add(op.parameters, false);
+  return result;
+}
+
+function parameterSchema(raw: JsonObject): unknown {
+  if (raw.schema !== undefined) return raw.schema;
+  const content = obj(raw.content);
+  const first = Object.keys(content)[0];
+  return first === undefined ? undefined : obj(content[first]).schema;
+}
+
+/** Security requirements by scheme-name set, each with its scopes per scheme. */
+function requirements(list: unknown): Map<string, Map<string, Set<string>>> {
+  const result = new Map<string, Map<string, Set<string>>>();
+  if (!Array.isArray(list)) return result;
+  for (const entry of list) {
+    const requirement = obj(entry);
+    const schemes = Object.keys(requirement).sort();
+    const scopes = new Map<string, Set<string>>();
+    for (const scheme of schemes) {
+      const value = requirement[scheme];
+      scopes.set(scheme, new Set(Array.isArray(value) ? value.map(String) : []));
+    }
+    result.set(schemes.join('+'), scopes);
+  }
+  return result;
+}
+
+export class DocumentDiffer {
+  readonly changes: Change[] = [];
+  readonly schemas = new SchemaDiffer();
+  private readonly base: Side;
+  private readonly revision: Side;
+
+  constructor(base: LoadedSpec, revision: LoadedSpec) {
+    this.base = { ctx: contextOf(base.document, base.source), doc: base.document };
+    this.revision = { ctx: contextOf(revision.document, revision.source), doc: revision.document };
+  }
+
+  run(): Change[] {
+    this.comparePaths();
+    this.compareSecurity(this.base.doc.security, this.revision.doc.security, null, 'global', {});
+    this.compareSecuritySchemes();
+    this.compareWebhooks();
+    return this.changes;
+  }
+
+  private comparePaths(): void {
+    const basePaths = obj(this.base.doc.paths);
+    const revisionPaths = obj(this.revision.doc.paths);
+    const baseIndex = indexPaths(this.base.doc);
+    const revisionIndex = indexPaths(this.revision.doc);
+    for (const [key, basePath] of baseIndex) {
+      const baseItem = obj(deref(basePaths[basePath], this.base.ctx).value);
+      const revisionPath = revisionIndex.get(key);
+      const revisionItem = revisionPath === undefined ? undefined : obj(deref(revisionPaths[revisionPath], this.revision.ctx).value);
+      for (const method of METHODS) {
+        const baseOp = baseItem[method];
+        const revisionOp = revisionItem?.[method];
+        if (isObject(baseOp) && isObject(revisionOp)) {
+          this.compareOperation(method, basePath, revisionPath!, baseItem, revisionItem!, baseOp, revisionOp);
+        } else if (isObject(baseOp)) {
+          const facts = operationFacts(method, basePath, baseOp);
+          this.changes.push({
+            subject: 'operation',
+            kind: 'removed',
+            wholePath: revisionItem === undefined,
+            operation: `${facts.method} ${basePath}`,
+            location: {},
+            op: { base: facts },
+          });
+        } else if (isObject(revisionOp)) {
+          this.pushAdded(method, revisionPath!, revisionOp, false);
+        }
+      }
+    }
+    for (const [key, revisionPath] of revisionIndex) {
+      if (baseIndex.has(key)) continue;
+      const item = obj(deref(revisionPaths[revisionPath], this.revision.ctx).value);
+      for (const method of METHODS) {
+        const op = item[method];
+        if (isObject(op)) this.pushAdded(method, revisionPath, op, true);
+      }
+    }
+  }
+
+  private pushAdded(method: string, path: string, op: JsonObject, wholePath: boolean): void {
+    const facts = operationFacts(method, path, op);
+    this.changes.push({ subject: 'operation', kind: 'added', wholePath, operation: `${facts.method} ${path}`, location: {}, op: { revision: facts } });
+  }
+
+  private compareOperation(
+    method: string,
+    basePath: string,
+    revisionPath: string,
+    baseItem: JsonObject,
+    revisionItem: JsonObject,
+    baseOp: JsonObject,
+    revisionOp: JsonObject,
+  ): void {
+    const op = { base: operationFacts(method, basePath, baseOp), revision: operationFacts(method, revisionPath, revisionOp) };
+    const operation = `${op.revision.method} ${revisionPath}`;
+    const common = { operation, op };
+    for (const field of ['deprecated', 'x-sunset', 'x-stability-level'] as const) {
+      const before = field === 'deprecated' ? op.base.deprecated : field === 'x-sunset' ? op.base.sunset : op.base.stability;
+      const after = field === 'deprecated' ? op.revision.deprecated : field === 'x-sunset' ? op.revision.sunset : op.revision.stability;
+      if (before !== after) this.changes.push({ subject: 'operation-field', kind: 'changed', field, before, after, location: {}, ...common });
+    }
+    this.compareParameters(basePath, revisionPath, baseItem, revisionItem, baseOp, revisionOp, common);
+    this.compareRequestBody(baseOp.requestBody, revisionOp.requestBody, common);
+    this.compareResponses(obj(baseOp.responses), obj(revisionOp.responses), common);
+    if (baseOp.security !== undefined || revisionOp.security !== undefined) {
+      this.compareSecurity(baseOp.security, revisionOp.security, operation, 'operation', op);
+    }
+  }
+
+  private compareParameters(
+    basePath: string,
+    revisionPath: string,
+    baseItem: JsonObject,
+    revisionItem: JsonObject,
+    baseOp: JsonObject,
+    revisionOp: JsonObject,
+    common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
+  ): void {
+    const before = collectParameters(basePath, baseItem, baseOp, this.base);
+    const after = collectParameters(revisionPath, revisionItem, revisionOp, this.revision);
+    const removed: ResolvedParameter[] = [];
+    const added: ResolvedParameter[] = [];
+    for (const [key, b] of before) {
+      const r = after.get(key);
+      if (!r) {
+        removed.push(b);
+        continue;
+      }
+      const location: FindingLocation = { direction: 'request', parameter: { in: r.facts.in, name: r.facts.name } };
+      for (const field of ['required', 'deprecated', 'x-sunset'] as const) {
+        const x = field === 'x-sunset' ? b.facts.sunset : b.facts[field];
+        const y = field === 'x-sunset' ? r.facts.sunset : r.facts[field];
+        if (x !== y) this.changes.push({ subject: 'parameter-field', kind: 'changed', field, before: x, after: y, parameter: r.facts, location, ...common });
+      }
+      const bSchema = parameterSchema(b.raw);
+      const rSchema = parameterSchema(r.raw);
+      if (bSchema !== undefined && rSchema !== undefined) {
+        const node = this.schemas.compare(bSchema, b.ctx, rSchema, r.ctx);
+        if (node) this.emitSchema(node, { ...common, direction: 'request', target: 'parameter', location, parameter: r.facts, visited: new Set() });
+      }
+    }
+    for (const [key, r] of after) if (!before.has(key)) added.push(r);
+    for (const r of [...added]) {
+      const moved = removed.find((b) => b.facts.name.toLowerCase() === r.facts.name.toLowerCase() && b.facts.in !== r.facts.in);
+      if (!moved) continue;
+      removed.splice(removed.indexOf(moved), 1);
+      added.splice(added.indexOf(r), 1);
+      this.changes.push({
+        subject: 'parameter-field',
+        kind: 'changed',
+        field: 'in',
+        before: moved.facts.in,
+        after: r.facts.in,
+        parameter: r.facts,
+        location: { direction: 'request', parameter: { in: r.facts.in, name: r.facts.name } },
+        ...common,
+      });
+    }
+    for (const b of removed) {
+      this.changes.push({ subject: 'parameter', kind: 'removed', parameter: b.facts, existingOperation: true, location: { direction: 'request', parameter: { in: b.facts.in, name: b.facts.name } }, ...common });
+    }
+    for (const r of added) {
+      this.changes.push({ subject: 'parameter', kind: 'added', parameter: r.facts, existingOperation: true, location: { direction: 'request', parameter: { in: r.facts.in, name: r.facts.name } }, ...common });
+    }
+  }
+
+  private emitSchema(node: DiffNode, place: SchemaPlace): void {
+    flattenInto(this.changes, node, place);
+  }
+
+  private compareContent(
+    baseContent: JsonObject,
+    revisionContent: JsonObject,
+    direction: 'request' | 'response',
+    location: FindingLocation,
+    common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
+    visited: Set<DiffNode>,
+  ): void {
+    for (const mediaType of Object.keys(baseContent)) {
+      if (!(mediaType in revisionContent)) {
+        this.changes.push({ subject: 'media-type', kind: 'removed', direction, mediaType, location: { ...location, mediaType }, ...common });
+        continue;
+      }
+      const b = obj(deref(baseContent[mediaType], this.base.ctx).value);
+      const r = obj(deref(revisionContent[mediaType], this.revision.ctx).value);
+      const here = { ...location, mediaType };
+      if (b.schema === undefined && r.schema === undefined) continue;
+      if (b.schema === undefined || r.schema === undefined) {
+        this.changes.push({ subject: 'media-type-schema', kind: b.schema === undefined ? 'added' : 'removed', direction, mediaType, location: here, ...common });
+        continue;
+      }
+      const node = this.schemas.compare(b.schema, this.base.ctx, r.schema, this.revision.ctx);
+      if (node) this.emitSchema(node, { ...common, direction, target: 'body' as SchemaTarget, location: here, visited });
+    }
+    for (const mediaType of Object.keys(revisionContent)) {
+      if (!(mediaType in baseContent)) {
+        this.changes.push({ subject: 'media-type', kind: 'added', direction, mediaType, location: { ...location, mediaType }, ...common });
+      }
+    }
+  }
+
+  private compareRequestBody(baseRaw: unknown, revisionRaw: unknown, common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } }): void {
+    if (baseRaw === undefined && revisionRaw === undefined) return;
+    const location: FindingLocation = { direction: 'request' };
+    const b = baseRaw === undefined ? undefined : obj(deref(baseRaw, this.base.ctx).value);
+    const r = revisionRaw === undefined ? undefined : obj(deref(revisionRaw, this.revision.ctx).value);
+    if (!b || !r) {
+      this.changes.push({
+        subject: 'request-body',
+        kind: b ? 'removed' : 'added',
+        requiredBefore: b ? b.required === true : undefined,
+        requiredAfter: r ? r.required === true : undefined,
+        location,
+        ...common,
+      });
+      return;
+    }
+    if ((b.required === true) !== (r.required === true)) {
+      this.changes.push({ subject: 'request-body', kind: 'changed', requiredBefore: b.required === true, requiredAfter: r.required === true, location, ...common });
+    }
+    this.compareContent(obj(b.content), obj(r.content), 'request', location, common, new Set());
+  }
+
+  private compareResponses(base: JsonObject, revision: JsonObject, common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } }): void {
+    const visited = new Set<DiffNode>();
+    for (const status of Object.keys(base)) {
+      if (status.startsWith('x-')) continue;
+      if (!(status in revision)) {
+        this.changes.push({ subject: 'response', kind: 'removed', status, location: { direction: 'response', status }, ...common });
+        continue;
+      }
+      const b = obj(deref(base[status], this.base.ctx).value);
+      const r = obj(deref(revision[status], this.revision.ctx).value);
+      const location: FindingLocation = { direction: 'response', status };
+      this.compareHeaders(obj(b.headers), obj(r.headers), location, common);
+      this.compareContent(obj(b.content), obj(r.content), 'response', location, common, visited);
+    }
+    for (const status of Object.keys(revision)) {
+      if (status.startsWith('x-') || status in base) continue;
+      this.changes.push({ subject: 'response', kind: 'added', status, location: { direction: 'response', status }, ...common });
+    }
+  }
+
+  private compareHeaders(base: JsonObject, revision: JsonObject, location: FindingLocation, common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } }): void {
+    const lower = (headers: JsonObject): Map<string, string> => new Map(Object.keys(headers).map((h) => [h.toLowerCase(), h]));
+    const bNames = lower(base);
+    const rNames = lower(revision);
+    for (const [key, name] of bNames) {
+      const b = obj(deref(base[name], this.base.ctx).value);
+      const revisionName = rNames.get(key);
+      if (revisionName === undefined) {
+        this.changes.push({ subject: 'response-header', kind: 'removed', header: name, requiredBefore: b.required === true, location: { ...location, header: name }, ...common });
+        continue;
+      }
+      const r = obj(deref(revision[revisionName], this.revision.ctx).value);
+      const here = { ...location, header: revisionName };
+      if ((b.required === true) !== (r.required === true)) {
+        this.changes.push({ subject: 'response-header', kind: 'changed', header: revisionName, requiredBefore: b.required === true, requiredAfter: r.required === true, location: here, ...common });
+      }
+      const bSchema = parameterSchema(b);
+      const rSchema = parameterSchema(r);
+      if (bSchema !== undefined && rSchema !== undefined) {
+        const node = this.schemas.compare(bSchema, this.base.ctx, rSchema, this.revision.ctx);
+        if (node) this.emitSchema(node, { ...common, direction: 'response', target: 'header', location: here, visited: new Set() });
+      }
+    }
+    for (const [key, name] of rNames) {
+      if (bNames.has(key)) continue;
+      const r = obj(deref(revision[name], this.revision.ctx).value);
+      this.changes.push({ subject: 'response-header', kind: 'added', header: name, requiredAfter: r.required === true, location: { ...location, header: name }, ...common });
+    }
+  }
+
+  private compareSecurity(baseList: unknown, revisionList: unknown, operation: string | null, scope: 'global' | 'operation', op: { base?: OperationFacts; revision?: OperationFacts }): void {
+    const before = requirements(baseList);
+    const after = requirements(revisionList);
+    const location: FindingLocation = {};
+    for (const [key, schemes] of before) {
+      const kept = after.get(key);
+      if (!kept) {
+        if (key !== '') this.changes.push({ subject: 'security', kind: 'removed', scope, requirement: key, operation, location, op });
+        continue;
+      }
+      for (const [scheme, scopes] of schemes) {
+        const keptScopes = kept.get(scheme) ?? new Set<string>();
+        for (const s of scopes) if (!keptScopes.has(s)) this.changes.push({ subject: 'security', kind: 'removed', scope, requirement: key, scheme, oauthScope: s, operation, location, op });
+        for (const s of keptScopes) if (!scopes.has(s)) this.changes.push({ subject: 'security', kind: 'added', scope, requirement: key, scheme, oauthScope: s, operation, location, op });
+      }
+    }
+    for (const key of after.keys()) {
+      if (!before.has(key) && key !== '') this.changes.push({ subject: 'security', kind: 'added', scope, requirement: key, operation, location, op });
+    }
+  }
+
+  private compareSecuritySchemes(): void {
+    const before = obj(obj(this.base.doc.components).securitySchemes);
+    const after = obj(obj(this.revision.doc.components).securitySchemes);
+    const scopesOf = (scheme: JsonObject): Map<string, Set<string>> => {
+      const result = new Map<string, Set<string>>();
+      const flows = obj(scheme.flows);
+      for (const flow of Object.keys(flows)) result.set(flow, new Set(Object.keys(obj(obj(flows[flow]).scopes))));
+      return result;
+    };
+    for (const name of Object.keys(before)) {
+      if (!(name in after)) {
+        this.changes.push({ subject: 'security-scheme', kind: 'removed', scheme: name, operation: null, location: {} });
+        continue;
+      }
+      const b = scopesOf(obj(deref(before[name], this.base.ctx).value));
+      const r = scopesOf(obj(deref(after[name], this.revision.ctx).value));
+      for (const [flow, scopes] of r) {
+        const old = b.get(flow);
+        if (!old) continue;
+        for (const s of scopes) if (!old.has(s)) this.changes.push({ subject: 'security-scheme', kind: 'added', scheme: name, flow, oauthScope: s, operation: null, location: {} });
+        for (const s of old) if (!scopes.has(s)) this.changes.push({ subject: 'security-scheme', kind: 'removed', scheme: name, flow, oauthScope: s, operation: null, location: {} });
+      }
+    }
+    for (const name of Object.keys(after)) {
+      if (!(name in before)) this.changes.push({ subject: 'security-scheme', kind: 'added', scheme: name, operation: null, location: {} });
+    }
+  }
+
+  private compareWebhooks(): void {
+    const before = obj(this.base.doc.webhooks);
+    const after = obj(this.revision.doc.webhooks);
+    for (const name of Object.keys(before)) if (!(name in after)) this.changes.push({ subject: 'webhook', kind: 'removed', webhook: name, operation: null, location: {} });
+    for (const name of Object.keys(after)) if (!(name in before)) this.changes.push({ subject: 'webhook', kind: 'added', webhook: name, operation: null, location: {} });
+  }
+}
+
+/** The change model of two documents. */
+export function buildChanges(base: LoadedSpec, revision: LoadedSpec): Change[] {
+  return new DocumentDiffer(base, revision).run();
+}

@@ -1,0 +1,290 @@
+/**
+ * Compares two schemas without dereferencing the documents: `$ref`s are followed lazily and every
+ * (base schema object, revision schema object) pair is compared once, memoised by object identity,
+ * so a component shared by a thousand operations costs one comparison, and a recursive schema
+ * (a pair met again while it is still being compared) ends the walk instead of looping.
+ *
+ * The result is a diff graph: a node per compared pair, holding the changes of that node and edges
+ * to the child pairs that changed. Pairs without any change are `null` and cost nothing later.
+ */
+import { deref, isObject, type DocContext, type JsonObject } from '../load';
+import type { AddRemove, SchemaKeyword } from '../model';
+import { bounds, canonical, memberLabel, typeFacts, type Bounds } from './schema-facts';
+
+export interface RawSchemaChange {
+  keyword: SchemaKeyword;
+  kind: AddRemove | 'changed';
+  before?: unknown;
+  after?: unknown;
+  name?: string;
+  /** Pointer segment(s) from the node to what changed, e.g. `properties/email`. */
+  segment?: string;
+  property?: { schema: JsonObject; required: boolean };
+}
+
+export interface DiffEdge {
+  /** Pointer segment(s) from the parent, already escaped: `properties/name`, `items`, `oneOf/1`. */
+  segment: string;
+  node: DiffNode;
+  /** Set when the child is a property: its name and required-ness on each side. */
+  propertyName?: string;
+  requiredBefore?: boolean;
+  requiredAfter?: boolean;
+}
+
+export interface DiffNode {
+  base: JsonObject;
+  revision: JsonObject;
+  changes: RawSchemaChange[];
+  children: DiffEdge[];
+  /** False while the pair is being compared (a cycle back to it must be kept as an edge). */
+  done: boolean;
+}
+
+const NUMERIC_KEYWORDS = ['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties'] as const;
+const BOUND_KEYWORDS = ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum'] as const;
+const COMPOSITIONS = ['oneOf', 'anyOf', 'allOf'] as const;
+/** Sub-schemas compared when both sides have them (JSON Schema 2020-12 / OpenAPI 3.1 included). */
+const SINGLE_SUBSCHEMAS = ['items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'] as const;
+const MAP_SUBSCHEMAS = ['patternProperties', 'dependentSchemas'] as const;
+
+const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+
+function escape(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function requiredSet(schema: JsonObject): Set<string> {
+  const required = schema.required;
+  return new Set(Array.isArray(required) ? required.filter((r): r is string => typeof r === 'string') : []);
+}
+
+function enumSet(values: unknown): Map<string, unknown> | undefined {
+  if (!Array.isArray(values)) return undefined;
+  const set = new Map<string, unknown>();
+  for (const value of values) if (value !== null) set.set(canonical(value), value);
+  return set;
+}
+
+export class SchemaDiffer {
+  private readonly memo = new Map<object, Map<object, DiffNode | null>>();
+  /** Pairs compared (for measurements). */
+  comparisons = 0;
+
+  /** Compares two schema values (possibly `$ref`s, possibly booleans); null when they are equivalent. */
+  compare(baseRaw: unknown, baseCtx: DocContext, revisionRaw: unknown, revisionCtx: DocContext): DiffNode | null {
+    const b = deref(baseRaw, baseCtx);
+    const r = deref(revisionRaw, revisionCtx);
+    const base = isObject(b.value) ? b.value : b.value === false ? { not: {} } : EMPTY;
+    const revision = isObject(r.value) ? r.value : r.value === false ? { not: {} } : EMPTY;
+    if (base === revision) return null;
+    let inner = this.memo.get(base);
+    if (!inner) {
+      inner = new Map();
+      this.memo.set(base, inner);
+    }
+    const known = inner.get(revision);
+    if (known !== undefined) return known;
+    const node: DiffNode = { base, revision, changes: [], children: [], done: false };
+    inner.set(revision, node);
+    this.comparisons++;
+    this.fill(node, b.ctx, r.ctx);
+    node.done = true;
+    if (node.changes.length === 0 && node.children.length === 0) {
+      inner.set(revision, null);
+      return null;
+    }
+    return node;
+  }
+
+  private child(node: DiffNode, segment: string, b: unknown, bCtx: DocContext, r: unknown, rCtx: DocContext): DiffEdge | undefined {
+    const childNode = this.compare(b, bCtx, r, rCtx);
+    if (!childNode) return undefined;
+    const edge: DiffEdge = { segment, node: childNode };
+    node.children.push(edge);
+    return edge;
+  }
+
+  private fill(node: DiffNode, bCtx: DocContext, rCtx: DocContext): void {
+    const { base, revision, changes } = node;
+
+    const bType = typeFacts(base);
+    const rType = typeFacts(revision);
+    const typesDiffer = bType.types.length > 0 && rType.types.length > 0 && bType.types.join() !== rType.types.join();
+    const formatsDiffer = bType.format !== undefined && rType.format !== undefined && bType.format !== rType.format;
+    if (typesDiffer || formatsDiffer) {
+      changes.push({ keyword: 'type', kind: 'changed', before: { types: bType.types, format: bType.format }, after: { types: rType.types, format: rType.format } });
+    }
+    if (bType.nullable !== rType.nullable) changes.push({ keyword: 'nullable', kind: rType.nullable ? 'added' : 'removed' });
+
+    this.compareEnums(node, 'enum', base.enum, revision.enum);
+    this.compareEnums(node, 'x-extensible-enum-value', base['x-extensible-enum'], revision['x-extensible-enum']);
+
+    for (const keyword of NUMERIC_KEYWORDS) this.compareNumber(node, keyword, base[keyword], revision[keyword]);
+    const bBounds = bounds(base);
+    const rBounds = bounds(revision);
+    for (const keyword of BOUND_KEYWORDS) this.compareNumber(node, keyword, bBounds[keyword as keyof Bounds], rBounds[keyword as keyof Bounds]);
+
+    if (base.pattern !== revision.pattern) {
+      // an empty pattern restricts nothing
+      const before = typeof base.pattern === 'string' && base.pattern !== '' ? base.pattern : undefined;
+      const after = typeof revision.pattern === 'string' && revision.pattern !== '' ? revision.pattern : undefined;
+      if (before !== after) changes.push({ keyword: 'pattern', kind: before === undefined ? 'added' : after === undefined ? 'removed' : 'changed', before, after });
+    }
+    if (base.default !== revision.default) {
+      const hasBefore = base.default !== undefined;
+      const hasAfter = revision.default !== undefined;
+      if (!hasBefore || !hasAfter || canonical(base.default) !== canonical(revision.default)) {
+        changes.push({ keyword: 'default', kind: !hasBefore ? 'added' : !hasAfter ? 'removed' : 'changed', before: base.default, after: revision.default });
+      }
+    }
+    for (const flag of ['readOnly', 'writeOnly', 'deprecated'] as const) {
+      const before = base[flag] === true;
+      const after = revision[flag] === true;
+      if (before !== after) changes.push({ keyword: flag, kind: after ? 'added' : 'removed', before, after });
+    }
+    const bDisc = isObject(base.discriminator) ? base.discriminator.propertyName : undefined;
+    const rDisc = isObject(revision.discriminator) ? revision.discriminator.propertyName : undefined;
+    if (bDisc !== rDisc) {
+      changes.push({ keyword: 'discriminator', kind: bDisc === undefined ? 'added' : rDisc === undefined ? 'removed' : 'changed', before: bDisc, after: rDisc });
+    }
+
+    this.compareProperties(node, bCtx, rCtx);
+    this.compareAdditionalProperties(node, bCtx, rCtx);
+
+    for (const keyword of SINGLE_SUBSCHEMAS) {
+      const b = base[keyword];
+      const r = revision[keyword];
+      if (b !== undefined && r !== undefined && typeof b === 'object' && typeof r === 'object' && !Array.isArray(b) && !Array.isArray(r)) {
+        this.child(node, keyword, b, bCtx, r, rCtx);
+      }
+    }
+    const bPrefix = base.prefixItems;
+    const rPrefix = revision.prefixItems;
+    if (Array.isArray(bPrefix) && Array.isArray(rPrefix)) {
+      const shared = Math.min(bPrefix.length, rPrefix.length);
+      for (let i = 0; i < shared; i++) this.child(node, `prefixItems/${i}`, bPrefix[i], bCtx, rPrefix[i], rCtx);
+    }
+    for (const keyword of MAP_SUBSCHEMAS) {
+      const b = base[keyword];
+      const r = revision[keyword];
+      if (isObject(b) && isObject(r)) {
+        for (const key of Object.keys(b)) if (key in r) this.child(node, `${keyword}/${escape(key)}`, b[key], bCtx, r[key], rCtx);
+      }
+    }
+    for (const keyword of COMPOSITIONS) this.compareComposition(node, keyword, bCtx, rCtx);
+  }
+
+  private compareNumber(node: DiffNode, keyword: SchemaKeyword, b: unknown, r: unknown): void {
+    const before = typeof b === 'number' ? b : undefined;
+    const after = typeof r === 'number' ? r : undefined;
+    if (before === after) return;
+    node.changes.push({ keyword, kind: before === undefined ? 'added' : after === undefined ? 'removed' : 'changed', before, after });
+  }
+
+  private compareEnums(node: DiffNode, keyword: 'enum' | 'x-extensible-enum-value', b: unknown, r: unknown): void {
+    if (b === r) return;
+    const before = enumSet(b);
+    const after = enumSet(r);
+    if (!before && !after) return;
+    if (keyword === 'enum' && (!before || !after)) {
+      node.changes.push({ keyword: 'enum', kind: before ? 'removed' : 'added', before: b, after: r });
+      return;
+    }
+    const valueKeyword = keyword === 'enum' ? 'enum-value' : keyword;
+    for (const [key, value] of before ?? []) {
+      if (!after?.has(key)) node.changes.push({ keyword: valueKeyword, kind: 'removed', name: String(value), before: value });
+    }
+    for (const [key, value] of after ?? []) {
+      if (!before?.has(key)) node.changes.push({ keyword: valueKeyword, kind: 'added', name: String(value), after: value });
+    }
+  }
+
+  private compareProperties(node: DiffNode, bCtx: DocContext, rCtx: DocContext): void {
+    const { base, revision } = node;
+    const bProps = isObject(base.properties) ? base.properties : undefined;
+    const rProps = isObject(revision.properties) ? revision.properties : undefined;
+    const bRequired = requiredSet(base);
+    const rRequired = requiredSet(revision);
+    if (bProps === rProps && bRequired.size === 0 && rRequired.size === 0) return;
+    const bOwn = bProps ?? EMPTY;
+    const rOwn = rProps ?? EMPTY;
+    for (const name of Object.keys(bOwn)) {
+      const segment = `properties/${escape(name)}`;
+      if (!Object.prototype.hasOwnProperty.call(rOwn, name)) {
+        node.changes.push({ keyword: 'property', kind: 'removed', name, segment, property: { schema: this.resolved(bOwn[name], bCtx), required: bRequired.has(name) } });
+        continue;
+      }
+      const requiredBefore = bRequired.has(name);
+      const requiredAfter = rRequired.has(name);
+      if (requiredBefore !== requiredAfter) {
+        node.changes.push({ keyword: 'required', kind: requiredAfter ? 'added' : 'removed', name, segment, property: { schema: this.resolved(rOwn[name], rCtx), required: requiredAfter } });
+      }
+      const edge = this.child(node, segment, bOwn[name], bCtx, rOwn[name], rCtx);
+      if (edge) {
+        edge.propertyName = name;
+        edge.requiredBefore = requiredBefore;
+        edge.requiredAfter = requiredAfter;
+      }
+    }
+    for (const name of Object.keys(rOwn)) {
+      if (Object.prototype.hasOwnProperty.call(bOwn, name)) continue;
+      node.changes.push({ keyword: 'property', kind: 'added', name, segment: `properties/${escape(name)}`, property: { schema: this.resolved(rOwn[name], rCtx), required: rRequired.has(name) } });
+    }
+  }
+
+  private resolved(raw: unknown, ctx: DocContext): JsonObject {
+    const value = deref(raw, ctx).value;
+    return isObject(value) ? value : EMPTY;
+  }
+
+  private compareAdditionalProperties(node: DiffNode, bCtx: DocContext, rCtx: DocContext): void {
+    const b = node.base.additionalProperties;
+    const r = node.revision.additionalProperties;
+    if (b === r) return;
+    const bClosed = b === false;
+    const rClosed = r === false;
+    if (bClosed !== rClosed) {
+      node.changes.push({ keyword: 'additionalProperties', kind: rClosed ? 'removed' : 'added', before: b, after: r });
+      return;
+    }
+    if (isObject(b) && isObject(r)) this.child(node, 'additionalProperties', b, bCtx, r, rCtx);
+  }
+
+  private compareComposition(node: DiffNode, keyword: 'oneOf' | 'anyOf' | 'allOf', bCtx: DocContext, rCtx: DocContext): void {
+    const bList = Array.isArray(node.base[keyword]) ? (node.base[keyword] as unknown[]) : [];
+    const rList = Array.isArray(node.revision[keyword]) ? (node.revision[keyword] as unknown[]) : [];
+    if (bList === rList || (bList.length === 0 && rList.length === 0)) return;
+    if (keyword === 'oneOf' && bList.length === 0) {
+      const b = node.base;
+      if (b.type !== undefined || b.properties !== undefined) {
+        node.changes.push({ keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length });
+        return;
+      }
+    }
+    const pairs: [number, number][] = [];
+    const bFree = new Set(bList.keys());
+    const rFree = new Set(rList.keys());
+    const pairBy = (match: (bi: number, ri: number) => boolean): void => {
+      for (const bi of [...bFree]) {
+        for (const ri of rFree) {
+          if (match(bi, ri)) {
+            pairs.push([bi, ri]);
+            bFree.delete(bi);
+            rFree.delete(ri);
+            break;
+          }
+        }
+      }
+    };
+    const bLabels = bList.map(memberLabel);
+    const rLabels = rList.map(memberLabel);
+    pairBy((bi, ri) => bLabels[bi] !== undefined && bLabels[bi] === rLabels[ri]);
+    pairBy((bi, ri) => this.compare(bList[bi], bCtx, rList[ri], rCtx) === null);
+    // unnamed inline members keep their order
+    pairBy((bi, ri) => bLabels[bi] === undefined && rLabels[ri] === undefined);
+    for (const [bi, ri] of pairs) this.child(node, `${keyword}/${ri}`, bList[bi], bCtx, rList[ri], rCtx);
+    for (const bi of bFree) node.changes.push({ keyword, kind: 'removed', name: bLabels[bi] ?? `#${bi}` });
+    for (const ri of rFree) node.changes.push({ keyword, kind: 'added', name: rLabels[ri] ?? `#${ri}` });
+  }
+}

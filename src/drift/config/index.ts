@@ -1,0 +1,5 @@
+export { DEFAULT_CONFIG_FILE, EMPTY_DRIFT_CONFIG, loadDriftConfig } from './load-drift-config';
+export type { DriftConfig, IgnoreRule, LoadDriftConfigOptions } from './load-drift-config';
+export { applyIgnores } from './apply-ignores';
+export type { ApplyIgnoresOptions } from './apply-ignores';
+export { nearestId } from './nearest-id';

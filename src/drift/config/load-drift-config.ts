@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { z } from 'zod';
+import { ConfigError } from '../../errors';
+import type { Level } from '../format/findings';
+import { nearestId } from './nearest-id';
+
+/** The config file `npm run drift` reads from the working directory when `--config` is not given. */
+export const DEFAULT_CONFIG_FILE = 'rampart.config.yaml';
+
+/** One entry of `drift.ignore`: which findings it covers and why. */
+export interface IgnoreRule {
+  /** Rule id the finding must have. */
+  rule: string;
+  /** HTTP method the finding's operation must have (upper case). Absent: any. */
+  method?: string;
+  /** picomatch glob the finding's path must match, e.g. `/developer/v1/cards/**`. Absent: any. */
+  path?: string;
+  /** Why the team accepts these findings; shown next to every finding it covers. */
+  reason: string;
+  /** `YYYY-MM-DD`: the last day the ignore applies. After it the findings count again. */
+  expires?: string;
+}
+
+export interface DriftConfig {
+  /** The file the config came from, as given; `null` when there is none. */
+  file: string | null;
+  /** Per-rule level overrides (`off` drops the rule). */
+  levels: Record<string, Level | 'off'>;
+  ignore: IgnoreRule[];
+}
+
+export interface LoadDriftConfigOptions {
+  /** An explicit config file (`--config`); it must exist. @default `rampart.config.yaml` in `cwd`, if present */
+  file?: string | null;
+  /** @default process.cwd() */
+  cwd?: string;
+  /** Every rule id the engine knows; ids in the config must be among them. */
+  knownRuleIds: readonly string[];
+}
+
+export const EMPTY_DRIFT_CONFIG: DriftConfig = Object.freeze({ file: null, levels: {}, ignore: [] });
+
+/**
+ * Reads the `drift` section of the team's config file, validated. A mistake is one ConfigError naming
+ * the file and the key (`rampart.config.yaml: drift.ignore[0].reason is required: ...`).
+ */
+export function loadDriftConfig(options: LoadDriftConfigOptions): DriftConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.file ?? null;
+  const path = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const shown = explicit ?? DEFAULT_CONFIG_FILE;
+  if (!existsSync(path)) {
+    if (explicit === null) return { ...EMPTY_DRIFT_CONFIG };
+    throw new ConfigError(`config file ${shown} not found (looked at ${relative(process.cwd(), path) || path})`, { variable: shown });
+  }
+
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`cannot read config file ${shown}: ${(cause as Error).message}`, { variable: shown, cause });
+  }
+
+  // Loaded only when there is a config file: zod and yaml cost startup time a plain diff does not need.
+  const { parseDocument } = require('yaml') as typeof import('yaml');
+  const { configFileSchema } = require('./drift-config-schema') as typeof import('./drift-config-schema');
+  const document = parseDocument(text, { prettyErrors: true });
+  const yamlError = document.errors[0];
+  if (yamlError) {
+    const at = yamlError.linePos?.[0];
+    const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+    throw new ConfigError(`${shown}${where}: not valid YAML: ${yamlError.message.split('\n')[0]}`, { variable: shown });
+  }
+
+  const parsed = configFileSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${shown}: ${describeIssue(issue)}`, { variable: shown });
+  }
+
+  const section = parsed.data.drift ?? {};
+  const levels = section.levels ?? {};
+  const ignore: IgnoreRule[] = (section.ignore ?? []).map((rule) => dropUndefined(rule));
+
+  const known = new Set(options.knownRuleIds);
+  const checkId = (id: string, key: string) => {
+    if (known.has(id)) return;
+    const hint = nearestId(id, options.knownRuleIds);
+    throw new ConfigError(
+      `${shown}: ${key}: unknown rule id "${id}"${hint ? `; did you mean "${hint}"?` : ''} (the rule ids are listed in docs/drift-rules.md)`,
+      { variable: key },
+    );
+  };
+  for (const id of Object.keys(levels)) checkId(id, `drift.levels.${id}`);
+  ignore.forEach((rule, index) => checkId(rule.rule, `drift.ignore[${index}].rule`));
+
+  return { file: shown, levels, ignore };
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'is not a valid config';
+  const key = formatKey(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const where = key ? `${key}: ` : '';
+    return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  if (issue.code === 'invalid_type' && issue.path.length === 0) return 'must be a YAML mapping with a `drift:` section';
+  return `${key || '(top level)'} ${issue.message}`;
+}
+
+/** `['drift', 'ignore', 0, 'reason']` → `drift.ignore[0].reason`. */
+function formatKey(path: readonly PropertyKey[]): string {
+  let key = '';
+  for (const part of path) {
+    if (typeof part === 'number') key += `[${part}]`;
+    else key += key ? `.${String(part)}` : String(part);
+  }
+  return key;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

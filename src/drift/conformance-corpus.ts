@@ -1,0 +1,99 @@
+/**
+ * Reads the oasdiff conformance corpus and scores the engine against it (used by
+ * `conformance.test.ts`; kept apart so a bench or a script can print the same table).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { diffSpecs } from './diff-specs';
+import { loadSpec } from './load';
+import { ALL_RULES } from './registry';
+import type { Finding, Level } from './types';
+
+interface ExpectedChange {
+  id: string;
+  level: Level;
+  operation: string | null;
+}
+interface Expected {
+  checks_run: 'all' | string[];
+  min_level: Level;
+  assertion: 'exact' | 'contains' | 'none';
+  changes: ExpectedChange[];
+}
+interface IndexEntry {
+  name: string;
+  category: string;
+}
+
+export interface CategoryScore {
+  category: string;
+  cases: number;
+  errorExpected: number;
+  errorFound: number;
+  errorIdMatched: number;
+  noChangeCases: number;
+  noChangeClean: number;
+  crashed: number;
+}
+
+export interface CaseOutcome {
+  name: string;
+  category: string;
+  crashed?: string;
+  missed: ExpectedChange[];
+  falsePositives: Finding[];
+}
+
+const RANK: Record<Level, number> = { info: 0, warning: 1, error: 2 };
+
+export function corpusDirectory(): string {
+  return path.resolve(__dirname, '../../../shared/conformance/openapi-diff');
+}
+
+/** Scores every case; never throws for a case (a throw is counted as a crash). */
+export async function scoreCorpus(dir = corpusDirectory()): Promise<{ categories: CategoryScore[]; cases: CaseOutcome[] }> {
+  if (!existsSync(path.join(dir, 'index.json'))) {
+    throw new Error(`conformance corpus not found at ${dir} (expected ../shared/conformance/openapi-diff next to the repository)`);
+  }
+  const index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8')) as IndexEntry[];
+  const oasdiffRules = JSON.parse(readFileSync(path.join(dir, 'oasdiff-rules.json'), 'utf8')) as { id: string; check: string }[];
+  const checkOf = new Map(oasdiffRules.map((r) => [r.id, r.check]));
+  const ourCheck = new Map(ALL_RULES.map((r) => [r.id, r.oasdiff === null ? undefined : checkOf.get(r.oasdiff)]));
+  const categories = new Map<string, CategoryScore>();
+  const cases: CaseOutcome[] = [];
+  for (const entry of index) {
+    const caseDir = path.join(dir, 'cases', entry.name);
+    const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as Expected;
+    const score =
+      categories.get(entry.category) ??
+      { category: entry.category, cases: 0, errorExpected: 0, errorFound: 0, errorIdMatched: 0, noChangeCases: 0, noChangeClean: 0, crashed: 0 };
+    categories.set(entry.category, score);
+    score.cases++;
+    const outcome: CaseOutcome = { name: entry.name, category: entry.category, missed: [], falsePositives: [] };
+    cases.push(outcome);
+    let findings: Finding[] = [];
+    try {
+      const base = await loadSpec(path.join(caseDir, 'base.yaml'));
+      const revision = await loadSpec(path.join(caseDir, 'revision.yaml'));
+      findings = diffSpecs(base, revision);
+    } catch (error) {
+      outcome.crashed = error instanceof Error ? error.message : String(error);
+      score.crashed++;
+    }
+    for (const change of expected.changes) {
+      if (change.level !== 'error') continue;
+      score.errorExpected++;
+      const sameOperation = findings.filter((f) => f.level === 'error' && f.operation === change.operation);
+      if (sameOperation.length > 0) score.errorFound++;
+      else outcome.missed.push(change);
+      if (sameOperation.some((f) => f.id === change.id)) score.errorIdMatched++;
+    }
+    if (expected.assertion === 'none') {
+      score.noChangeCases++;
+      const inScope = (f: Finding): boolean => expected.checks_run === 'all' || expected.checks_run.includes(ourCheck.get(f.id) ?? '');
+      outcome.falsePositives = findings.filter((f) => RANK[f.level] >= RANK[expected.min_level] && inScope(f));
+      if (outcome.falsePositives.length === 0 && !outcome.crashed) score.noChangeClean++;
+    }
+  }
+  return { categories: [...categories.values()], cases };
+}

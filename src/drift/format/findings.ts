@@ -1,0 +1,83 @@
+/**
+ * What the command reports about each finding beyond what the engine produced: whether an ignore
+ * rule of the team's config covers it. Shared by the config (which decides) and every format (which shows).
+ */
+import type { Finding, Level } from './engine-types';
+
+export type { Finding, FindingLocation, Level } from './engine-types';
+
+/** Levels from least to most severe; `--fail-on X` fails on X and everything after it. */
+export const LEVELS = ['info', 'warning', 'error'] as const satisfies readonly Level[];
+
+/** Why a finding does not count: the ignore rule that covers it. */
+export interface IgnoreMark {
+  reason: string;
+  /** `YYYY-MM-DD`, the last day the ignore applies; absent: no expiry. */
+  expires?: string;
+}
+
+export interface ReportedFinding extends Finding {
+  /** Present when an ignore rule covers the finding: it is shown but does not count. */
+  ignored?: IgnoreMark;
+  /** An ignore rule matched, but it expired: the finding counts again. */
+  ignoreExpired?: IgnoreMark;
+}
+
+export interface DriftSummary {
+  error: number;
+  warning: number;
+  info: number;
+  /** Findings covered by an ignore rule; not counted in the levels above. */
+  ignored: number;
+  failOn: Level;
+  /** Something not ignored reaches `failOn`. */
+  failed: boolean;
+}
+
+export function levelRank(level: Level): number {
+  return LEVELS.indexOf(level);
+}
+
+/** True when `level` is `threshold` or more severe. */
+export function reaches(level: Level, threshold: Level): boolean {
+  return levelRank(level) >= levelRank(threshold);
+}
+
+export function isLevel(value: unknown): value is Level {
+  return typeof value === 'string' && (LEVELS as readonly string[]).includes(value);
+}
+
+export function summarize(findings: readonly ReportedFinding[], failOn: Level): DriftSummary {
+  const summary: DriftSummary = { error: 0, warning: 0, info: 0, ignored: 0, failOn, failed: false };
+  for (const finding of findings) {
+    if (finding.ignored) {
+      summary.ignored += 1;
+      continue;
+    }
+    summary[finding.level] += 1;
+    if (reaches(finding.level, failOn)) summary.failed = true;
+  }
+  return summary;
+}
+
+/** `GET /developer/v1/cards/{id}` → `{ method: 'GET', path: '/developer/v1/cards/{id}' }`. */
+export function splitOperation(operation: string | null): { method: string; path: string } | null {
+  if (operation === null) return null;
+  const space = operation.indexOf(' ');
+  if (space < 0) return { method: '', path: operation };
+  return { method: operation.slice(0, space).toUpperCase(), path: operation.slice(space + 1) };
+}
+
+/** A short human form of where in the operation a finding sits: `response 200 application/json data[].merchant_name`. */
+export function describeLocation(finding: Finding): string {
+  const { direction, status, mediaType, parameter, header, property, pointer } = finding.location;
+  const parts: string[] = [];
+  if (direction) parts.push(direction);
+  if (status) parts.push(status);
+  if (mediaType) parts.push(mediaType);
+  if (parameter) parts.push(`${parameter.in} parameter ${parameter.name}`);
+  if (header) parts.push(`header ${header}`);
+  if (property) parts.push(property);
+  else if (pointer) parts.push(pointer);
+  return parts.join(' ');
+}

@@ -1,0 +1,171 @@
+import type { ReportedFinding } from '.';
+import { driftStep, renderDrift, renderDriftText, summarize, summaryLine, toDriftJson } from '.';
+
+const findings: ReportedFinding[] = [
+  {
+    id: 'endpoint-added',
+    level: 'info',
+    operation: 'GET /developer/v1/limits',
+    location: {},
+    message: 'the endpoint GET /developer/v1/limits was added',
+    args: {},
+  },
+  {
+    id: 'response-property-enum-value-added',
+    level: 'warning',
+    operation: 'GET /developer/v1/transactions',
+    location: { direction: 'response', status: '200', mediaType: 'application/json', property: 'data[].state' },
+    message: 'the response property data[].state gained the enum value DISPUTED',
+    args: { value: 'DISPUTED' },
+  },
+  {
+    id: 'response-property-removed',
+    level: 'error',
+    operation: 'GET /developer/v1/transactions',
+    location: { direction: 'response', status: '200', mediaType: 'application/json', pointer: '/properties/data/items/properties/merchant_name', property: 'data[].merchant_name' },
+    message: 'the response property data[].merchant_name was removed',
+    args: { property: 'merchant_name' },
+  },
+  {
+    id: 'request-property-became-required',
+    level: 'error',
+    operation: 'POST /developer/v1/cards/deferred/virtual',
+    location: { direction: 'request', mediaType: 'application/json', property: 'entity_id' },
+    message: 'the request property entity_id became required',
+    args: {},
+    ignored: { reason: 'rolled out with the new client', expires: '2027-01-31' },
+  },
+];
+
+const meta = { base: 'specs/ramp/openapi.json', revision: 'next.json', targetKind: 'staging' as const, startedAt: new Date(0), finishedAt: new Date(1000) };
+
+describe('summarize', () => {
+  it('counts findings by level, ignored ones apart, and fails when one that counts reaches the threshold', () => {
+    expect(summarize(findings, 'error')).toEqual({ error: 1, warning: 1, info: 1, ignored: 1, failOn: 'error', failed: true });
+    const onlyBelow = findings.filter((f) => f.level !== 'error' || f.ignored);
+    expect(summarize(onlyBelow, 'error').failed).toBe(false);
+    expect(summarize(onlyBelow, 'warning').failed).toBe(true);
+    expect(summarize(findings.slice(0, 1), 'warning').failed).toBe(false);
+    expect(summarize(findings.slice(0, 1), 'info').failed).toBe(true);
+  });
+});
+
+describe('text format', () => {
+  it('groups by operation, breaking operations first, breaking findings first, then one summary line', () => {
+    const text = renderDriftText({ ...meta, findings, summary: summarize(findings, 'error') });
+    expect(text).toBe(
+      [
+        'drift: specs/ramp/openapi.json → next.json',
+        '',
+        'GET /developer/v1/transactions',
+        '  ✗ response-property-removed (error): the response property data[].merchant_name was removed',
+        '      at response 200 application/json data[].merchant_name',
+        '  ! response-property-enum-value-added (warning): the response property data[].state gained the enum value DISPUTED',
+        '      at response 200 application/json data[].state',
+        '',
+        'GET /developer/v1/limits',
+        '  · endpoint-added (info): the endpoint GET /developer/v1/limits was added',
+        '',
+        'POST /developer/v1/cards/deferred/virtual',
+        '  - request-property-became-required (error, ignored): the request property entity_id became required',
+        '      at request application/json entity_id',
+        '      ignored: rolled out with the new client (until 2027-01-31)',
+        '',
+        '✗ 1 breaking, 1 warning, 1 info (1 ignored) — fails on error',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says when an expired ignore makes a finding count again', () => {
+    const expired: ReportedFinding = { ...findings[0]!, ignoreExpired: { reason: 'temporary', expires: '2026-01-01' } };
+    expect(renderDriftText({ ...meta, findings: [expired], summary: summarize([expired], 'error') })).toContain(
+      'counts again: its ignore expired on 2026-01-01 (temporary)',
+    );
+  });
+
+  it('summarises an empty diff as passing', () => {
+    expect(summaryLine(summarize([], 'error'))).toBe('✓ 0 breaking, 0 warnings, 0 info — fails on error');
+  });
+});
+
+describe('json format', () => {
+  it('has the documented shape with keys in a fixed order', () => {
+    const json = toDriftJson({ ...meta, findings, summary: summarize(findings, 'error') });
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'base', 'revision', 'findings', 'summary']);
+    expect(json.findings.map((f) => Object.keys(f))).toEqual([
+      ['id', 'level', 'operation', 'location', 'message', 'args'],
+      ['id', 'level', 'operation', 'location', 'message', 'args'],
+      ['id', 'level', 'operation', 'location', 'message', 'args'],
+      ['id', 'level', 'operation', 'location', 'message', 'args', 'ignored'],
+    ]);
+    expect(json.summary).toEqual({ error: 1, warning: 1, info: 1, ignored: 1, failOn: 'error', failed: true });
+    const rendered = renderDrift('json', { ...meta, findings, summary: summarize(findings, 'error') }, {});
+    expect(JSON.parse(rendered)).toEqual(json);
+    expect(rendered.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('driftStep', () => {
+  it('makes one case per finding: failed at or above fail-on, passed with severity below it, skipped when ignored', () => {
+    const step = driftStep(findings, 'warning');
+    expect(step.id).toBe('drift');
+    expect(step.cases.map((c) => [c.outcome, c.severity])).toEqual([
+      ['passed', 'info'],
+      ['failed', 'warning'],
+      ['failed', 'error'],
+      ['skipped', 'error'],
+    ]);
+    expect(step.cases[3]?.message).toBe('ignored: rolled out with the new client (until 2027-01-31) — the request property entity_id became required');
+    expect(step.cases[2]?.data).toEqual({
+      ruleId: 'response-property-removed',
+      level: 'error',
+      operation: 'GET /developer/v1/transactions',
+      location: findings[2]!.location,
+    });
+    expect(driftStep(findings).cases.map((c) => c.outcome)).toEqual(['passed', 'passed', 'failed', 'skipped']);
+  });
+});
+
+describe('report formats', () => {
+  it('render through the shared renderers a report whose only step is drift', () => {
+    const seen: string[] = [];
+    const renderers = {
+      markdown: (r: { steps: { id: string; cases: unknown[] }[]; verdict: string }) => {
+        seen.push(`${r.steps[0]?.id}:${r.steps[0]?.cases.length}:${r.verdict}`);
+        return '# md';
+      },
+      junit: () => '<testsuites/>',
+      github: () => '::error title=x::y',
+    };
+    expect(renderDrift('markdown', { ...meta, findings, summary: summarize(findings, 'error') }, renderers)).toBe('# md\n');
+    expect(seen).toEqual(['drift:4:failed']);
+    expect(renderDrift('junit', { ...meta, findings: [], summary: summarize([], 'error') }, renderers)).toBe('<testsuites/>\n');
+  });
+});
+
+describe('shared renderers', () => {
+  const input = { ...meta, findings, summary: summarize(findings, 'error') };
+
+  it('markdown is the report comment body holding the drift findings', () => {
+    const markdown = renderDrift('markdown', input);
+    expect(markdown.startsWith('<!-- rampart:report -->')).toBe(true);
+    expect(markdown).toContain('response-property-removed');
+  });
+
+  it('junit is one aggregate document with one testcase per finding', () => {
+    const { XMLParser } = require('fast-xml-parser') as typeof import('fast-xml-parser');
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(renderDrift('junit', input)) as Record<string, any>;
+    const suites = xml['testsuites']['testsuite'];
+    const suite = Array.isArray(suites) ? suites[0] : suites;
+    expect(suite['testcase']).toHaveLength(4);
+  });
+
+  it('github annotations carry the rule id as title and the level as command', () => {
+    const lines = renderDrift('github', input).trimEnd().split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^::error title=response-property-removed::/));
+    expect(lines).toContainEqual(expect.stringMatching(/^::warning title=response-property-enum-value-added::/));
+    expect(lines).toContainEqual(expect.stringMatching(/^::notice title=endpoint-added::/));
+    expect(lines.some((l) => l.includes('request-property-became-required'))).toBe(false);
+  });
+});

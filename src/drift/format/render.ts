@@ -1,0 +1,44 @@
+import { UsageError } from '../../errors';
+import { driftStep } from './drift-step';
+import type { DriftRenderInput } from './json';
+import { renderDriftJson } from './json';
+import type { DriftReportMeta, ReportFormat, ReportRenderers } from './report-formats';
+import { buildDriftReport, REPORT_FORMATS } from './report-formats';
+import { renderDriftText } from './text';
+
+export const DRIFT_FORMATS = ['text', 'json', ...REPORT_FORMATS] as const;
+export type DriftFormat = (typeof DRIFT_FORMATS)[number];
+
+export function isDriftFormat(value: string): value is DriftFormat {
+  return (DRIFT_FORMATS as readonly string[]).includes(value);
+}
+
+export type RenderInput = DriftRenderInput & Omit<DriftReportMeta, 'revision'>;
+
+/** Renders the drift result in one of the output formats. */
+export function renderDrift(format: DriftFormat, input: RenderInput, renderers: Partial<ReportRenderers> = reportRenderers()): string {
+  if (format === 'text') return renderDriftText(input);
+  if (format === 'json') return renderDriftJson(input);
+  const render = renderers[format as ReportFormat];
+  if (!render) throw new UsageError(`--format ${format} is not available in this build (its renderer is missing)`);
+  const report = buildDriftReport(driftStep(input.findings, input.summary.failOn), input);
+  return ensureNewline(render(report));
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') || text === '' ? text : `${text}\n`;
+}
+
+/**
+ * The shared renderers of src/report and src/github. Loaded on first use: src/github brings the
+ * GitHub API client, startup cost a text or JSON run should not pay.
+ */
+export function reportRenderers(): ReportRenderers {
+  const report = () => require('../../report') as typeof import('../../report');
+  const github = () => require('../../github') as typeof import('../../github');
+  return {
+    markdown: (run) => report().renderMarkdown(run),
+    junit: (run) => report().renderJunit(run),
+    github: (run) => github().renderAnnotations(run).join('\n'),
+  };
+}

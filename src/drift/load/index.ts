@@ -1,0 +1,3 @@
+export { loadSpec, loadSpecText, type LoadSpecOptions } from './load-spec';
+export { parseSpecText } from './parse-text';
+export { contextOf, deref, isObject, resolveRef, type DocContext, type JsonObject, type Resolved } from './ref-context';

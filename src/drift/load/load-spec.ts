@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import axios from 'axios';
+import { SpecLoadError } from '../../errors';
+import { redact } from '../../log/redact';
+import type { LoadedSpec } from '../types';
+import { parseSpecText } from './parse-text';
+import {
+  addDocument,
+  createRootContext,
+  encodePointerToken,
+  isObject,
+  rememberContext,
+  resolveDocumentUri,
+  resolveRef,
+  splitRef,
+  type DocContext,
+} from './ref-context';
+
+/** Options of `loadSpec`. */
+export interface LoadSpecOptions {
+  /** Request headers for a URL source, e.g. the `authorization` header the published spec needs. */
+  headers?: Record<string, string>;
+  /** Timeout for a URL source, in milliseconds. @default 30000 */
+  timeoutMs?: number;
+}
+
+const MAX_EXTERNAL_DOCUMENTS = 200;
+
+function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+function checkShape(root: unknown, source: string): '3.0' | '3.1' {
+  if (!isObject(root)) throw new SpecLoadError(source, 'not an OpenAPI document (expected an object at the top level)');
+  if (root.swagger !== undefined) {
+    throw new SpecLoadError(source, 'Swagger 2.0 is not supported; convert it to OpenAPI 3 first', { where: '/swagger' });
+  }
+  const openapi = root.openapi;
+  if (openapi === undefined) throw new SpecLoadError(source, 'not an OpenAPI document: `openapi` is missing', { where: '/openapi' });
+  if (typeof openapi !== 'string' || !/^3\.[01](\.|$)/.test(openapi)) {
+    throw new SpecLoadError(source, `unsupported OpenAPI version ${JSON.stringify(openapi)} (expected 3.0.x or 3.1.x)`, {
+      where: '/openapi',
+    });
+  }
+  const version = openapi.startsWith('3.1') ? '3.1' : '3.0';
+  const paths = root.paths;
+  if (paths === undefined) {
+    // 3.1 allows a document of only webhooks or components
+    if (version === '3.0' || (root.webhooks === undefined && root.components === undefined)) {
+      throw new SpecLoadError(source, 'not an OpenAPI document: `paths` is missing', { where: '/paths' });
+    }
+  } else if (!isObject(paths)) {
+    throw new SpecLoadError(source, '`paths` must be an object', { where: '/paths' });
+  }
+  return version;
+}
+
+/** Calls `visit` for every `$ref` string, with a lazily built JSON pointer to the object holding it. */
+function forEachRef(root: unknown, visit: (ref: string, pointer: () => string) => void): void {
+  const keys: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item = node[i];
+        if (typeof item === 'object' && item !== null) {
+          keys.push(String(i));
+          walk(item);
+          keys.pop();
+        }
+      }
+      return;
+    }
+    if (!isObject(node)) return;
+    const ref = node.$ref;
+    if (typeof ref === 'string') visit(ref, () => keys.map((k) => `/${encodePointerToken(k)}`).join(''));
+    for (const key in node) {
+      const child = node[key];
+      if (typeof child === 'object' && child !== null) {
+        keys.push(key);
+        walk(child);
+        keys.pop();
+      }
+    }
+  };
+  walk(root);
+}
+
+type ReadDocument = (uri: string, from: DocContext, where: string) => string;
+
+/** Loads every document the refs reach, then checks that every ref resolves. */
+function linkDocuments(root: DocContext, readDocument: ReadDocument | null): void {
+  const pending: DocContext[] = [root];
+  const checked = new Set<DocContext>();
+  while (pending.length > 0) {
+    const ctx = pending.pop()!;
+    if (checked.has(ctx)) continue;
+    checked.add(ctx);
+    const seen = new Map<string, boolean>();
+    forEachRef(ctx.root, (ref, pointer) => {
+      if (seen.has(ref)) return;
+      seen.set(ref, true);
+      const { document } = splitRef(ref);
+      const where = `${ctx === root ? '' : `${ctx.uri} `}#${pointer()}/$ref`;
+      if (document !== '') {
+        const uri = resolveDocumentUri(ctx.uri, document);
+        let target = ctx.registry.get(uri);
+        if (!target) {
+          if (!readDocument) {
+            throw new SpecLoadError(root.uri, `external $ref ${JSON.stringify(ref)} cannot be followed from this source`, { where });
+          }
+          if (ctx.registry.size >= MAX_EXTERNAL_DOCUMENTS) {
+            throw new SpecLoadError(root.uri, `more than ${MAX_EXTERNAL_DOCUMENTS} documents referenced`, { where });
+          }
+          const text = readDocument(uri, ctx, where);
+          target = addDocument(ctx.registry, uri, parseSpecText(text, uri));
+          pending.push(target);
+        }
+      }
+      if (!resolveRef(ref, ctx)) {
+        throw new SpecLoadError(root.uri, `$ref ${JSON.stringify(ref)} points to nothing`, { where });
+      }
+    });
+  }
+}
+
+function readFileDocument(uri: string, from: DocContext, where: string): string {
+  if (isUrl(uri)) {
+    throw new SpecLoadError(from.uri, `external $ref to a URL (${uri}) is not followed; keep referenced files next to the document`, { where });
+  }
+  try {
+    return readFileSync(uri, 'utf8');
+  } catch (error) {
+    throw new SpecLoadError(from.uri, `cannot read the referenced file ${uri}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, {
+      where,
+      cause: error,
+    });
+  }
+}
+
+function buildSpec(text: string, source: string, readDocument: ReadDocument | null): LoadedSpec {
+  const root = parseSpecText(text, source);
+  const version = checkShape(root, source);
+  const document = root as Record<string, unknown>;
+  const ctx = createRootContext(source, document);
+  linkDocuments(ctx, readDocument);
+  rememberContext(document, ctx);
+  return { source, version, document };
+}
+
+/**
+ * Parses a JSON or YAML OpenAPI document already in memory. `$ref`s to files are resolved
+ * relative to `source` when it is a file path.
+ */
+export function loadSpecText(text: string, source: string): LoadedSpec {
+  return buildSpec(text, source, isUrl(source) ? null : readFileDocument);
+}
+
+/** Reads an OpenAPI document from a file or an http(s) URL. */
+export async function loadSpec(source: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
+  if (isUrl(source)) {
+    let text: string;
+    try {
+      const response = await axios.get<string>(source, {
+        headers: options.headers,
+        timeout: options.timeoutMs ?? 30_000,
+        responseType: 'text',
+        transformResponse: (data: unknown) => data,
+        maxRedirects: 5,
+        validateStatus: () => true,
+      });
+      if (response.status < 200 || response.status >= 300) {
+        throw new SpecLoadError(redact(source), `HTTP ${response.status} when fetching the document`);
+      }
+      text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data);
+    } catch (error) {
+      if (error instanceof SpecLoadError) throw error;
+      const code = (error as { code?: string }).code;
+      throw new SpecLoadError(redact(source), `cannot fetch the document (${code ?? 'network error'})`, { cause: error });
+    }
+    return buildSpec(text, source, null);
+  }
+  let text: string;
+  try {
+    text = await readFile(source, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read (${code ?? 'unknown error'})`;
+    throw new SpecLoadError(source, problem, { cause: error });
+  }
+  return loadSpecText(text, source);
+}

@@ -1,0 +1,49 @@
+/** The public vocabulary of the drift engine: loaded documents, findings, rules. */
+
+/** How bad a finding is for a client: `error` breaks it, `warning` may, `info` does not. */
+export type Level = 'error' | 'warning' | 'info';
+
+/** The levels, most severe first. */
+export const LEVELS = ['error', 'warning', 'info'] as const satisfies readonly Level[];
+
+/** An OpenAPI document that parsed, passed the structural checks and whose `$ref`s all resolve. */
+export interface LoadedSpec {
+  /** File path or URL the document came from (for messages). */
+  source: string;
+  version: '3.0' | '3.1';
+  /** The document as parsed: `$ref`s are kept, never inlined. */
+  document: Record<string, unknown>;
+}
+
+/** Where a finding sits inside its operation. */
+export interface FindingLocation {
+  direction?: 'request' | 'response';
+  /** Response status code as written (`200`, `4XX`, `default`). */
+  status?: string;
+  mediaType?: string;
+  parameter?: { in: string; name: string };
+  /** Response header name. */
+  header?: string;
+  /** JSON pointer into the body (or parameter/header) schema, e.g. `/properties/merchant_name`. */
+  pointer?: string;
+  /** Dotted property path for humans, e.g. `data[].merchant_name`. */
+  property?: string;
+}
+
+export interface Finding {
+  /** Rule id, kebab-case, e.g. `response-property-removed`. Public API: never renamed. */
+  id: string;
+  level: Level;
+  /** `GET /developer/v1/transactions` (path as written in the revision, the base if removed); null = document level. */
+  operation: string | null;
+  location: FindingLocation;
+  /** One line, for humans. */
+  message: string;
+  /** The facts the message was built from (names, before/after values). */
+  args: Record<string, unknown>;
+}
+
+export interface DiffOptions {
+  /** Per rule id: a level that replaces the rule's default, or `off` to drop the rule. */
+  levels?: Record<string, Level | 'off'>;
+}

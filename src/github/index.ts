@@ -1,0 +1,15 @@
+export type { GitHubApiOptions, Page } from './github-api';
+export { GitHubApi } from './github-api';
+export type { GitHubEnv } from './github-env';
+export { parseRepository, readGitHubEnv } from './github-env';
+export type { IssueComment, StickyCommentOptions, StickyCommentResult } from './sticky-comment';
+export { pickComment, upsertStickyComment } from './sticky-comment';
+export type { PullRequestSources, ResolvedPullRequest } from './pull-request';
+export { pullRequestHeadIs, resolvePullRequest } from './pull-request';
+export { escapeData, escapeProperty, renderAnnotations } from './annotations';
+export type { StepSummaryResult } from './step-summary';
+export { STEP_SUMMARY_LIMIT, writeStepSummary } from './step-summary';
+export type { TrackingIssueOptions, TrackingIssueResult } from './tracking-issue';
+export { NIGHTLY_MARKER, syncTrackingIssue } from './tracking-issue';
+export type { CommentCommandOptions, GitHubSummaryOptions, NightlyIssueOptions } from './commands';
+export { runComment, runGitHubSummary, runNightlyIssue } from './commands';

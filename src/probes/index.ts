@@ -1,0 +1,2 @@
+export { runTokenProbes, TOKEN_PROBES, TOKEN_PROBES_SUITE } from './token-probes';
+export type { ProbeContext, ProbeExpectation, ProbeObservation, ProbeOptions, TokenProbe } from './token-probes';

@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { AuditTrail } from '../audit';
+import { TokenProvider, type AccessToken } from '../auth';
+import { isRampartError, TokenError } from '../errors';
+import { CallRecorder, createHttpClient } from '../http';
+import { redact } from '../log/redact';
+import type { CaseResult } from '../report/model';
+
+export const TOKEN_PROBES_SUITE = 'token probes';
+
+/** Options of `runTokenProbes`. */
+export interface ProbeOptions {
+  /** The API base URL, e.g. `https://demo-api.ramp.com`. */
+  baseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The run's scopes: the probes' tokens are minted with these (and a reduced set for the scope probe). */
+  scopes: readonly string[];
+  /**
+   * The run's provider. The scope probe mints its reduced-scope token here, so the run's `revokeAll`
+   * revokes it. Absent: a private provider is used. The other probes always use a private provider
+   * (revoking a token must never touch the run's own), whose tokens are revoked before returning.
+   */
+  tokenProvider?: TokenProvider;
+  /** A GET any token with `scopes` may call. @default '/developer/v1/business' */
+  probePath?: string;
+  /** A GET that needs `scopedScope`. @default '/developer/v1/transactions' */
+  scopedPath?: string;
+  /** The scope `scopedPath` needs, left out of the scope probe's token. @default 'transactions:read' */
+  scopedScope?: string;
+  /**
+   * The expired-token probe waits for a token to expire only if that takes at most this long;
+   * otherwise it is skipped (Ramp's tokens live 10 days). @default 5000
+   */
+  expiredTokenMaxWaitMs?: number;
+  /** A scope name no provider knows. @default 'rampart_probe:unknown' */
+  unknownScope?: string;
+  /** Per request. @default 10000 */
+  timeoutMs?: number;
+  /** Run only these probe ids. @default all */
+  only?: readonly string[];
+  audit?: AuditTrail;
+  recorder?: CallRecorder;
+}
+
+/** What came back from a probe's decisive request. */
+export interface ProbeObservation {
+  status: number | null;
+  /** OAuth / RFC 6750 error code from `WWW-Authenticate` or the body's `error`. */
+  errorCode: string | null;
+  wwwAuthenticate: string | null;
+}
+
+export interface ProbeExpectation {
+  status: number;
+  errorCode?: string;
+  /** The error code must be present (token endpoint: RFC 6749 §5.2 requires it). Otherwise checked only when sent. */
+  errorCodeRequired?: boolean;
+}
+
+/** One declarative probe. */
+export interface TokenProbe {
+  id: string;
+  title: string;
+  expected: ProbeExpectation;
+  run(context: ProbeContext): Promise<ProbeObservation | { skipped: string }>;
+}
+
+/** What a probe may use; every request it makes goes through here. */
+export interface ProbeContext {
+  readonly options: Required<Pick<ProbeOptions, 'probePath' | 'scopedPath' | 'scopedScope' | 'expiredTokenMaxWaitMs' | 'unknownScope'>> & ProbeOptions;
+  /** GET `path` with exactly this Authorization header (none when null); one attempt, no replay. */
+  get(path: string, authorization: string | null): Promise<ProbeObservation>;
+  /** A provider private to the probes (its tokens are revoked at the end). */
+  readonly privateTokens: TokenProvider;
+  /** A throwaway provider with other credentials or scopes; its tokens are revoked at the end. */
+  provider(overrides: { clientSecret?: string; scopes?: readonly string[] }): TokenProvider;
+  /** Waits, bounded by the caller. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** An environment problem that makes a probe unable to say anything: outcome `error`. */
+class ProbeEnvironmentError extends Error {}
+
+const bearer = (token: AccessToken) => `Bearer ${token.value}`;
+
+async function control(context: ProbeContext, token: AccessToken): Promise<void> {
+  const seen = await context.get(context.options.probePath, bearer(token));
+  if (seen.status === null || seen.status < 200 || seen.status > 299) {
+    throw new ProbeEnvironmentError(`a fresh token was not accepted either: GET ${context.options.probePath} answered ${describe(seen)}`);
+  }
+}
+
+async function tokenEndpointObservation(mint: () => Promise<AccessToken>): Promise<ProbeObservation> {
+  try {
+    await mint();
+    return { status: 200, errorCode: null, wwwAuthenticate: null };
+  } catch (error) {
+    if (error instanceof TokenError && error.status !== undefined) {
+      return { status: error.status, errorCode: error.oauthError ?? null, wwwAuthenticate: null };
+    }
+    throw error;
+  }
+}
+
+/** The probes, in the order they run. Each is read-only: GETs and the token endpoint only. */
+export const TOKEN_PROBES: readonly TokenProbe[] = [
+  {
+    id: 'no-token',
+    title: 'a request without a token is refused with 401',
+    expected: { status: 401 },
+    run: (c) => c.get(c.options.probePath, null),
+  },
+  {
+    id: 'malformed-token',
+    title: 'a malformed token is refused with 401',
+    expected: { status: 401, errorCode: 'invalid_token' },
+    run: (c) => c.get(c.options.probePath, `Bearer rampart-probe-not-a-token-${randomUUID()}`),
+  },
+  {
+    id: 'revoked-token',
+    title: 'a revoked token is refused with 401',
+    expected: { status: 401, errorCode: 'invalid_token' },
+    async run(c) {
+      const token = await c.privateTokens.getToken();
+      await control(c, token);
+      const revocation = await c.privateTokens.revokeAll();
+      if (revocation.errors.length > 0) throw new ProbeEnvironmentError(`could not revoke the probe token: ${revocation.errors.join('; ')}`);
+      return c.get(c.options.probePath, bearer(token));
+    },
+  },
+  {
+    id: 'expired-token',
+    title: 'an expired token is refused with 401',
+    expected: { status: 401, errorCode: 'invalid_token' },
+    async run(c) {
+      const tokens = c.provider({});
+      const token = await tokens.getToken();
+      // A second past the expiry we computed from the send time, for server-side rounding.
+      const waitMs = token.expiresAt + 1_000 - Date.now();
+      if (waitMs > c.options.expiredTokenMaxWaitMs) {
+        return {
+          skipped: `tokens live ${token.lifetimeSeconds} s here; waiting for one to expire would take longer than expiredTokenMaxWaitMs (${c.options.expiredTokenMaxWaitMs} ms)`,
+        };
+      }
+      await control(c, token);
+      await c.sleep(Math.max(0, token.expiresAt + 1_000 - Date.now()));
+      return c.get(c.options.probePath, bearer(token));
+    },
+  },
+  {
+    id: 'insufficient-scope',
+    title: 'a token lacking the scope an operation needs is refused with 403',
+    expected: { status: 403, errorCode: 'insufficient_scope' },
+    async run(c) {
+      const scopes = c.options.scopes.filter((s) => s !== c.options.scopedScope);
+      if (scopes.length === 0) return { skipped: `the run requests no scope besides ${c.options.scopedScope}` };
+      const tokens = c.options.tokenProvider ?? c.privateTokens;
+      const token = await tokens.getToken({ scopes });
+      return c.get(c.options.scopedPath, bearer(token));
+    },
+  },
+  {
+    id: 'unknown-scope',
+    title: 'requesting an unknown scope is refused with invalid_scope',
+    expected: { status: 400, errorCode: 'invalid_scope', errorCodeRequired: true },
+    run: (c) => tokenEndpointObservation(() => c.provider({ scopes: [c.options.unknownScope] }).getToken()),
+  },
+  {
+    id: 'wrong-client-secret',
+    title: 'a wrong client secret is refused with 401 invalid_client',
+    expected: { status: 401, errorCode: 'invalid_client', errorCodeRequired: true },
+    run: (c) => tokenEndpointObservation(() => c.provider({ clientSecret: `rampart-probe-wrong-secret-${randomUUID()}` }).getToken()),
+  },
+];
+
+/**
+ * Runs the token edge-case probes against a live API and token endpoint and reports one case each
+ * (suite `token probes`): `passed` when the provider answered as expected, `failed` (a broken
+ * contract) with expected vs actual when not, `error` when the environment kept the probe from
+ * answering, `skipped` with the reason when it cannot run here. Each decisive request is made once,
+ * without retries or token replay. Every token a probe mints outside the run's provider is revoked
+ * before this returns.
+ */
+export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[]> {
+  const resolved = {
+    ...options,
+    probePath: options.probePath ?? '/developer/v1/business',
+    scopedPath: options.scopedPath ?? '/developer/v1/transactions',
+    scopedScope: options.scopedScope ?? 'transactions:read',
+    expiredTokenMaxWaitMs: options.expiredTokenMaxWaitMs ?? 5_000,
+    unknownScope: options.unknownScope ?? 'rampart_probe:unknown',
+  };
+  const http = createHttpClient({
+    baseUrl: options.baseUrl,
+    tokenProvider: null,
+    writeAllowedHosts: [],
+    timeoutMs: options.timeoutMs ?? 10_000,
+    retry: { maxAttempts: 1, maxRetryTimeMs: 0 },
+    replayOnInvalidToken: false,
+    ...(options.audit ? { audit: options.audit } : {}),
+    ...(options.recorder ? { recorder: options.recorder } : {}),
+  });
+  const throwaway: TokenProvider[] = [];
+  const provider = (overrides: { clientSecret?: string; scopes?: readonly string[] }): TokenProvider => {
+    const created = new TokenProvider({
+      tokenUrl: options.tokenUrl,
+      clientId: options.clientId,
+      clientSecret: overrides.clientSecret ?? options.clientSecret,
+      scopes: overrides.scopes ?? options.scopes,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      ...(options.audit ? { audit: options.audit } : {}),
+    });
+    throwaway.push(created);
+    return created;
+  };
+  const context: ProbeContext = {
+    options: resolved,
+    get: (path, authorization) => observe(http, path, authorization),
+    privateTokens: provider({}),
+    provider,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+
+  const results: CaseResult[] = [];
+  try {
+    for (const probe of TOKEN_PROBES) {
+      if (options.only && !options.only.includes(probe.id)) continue;
+      results.push(await runOne(probe, context));
+    }
+  } finally {
+    await Promise.all(throwaway.map((p) => p.revokeAll()));
+  }
+  return results;
+}
+
+async function runOne(probe: TokenProbe, context: ProbeContext): Promise<CaseResult> {
+  const started = Date.now();
+  const base = { suite: TOKEN_PROBES_SUITE, name: probe.title } as const;
+  const expected = describeExpected(probe.expected);
+  try {
+    const seen = await probe.run(context);
+    const durationMs = Date.now() - started;
+    if ('skipped' in seen) {
+      return { ...base, outcome: 'skipped', durationMs, message: redact(seen.skipped), data: { probeId: probe.id, expected: probe.expected } };
+    }
+    const data = { probeId: probe.id, expected: probe.expected, actual: redactObservation(seen) };
+    const mismatch = mismatchOf(probe.expected, seen);
+    if (mismatch === null) return { ...base, outcome: 'passed', durationMs, data };
+    return {
+      ...base,
+      outcome: 'failed',
+      durationMs,
+      message: redact(`expected ${expected}, got ${describe(seen)}${mismatch ? ` (${mismatch})` : ''}`),
+      detail: redact(
+        [
+          `expected: ${expected}`,
+          `actual:   HTTP ${seen.status ?? '(no response)'}, error code ${seen.errorCode ?? '(none)'}, WWW-Authenticate ${seen.wwwAuthenticate ?? '(none)'}`,
+        ].join('\n'),
+      ),
+      data,
+    };
+  } catch (error) {
+    return {
+      ...base,
+      outcome: 'error',
+      durationMs: Date.now() - started,
+      message: redact(`the probe could not run: ${error instanceof Error ? error.message : String(error)}`),
+      data: { probeId: probe.id, expected: probe.expected, ...(isRampartError(error) ? { errorName: error.name } : {}) },
+    };
+  }
+}
+
+/** Why the observation misses the expectation ('' for a plain status mismatch), or null when it matches. */
+function mismatchOf(expected: ProbeExpectation, seen: ProbeObservation): string | null {
+  if (seen.status !== expected.status) return '';
+  if (expected.errorCode === undefined) return null;
+  if (seen.errorCode === null) return expected.errorCodeRequired ? 'no error code in the response' : null;
+  return seen.errorCode === expected.errorCode ? null : `error code ${seen.errorCode} instead of ${expected.errorCode}`;
+}
+
+async function observe(http: AxiosInstance, path: string, authorization: string | null): Promise<ProbeObservation> {
+  const response: AxiosResponse<unknown> = await http.get(path, {
+    validateStatus: () => true,
+    headers: authorization === null ? {} : { Authorization: authorization },
+  });
+  const challenge = response.headers['www-authenticate'];
+  const wwwAuthenticate = challenge === undefined || challenge === null ? null : String(challenge);
+  return { status: response.status, errorCode: errorCodeOf(wwwAuthenticate, response.data), wwwAuthenticate };
+}
+
+/** RFC 6750 `error="..."` from the challenge, else an OAuth `error` string in the body. */
+function errorCodeOf(wwwAuthenticate: string | null, body: unknown): string | null {
+  const fromChallenge = wwwAuthenticate ? /\berror="?([a-z_]+)"?/i.exec(wwwAuthenticate)?.[1] : undefined;
+  if (fromChallenge) return fromChallenge;
+  const data = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : null;
+  return typeof data?.error === 'string' && /^[a-z_]{1,64}$/.test(data.error) ? data.error : null;
+}
+
+function describeExpected(expected: ProbeExpectation): string {
+  return `HTTP ${expected.status}${expected.errorCode ? ` ${expected.errorCode}` : ''}`;
+}
+
+function describe(seen: ProbeObservation): string {
+  return seen.status === null ? 'no response' : `HTTP ${seen.status}${seen.errorCode ? ` ${seen.errorCode}` : ''}`;
+}
+
+function redactObservation(seen: ProbeObservation): ProbeObservation {
+  return { ...seen, wwwAuthenticate: seen.wwwAuthenticate === null ? null : redact(seen.wwwAuthenticate) };
+}
+

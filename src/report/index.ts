@@ -1,0 +1,13 @@
+export type { CaseResult, DeprecatedCall, Outcome, RunReport, Severity, StepResult } from './model';
+export { countOutcomes, verdictOf } from './model';
+export type { Group } from './case-facts';
+export { groupOf, problemsOf, severityOf } from './case-facts';
+export { renderJson } from './json';
+export { renderJunit } from './junit';
+export type { MarkdownOptions } from './markdown';
+export { GITHUB_COMMENT_LIMIT, REPORT_MARKER, readProblems, renderMarkdown } from './markdown';
+export type { ReportPaths } from './write-reports';
+export { writeAtomic, writeReports } from './write-reports';
+export type { ProgressPrinterOptions } from './terminal';
+export { ProgressPrinter, renderSummaryTable } from './terminal';
+export { parseRunReport } from './parse-report';

@@ -1,0 +1,47 @@
+import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+import { registerSecret } from '../../log/redact';
+import { ALL_SCOPES, READ_SCOPES } from '../scopes';
+import type { SandboxClient, SandboxOptions } from '../types';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The sandbox's two clients: `demo` may request every scope, `readOnly` only the `:read` ones (so scope
+ * refusals can be tested). Credentials come from the options, then the environment, then are generated;
+ * every secret is registered with the redactor here, before anything could log it.
+ */
+export function resolveClients(options: SandboxOptions): { demo: SandboxClient; readOnly: SandboxClient } {
+  const env: Env = options.env ?? process.env;
+  const demo = credentials(options.demoClient, env, 'RAMP_CLIENT_ID', 'RAMP_CLIENT_SECRET', 'demo');
+  const readOnly = credentials(options.readOnlyClient, env, 'RAMP_READONLY_CLIENT_ID', 'RAMP_READONLY_CLIENT_SECRET', 'readonly');
+  if (demo.clientId === readOnly.clientId) {
+    throw new Error('the demo and read-only sandbox clients must have different client ids');
+  }
+  return {
+    demo: Object.freeze({ ...demo, scopes: Object.freeze([...ALL_SCOPES]) }),
+    readOnly: Object.freeze({ ...readOnly, scopes: Object.freeze([...READ_SCOPES]) }),
+  };
+}
+
+function credentials(
+  given: { clientId: string; clientSecret: string } | undefined,
+  env: Env,
+  idVariable: string,
+  secretVariable: string,
+  label: string,
+): { clientId: string; clientSecret: string } {
+  const fromEnv = env[idVariable]?.trim() && env[secretVariable] ? { clientId: (env[idVariable] as string).trim(), clientSecret: env[secretVariable] as string } : undefined;
+  const chosen = given ?? fromEnv ?? {
+    clientId: `sandbox_${label}_${randomBytes(6).toString('hex')}`,
+    clientSecret: `sandbox_secret_${randomBytes(24).toString('base64url')}`,
+  };
+  registerSecret(chosen.clientSecret);
+  return chosen;
+}
+
+/** Constant-time comparison that does not leak the length either. */
+export function secretsMatch(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}

@@ -1,0 +1,158 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Handler } from './handlers';
+import type { FieldErrors } from './http/ramp-error';
+import { createSpecAjv, listOperations, toJsonSchema, type OpenApiDocument, type OperationEntry } from './spec';
+
+/**
+ * Routes built from the served OpenAPI document: each operation's path, required scopes, parameter and
+ * body schemas and deprecation come from the document of the running revision, never from code.
+ */
+export interface Route extends OperationEntry {
+  pattern: RegExp;
+  paramNames: string[];
+  handler: Handler;
+  validateQuery: ValidateFunction;
+  validateBody: ValidateFunction | null;
+  /** Deprecation, Sunset and Link headers for deprecated operations, else empty. */
+  deprecationHeaders: Record<string, string>;
+}
+
+export type RouteMatch =
+  | { kind: 'route'; route: Route; params: Record<string, string> }
+  | { kind: 'method-not-allowed'; allow: string[] }
+  | { kind: 'none' };
+
+const DEPRECATION_NOTICE = 'https://docs.ramp.com/developer-api/v1/changelog';
+
+export class Router {
+  readonly routes: Route[];
+
+  constructor(doc: OpenApiDocument, handlers: Readonly<Record<string, Handler>>, skipOperationIds: readonly string[] = []) {
+    // verbose: the messages quote both bounds of a range, as Ramp's do.
+    const queryAjv = createSpecAjv(doc, { coerceTypes: true, useDefaults: true, verbose: true });
+    const bodyAjv = createSpecAjv(doc, { verbose: true });
+    this.routes = listOperations(doc)
+      .filter((entry) => !skipOperationIds.includes(entry.operationId))
+      .map((entry) => {
+        const handler = handlers[entry.operationId];
+        if (!handler) throw new Error(`no sandbox handler for operation ${entry.operationId} (${entry.method.toUpperCase()} ${entry.path})`);
+        const paramNames: string[] = [];
+        const pattern = new RegExp(
+          `^${entry.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_match, name: string) => {
+            paramNames.push(name);
+            return '([^/]+)';
+          })}$`,
+        );
+        const queryParameters = entry.parameters.filter((parameter) => parameter.in === 'query');
+        const querySchema = {
+          type: 'object',
+          properties: Object.fromEntries(queryParameters.map((parameter) => [parameter.name, toJsonSchema(parameter.schema)])),
+          required: queryParameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+        };
+        const bodySchema = entry.operation.requestBody?.content['application/json']?.schema;
+        return {
+          ...entry,
+          pattern,
+          paramNames,
+          handler,
+          validateQuery: queryAjv.compile(querySchema),
+          validateBody: bodySchema ? bodyAjv.compile(toJsonSchema(bodySchema) as object) : null,
+          deprecationHeaders: deprecationHeaders(entry),
+        };
+      });
+  }
+
+  match(method: string, path: string): RouteMatch {
+    const allow: string[] = [];
+    for (const route of this.routes) {
+      const found = route.pattern.exec(path);
+      if (!found) continue;
+      if (route.method.toUpperCase() !== method.toUpperCase()) {
+        allow.push(route.method.toUpperCase());
+        continue;
+      }
+      const params: Record<string, string> = {};
+      route.paramNames.forEach((name, index) => {
+        params[name] = safeDecode(found[index + 1] ?? '');
+      });
+      return { kind: 'route', route, params };
+    }
+    return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'none' };
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** RFC 9745 `Deprecation: @<epoch seconds>`, RFC 8594 `Sunset: <HTTP-date>`, and a rel="deprecation" link. */
+function deprecationHeaders(entry: OperationEntry): Record<string, string> {
+  const { operation } = entry;
+  if (!operation.deprecated) return {};
+  const headers: Record<string, string> = { link: `<${DEPRECATION_NOTICE}>; rel="deprecation"; type="text/html"` };
+  const at = operation['x-deprecated-at'] ? Date.parse(`${operation['x-deprecated-at']}T00:00:00Z`) : NaN;
+  headers.deprecation = Number.isNaN(at) ? '@0' : `@${Math.floor(at / 1000)}`;
+  if (operation['x-sunset']) headers.sunset = new Date(`${operation['x-sunset']}T00:00:00Z`).toUTCString();
+  return headers;
+}
+
+/** Ajv's errors as Ramp reports them: field (dotted path) → messages, phrased like Ramp's marshmallow. */
+export function fieldErrors(errors: readonly ErrorObject[] | null | undefined): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const error of errors ?? []) {
+    const base = error.instancePath.split('/').filter(Boolean).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let field = base;
+    let message: string;
+    const params = error.params as Record<string, unknown>;
+    switch (error.keyword) {
+      case 'required':
+        field = [...base, String(params.missingProperty)];
+        message = 'Missing data for required field.';
+        break;
+      case 'additionalProperties':
+        field = [...base, String(params.additionalProperty)];
+        message = 'Unknown field.';
+        break;
+      case 'maxLength':
+        message = `Longer than maximum length ${String(params.limit)}.`;
+        break;
+      case 'minLength':
+        message = `Shorter than minimum length ${String(params.limit)}.`;
+        break;
+      case 'minimum':
+      case 'maximum':
+        message = rangeMessage(error.parentSchema, error.keyword, params.limit);
+        break;
+      case 'enum':
+        message = `Must be one of: ${(params.allowedValues as unknown[]).filter((value) => value !== null).join(', ')}.`;
+        break;
+      case 'format':
+        message = `Not a valid ${String(params.format)}.`;
+        break;
+      case 'type':
+        message = `Not a valid ${String(params.type).replace(/,null$/, '')}.`;
+        break;
+      case 'minProperties':
+        message = 'The body must contain at least one field.';
+        break;
+      default:
+        message = error.message ?? 'Invalid value.';
+    }
+    const name = field.length > 0 ? field.join('.') : '_schema';
+    const messages = (fields[name] ??= []);
+    if (!messages.includes(message)) messages.push(message);
+  }
+  return fields;
+}
+
+function rangeMessage(schema: unknown, keyword: string, limit: unknown): string {
+  const bounds = (schema ?? {}) as { minimum?: unknown; maximum?: unknown };
+  if (typeof bounds.minimum === 'number' && typeof bounds.maximum === 'number') {
+    return `Must be greater than or equal to ${bounds.minimum} and less than or equal to ${bounds.maximum}.`;
+  }
+  return keyword === 'minimum' ? `Must be greater than or equal to ${String(limit)}.` : `Must be less than or equal to ${String(limit)}.`;
+}

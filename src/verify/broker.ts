@@ -1,0 +1,59 @@
+import { PROVIDER } from '../contracts/parties';
+import type { CaseResult, StepResult } from '../report/model';
+import { isWriteAllowed, type PactJob } from './pact-job';
+import type { VerifyOptions } from './run-verify';
+import type { StepContext } from './steps';
+import { WRITE_REFUSED_STATUS } from './request-filter';
+import { runInWorkers } from './worker-pool';
+
+/** Consumer version selectors: what is on each consumer's main branch and what is deployed or released. */
+export const CONSUMER_VERSION_SELECTORS = [{ mainBranch: true }, { deployedOrReleased: true }];
+
+/**
+ * Pact step with the pacts from a Pact Broker (`PACT_BROKER_BASE_URL`). The broker decides which pacts
+ * are verified, so the run cannot pre-plan interactions: every token kind is minted, and write
+ * interactions on a host outside the write allow-list are refused by the request path (see docs).
+ * Results are published only in CI (`CI=true` with `GITHUB_SHA`).
+ */
+export async function brokerStep(ctx: StepContext, options: VerifyOptions, env: NodeJS.ProcessEnv = process.env): Promise<StepResult> {
+  const broker = ctx.config.pactBroker;
+  if (!broker) throw new Error('no Pact Broker configured');
+  const tokens = await ctx.tokens.mint(['standard', 'without-cards-read', 'revoked']);
+  const publish = env['CI'] === 'true' && env['GITHUB_SHA']
+    ? { providerVersion: env['GITHUB_SHA'], ...(branchOf(env) ? { providerVersionBranch: branchOf(env) as string } : {}) }
+    : null;
+  const job: PactJob = {
+    pactPath: '',
+    descriptions: [],
+    provider: PROVIDER,
+    baseUrl: ctx.target.baseUrl,
+    writeAllowedHosts: [...ctx.target.writeAllowedHosts],
+    tokens,
+    namespace: ctx.target.clientId,
+    ...(options.interaction !== undefined ? { onlyDescription: options.interaction } : {}),
+    timeoutMs: ctx.config.http.timeoutMs,
+    broker: { url: broker.url, token: broker.token, consumerVersionSelectors: CONSUMER_VERSION_SELECTORS, publish },
+  };
+  const [result] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 30 * 60_000 });
+  const suite = `pact broker -> ${PROVIDER}`;
+  const writable = isWriteAllowed(ctx.target.baseUrl, ctx.target.writeAllowedHosts);
+  const cases: CaseResult[] = (result?.verdicts ?? []).map(([name, verdict]) => ({
+    suite,
+    name,
+    outcome: verdict.ok ? 'passed' : refused(verdict.message) ? 'skipped' : verdict.environmentError ? 'error' : 'failed',
+    durationMs: verdict.durationMs,
+    ...(verdict.message ? { message: refused(verdict.message) ? `a write and ${ctx.target.baseUrl} is not write-allowed (RAMPART_WRITE_HOSTS)` : verdict.message } : {}),
+    ...(verdict.detail ? { detail: verdict.detail } : {}),
+    rerun: `npm run verify -- --interaction "${name.replace(/(["\\$`])/g, '\\$1')}"`,
+    data: { source: broker.url, writesAllowed: writable },
+  }));
+  return { id: 'pacts', title: 'Pact verification', cases, ...(result?.error ? { error: result.error } : {}), summary: { source: 'broker', published: publish !== null } };
+}
+
+function refused(message: string | undefined): boolean {
+  return message?.startsWith(`status ${WRITE_REFUSED_STATUS} `) === true;
+}
+
+function branchOf(env: NodeJS.ProcessEnv): string | undefined {
+  return env['GITHUB_HEAD_REF'] || env['GITHUB_REF_NAME'] || undefined;
+}

@@ -1,0 +1,184 @@
+import axios, { type AxiosInstance } from 'axios';
+import { Verifier } from '@pact-foundation/pact';
+import { assertRequestAllowed } from '../http';
+import { redactDeep, registerSecret } from '../log/redact';
+import { createTokenRequestFilter, type ReplayedCall, type TokenKind } from './request-filter';
+import { parseVerifierResult, VerificationDidNotRunError, type InteractionVerdict } from './result-parser';
+import { StateSetupError, type StateContext, type StateFailureKind, type StateHandlerSpec } from './state-handlers';
+
+/** Everything one verification of one pact file needs. Crosses the process boundary by IPC, never argv/env. */
+export interface PactJob {
+  /** Pact file the Verifier reads (a filtered temp copy when interactions are skipped). */
+  pactPath: string;
+  /** Every description the file holds, to attribute results. */
+  descriptions: string[];
+  provider: string;
+  baseUrl: string;
+  writeAllowedHosts: string[];
+  /** Token values minted by the parent, one per kind the pact needs. */
+  tokens: Partial<Record<TokenKind, string>>;
+  /** Namespace of created test data (see state-handlers.ts). */
+  namespace: string;
+  /** Verify only the interaction with this description (`PACT_DESCRIPTION`). */
+  onlyDescription?: string;
+  /** Per-request timeout of the Verifier and of state-handler calls. */
+  timeoutMs: number;
+  /** Pact Broker source instead of `pactPath` (see docs/verify.md). */
+  broker?: BrokerSource;
+}
+
+export interface BrokerSource {
+  url: string;
+  token: string | null;
+  consumerVersionSelectors: Array<Record<string, unknown>>;
+  publish: { providerVersion: string; providerVersionBranch?: string } | null;
+}
+
+export interface StateFailure {
+  state: string;
+  params: Record<string, unknown>;
+  kind: StateFailureKind;
+  message: string;
+}
+
+export interface PactJobResult {
+  verdicts: Array<[string, InteractionVerdict]>;
+  stateFailures: StateFailure[];
+  replayed: ReplayedCall[];
+  /** The verifier did not run (crash, unreachable target): the pact step errors. */
+  error?: string;
+  durationMs: number;
+}
+
+/** Runs the Verifier for one job in this process. Used by the worker process; tests call it directly. */
+export async function runPactJob(job: PactJob, specs: Record<string, StateHandlerSpec>): Promise<PactJobResult> {
+  for (const token of Object.values(job.tokens)) registerSecret(token);
+  registerSecret(job.broker?.token);
+  const started = performance.now();
+  let tokenKind: TokenKind = 'standard';
+  const stateFailures: StateFailure[] = [];
+  const replayed: ReplayedCall[] = [];
+  const http = stateClient(job);
+  const ctx: StateContext = {
+    http,
+    writesAllowed: isWriteAllowed(job.baseUrl, job.writeAllowedHosts),
+    setTokenKind: (kind) => {
+      tokenKind = kind;
+    },
+    namespace: job.namespace,
+  };
+
+  const stateHandlers: Record<string, { setup: (params: unknown) => Promise<Record<string, unknown> | undefined>; teardown: (params: unknown) => Promise<undefined> }> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    stateHandlers[name] = {
+      setup: async (params: unknown) => {
+        const p = asParams(params);
+        try {
+          return await spec.setup(ctx, p);
+        } catch (error) {
+          // pact-js only prints a state failure and carries on; record it so the interaction is not green.
+          stateFailures.push(failureOf(name, p, error));
+          throw error;
+        }
+      },
+      teardown: async (params: unknown) => {
+        await spec.teardown?.(ctx, asParams(params)).catch(() => undefined);
+        return undefined;
+      },
+    };
+  }
+
+  const previousFilter = process.env['PACT_DESCRIPTION'];
+  if (job.onlyDescription !== undefined) process.env['PACT_DESCRIPTION'] = job.onlyDescription;
+  else delete process.env['PACT_DESCRIPTION'];
+  process.env['PACT_DO_NOT_TRACK'] = 'true';
+
+  let settled: unknown;
+  try {
+    settled = await new Verifier({
+      provider: job.provider,
+      providerBaseUrl: job.baseUrl,
+      ...(job.broker ? brokerOptions(job.broker) : { pactUrls: [job.pactPath] }),
+      logLevel: 'error',
+      timeout: job.timeoutMs,
+      changeOrigin: true,
+      requestFilter: createTokenRequestFilter({
+        tokenFor: (kind) => job.tokens[kind],
+        currentKind: () => tokenKind,
+        writesAllowed: ctx.writesAllowed,
+        onReplayed: (call) => replayed.push(call),
+      }),
+      beforeEach: async () => {
+        tokenKind = 'standard';
+      },
+      stateHandlers: stateHandlers as never,
+    }).verifyProvider();
+  } catch (error) {
+    settled = error;
+  } finally {
+    if (previousFilter === undefined) delete process.env['PACT_DESCRIPTION'];
+    else process.env['PACT_DESCRIPTION'] = previousFilter;
+  }
+
+  const durationMs = Math.round(performance.now() - started);
+  try {
+    const parsed = parseVerifierResult(settled, job.descriptions);
+    return redactDeep({ verdicts: [...parsed.verdicts], stateFailures, replayed, durationMs });
+  } catch (error) {
+    if (!(error instanceof VerificationDidNotRunError)) throw error;
+    return redactDeep({ verdicts: [], stateFailures, replayed, durationMs, error: error.message });
+  }
+}
+
+function brokerOptions(broker: BrokerSource) {
+  return {
+    pactBrokerUrl: broker.url,
+    ...(broker.token ? { pactBrokerToken: broker.token } : {}),
+    consumerVersionSelectors: broker.consumerVersionSelectors,
+    publishVerificationResult: broker.publish !== null,
+    ...(broker.publish
+      ? { providerVersion: broker.publish.providerVersion, providerVersionBranch: broker.publish.providerVersionBranch }
+      : {}),
+  };
+}
+
+/**
+ * The state handlers' client: the standard token preset, the write guard of src/http when it is
+ * available, never a retry of a write. Built from axios directly so the worker needs no token provider:
+ * the parent minted the token.
+ */
+function stateClient(job: PactJob): AxiosInstance {
+  const token = job.tokens.standard;
+  const http = axios.create({
+    baseURL: job.baseUrl,
+    timeout: job.timeoutMs,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    // Bodies we post are small; a redirect to another host would carry the token.
+    maxRedirects: 0,
+  });
+  // The one write guard of src/http: refuses before a byte is sent (WriteRefusedError).
+  http.interceptors.request.use((config) => {
+    assertRequestAllowed(config.method ?? 'get', new URL(config.url ?? '', job.baseUrl).toString(), job.writeAllowedHosts);
+    return config;
+  });
+  return http;
+}
+
+/** The write guard of src/http says yes to a write to this URL's host. */
+export function isWriteAllowed(baseUrl: string, writeAllowedHosts: readonly string[]): boolean {
+  try {
+    assertRequestAllowed('POST', baseUrl, writeAllowedHosts);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function asParams(params: unknown): Record<string, unknown> {
+  return typeof params === 'object' && params !== null && !Array.isArray(params) ? (params as Record<string, unknown>) : {};
+}
+
+function failureOf(state: string, params: Record<string, unknown>, error: unknown): StateFailure {
+  if (error instanceof StateSetupError) return { state, params, kind: error.kind, message: error.message };
+  return { state, params, kind: 'environment', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,111 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CaseResult } from '../report/model';
+import type { LoadedPact, PactInteraction } from './pact-files';
+import type { TokenKind } from './request-filter';
+import type { StateHandlerSpec } from './state-handlers';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** What the run does with one pact file. */
+export interface PactPlan {
+  pact: LoadedPact;
+  suite: string;
+  /** Replayed by the Verifier. */
+  replay: PactInteraction[];
+  /** Decided without replaying (skipped writes, states without a handler). */
+  decided: CaseResult[];
+  /** Token kinds the replayed interactions need. */
+  tokenKinds: Set<TokenKind>;
+}
+
+export interface PlanOptions {
+  handlers: Readonly<Record<string, StateHandlerSpec>>;
+  writesAllowed: boolean;
+  targetHost: string;
+  /** Only this description (`--interaction`). */
+  onlyDescription?: string;
+}
+
+export function suiteOf(pact: Pick<LoadedPact, 'consumer' | 'provider'>): string {
+  return `pact ${pact.consumer} -> ${pact.provider}`;
+}
+
+export function statesOf(interaction: PactInteraction): string | undefined {
+  return interaction.providerStates.length ? interaction.providerStates.map((s) => s.name).join(' and ') : undefined;
+}
+
+/** `npm run verify -- --pact pacts/x.json --interaction "…"`, quoted for a POSIX shell. */
+export function rerunCommand(file: string, description: string): string {
+  return `npm run verify -- --pact ${shellQuote(file)} --interaction ${shellQuote(description)}`;
+}
+
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:=@+-]+$/.test(value) ? value : `"${value.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+export function baseCase(pact: LoadedPact, interaction: PactInteraction): Omit<CaseResult, 'outcome' | 'durationMs'> {
+  const providerState = statesOf(interaction);
+  return {
+    suite: suiteOf(pact),
+    name: interaction.description,
+    ...(providerState ? { providerState } : {}),
+    rerun: rerunCommand(pact.file, interaction.description),
+    data: { pactFile: pact.file, consumer: pact.consumer, provider: pact.provider, method: interaction.method, path: interaction.path },
+  };
+}
+
+export function planPact(pact: LoadedPact, options: PlanOptions): PactPlan {
+  const plan: PactPlan = { pact, suite: suiteOf(pact), replay: [], decided: [], tokenKinds: new Set<TokenKind>(['standard']) };
+  for (const interaction of pact.interactions) {
+    if (options.onlyDescription !== undefined && interaction.description !== options.onlyDescription) continue;
+    const unknown = interaction.providerStates.find((s) => options.handlers[s.name] === undefined);
+    if (unknown) {
+      plan.decided.push({
+        ...baseCase(pact, interaction),
+        outcome: 'error',
+        durationMs: 0,
+        message: `no state handler for provider state "${unknown.name}" (add it to src/contracts/provider-states.ts and src/verify/state-handlers.ts)`,
+      });
+      continue;
+    }
+    const writingState = interaction.providerStates.find((s) => options.handlers[s.name]?.writes);
+    const isWrite = WRITE_METHODS.has(interaction.method);
+    if ((isWrite || writingState) && !options.writesAllowed) {
+      const what = isWrite ? `${interaction.method} ${interaction.path} is a write` : `provider state "${writingState?.name}" creates data`;
+      plan.decided.push({
+        ...baseCase(pact, interaction),
+        outcome: 'skipped',
+        durationMs: 0,
+        message: `${what} and ${options.targetHost} is not write-allowed; to verify it, add the host to RAMPART_WRITE_HOSTS (RAMPART_WRITE_HOSTS=${options.targetHost})`,
+      });
+      continue;
+    }
+    for (const state of interaction.providerStates) {
+      const kind = options.handlers[state.name]?.tokenKind;
+      if (kind) plan.tokenKinds.add(kind);
+    }
+    plan.replay.push(interaction);
+  }
+  return plan;
+}
+
+/**
+ * The file the Verifier reads: the original when every interaction is replayed, else a copy in a
+ * temporary directory holding only the replayed ones (so a skipped write is never sent).
+ */
+export async function pactFileFor(plan: PactPlan, tempDir: () => Promise<string>): Promise<string> {
+  if (plan.replay.length === plan.pact.interactions.length) return plan.pact.absolutePath;
+  const keep = new Set(plan.replay.map((i) => i.description));
+  const interactions = (plan.pact.document['interactions'] as Array<{ description: string }>).filter((i) => keep.has(i.description));
+  const path = join(await tempDir(), plan.pact.file.replace(/[^A-Za-z0-9._-]+/g, '_'));
+  await writeFile(path, JSON.stringify({ ...plan.pact.document, interactions }), 'utf8');
+  return path;
+}
+
+export function makeTempDir(): () => Promise<string> {
+  let dir: Promise<string> | null = null;
+  return () => (dir ??= mkdtemp(join(tmpdir(), 'rampart-verify-')));
+}
+

@@ -1,0 +1,181 @@
+/**
+ * The state handlers and the request filter over real HTTP against the sandbox. One sandbox for the
+ * file; a recording server in front of it sees exactly what the verifier sends to the target.
+ */
+import http, { type IncomingMessage, type Server } from 'node:http';
+import { rmSync } from 'node:fs';
+import axios, { type AxiosInstance } from 'axios';
+import express from 'express';
+import { TokenProvider } from '../auth';
+import { ProviderState } from '../contracts/provider-states';
+import { startSandbox, type RunningSandbox } from '../sandbox';
+import { runPactJob, isWriteAllowed } from './pact-job';
+import { createTokenRequestFilter, type TokenKind } from './request-filter';
+import { STATE_HANDLERS, StateSetupError, type StateContext } from './state-handlers';
+import { EXPIRED_TOKEN, GET_TRANSACTION, LIST_TRANSACTIONS, spendSyncPact, writeTestPacts } from './test-pacts';
+
+let sandbox: RunningSandbox;
+let token: string;
+let api: AxiosInstance;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  const provider = new TokenProvider({ tokenUrl: sandbox.tokenUrl, clientId: sandbox.clients.demo.clientId, clientSecret: sandbox.clients.demo.clientSecret, scopes: sandbox.clients.demo.scopes });
+  token = (await provider.getToken()).value;
+  api = axios.create({ baseURL: sandbox.baseUrl, headers: { Authorization: `Bearer ${token}` }, validateStatus: () => true });
+});
+afterAll(() => sandbox.close());
+
+function context(writesAllowed: boolean, hosts: string[] = [new URL(sandbox.baseUrl).host]): StateContext & { kind: TokenKind } {
+  const http = axios.create({ baseURL: sandbox.baseUrl, headers: { Authorization: `Bearer ${token}` } });
+  const { assertRequestAllowed } = jest.requireActual<typeof import('../http')>('../http');
+  http.interceptors.request.use((config) => {
+    assertRequestAllowed(config.method ?? 'get', new URL(config.url ?? '', sandbox.baseUrl).toString(), hosts);
+    return config;
+  });
+  const ctx = { http, writesAllowed, namespace: 'test-client', kind: 'standard' as TokenKind, setTokenKind: (k: TokenKind) => void (ctx.kind = k) };
+  return ctx;
+}
+
+describe('state handlers against the sandbox', () => {
+  it.each([
+    [ProviderState.TransactionExists, 'transactionId', '/developer/v1/transactions/'],
+    [ProviderState.CardExists, 'cardId', '/developer/v1/cards/'],
+    [ProviderState.UserExists, 'userId', '/developer/v1/users/'],
+    [ProviderState.CardholderExists, 'userId', '/developer/v1/users/'],
+  ])('"%s" returns an id that exists on the target, the same one when called twice', async (state, key, path) => {
+    const ctx = context(false);
+    const first = await STATE_HANDLERS[state].setup(ctx, {});
+    const second = await STATE_HANDLERS[state].setup(ctx, {});
+    expect(second).toEqual(first);
+    const id = first?.[key];
+    expect(typeof id).toBe('string');
+    expect((await api.get(`${path}${String(id)}`)).status).toBe(200);
+  });
+
+  it('"a second page of transactions exists" returns the cursor of a real next page', async () => {
+    const values = await STATE_HANDLERS[ProviderState.SecondPageOfTransactionsExists].setup(context(false), { pageSize: 2 });
+    const page = await api.get(`/developer/v1/transactions?page_size=2&start=${encodeURIComponent(String(values?.['nextPageStart']))}`);
+    expect(page.status).toBe(200);
+    expect(page.data.data.length).toBeGreaterThan(0);
+  });
+
+  it('count states hold or say how many the target has', async () => {
+    await expect(STATE_HANDLERS[ProviderState.TransactionsExist].setup(context(false), { minCount: 3 })).resolves.toBeUndefined();
+    await expect(STATE_HANDLERS[ProviderState.DepartmentsExist].setup(context(false), { minCount: 1000 })).rejects.toThrow(/lists \d+ departments, the state needs 1000/);
+    await expect(STATE_HANDLERS[ProviderState.NoCardWithId].setup(context(false), { cardId: '00000000-0000-4000-8000-000000000000' })).resolves.toBeUndefined();
+  });
+
+  it('creates the virtual card request idempotently where writes are allowed: same task twice', async () => {
+    const ctx = context(true);
+    const first = await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
+    const second = await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
+    expect(first?.['taskId']).toEqual(second?.['taskId']);
+    expect((await api.get(`/developer/v1/cards/deferred/status/${String(first?.['taskId'])}`)).data.status).toBe('SUCCESS');
+  });
+
+  it('refuses to write to a host outside the allow-list, before any request', async () => {
+    const refusal = STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(context(false), {});
+    await expect(refusal).rejects.toMatchObject({ kind: 'write-refused' });
+    // Even if a handler believed writes were allowed, the http write guard stops the POST.
+    const guarded = STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(context(true, ['other.example']), {});
+    await expect(guarded).rejects.toBeInstanceOf(StateSetupError);
+    await expect(guarded).rejects.toMatchObject({ kind: 'write-refused' });
+    expect(isWriteAllowed(sandbox.baseUrl, ['other.example'])).toBe(false);
+    expect(isWriteAllowed(sandbox.baseUrl, [new URL(sandbox.baseUrl).host])).toBe(true);
+  });
+
+  it('token states pick the token, and put the standard one back on teardown', async () => {
+    const ctx = context(false);
+    await STATE_HANDLERS[ProviderState.AccessTokenExpired].setup(ctx, {});
+    expect(ctx.kind).toBe('revoked');
+    await STATE_HANDLERS[ProviderState.AccessTokenExpired].teardown?.(ctx, {});
+    expect(ctx.kind).toBe('standard');
+  });
+});
+
+describe('the request filter', () => {
+  it('leaves the verifier\'s own state-change and message calls alone and puts the real token on API calls', async () => {
+    const seen: Array<[string, string | undefined]> = [];
+    const app = express();
+    app.use(createTokenRequestFilter({ tokenFor: () => 'real-token-value', currentKind: () => 'standard', writesAllowed: false }));
+    app.use((req, res) => {
+      seen.push([`${req.method} ${req.path}`, req.headers.authorization]);
+      res.json({});
+    });
+    const server = await listen(http.createServer(app));
+    const base = `http://127.0.0.1:${port(server)}`;
+    try {
+      await axios.post(`${base}/_pactSetup`, { state: 'x', action: 'setup' });
+      await axios.get(`${base}/developer/v1/cards`, { headers: { Authorization: 'Bearer pact.example' } });
+      const write = await axios.post(`${base}/developer/v1/cards/deferred/virtual`, {}, { validateStatus: () => true });
+      expect(write.status).toBe(599);
+      expect(seen).toEqual([
+        ['POST /_pactSetup', undefined],
+        ['GET /developer/v1/cards', 'Bearer real-token-value'],
+      ]);
+    } finally {
+      await close(server);
+    }
+  });
+
+  it('in a real verification: each API request reaches the target with the real token of its state, state calls never do', async () => {
+    const { dir, files } = writeTestPacts({ 'spend-sync.json': spendSyncPact() });
+    const received: Array<{ path: string; authorization: string | undefined }> = [];
+    const recorder = await listen(http.createServer((req, res) => forward(req, res, received)));
+    const revoking = new TokenProvider({ tokenUrl: sandbox.tokenUrl, clientId: sandbox.clients.demo.clientId, clientSecret: sandbox.clients.demo.clientSecret, scopes: ['transactions:read'] });
+    const revoked = (await revoking.getToken()).value;
+    await revoking.revokeAll();
+    try {
+      const result = await runPactJob(
+        {
+          pactPath: files[0] as string,
+          descriptions: [LIST_TRANSACTIONS, GET_TRANSACTION, EXPIRED_TOKEN],
+          provider: 'ramp-developer-api',
+          baseUrl: `http://127.0.0.1:${port(recorder)}`,
+          writeAllowedHosts: [],
+          tokens: { standard: token, revoked },
+          namespace: 'test',
+          timeoutMs: 10_000,
+        },
+        STATE_HANDLERS,
+      );
+      expect(result.verdicts.map(([d, v]) => [d, v.ok])).toEqual([
+        [LIST_TRANSACTIONS, true],
+        [GET_TRANSACTION, true],
+        [EXPIRED_TOKEN, true],
+      ]);
+      expect(received.some((r) => r.path.startsWith('/_pact'))).toBe(false);
+      // State-handler lookups and the replays carry the standard token; the expired-state replay the revoked one.
+      expect(received.filter((r) => r.authorization === `Bearer ${revoked}`).map((r) => r.path)).toEqual(['/developer/v1/transactions']);
+      expect(received.every((r) => r.authorization === `Bearer ${token}` || r.authorization === `Bearer ${revoked}`)).toBe(true);
+      expect(result.replayed.map((c) => c.tokenKind)).toEqual(['standard', 'standard', 'revoked']);
+      // The result crossing back to the parent is redacted: no token value in it.
+      expect(JSON.stringify(result)).not.toContain(token);
+    } finally {
+      await close(recorder);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function forward(req: IncomingMessage, res: http.ServerResponse, received: Array<{ path: string; authorization: string | undefined }>): void {
+  received.push({ path: (req.url ?? '').split('?')[0] as string, authorization: req.headers.authorization });
+  const target = new URL(req.url ?? '/', sandbox.baseUrl);
+  const upstream = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (response) => {
+    res.writeHead(response.statusCode ?? 502, response.headers);
+    response.pipe(res);
+  });
+  req.pipe(upstream);
+}
+
+function listen(server: Server): Promise<Server> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+function port(server: Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}

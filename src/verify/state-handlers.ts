@@ -1,0 +1,284 @@
+import { createHash } from 'node:crypto';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { ProviderState, type ProviderStateName } from '../contracts/provider-states';
+import type { TokenKind } from './request-filter';
+
+/**
+ * Provider-state handlers: each makes its state true ON THE TARGET, through the target's own API,
+ * so the same pacts verify against the sandbox and a real staging whose data is unknown in advance.
+ * Lookups return the ids the consumer reads through `fromProviderState`; the one state that needs
+ * data created makes it namespaced (`rampart-test-…`), idempotently (a fixed idempotency key per
+ * client), and only where writes are allowed for the host.
+ */
+
+export const TEST_DATA_PREFIX = 'rampart-test-';
+
+/** Why a state could not be set; decides the interaction's outcome. */
+export type StateFailureKind =
+  /** The target answered our setup call with a client error: its contract changed (exit 1). */
+  | 'contract'
+  /** Network, 5xx, our credentials, or data the target lacks (exit 2). */
+  | 'environment'
+  /** A write the host is not allowed to receive (reported as skipped). */
+  | 'write-refused';
+
+export class StateSetupError extends Error {
+  override readonly name = 'StateSetupError';
+  constructor(
+    readonly state: string,
+    readonly kind: StateFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface StateContext {
+  /** The target's API, authenticated with the run's standard token, write guard on. */
+  http: AxiosInstance;
+  /** Writes are allowed for the target host in this run. */
+  writesAllowed: boolean;
+  /** Which token the interaction's API request carries. */
+  setTokenKind(kind: TokenKind): void;
+  /** Distinguishes this client's test data; a fixed value keeps creation idempotent across runs. */
+  namespace: string;
+}
+
+export type StateValues = Record<string, string | number | boolean>;
+
+export interface StateHandlerSpec {
+  /** What the handler makes true, for docs and messages. */
+  summary: string;
+  /** Setting the state creates data on the target (a write). */
+  writes: boolean;
+  /** The token this state's interaction replays with (default `standard`). */
+  tokenKind?: TokenKind;
+  setup(ctx: StateContext, params: Record<string, unknown>): Promise<StateValues | undefined>;
+  teardown?(ctx: StateContext, params: Record<string, unknown>): Promise<void>;
+}
+
+const MAX_PAGES = 10;
+
+interface ListPage {
+  data: Array<Record<string, unknown>>;
+  next: string | null;
+}
+
+async function call<T = unknown>(ctx: StateContext, state: string, method: 'get' | 'post', url: string, body?: unknown): Promise<AxiosResponse<T>> {
+  let response: AxiosResponse<T>;
+  try {
+    response = await ctx.http.request<T>({ method, url, data: body, validateStatus: () => true });
+  } catch (error) {
+    const refused = (error as Error).name === 'WriteRefusedError';
+    throw new StateSetupError(state, refused ? 'write-refused' : 'environment', `${method.toUpperCase()} ${url}: ${(error as Error).message}`);
+  }
+  if (response.status >= 200 && response.status < 300) return response;
+  const code = errorCode(response.data);
+  const why = `${method.toUpperCase()} ${pathOf(url)} returned ${response.status}${code ? ` ${code}` : ''}`;
+  const contract = [400, 404, 405, 409, 410, 415, 422].includes(response.status);
+  throw new StateSetupError(state, contract ? 'contract' : 'environment', why);
+}
+
+async function listPage(ctx: StateContext, state: string, url: string): Promise<ListPage> {
+  const response = await call<{ data?: unknown; page?: { next?: unknown } }>(ctx, state, 'get', url);
+  const data = response.data?.data;
+  if (!Array.isArray(data)) throw new StateSetupError(state, 'contract', `GET ${pathOf(url)} did not return a list (no \`data\` array)`);
+  const next = response.data?.page?.next;
+  return { data: data as ListPage['data'], next: typeof next === 'string' && next !== '' ? next : null };
+}
+
+/** The first item of a list resource, or the state cannot hold on this target. */
+async function firstOf(ctx: StateContext, state: string, url: string, what: string, accept: (item: Record<string, unknown>) => boolean = () => true): Promise<string> {
+  let next: string | null = url;
+  for (let page = 0; next !== null && page < MAX_PAGES; page += 1) {
+    const current: ListPage = await listPage(ctx, state, next);
+    const item = current.data.find((candidate) => typeof candidate['id'] === 'string' && accept(candidate));
+    if (item) return item['id'] as string;
+    next = current.next;
+  }
+  throw new StateSetupError(state, 'environment', `the target has no ${what} (looked at ${pathOf(url)}); create one there or use the sandbox`);
+}
+
+async function countUpTo(ctx: StateContext, state: string, url: string, wanted: number): Promise<number> {
+  let count = 0;
+  let next: string | null = url;
+  for (let page = 0; next !== null && page < MAX_PAGES && count < wanted; page += 1) {
+    const current: ListPage = await listPage(ctx, state, next);
+    count += current.data.length;
+    next = current.next;
+  }
+  return count;
+}
+
+function positiveInt(value: unknown, fallback: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : fallback;
+}
+
+/** A UUID-shaped key derived from the namespace: the same client always sends the same key. */
+export function stableIdempotencyKey(namespace: string, purpose: string): string {
+  const hex = createHash('sha256').update(`${namespace}:${purpose}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const V1 = '/developer/v1';
+const TASK_POLLS = 10;
+const TASK_POLL_INTERVAL_MS = 250;
+
+/**
+ * One handler per constant of src/contracts/provider-states.ts (the type makes a missing one a
+ * compile error). JSDoc of each constant there says what must be true, the params and the returns.
+ */
+export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec>> = {
+  [ProviderState.TransactionsExist]: {
+    summary: 'at least `minCount` transactions (default 1) are listed',
+    writes: false,
+    async setup(ctx, params) {
+      const state = ProviderState.TransactionsExist;
+      const wanted = positiveInt(params['minCount'], 1);
+      const count = await countUpTo(ctx, state, `${V1}/transactions?page_size=${Math.min(Math.max(wanted, 2), 100)}`, wanted);
+      if (count < wanted) throw new StateSetupError(state, 'environment', `the target lists ${count} transactions, the state needs ${wanted}`);
+      return undefined;
+    },
+  },
+  [ProviderState.SecondPageOfTransactionsExists]: {
+    summary: 'the first page of `pageSize` transactions has a `page.next`; returns its `start` as `nextPageStart`',
+    writes: false,
+    async setup(ctx, params) {
+      const state = ProviderState.SecondPageOfTransactionsExists;
+      const pageSize = positiveInt(params['pageSize'], 2);
+      const page = await listPage(ctx, state, `${V1}/transactions?page_size=${pageSize}`);
+      if (page.next === null) throw new StateSetupError(state, 'environment', `the target has no second page of ${pageSize} transactions`);
+      const start = new URL(page.next, ctx.http.defaults.baseURL).searchParams.get('start');
+      if (start === null) throw new StateSetupError(state, 'contract', 'page.next has no `start` query parameter');
+      return { nextPageStart: start };
+    },
+  },
+  [ProviderState.TransactionExists]: {
+    summary: 'a transaction exists; returns its id as `transactionId`',
+    writes: false,
+    async setup(ctx) {
+      return { transactionId: await firstOf(ctx, ProviderState.TransactionExists, `${V1}/transactions?page_size=10`, 'transaction') };
+    },
+  },
+  [ProviderState.CardExists]: {
+    summary: 'a card exists; returns its id as `cardId`',
+    writes: false,
+    async setup(ctx) {
+      return { cardId: await firstOf(ctx, ProviderState.CardExists, `${V1}/cards?page_size=10`, 'card') };
+    },
+  },
+  [ProviderState.NoCardWithId]: {
+    summary: 'no card exists with the id in `cardId` (a GET must answer 404; nothing is deleted)',
+    writes: false,
+    async setup(ctx, params) {
+      const state = ProviderState.NoCardWithId;
+      const cardId = typeof params['cardId'] === 'string' ? params['cardId'] : null;
+      if (cardId === null) throw new StateSetupError(state, 'environment', 'the state needs a `cardId` parameter');
+      let status: number;
+      try {
+        status = (await ctx.http.get(`${V1}/cards/${encodeURIComponent(cardId)}`, { validateStatus: () => true })).status;
+      } catch (error) {
+        throw new StateSetupError(state, 'environment', `GET /cards/{id}: ${(error as Error).message}`);
+      }
+      if (status !== 404) throw new StateSetupError(state, 'environment', `a card with id ${cardId} answers ${status}; the state needs it absent`);
+      return undefined;
+    },
+  },
+  [ProviderState.UserExists]: {
+    summary: 'a user exists; returns its id as `userId`',
+    writes: false,
+    async setup(ctx) {
+      return { userId: await firstOf(ctx, ProviderState.UserExists, `${V1}/users?page_size=10`, 'user') };
+    },
+  },
+  [ProviderState.CardholderExists]: {
+    summary: 'an active user who may hold cards exists; returns its id as `userId`',
+    writes: false,
+    async setup(ctx) {
+      return { userId: await firstOf(ctx, ProviderState.CardholderExists, `${V1}/users?page_size=25`, 'active user who can hold cards', canHoldCards) };
+    },
+  },
+  [ProviderState.DepartmentsExist]: {
+    summary: 'at least `minCount` departments (default 1) are listed',
+    writes: false,
+    async setup(ctx, params) {
+      const state = ProviderState.DepartmentsExist;
+      const wanted = positiveInt(params['minCount'], 1);
+      const count = await countUpTo(ctx, state, `${V1}/departments?page_size=${Math.min(Math.max(wanted, 2), 100)}`, wanted);
+      if (count < wanted) throw new StateSetupError(state, 'environment', `the target lists ${count} departments, the state needs ${wanted}`);
+      return undefined;
+    },
+  },
+  [ProviderState.VirtualCardRequestSucceeded]: {
+    summary: 'a virtual-card request (namespaced, fixed idempotency key) has succeeded; returns `taskId`',
+    writes: true,
+    async setup(ctx) {
+      const state = ProviderState.VirtualCardRequestSucceeded;
+      if (!ctx.writesAllowed) throw new StateSetupError(state, 'write-refused', 'submitting a virtual card request is a write and the host is not write-allowed');
+      const userId = await firstOf(ctx, state, `${V1}/users?page_size=25`, 'active user who can hold cards', canHoldCards);
+      const key = stableIdempotencyKey(ctx.namespace, 'virtual-card');
+      const submitted = await call<{ id?: unknown }>(ctx, state, 'post', `${V1}/cards/deferred/virtual`, {
+        display_name: `${TEST_DATA_PREFIX}${key.slice(0, 8)}`,
+        user_id: userId,
+        spending_restrictions: { amount: 1, interval: 'MONTHLY' },
+        idempotency_key: key,
+      });
+      const taskId = submitted.data?.id;
+      if (typeof taskId !== 'string') throw new StateSetupError(state, 'contract', 'POST /cards/deferred/virtual returned no task `id`');
+      for (let poll = 0; poll < TASK_POLLS; poll += 1) {
+        const status = (await call<{ status?: unknown }>(ctx, state, 'get', `${V1}/cards/deferred/status/${encodeURIComponent(taskId)}`)).data?.status;
+        if (status === 'SUCCESS') return { taskId };
+        if (status === 'ERROR' || status === 'FAILED') throw new StateSetupError(state, 'environment', `the virtual card task ended ${String(status)}`);
+        await new Promise((resolve) => setTimeout(resolve, TASK_POLL_INTERVAL_MS));
+      }
+      throw new StateSetupError(state, 'environment', `the virtual card task did not succeed within ${TASK_POLLS} polls`);
+    },
+  },
+  [ProviderState.AccessTokenExpired]: {
+    summary: 'the request carries a token the target no longer accepts (minted, then revoked)',
+    writes: false,
+    tokenKind: 'revoked',
+    async setup(ctx) {
+      ctx.setTokenKind('revoked');
+      return undefined;
+    },
+    async teardown(ctx) {
+      ctx.setTokenKind('standard');
+    },
+  },
+  [ProviderState.AccessTokenLacksCardsRead]: {
+    summary: 'the request carries a real token minted without the cards:read scope',
+    writes: false,
+    tokenKind: 'without-cards-read',
+    async setup(ctx) {
+      ctx.setTokenKind('without-cards-read');
+      return undefined;
+    },
+    async teardown(ctx) {
+      ctx.setTokenKind('standard');
+    },
+  },
+};
+
+/** Roles Ramp gives no card to; an unknown role is assumed able to hold one. */
+const NON_CARDHOLDER_ROLES = new Set(['GUEST_USER', 'AUDITOR', 'BUSINESS_BOOKKEEPER']);
+
+function canHoldCards(user: Record<string, unknown>): boolean {
+  const active = user['status'] === undefined || user['status'] === 'USER_ACTIVE';
+  return active && !NON_CARDHOLDER_ROLES.has(String(user['role']));
+}
+
+function errorCode(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const v2 = (body as { error_v2?: { error_code?: unknown } }).error_v2;
+  return typeof v2?.error_code === 'string' ? v2.error_code : null;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url, 'http://x').pathname.replace(/^\/developer\/v1/, '');
+  } catch {
+    return url;
+  }
+}

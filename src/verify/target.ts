@@ -1,0 +1,75 @@
+import type { RampartConfig } from '../config';
+import { ConfigError } from '../errors';
+import { startSandbox, type SandboxOptions } from '../sandbox';
+
+/** Where the run verifies, with the credentials for it. */
+export interface VerifyTarget {
+  kind: 'sandbox' | 'staging';
+  baseUrl: string;
+  tokenUrl: string;
+  /** The provider's published OpenAPI document, for the drift step. */
+  specUrl: string | null;
+  specUrlNeedsToken: boolean;
+  clientId: string;
+  clientSecret: string;
+  scopes: readonly string[];
+  /** For this run only: the sandbox's host is added to the configured list. */
+  writeAllowedHosts: readonly string[];
+  specRevision?: string;
+  /** What the run says about the target before it starts. */
+  announcement: string;
+  close(): Promise<void>;
+}
+
+export interface ResolveTargetOptions {
+  /** Sandbox only: the revision it serves. @default 'baseline' */
+  specRevision?: 'baseline' | 'next';
+  /** Sandbox only: further options (faults, log, rate limit) — for tests and benchmarks. */
+  sandbox?: SandboxOptions;
+}
+
+/**
+ * With `STAGING_BASE_URL` set: that host with the configured credentials. Without it: the embedded
+ * sandbox on a free loopback port, with its demo client, and its host write-allowed for this run.
+ */
+export async function resolveTarget(config: RampartConfig, options: ResolveTargetOptions = {}): Promise<VerifyTarget> {
+  if (config.stagingBaseUrl !== null) {
+    if (options.specRevision !== undefined && options.specRevision !== 'baseline') {
+      throw new ConfigError('--spec-revision applies to the embedded sandbox only; unset STAGING_BASE_URL to use it', { variable: 'STAGING_BASE_URL' });
+    }
+    if (config.clientId === null || config.clientSecret === null || config.tokenUrl === null) {
+      throw new ConfigError('RAMP_CLIENT_ID and RAMP_CLIENT_SECRET are required with STAGING_BASE_URL', { variable: 'RAMP_CLIENT_ID' });
+    }
+    return {
+      kind: 'staging',
+      baseUrl: config.stagingBaseUrl,
+      tokenUrl: config.tokenUrl,
+      specUrl: config.specUrl,
+      specUrlNeedsToken: config.specUrlNeedsToken,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      scopes: config.scopes,
+      writeAllowedHosts: config.writeAllowedHosts,
+      announcement: `verifying against staging at ${config.stagingBaseUrl}`,
+      close: async () => undefined,
+    };
+  }
+
+  const specRevision = options.specRevision ?? options.sandbox?.specRevision ?? 'baseline';
+  const sandbox = await startSandbox({ port: 0, ...options.sandbox, specRevision });
+  const host = new URL(sandbox.baseUrl).host;
+  return {
+    kind: 'sandbox',
+    baseUrl: sandbox.baseUrl,
+    tokenUrl: sandbox.tokenUrl,
+    specUrl: config.specUrl ?? sandbox.specUrl,
+    specUrlNeedsToken: false,
+    clientId: sandbox.clients.demo.clientId,
+    clientSecret: sandbox.clients.demo.clientSecret,
+    scopes: config.scopes,
+    writeAllowedHosts: [...config.writeAllowedHosts, host],
+    specRevision,
+    announcement: `no staging configured: using the embedded sandbox at ${sandbox.baseUrl} (spec revision ${specRevision})`,
+    close: () => sandbox.close(),
+  };
+}

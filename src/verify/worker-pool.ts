@@ -1,0 +1,136 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { redact } from '../log/redact';
+import type { PactJob, PactJobResult } from './pact-job';
+import type { FromWorker, ToWorker } from './worker';
+
+export interface WorkerPoolOptions {
+  /** Worker processes at most; 1 verifies the files one after another. */
+  concurrency: number;
+  /** Kills a worker whose job takes longer (the Verifier has its own per-request timeout too). */
+  jobTimeoutMs: number;
+  /** Environment of the workers. Never holds a token: tokens travel in job messages. */
+  env?: NodeJS.ProcessEnv;
+  /** Called as each job finishes, in completion order. */
+  onResult?(index: number, result: PactJobResult): void;
+}
+
+/** How the worker entry is started: TypeScript through tsx's require hook (the repo has no build step). */
+function workerEntry(): { path: string; execArgv: string[] } {
+  const compiled = join(__dirname, 'worker.js');
+  if (existsSync(compiled)) return { path: compiled, execArgv: [] };
+  return { path: join(__dirname, 'worker.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] };
+}
+
+/**
+ * Runs every job in worker processes, at most `concurrency` at a time, each worker taking the next
+ * job when it finishes one. Results come back in job order. A crashed or hung worker turns its
+ * job into a result with `error` (the pact step then errors, exit 2); it never hangs the run.
+ */
+export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPoolOptions): Promise<PactJobResult[]> {
+  const results: Array<PactJobResult | undefined> = new Array(jobs.length);
+  let nextJob = 0;
+  const workerCount = Math.max(1, Math.min(options.concurrency, jobs.length));
+  const entry = workerEntry();
+
+  const runWorker = () =>
+    new Promise<void>((resolveWorker) => {
+      const child: ChildProcess = fork(entry.path, [], {
+        execArgv: entry.execArgv,
+        env: options.env ?? workerEnv(process.env),
+        // The Verifier's console report and the native core's output land on these pipes and are dropped.
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        serialization: 'json',
+      });
+      const tail: string[] = [];
+      const keep = (chunk: Buffer) => {
+        tail.push(chunk.toString('utf8'));
+        if (tail.length > 20) tail.shift();
+      };
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
+
+      let running: number | null = null;
+      let timer: NodeJS.Timeout | undefined;
+      let finished = false;
+
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        if (child.connected) child.send({ type: 'exit' } satisfies ToWorker);
+        resolveWorker();
+      };
+      const fail = (index: number, message: string) => {
+        results[index] = { verdicts: [], stateFailures: [], replayed: [], durationMs: 0, error: redact(message) };
+        options.onResult?.(index, results[index] as PactJobResult);
+      };
+      const takeNext = () => {
+        clearTimeout(timer);
+        if (nextJob >= jobs.length) return finish();
+        const index = nextJob;
+        nextJob += 1;
+        running = index;
+        timer = setTimeout(() => {
+          fail(index, `verifying ${jobs[index]?.pactPath ?? 'a pact'} took longer than ${options.jobTimeoutMs} ms; the worker was stopped`);
+          running = null;
+          child.kill('SIGKILL');
+        }, options.jobTimeoutMs);
+        child.send({ type: 'job', id: index, job: jobs[index] as PactJob } satisfies ToWorker);
+      };
+
+      child.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') takeNext();
+        else if (message.type === 'result') {
+          running = null;
+          results[message.id] = message.result;
+          options.onResult?.(message.id, message.result);
+          takeNext();
+        } else if (message.type === 'crash') {
+          const index = message.id ?? running;
+          if (index !== null && results[index] === undefined) fail(index, `the pact verifier crashed: ${message.message}`);
+          running = null;
+        }
+      });
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (running !== null && results[running] === undefined) {
+          const output = tail.join('').trim().split('\n').slice(-3).join(' | ');
+          fail(running, `the verification worker exited (${signal ?? `code ${code}`})${output ? `: ${output}` : ''}`);
+        }
+        running = null;
+        if (!finished) {
+          finished = true;
+          resolveWorker();
+        }
+      });
+      child.on('error', (error) => {
+        if (running !== null && results[running] === undefined) fail(running, `the verification worker failed: ${error.message}`);
+        running = null;
+      });
+    });
+
+  // Each slot keeps a worker busy until the queue is empty; a worker that died is replaced, at most
+  // once per job, so a crashing core cannot loop.
+  let spawnsLeft = workerCount + jobs.length;
+  const slot = async () => {
+    while (nextJob < jobs.length && spawnsLeft > 0) {
+      spawnsLeft -= 1;
+      await runWorker();
+    }
+  };
+  await Promise.all(Array.from({ length: workerCount }, slot));
+  return results.map((r, i) => r ?? { verdicts: [], stateFailures: [], replayed: [], durationMs: 0, error: `no result for ${jobs[i]?.pactPath}` });
+}
+
+/** The parent's environment without the variables that would change what the native core verifies. */
+export function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy: NodeJS.ProcessEnv = { ...env, PACT_DO_NOT_TRACK: 'true' };
+  for (const key of Object.keys(copy)) {
+    if (key.startsWith('PACT_BROKER_') || key === 'PACT_DESCRIPTION' || key === 'PACT_PROVIDER_STATE' || key === 'PACT_PROVIDER_NO_STATE') delete copy[key];
+    // Credentials stay in the parent; the worker only ever sees the tokens sent to it.
+    if (key === 'RAMP_CLIENT_SECRET' || key === 'RAMP_PREVIOUS_CLIENT_SECRET') delete copy[key];
+  }
+  return copy;
+}
