@@ -70,7 +70,8 @@ export function problemLabel(c: CaseResult): string {
   const ruleId = c.data?.['ruleId'];
   if (typeof ruleId === 'string' && ruleId !== '') {
     // A finding is identified by what it says about the spec, not by its display name.
-    const location = typeof c.data?.['location'] === 'string' ? (c.data['location'] as string) : null;
+    const raw = c.data?.['location'];
+    const location = typeof raw === 'string' ? raw : raw !== undefined && raw !== null ? JSON.stringify(raw) : null;
     const parts = [c.suite, ruleId, operationOf(c), location];
     return oneLine(parts.filter((p): p is string => p !== null && p !== '').join(' · '));
   }

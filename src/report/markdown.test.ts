@@ -139,6 +139,11 @@ describe('renderMarkdown truncation', () => {
     expect(renderMarkdown(hugeReport(), { maxLength: 1_000_000 }).length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
   });
 
+  test('even thousands of steps stay under the limit', () => {
+    const steps: StepResult[] = Array.from({ length: 3000 }, (_, i) => ({ id: `s${i}`, title: `step number ${i} with a long title`, cases: [] }));
+    expect(renderMarkdown(reportOf(steps)).length).toBeLessThanOrEqual(65_000);
+  });
+
   test('without an artifact URL it names the report file', () => {
     expect(renderMarkdown(hugeReport())).toContain("Read `reports/verify.md` in the run's artifacts.");
   });

@@ -108,7 +108,9 @@ function truncate(header: string, sections: Section[], footer: string, fullLengt
     parts.push(`${section.head}${kept.join('')}${section.more(section.items.length - kept.length)}${section.tail}`);
     break;
   }
-  return `${header}${parts.join('')}${note}${footer}`;
+  const out = `${header}${parts.join('')}${note}${footer}`;
+  // Only a pathological header (thousands of steps) gets here: cut it too rather than exceed the limit.
+  return out.length <= maxLength ? out : `${header.slice(0, Math.max(0, maxLength - note.length - footer.length))}${note}${footer}`.slice(0, maxLength);
 }
 
 function renderSection(section: Section): string {
