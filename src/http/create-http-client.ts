@@ -87,6 +87,7 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   const instance = axios.create({
     baseURL: options.baseUrl,
     timeout: timeoutMs,
+    // A redirect would carry the bearer token to wherever it points, past the write guard: callers see 3xx instead.
     maxRedirects: 0,
     ...(URL.canParse(options.baseUrl) && isLoopbackHost(new URL(options.baseUrl).hostname) ? { proxy: false as const } : {}),
     ...(options.headers ? { headers: options.headers } : {}),

@@ -12,6 +12,9 @@ describe('redact', () => {
     expect(redact('Authorization: Bearer abc.def-ghi')).toBe(`Authorization: Bearer ${MASK}`);
     expect(redact('authorization: Basic dXNlcjpwYXNz')).toBe(`authorization: Basic ${MASK}`);
     expect(redact('token ramp_tok_9f8e7d6c5b4a')).toBe(`token ${MASK}`);
+    expect(redact('WWW-Authenticate: Bearer error="insufficient_scope", scope="cards:read"')).toBe(
+      'WWW-Authenticate: Bearer error="insufficient_scope", scope="cards:read"',
+    );
     expect(redact('{"access_token":"xyz","token_type":"Bearer"}')).toBe(`{"access_token":"${MASK}","token_type":"Bearer"}`);
     expect(redact('grant_type=client_credentials&client_secret=hunter22')).toBe(`grant_type=client_credentials&client_secret=${MASK}`);
   });

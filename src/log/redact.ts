@@ -23,7 +23,8 @@ export function clearRegisteredSecrets(): void {
 }
 
 const CREDENTIAL_PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${MASK}`],
+  // The lookahead spares RFC 6750 challenges (`Bearer error="insufficient_scope"`), which hold no credential.
+  [/\b(Bearer|Basic)\s+(?![A-Za-z_]+=")[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${MASK}`],
   [/\bramp_(?:business_)?tok_[A-Za-z0-9._~-]+/g, MASK],
   [/("(?:access_token|refresh_token|client_secret|token|id_token|password)"\s*:\s*)"[^"]*"/gi, `$1"${MASK}"`],
   [/\b((?:access_token|refresh_token|client_secret|token)=)[^&\s"]+/gi, `$1${MASK}`],

@@ -1,0 +1,144 @@
+/**
+ * The token probes tell a user each night that the provider still treats tokens the way the
+ * integration expects. Against the sandbox every probe must pass; against a provider that behaves
+ * differently each must fail with what came back; against a dead one each must say it could not run.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuditTrail, verifyAuditFile } from '../audit';
+import { TokenProvider } from '../auth';
+import { sendJson, startLocalTestServer, type LocalTestServer } from '../http/local-test-server';
+import { startSandbox, type RunningSandbox } from '../sandbox';
+import { runTokenProbes, TOKEN_PROBES, type ProbeOptions } from './token-probes';
+
+const SCOPES = ['business:read', 'transactions:read', 'users:read'];
+
+describe('against the sandbox', () => {
+  let sandbox: RunningSandbox;
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rampart-probes-'));
+  });
+  afterEach(async () => {
+    await sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const options = (extra: Partial<ProbeOptions> = {}): ProbeOptions => ({
+    baseUrl: sandbox.baseUrl,
+    tokenUrl: sandbox.tokenUrl,
+    clientId: sandbox.clients.demo.clientId,
+    clientSecret: sandbox.clients.demo.clientSecret,
+    scopes: SCOPES,
+    ...extra,
+  });
+
+  it('passes every probe, the expired token included when tokens live 2 s, and revokes its tokens', async () => {
+    sandbox = await startSandbox({ port: 0, tokenTtlSeconds: 2 });
+    const file = join(dir, 'audit.jsonl');
+    const audit = await AuditTrail.open(file);
+    const tokenProvider = new TokenProvider({ tokenUrl: sandbox.tokenUrl, clientId: sandbox.clients.demo.clientId, clientSecret: sandbox.clients.demo.clientSecret, scopes: SCOPES, audit });
+    const results = await runTokenProbes(options({ tokenProvider, audit }));
+    await tokenProvider.revokeAll();
+    await audit.close();
+
+    expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual(TOKEN_PROBES.map((p) => [p.id, 'passed']));
+    expect(results.every((r) => r.suite === 'token probes' && r.durationMs >= 0)).toBe(true);
+    expect(results.find((r) => r.data?.probeId === 'insufficient-scope')?.data?.actual).toEqual({
+      status: 403,
+      errorCode: 'insufficient_scope',
+      // redact() reads `Bearer error=` as a credential; the code and scope survive.
+      wwwAuthenticate: expect.stringContaining('"insufficient_scope", scope="transactions:read"'),
+    });
+    // The scope probe's token went through the run's provider, so the run revokes it.
+    expect(tokenProvider.tokenRequests).toBe(1);
+
+    const records = (await readFile(file, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { kind: string; method: string; status: number | null });
+    expect(records.filter((r) => r.kind === 'api').every((r) => r.method === 'GET')).toBe(true);
+    const minted = records.filter((r) => r.kind === 'token' && r.status === 200).length;
+    const revoked = records.filter((r) => r.kind === 'revoke' && r.status === 200).length;
+    expect(revoked).toBe(minted);
+    expect((await verifyAuditFile(file)).ok).toBe(true);
+  });
+
+  it('skips the expired-token probe, saying why, when tokens live too long to wait for', async () => {
+    sandbox = await startSandbox({ port: 0 });
+    const results = await runTokenProbes(options({ only: ['expired-token', 'unknown-scope', 'wrong-client-secret'] }));
+    expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([
+      ['expired-token', 'skipped'],
+      ['unknown-scope', 'passed'],
+      ['wrong-client-secret', 'passed'],
+    ]);
+    expect(results[0]?.message).toBe('tokens live 3600 s here; waiting for one to expire would take longer than expiredTokenMaxWaitMs (5000 ms)');
+  });
+});
+
+describe('against a provider that behaves differently', () => {
+  let fake: LocalTestServer;
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('fails each probe the provider disagrees with, with expected and actual, and stays read-only', async () => {
+    let minted = 0;
+    // Accepts any token and any credentials; refuses nothing.
+    fake = await startLocalTestServer((req, res) => {
+      if (req.url === '/token') {
+        minted += 1;
+        return sendJson(res, 200, { access_token: `ramp_tok_fake${minted}abcdef`, token_type: 'Bearer', expires_in: 3600 });
+      }
+      if (req.url === '/token/revoke') return sendJson(res, 200, {});
+      return sendJson(res, 200, { data: [] });
+    });
+    const results = await runTokenProbes({ baseUrl: fake.url, tokenUrl: `${fake.url}/token`, clientId: 'id', clientSecret: 'fake-secret-123', scopes: SCOPES });
+    expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([
+      ['no-token', 'failed'],
+      ['malformed-token', 'failed'],
+      ['revoked-token', 'failed'],
+      ['expired-token', 'skipped'],
+      ['insufficient-scope', 'failed'],
+      ['unknown-scope', 'failed'],
+      ['wrong-client-secret', 'failed'],
+    ]);
+    expect(results[0]).toMatchObject({
+      message: 'expected HTTP 401, got HTTP 200',
+      detail: 'expected: HTTP 401\nactual:   HTTP 200, error code (none), WWW-Authenticate (none)',
+    });
+    expect(results[5]?.message).toBe('expected HTTP 400 invalid_scope, got HTTP 200');
+    const writes = fake.requests.filter((r) => r.method !== 'GET');
+    expect(writes.every((r) => r.method === 'POST' && (r.url === '/token' || r.url === '/token/revoke'))).toBe(true);
+    // Every token the probes minted was revoked again.
+    expect(fake.requests.filter((r) => r.url === '/token/revoke')).toHaveLength(minted);
+  });
+
+  it('fails on a wrong error code and accepts a missing one only where the standard allows it', async () => {
+    fake = await startLocalTestServer((req, res) => {
+      if (req.url === '/token') return sendJson(res, 400, { error: 'invalid_request' });
+      return sendJson(res, 401, {}, { 'www-authenticate': 'Bearer realm="api"' });
+    });
+    const results = await runTokenProbes({
+      baseUrl: fake.url,
+      tokenUrl: `${fake.url}/token`,
+      clientId: 'id',
+      clientSecret: 'fake-secret-123',
+      scopes: SCOPES,
+      only: ['malformed-token', 'unknown-scope'],
+    });
+    expect(results.map((r) => [r.data?.probeId, r.outcome, r.message])).toEqual([
+      ['malformed-token', 'passed', undefined],
+      ['unknown-scope', 'failed', 'expected HTTP 400 invalid_scope, got HTTP 400 invalid_request (error code invalid_request instead of invalid_scope)'],
+    ]);
+  });
+
+  it('reports error, not failure, when the provider cannot be reached', async () => {
+    fake = await startLocalTestServer((_req, res) => sendJson(res, 200, {}));
+    const url = fake.url;
+    await fake.close();
+    const results = await runTokenProbes({ baseUrl: url, tokenUrl: `${url}/token`, clientId: 'id', clientSecret: 'fake-secret-123', scopes: SCOPES, only: ['no-token', 'revoked-token', 'wrong-client-secret'] });
+    expect(results.map((r) => r.outcome)).toEqual(['error', 'error', 'error']);
+    expect(results[0]?.message).toBe(`the probe could not run: GET ${url}/developer/v1/business failed after 1 attempt: connection refused (ECONNREFUSED)`);
+    expect(results[1]?.message).toBe(`the probe could not run: cannot reach the token endpoint ${url}/token: ECONNREFUSED`);
+    fake = await startLocalTestServer((_req, res) => sendJson(res, 200, {}));
+  });
+});
