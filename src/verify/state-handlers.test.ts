@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import axios, { type AxiosInstance } from 'axios';
 import express from 'express';
 import { TokenProvider } from '../auth';
+import { assertRequestAllowed } from '../http';
 import { ProviderState } from '../contracts/provider-states';
 import { startSandbox, type RunningSandbox } from '../sandbox';
 import { runPactJob, isWriteAllowed } from './pact-job';
@@ -28,7 +29,6 @@ afterAll(() => sandbox.close());
 
 function context(writesAllowed: boolean, hosts: string[] = [new URL(sandbox.baseUrl).host]): StateContext & { kind: TokenKind } {
   const http = axios.create({ baseURL: sandbox.baseUrl, headers: { Authorization: `Bearer ${token}` } });
-  const { assertRequestAllowed } = jest.requireActual<typeof import('../http')>('../http');
   http.interceptors.request.use((config) => {
     assertRequestAllowed(config.method ?? 'get', new URL(config.url ?? '', sandbox.baseUrl).toString(), hosts);
     return config;

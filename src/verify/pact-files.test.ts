@@ -1,0 +1,45 @@
+import { rmSync } from 'node:fs';
+import { PactLoadError } from '../errors';
+import { loadPactFiles, parsePact } from './pact-files';
+import { rerunCommand } from './pact-plan';
+import { spendSyncPact, writeTestPacts } from './test-pacts';
+
+const pact = (over: Record<string, unknown>) => ({ ...spendSyncPact(), ...over });
+
+describe('pact files', () => {
+  it('loads a V4 pact: parties, spec version, interactions with states and params', async () => {
+    const { dir, files } = writeTestPacts({ 'a.json': spendSyncPact() });
+    try {
+      const [loaded] = await loadPactFiles(files);
+      expect(loaded).toMatchObject({ consumer: 'spend-sync', provider: 'ramp-developer-api', specVersion: '4.0' });
+      expect(loaded?.interactions[0]).toEqual({
+        description: 'list transactions',
+        providerStates: [{ name: 'transactions exist', params: { minCount: 2 } }],
+        method: 'GET',
+        path: '/developer/v1/transactions',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    [pact({ metadata: {} }), 'missing metadata.pactSpecification.version'],
+    [pact({ interactions: [] }), 'the pact has no interactions'],
+    [pact({ interactions: [{ request: { method: 'GET', path: '/' } }] }), 'interactions[0] has no description'],
+    [pact({ interactions: [{ description: 'a', request: { method: 'GET', path: '/' } }, { description: 'a', request: { method: 'GET', path: '/' } }] }), 'duplicate description "a"'],
+    [pact({ interactions: [{ description: 'm', type: 'Asynchronous/Messages' }] }), 'unsupported interaction type'],
+    [pact({ consumer: {} }), 'missing consumer.name'],
+  ])('refuses a malformed pact with a PactLoadError naming the file (%#)', (document, problem) => {
+    expect(() => parsePact(document, 'pacts/x.json')).toThrow(PactLoadError);
+    expect(() => parsePact(document, 'pacts/x.json')).toThrow(new RegExp(`^pacts/x\\.json: .*${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
+  it('names a missing file', async () => {
+    await expect(loadPactFiles(['pacts/none.json'])).rejects.toThrow('pacts/none.json: cannot read the file (ENOENT)');
+  });
+
+  it('builds a rerun command quoted for the shell', () => {
+    expect(rerunCommand('pacts/a.json', 'get "x" for $USER')).toBe('npm run verify -- --pact pacts/a.json --interaction "get \\"x\\" for \\$USER"');
+  });
+});
