@@ -25,7 +25,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions | 'hel
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return 'help';
       // Commander prefixes our own message with the flag and value; ours already names both.
-      const message = error.message.replace(/^error: /, '').replace(/^option '[^']+' argument '[^']*' is invalid\. /, '');
+      const message = error.message.replace(/^error: /, '').replace(/^option '[^']+' argument '[^']*' is invalid\. (?=--)/, '');
       throw new UsageError(`sandbox: ${message}`);
     }
     throw error;

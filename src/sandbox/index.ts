@@ -7,6 +7,8 @@ export { sandboxSpec, toJsonSchema, createSpecAjv, listOperations, API_PREFIX } 
 export type { OpenApiDocument, OperationObject, SchemaObject, ParameterObject, OperationEntry } from './spec';
 export { ALL_SCOPES, READ_SCOPES, type Scope } from './scopes';
 export { DEFAULT_RATE_LIMIT } from './rate-limiter';
+export { resolveSandboxRateLimit } from './stages';
+export { PLANTED_FAULTS } from './misconfiguration';
 export { RAMP_ERROR_CODES } from './http/ramp-error';
 export { SEED_COUNTS } from './data/seed';
 export { SPEC_REVISIONS } from './types';

@@ -13,7 +13,9 @@ import { resolveClients } from './oauth/clients';
 import { handleRevokeRequest, handleTokenRequest, sendOAuthError, type TokenEndpointDeps } from './oauth/token-endpoint';
 import { TokenStore, type IssuedToken } from './oauth/token-store';
 import { SeededRandom } from './random';
-import { DEFAULT_RATE_LIMIT, RollingWindowLimiter } from './rate-limiter';
+import { RollingWindowLimiter } from './rate-limiter';
+import { extraGrantedScopes, forgetsAuthCheck } from './misconfiguration';
+import { resolveSandboxRateLimit } from './stages';
 import { Router, fieldErrors, type Route } from './router';
 import { API_PREFIX, sandboxSpec } from './spec';
 import type { RunningSandbox, SandboxOptions } from './types';
@@ -40,8 +42,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const specBody = JSON.parse(JSON.stringify(doc)) as unknown;
   const clients = resolveClients(options);
   const tokens = new TokenStore(ttl);
-  const tokenDeps: TokenEndpointDeps = { clients: [clients.demo, clients.readOnly], tokens };
-  const limiter = new RollingWindowLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const tokenDeps: TokenEndpointDeps = { clients: [clients.demo, clients.readOnly], tokens, extraGrantedScopes: extraGrantedScopes(options.misconfigured) };
+  const rateLimit = resolveSandboxRateLimit(options);
+  const limiter = rateLimit ? new RollingWindowLimiter(rateLimit) : null;
   const faults = new FaultInjector(options.faults);
   const dataSeed = options.dataSeed ?? DEFAULT_DATA_SEED;
   const store = new SandboxStore(dataSeed);
@@ -102,8 +105,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (fault === 'error') return sendRampError(res, 500, RAMP_ERROR_CODES.internal, 'Internal server error (injected fault).');
 
     try {
-      const token = authenticate(req);
-      const decision = limiter.take(token.clientId);
+      const anonymous = forgetsAuthCheck(options.misconfigured, method, route.path);
+      const token = anonymous ? anonymousToken(route) : authenticate(req);
+      const decision = limiter ? limiter.take(token.clientId) : { allowed: true as const };
       if (!decision.allowed) {
         throw new ApiProblem(429, RAMP_ERROR_CODES.rateLimited, 'Rate limit exceeded: too many requests for this client. Retry after the time in Retry-After.', undefined, {
           'retry-after': String(decision.retryAfterSeconds),
@@ -196,6 +200,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return closing;
     },
   };
+}
+
+/** What the misconfigured mode's unguarded route runs as: nobody, with exactly the scopes it needs. */
+function anonymousToken(route: Route): IssuedToken {
+  return { clientId: 'anonymous', scopes: new Set(route.scopes), expiresAt: Number.POSITIVE_INFINITY, revoked: false };
 }
 
 /** The URL the client addressed, host included (for `page.next`); null when it cannot be parsed. */

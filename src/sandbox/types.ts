@@ -67,6 +67,19 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** The environment read for default credentials. @default process.env */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The ramp-policy stage the sandbox runs at: its rate limit is that stage's agreed limit (unless
+   * `rateLimit` is given). @default none: Ramp's default limit
+   */
+  stage?: string;
+  /** Stage name → rate limit, instead of the committed `specs/ramp/ramp-policy.json` (for tests). */
+  stageRateLimits?: Readonly<Record<string, RateLimitOptions>>;
+  /**
+   * Plant the guardrail faults (see `misconfiguration.ts`): `GET /developer/v1/departments` answers
+   * without a token, the `growth` stage has no rate limit, every token is also granted `users:write`.
+   * @default false
+   */
+  misconfigured?: boolean;
 }
 
 export interface RunningSandbox {

@@ -15,6 +15,8 @@ import type { TokenStore } from './token-store';
 export interface TokenEndpointDeps {
   clients: readonly SandboxClient[];
   tokens: TokenStore;
+  /** Misconfigured mode only: scopes granted on top of those requested. @default none */
+  extraGrantedScopes?: readonly string[];
 }
 
 type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'invalid_scope' | 'unsupported_grant_type' | 'temporarily_unavailable';
@@ -48,11 +50,12 @@ export async function handleTokenRequest(req: IncomingMessage, res: ServerRespon
     return sendOAuthError(res, 400, 'invalid_scope', `Scope not allowed for this client: ${notAllowed.join(' ')}.`);
   }
 
-  const accessToken = deps.tokens.issue(client.clientId, requested);
+  const granted = [...new Set([...requested, ...(deps.extraGrantedScopes ?? [])])];
+  const accessToken = deps.tokens.issue(client.clientId, granted);
   sendJson(
     res,
     200,
-    { access_token: accessToken, token_type: 'Bearer', expires_in: deps.tokens.lifetimeSeconds, scope: requested.join(' ') },
+    { access_token: accessToken, token_type: 'Bearer', expires_in: deps.tokens.lifetimeSeconds, scope: granted.join(' ') },
     NO_STORE,
   );
 }

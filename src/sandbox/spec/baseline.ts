@@ -658,6 +658,7 @@ export function buildBaselineSpec(): OpenApiDocument {
     info: {
       title: 'Ramp Developer API (rampart sandbox)',
       version: '1.0.0-baseline',
+      license: { name: 'MIT (this description, written by rampart)', url: 'https://opensource.org/licenses/MIT' },
       description:
         "The part of Ramp's Developer API the rampart sandbox serves, written by rampart from Ramp's public documentation. " +
         'Lists are cursor-paginated (`page_size` 2-100, default 20; follow `page.next`). Errors use Ramp\'s `error_v2` body. ' +
@@ -665,14 +666,14 @@ export function buildBaselineSpec(): OpenApiDocument {
     },
     servers: [{ url: 'https://demo-api.ramp.com', description: "Ramp's demo environment; the rampart sandbox serves this document on its own loopback host." }],
     tags: [
-      { name: 'Authentication' },
-      { name: 'Transactions' },
+      { name: 'Authentication', description: 'OAuth 2.0 client credentials: mint and revoke access tokens.' },
+      { name: 'Transactions', description: 'Card transactions, newest first.' },
       { name: 'Cards', description: 'Deprecated in favour of Limits.' },
-      { name: 'Users' },
-      { name: 'Departments' },
-      { name: 'Locations' },
-      { name: 'Reimbursements' },
-      { name: 'Business' },
+      { name: 'Users', description: 'People of the business.' },
+      { name: 'Departments', description: 'Departments users belong to.' },
+      { name: 'Locations', description: 'Locations users belong to.' },
+      { name: 'Reimbursements', description: 'Out-of-pocket, mileage and per-diem reimbursements.' },
+      { name: 'Business', description: 'The business the token belongs to.' },
     ],
     paths: paths(),
     components: {

@@ -37,7 +37,7 @@ export function buildNextSpec(): OpenApiDocument {
 
   // 5. New endpoint: GET /limits (Ramp's successor to card-level controls).
   Object.assign(schemas, limitSchemas());
-  doc.tags.push({ name: 'Limits' });
+  doc.tags.push({ name: 'Limits', description: 'Spend limits, the successor to card-level controls.' });
   doc.paths[`${API_PREFIX}/limits`] = {
     get: apiOperation({
       operationId: 'listLimits',

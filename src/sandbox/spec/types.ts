@@ -44,7 +44,7 @@ export type PathItem = Partial<Record<HttpMethod, OperationObject>> & { paramete
 
 export interface OpenApiDocument {
   openapi: string;
-  info: { title: string; version: string; description?: string };
+  info: { title: string; version: string; description?: string; license?: { name: string; url?: string } };
   servers: Array<{ url: string; description?: string }>;
   tags: Array<{ name: string; description?: string }>;
   paths: Record<string, PathItem>;
