@@ -48,8 +48,7 @@ describe('against the sandbox', () => {
     expect(results.find((r) => r.data?.probeId === 'insufficient-scope')?.data?.actual).toEqual({
       status: 403,
       errorCode: 'insufficient_scope',
-      // redact() reads `Bearer error=` as a credential; the code and scope survive.
-      wwwAuthenticate: expect.stringContaining('"insufficient_scope", scope="transactions:read"'),
+      wwwAuthenticate: 'Bearer error="insufficient_scope", scope="transactions:read"',
     });
     // The scope probe's token went through the run's provider, so the run revokes it.
     expect(tokenProvider.tokenRequests).toBe(1);
@@ -71,6 +70,12 @@ describe('against the sandbox', () => {
       ['wrong-client-secret', 'passed'],
     ]);
     expect(results[0]?.message).toBe('tokens live 3600 s here; waiting for one to expire would take longer than expiredTokenMaxWaitMs (5000 ms)');
+  });
+
+  it('runs the expired-token probe on a short-lived client when one is given, whatever the run\'s token lifetime', async () => {
+    sandbox = await startSandbox({ port: 0, shortLivedTokenTtlSeconds: 1 });
+    const results = await runTokenProbes(options({ only: ['expired-token'], expiryClient: sandbox.clients.shortLived }));
+    expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([['expired-token', 'passed']]);
   });
 });
 

@@ -35,6 +35,12 @@ export interface ProbeOptions {
    * otherwise it is skipped (Ramp's tokens live 10 days). @default 5000
    */
   expiredTokenMaxWaitMs?: number;
+  /**
+   * A client of the same provider whose tokens expire within `expiredTokenMaxWaitMs` (the sandbox's
+   * `shortLived` client). The expired-token probe mints its token there; without it, it uses the run's
+   * client and is skipped when those tokens live too long to wait for.
+   */
+  expiryClient?: { clientId: string; clientSecret: string; scopes: readonly string[] };
   /** A scope name no provider knows. @default 'rampart_probe:unknown' */
   unknownScope?: string;
   /** Per request. @default 10000 */
@@ -76,7 +82,7 @@ export interface ProbeContext {
   /** A provider private to the probes (its tokens are revoked at the end). */
   readonly privateTokens: TokenProvider;
   /** A throwaway provider with other credentials or scopes; its tokens are revoked at the end. */
-  provider(overrides: { clientSecret?: string; scopes?: readonly string[] }): TokenProvider;
+  provider(overrides: { clientId?: string; clientSecret?: string; scopes?: readonly string[] }): TokenProvider;
   /** Waits, bounded by the caller. */
   sleep(ms: number): Promise<void>;
 }
@@ -136,7 +142,7 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
     title: 'an expired token is refused with 401',
     expected: { status: 401, errorCode: 'invalid_token' },
     async run(c) {
-      const tokens = c.provider({});
+      const tokens = c.provider(c.options.expiryClient ?? {});
       const token = await tokens.getToken();
       // A second past the expiry we computed from the send time, for server-side rounding.
       const waitMs = token.expiresAt + 1_000 - Date.now();
@@ -204,10 +210,10 @@ export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[
     ...(options.recorder ? { recorder: options.recorder } : {}),
   });
   const throwaway: TokenProvider[] = [];
-  const provider = (overrides: { clientSecret?: string; scopes?: readonly string[] }): TokenProvider => {
+  const provider = (overrides: { clientId?: string; clientSecret?: string; scopes?: readonly string[] }): TokenProvider => {
     const created = new TokenProvider({
       tokenUrl: options.tokenUrl,
-      clientId: options.clientId,
+      clientId: overrides.clientId ?? options.clientId,
       clientSecret: overrides.clientSecret ?? options.clientSecret,
       scopes: overrides.scopes ?? options.scopes,
       timeoutMs: options.timeoutMs ?? 10_000,

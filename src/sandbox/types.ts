@@ -10,6 +10,8 @@ export interface SandboxClient {
   readonly clientSecret: string;
   /** Scopes this client may request. */
   readonly scopes: readonly string[];
+  /** Lifetime of this client's tokens when it differs from the sandbox's `tokenTtlSeconds`. */
+  readonly tokenTtlSeconds?: number;
 }
 
 /** Failures the sandbox injects on purpose. Off by default; every draw is deterministic given `seed`. */
@@ -40,6 +42,8 @@ export interface SandboxOptions {
   port?: number;
   /** Lifetime of issued access tokens in seconds. @default 3600 */
   tokenTtlSeconds?: number;
+  /** Lifetime of the `shortLived` client's tokens in seconds. @default 2 */
+  shortLivedTokenTtlSeconds?: number;
   /** Per-client rolling-window limit on API calls (Ramp: 200 per 10 s). @default { limit: 200, windowMs: 10_000 } */
   rateLimit?: RateLimitOptions;
   /** The OpenAPI revision served at /openapi.json; the sandbox behaves as it says. @default 'baseline' */
@@ -90,7 +94,11 @@ export interface RunningSandbox {
   /** `${baseUrl}/openapi.json` (no auth). */
   readonly specUrl: string;
   readonly specRevision: SpecRevision;
-  readonly clients: { readonly demo: SandboxClient; readonly readOnly: SandboxClient };
+  /**
+   * `demo` may request every scope, `readOnly` only the `:read` ones, and `shortLived` holds the read
+   * scopes with tokens that expire within seconds, so the expired-token probe can run.
+   */
+  readonly clients: { readonly demo: SandboxClient; readonly readOnly: SandboxClient; readonly shortLived: SandboxClient };
   /** Replaces the fault settings (and restarts the fault PRNG from their seed). */
   setFaults(faults: FaultOptions): void;
   /** Closes the server and every open connection. */

@@ -16,6 +16,8 @@ export interface VerifyTarget {
   /** For this run only: the sandbox's host is added to the configured list. */
   writeAllowedHosts: readonly string[];
   specRevision?: string;
+  /** A client whose tokens expire within seconds, for the expired-token probe (the sandbox has one). */
+  expiryClient?: { clientId: string; clientSecret: string; scopes: readonly string[] };
   /** What the run says about the target before it starts. */
   announcement: string;
   close(): Promise<void>;
@@ -66,6 +68,7 @@ export async function resolveTarget(config: RampartConfig, options: ResolveTarge
     specUrlNeedsToken: false,
     clientId: sandbox.clients.demo.clientId,
     clientSecret: sandbox.clients.demo.clientSecret,
+    expiryClient: sandbox.clients.shortLived,
     scopes: config.scopes,
     writeAllowedHosts: [...config.writeAllowedHosts, host],
     specRevision,

@@ -5,21 +5,28 @@ import type { SandboxClient, SandboxOptions } from '../types';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+export const DEFAULT_SHORT_LIVED_TTL_SECONDS = 2;
+
 /**
- * The sandbox's two clients: `demo` may request every scope, `readOnly` only the `:read` ones (so scope
- * refusals can be tested). Credentials come from the options, then the environment, then are generated;
+ * The sandbox's clients: `demo` may request every scope, `readOnly` only the `:read` ones (so scope
+ * refusals can be tested), `shortLived` the read scopes with tokens that expire in seconds (so expiry can
+ * be probed without waiting Ramp's ten days; always generated). Credentials come from the options, then the environment, then are generated;
  * every secret is registered with the redactor here, before anything could log it.
  */
-export function resolveClients(options: SandboxOptions): { demo: SandboxClient; readOnly: SandboxClient } {
+export function resolveClients(options: SandboxOptions): { demo: SandboxClient; readOnly: SandboxClient; shortLived: SandboxClient } {
   const env: Env = options.env ?? process.env;
   const demo = credentials(options.demoClient, env, 'RAMP_CLIENT_ID', 'RAMP_CLIENT_SECRET', 'demo');
   const readOnly = credentials(options.readOnlyClient, env, 'RAMP_READONLY_CLIENT_ID', 'RAMP_READONLY_CLIENT_SECRET', 'readonly');
   if (demo.clientId === readOnly.clientId) {
     throw new Error('the demo and read-only sandbox clients must have different client ids');
   }
+  const shortLived = credentials(undefined, {}, '', '', 'shortlived');
+  const shortLivedTtl = options.shortLivedTokenTtlSeconds ?? DEFAULT_SHORT_LIVED_TTL_SECONDS;
+  if (!Number.isInteger(shortLivedTtl) || shortLivedTtl < 1) throw new RangeError('shortLivedTokenTtlSeconds must be a whole number of at least 1');
   return {
     demo: Object.freeze({ ...demo, scopes: Object.freeze([...ALL_SCOPES]) }),
     readOnly: Object.freeze({ ...readOnly, scopes: Object.freeze([...READ_SCOPES]) }),
+    shortLived: Object.freeze({ ...shortLived, scopes: Object.freeze([...READ_SCOPES]), tokenTtlSeconds: shortLivedTtl }),
   };
 }
 

@@ -51,11 +51,12 @@ export async function handleTokenRequest(req: IncomingMessage, res: ServerRespon
   }
 
   const granted = [...new Set([...requested, ...(deps.extraGrantedScopes ?? [])])];
-  const accessToken = deps.tokens.issue(client.clientId, granted);
+  const lifetimeSeconds = client.tokenTtlSeconds ?? deps.tokens.lifetimeSeconds;
+  const accessToken = deps.tokens.issue(client.clientId, granted, lifetimeSeconds);
   sendJson(
     res,
     200,
-    { access_token: accessToken, token_type: 'Bearer', expires_in: deps.tokens.lifetimeSeconds, scope: granted.join(' ') },
+    { access_token: accessToken, token_type: 'Bearer', expires_in: lifetimeSeconds, scope: granted.join(' ') },
     NO_STORE,
   );
 }

@@ -25,11 +25,11 @@ export class TokenStore {
     return this.ttlSeconds;
   }
 
-  issue(clientId: string, scopes: readonly string[]): string {
+  issue(clientId: string, scopes: readonly string[], ttlSeconds: number = this.ttlSeconds): string {
     this.forgetExpired();
     const value = `ramp_tok_${randomBytes(30).toString('base64url')}`;
     registerSecret(value);
-    this.tokens.set(value, { clientId, scopes: new Set(scopes), expiresAt: this.now() + this.ttlSeconds * 1000, revoked: false });
+    this.tokens.set(value, { clientId, scopes: new Set(scopes), expiresAt: this.now() + ttlSeconds * 1000, revoked: false });
     return value;
   }
 
