@@ -290,6 +290,11 @@ describe('against the embedded sandbox', () => {
     const result = await sandboxDrift('baseline');
     expect(result).toMatchObject({ exitCode: 0, findings: [] });
   });
+
+  it('the committed baseline is canonical JSON', () => {
+    const text = readFileSync(baseline, 'utf8');
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
+  });
 });
 
 describe('the script', () => {

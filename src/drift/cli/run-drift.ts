@@ -85,6 +85,7 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const basePath = options.base ?? DEFAULT_BASELINE;
   const baseIsUrl = isUrl(basePath);
   const baseSource = baseIsUrl ? basePath : resolve(cwd, basePath);
+  if (options.updateBaseline && baseIsUrl) throw new UsageError(`--update-baseline needs a baseline file, not a URL (${basePath})`);
   const baseMissing = !baseIsUrl && !existsSync(baseSource);
   if (baseMissing && !options.updateBaseline) {
     throw new SpecLoadError(
@@ -131,7 +132,6 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
 
   const result: DriftRunResult = { exitCode: summary.failed ? 1 : 0, base: basePath, revision: published.shownAs, findings, summary, output };
   if (options.updateBaseline) {
-    if (baseIsUrl) throw new UsageError(`--update-baseline needs a baseline file, not a URL (${basePath})`);
     writeOutput(baseSource, canonicalJson(revision.document), basePath);
     logger.info(`baseline ${basePath} updated from ${published.shownAs}`);
     result.baselineWritten = baseSource;
