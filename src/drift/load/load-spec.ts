@@ -1,6 +1,6 @@
+import type { AxiosStatic } from 'axios';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import axios from 'axios';
 import { SpecLoadError } from '../../errors';
 import { redact } from '../../log/redact';
 import type { LoadedSpec } from '../types';
@@ -161,12 +161,15 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   if (isUrl(source)) {
     let text: string;
     try {
+      // Loaded lazily: a file-to-file diff never pays for the HTTP stack.
+      const axios = (require('axios') as { default: AxiosStatic }).default;
       const response = await axios.get<string>(source, {
         headers: options.headers,
         timeout: options.timeoutMs ?? 30_000,
         responseType: 'text',
         transformResponse: (data: unknown) => data,
-        maxRedirects: 5,
+        // A token in the headers must not follow a redirect to another host.
+        maxRedirects: options.headers ? 0 : 5,
         validateStatus: () => true,
       });
       if (response.status < 200 || response.status >= 300) {
@@ -176,7 +179,8 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     } catch (error) {
       if (error instanceof SpecLoadError) throw error;
       const code = (error as { code?: string }).code;
-      throw new SpecLoadError(redact(source), `cannot fetch the document (${code ?? 'network error'})`, { cause: error });
+      // No `cause`: the axios error carries the request headers, token included.
+      throw new SpecLoadError(redact(source), `cannot fetch the document (${code ?? 'network error'})`);
     }
     return buildSpec(text, source, null);
   }
