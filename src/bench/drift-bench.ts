@@ -27,8 +27,6 @@ interface PairFigures {
   parseChild: ChildFigures | null;
   parseInProcessMs: number;
   driftChild: ChildFigures | null;
-  /** The same command with tsx's CommonJS hook preloaded instead of its CLI (one process, no ESM loader). */
-  driftRequireHook: ChildFigures | null;
   loadInProcessMs: number | null;
   diffInProcessMs: number | null;
   findings: number | null;
@@ -98,20 +96,11 @@ async function measurePair(pair: SpecPair, context: BenchContext, notes: string[
   context.log(`${pair.label}: rampart drift (process)`);
   const driftChild = await attempt('rampart drift', () =>
     children({
-      command: join(rootDir, 'node_modules/.bin/tsx'),
-      args: ['scripts/drift.ts', '--base', pair.base, '--revision', pair.revision, '--format', 'json', '--out', '/dev/null'],
-      cwd: rootDir,
-      // 1 is "drift reaches --fail-on": a normal outcome here.
-      okExitCodes: [0, 1],
-    }),
-  );
-
-  context.log(`${pair.label}: rampart drift (process, node --require tsx/cjs)`);
-  const driftRequireHook = await attempt('rampart drift (require hook)', () =>
-    children({
+      // Exactly what `npm run drift` runs.
       command: process.execPath,
       args: ['--require', 'tsx/cjs', 'scripts/drift.ts', '--base', pair.base, '--revision', pair.revision, '--format', 'json', '--out', '/dev/null'],
       cwd: rootDir,
+      // 1 is "drift reaches --fail-on": a normal outcome here.
       okExitCodes: [0, 1],
     }),
   );
@@ -146,7 +135,7 @@ async function measurePair(pair: SpecPair, context: BenchContext, notes: string[
     }),
   );
 
-  return { parseChild, parseInProcessMs: median(parseSamples), driftChild, driftRequireHook, loadInProcessMs, diffInProcessMs, findings, redocly };
+  return { parseChild, parseInProcessMs: median(parseSamples), driftChild, loadInProcessMs, diffInProcessMs, findings, redocly };
 }
 
 function summarizeRuns(samples: readonly ChildRun[]): ChildFigures {
@@ -158,13 +147,11 @@ function tabulate(pairs: readonly SpecPair[], figures: Map<string, PairFigures>,
   const metrics: Array<[string, (f: PairFigures) => string]> = [
     ['parse both files (process)', (f) => (f.parseChild ? formatMs(f.parseChild.wallMs) : 'n/a')],
     ['parse both files (in process)', (f) => formatMs(f.parseInProcessMs)],
-    ['rampart drift command (tsx scripts/drift.ts)', (f) => (f.driftChild ? formatMs(f.driftChild.wallMs) : 'n/a')],
-    ['rampart drift command (node -r tsx/cjs)', (f) => (f.driftRequireHook ? formatMs(f.driftRequireHook.wallMs) : 'n/a')],
+    ['rampart drift command (npm run drift)', (f) => (f.driftChild ? formatMs(f.driftChild.wallMs) : 'n/a')],
     ['rampart load both (in process)', (f) => (f.loadInProcessMs === null ? 'n/a' : formatMs(f.loadInProcessMs))],
     ['rampart diff (in process)', (f) => (f.diffInProcessMs === null ? 'n/a' : formatMs(f.diffInProcessMs))],
     ['redocly diff (process)', (f) => (f.redocly ? formatMs(f.redocly.wallMs) : 'n/a')],
     ['drift / parse (processes)', (f) => formatRatio(driftToParse(f))],
-    ['drift (node -r tsx/cjs) / parse', (f) => formatRatio(f.driftRequireHook && f.parseChild ? f.driftRequireHook.wallMs / f.parseChild.wallMs : Number.NaN)],
     ['drift in process / parse in process', (f) => formatRatio(((f.loadInProcessMs ?? NaN) + (f.diffInProcessMs ?? NaN)) / f.parseInProcessMs)],
     ['redocly / drift (processes)', (f) => formatRatio(redoclyToDrift(f))],
     ['peak RSS: parse', (f) => formatMb(f.parseChild?.maxRssBytes ?? null)],
@@ -195,8 +182,7 @@ function tabulate(pairs: readonly SpecPair[], figures: Map<string, PairFigures>,
 
   notes.push(
     `median of ${context.runs} run${context.runs === 1 ? '' : 's'}; processes timed wall-clock from spawn to exit, peak RSS ${existsSync('/usr/bin/time') ? 'from /usr/bin/time -v' : 'reported by each node process'}`,
-    'the drift command runs through tsx (TypeScript compiled on the fly, cached), so its time includes that startup; the in-process rows show the engine alone',
-    'targets are checked on `tsx scripts/drift.ts` (what `npm run drift` runs); `node -r tsx/cjs` shows the same command without the tsx CLI\'s extra process and ESM loader',
+    'the drift command is `node --require tsx/cjs scripts/drift.ts` (what `npm run drift` runs: TypeScript compiled on the fly, cached), so its time includes that startup; the in-process rows show the engine alone',
   );
   return { title: driftBenchSection.title, rows, checks, notes };
 }
