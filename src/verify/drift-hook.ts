@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffSpecs, loadSpec } from '../drift';
+import { ALL_RULES, loadSpec } from '../drift';
+import { configuredDiff, loadDriftConfig } from '../drift/config';
 import { driftStep } from '../drift/format';
 import type { StepResult } from '../report/model';
 import type { ExtraStep, StepContext } from './steps';
@@ -10,7 +11,8 @@ export const BASELINE_SPEC = join(__dirname, '..', '..', 'specs', 'ramp', 'opena
 
 /**
  * The drift step of verify: fetch the target's published OpenAPI document and diff it against
- * `specs/ramp/openapi.json`; findings at level `error` fail the run.
+ * `specs/ramp/openapi.json` under the team's drift config (`rampart.config.yaml`: levels and ignores,
+ * as `npm run drift` applies them); findings at level `error` fail the run.
  */
 export const driftExtraStep: ExtraStep = {
   id: 'drift',
@@ -28,7 +30,8 @@ export const driftExtraStep: ExtraStep = {
       loadSpec(BASELINE_SPEC),
       loadSpec(ctx.target.specUrl, { ...(headers ? { headers } : {}), timeoutMs: ctx.config.http.timeoutMs }),
     ]);
-    const step = driftStep(diffSpecs(base, revision), 'error');
+    const config = loadDriftConfig({ knownRuleIds: ALL_RULES.map((rule) => rule.id) });
+    const step = driftStep(configuredDiff(base, revision, config), 'error');
     return { ...step, summary: { ...step.summary, base: 'specs/ramp/openapi.json', revision: ctx.target.specUrl } };
   },
 };

@@ -6,8 +6,8 @@ import type { LogSink } from '../../log/logger';
 import { Logger } from '../../log/logger';
 import { redact } from '../../log/redact';
 import type { LoadedSpec } from '..';
-import { ALL_RULES, diffSpecs, loadSpec } from '..';
-import { applyIgnores, loadDriftConfig } from '../config';
+import { ALL_RULES, loadSpec } from '..';
+import { configuredDiff, loadDriftConfig } from '../config';
 import type { DriftFormat, DriftSummary, Level, ReportedFinding, ReportRenderers } from '../format';
 import { isDriftFormat, isLevel, renderDrift, reportRenderers, summarize, summaryLine } from '../format';
 import { canonicalJson } from './canonical-json';
@@ -99,7 +99,7 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const revision = published.spec;
   const base = baseMissing ? null : await loadSpec(baseSource);
 
-  const findings = base ? applyIgnores(diffSpecs(base, revision, { levels: driftConfig.levels }), driftConfig.ignore, { now: options.now }) : [];
+  const findings = base ? configuredDiff(base, revision, driftConfig, { now: options.now }) : [];
   const summary = summarize(findings, failOn);
   const expired = new Map<string, string>();
   for (const { id, ignoreExpired } of findings) {
