@@ -1,5 +1,4 @@
 import { runMain } from '../src/cli/run-main';
+import { runGuardrailsCommand } from '../src/guardrails';
 
-void runMain(async () => {
-  process.stdout.write('rampart guardrails: not yet implemented\n');
-});
+void runMain(() => runGuardrailsCommand(process.argv.slice(2)));

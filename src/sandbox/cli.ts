@@ -17,7 +17,9 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions | 'hel
     .option('--fault-error-rate <share>', 'answer this share (0..1) of API requests with 500', share('--fault-error-rate'))
     .option('--fault-drop-rate <share>', 'drop the connection of this share (0..1) of API requests', share('--fault-drop-rate'))
     .option('--fault-token-down', 'the token endpoint answers 503')
-    .option('--seed <n>', 'seed of the fault draws (same seed, same faults)', integer('--seed', 0, 2 ** 32 - 1));
+    .option('--seed <n>', 'seed of the fault draws (same seed, same faults)', integer('--seed', 0, 2 ** 32 - 1))
+    .option('--stage <name>', 'ramp-policy stage whose agreed rate limit to enforce (specs/ramp/ramp-policy.json)', stageName)
+    .option('--misconfigured', 'plant the guardrail faults: an operation without its auth check, the growth tier without a rate limit, an over-broad scope grant');
 
   try {
     program.parse([...argv], { from: 'user' });
@@ -40,9 +42,13 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions | 'hel
     faultDropRate?: number;
     faultTokenDown?: boolean;
     seed?: number;
+    stage?: string;
+    misconfigured?: boolean;
   }>();
   const options: SandboxOptions = { port: flags.port, tokenTtlSeconds: flags.tokenTtl, specRevision: flags.specRevision };
   if (flags.rateLimit) options.rateLimit = flags.rateLimit;
+  if (flags.stage !== undefined) options.stage = flags.stage;
+  if (flags.misconfigured) options.misconfigured = true;
   const faults = {
     ...(flags.faultLatency !== undefined && { latencyMs: flags.faultLatency }),
     ...(flags.faultErrorRate !== undefined && { errorRate: flags.faultErrorRate }),
@@ -69,6 +75,11 @@ function share(flag: string) {
     if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${flag} must be a number from 0 to 1, got "${value}".`);
     return n;
   };
+}
+
+function stageName(value: string): string {
+  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(value.trim())) throw new InvalidArgumentError(`--stage must be a stage name, got "${value}".`);
+  return value.trim();
 }
 
 const WINDOW_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
@@ -111,7 +122,7 @@ export async function runSandboxCommand(
     throw error;
   }
   const { demo, readOnly } = sandbox.clients;
-  const faults = options.faults ? ` faults: ${JSON.stringify(options.faults)}` : '';
+  const faults = `${options.faults ? ` faults: ${JSON.stringify(options.faults)}` : ''}${options.stage ? ` stage: ${options.stage}` : ''}${options.misconfigured ? ' MISCONFIGURED (planted guardrail faults)' : ''}`;
   io.write(
     [
       `rampart sandbox: Ramp Developer API (spec revision ${sandbox.specRevision}) on ${sandbox.baseUrl}${faults}`,

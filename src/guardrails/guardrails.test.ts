@@ -1,0 +1,126 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config';
+import type { RunReport } from '../report/model';
+import { runGuardrailsCommand } from './command';
+import { fastPolicy, writePolicyFile } from './test-policy';
+
+/** `npm run guardrails` end to end, over real HTTP against the embedded sandbox (one-second windows). */
+
+const CLIENT_SECRET = 'sandbox_secret_guardrails_test_0123456789';
+const PREVIOUS_SECRET = 'sandbox_secret_rotated_out_9876543210';
+/** The sandbox's demo client is the configured one, so the secrets below are the ones in play. */
+const sandbox = { demoClient: { clientId: 'guardrails-test-client', clientSecret: CLIENT_SECRET } };
+
+function configFor(reportDir: string, extra: Record<string, string> = {}) {
+  const issued = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+  return loadConfig({
+    envFile: null,
+    env: {
+      RAMP_CLIENT_ID: 'guardrails-test-client',
+      RAMP_CLIENT_SECRET: CLIENT_SECRET,
+      RAMP_PREVIOUS_CLIENT_SECRET: PREVIOUS_SECRET,
+      RAMP_CLIENT_SECRET_ISSUED_AT: issued,
+      RAMPART_REPORT_DIR: reportDir,
+      RAMPART_HTTP_MAX_ATTEMPTS: '1',
+      ...extra,
+    },
+  });
+}
+
+describe('npm run guardrails against the sandbox', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    ({ file, dir } = writePolicyFile(fastPolicy()));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const readReport = () => JSON.parse(readFileSync(join(dir, 'guardrails.json'), 'utf8')) as RunReport;
+
+  // normal mode: every check passes, the rehearsal included, and the reports are written
+  it('passes every check in normal mode, exit 0', async () => {
+    const output: string[] = [];
+    const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--rehearse'], {
+      config: configFor(dir),
+      sandbox,
+      write: (text) => output.push(text),
+    });
+    const report = readReport();
+    const problems = report.steps[0]!.cases.filter((c) => c.outcome !== 'passed' && c.outcome !== 'skipped');
+    expect(problems).toEqual([]);
+    expect(code).toBe(0);
+    const cases = report.steps[0]!.cases;
+    const checks = new Set(cases.map((c) => c.data?.['check']));
+    expect([...checks].sort()).toEqual(['auth-sweep', 'key-age', 'key-rotation', 'least-privilege', 'rate-limit', 'stage-step-up']);
+    expect(cases.every((c) => c.suite === 'guardrails' && c.data?.['stage'] !== undefined && typeof c.data?.['remedy'] === 'string')).toBe(true);
+    expect(cases.find((c) => c.name === '429 arrives at the pilot limit (60 per 1 s)')).toMatchObject({ outcome: 'passed' });
+    expect(cases.find((c) => c.name === 'Retry-After is honoured')).toMatchObject({ outcome: 'passed' });
+    expect(cases.find((c) => c.name === 'the previous secret is rejected (invalid_client)')).toMatchObject({ outcome: 'passed' });
+    expect(cases.filter((c) => c.data?.['check'] === 'auth-sweep' && c.outcome === 'passed').length).toBeGreaterThanOrEqual(30);
+    const text = output.join('');
+    expect(text).toMatch(/step-up rehearsal: pilot -> growth/);
+    expect(text).toMatch(/rate limit\s+60 \/ 1 s\s+80 \/ 1 s/);
+    expect(text).toMatch(/\+ receipts:read/);
+    for (const name of ['guardrails.json', 'guardrails-junit.xml', 'guardrails.md', 'audit.jsonl']) expect(existsSync(join(dir, name))).toBe(true);
+    for (const name of ['guardrails.json', 'guardrails-junit.xml', 'guardrails.md', 'audit.jsonl']) {
+      const content = readFileSync(join(dir, name), 'utf8');
+      expect(content).not.toContain(CLIENT_SECRET);
+      expect(content).not.toContain(PREVIOUS_SECRET);
+      expect(content).not.toMatch(/ramp_tok_/);
+    }
+    expect(text).not.toContain(CLIENT_SECRET);
+  });
+
+  // misconfigured mode: the forgotten auth check, the dropped rate limit and the over-broad grant are each reported
+  it('reports every planted fault in misconfigured mode, exit 1', async () => {
+    const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--misconfigured', '--stage', 'growth', '--quiet'], {
+      config: configFor(dir),
+      sandbox,
+      write: () => undefined,
+    });
+    expect(code).toBe(1);
+    const failed = readReport().steps[0]!.cases.filter((c) => c.outcome === 'failed');
+    expect(failed.find((c) => c.name === 'GET /developer/v1/departments requires a token')).toMatchObject({
+      severity: 'error',
+      data: { check: 'auth-sweep', stage: 'growth', operation: 'GET /developer/v1/departments', critical: true },
+    });
+    expect(failed.find((c) => c.data?.['check'] === 'rate-limit')).toMatchObject({ message: expect.stringMatching(/^no 429:/), data: { stage: 'growth' } });
+    expect(failed.find((c) => c.data?.['check'] === 'least-privilege')).toMatchObject({ message: expect.stringMatching(/also granted users:write/) });
+    expect(readFileSync(join(dir, 'guardrails-junit.xml'), 'utf8')).toMatch(/<failure/);
+    expect(readFileSync(join(dir, 'guardrails.md'), 'utf8')).toMatch(/GET \/developer\/v1\/departments/);
+  });
+
+  // the rehearsal sees the next tier drop its limit before the ramp, without failing the current stage for it
+  it('rehearses the step-up: the growth tier without a limit is a warning at pilot', async () => {
+    const output: string[] = [];
+    await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--misconfigured', '--rehearse'], {
+      config: configFor(dir),
+      sandbox,
+      write: (text) => output.push(text),
+    });
+    const cases = readReport().steps[0]!.cases;
+    expect(cases.find((c) => c.name.startsWith('step-up to growth: 429 arrives'))).toMatchObject({ outcome: 'passed', severity: 'warning', data: { check: 'stage-step-up', stage: 'growth', wouldFail: true } });
+    expect(output.join('')).toMatch(/check rate-limit\s+ok\s+FAIL \(1\)/);
+  });
+
+  it('ends with exit 2 and one line for bad input', async () => {
+    await expect(runGuardrailsCommand(['--policy', file, '--stage', 'hyper'], { config: configFor(dir), write: () => undefined })).rejects.toThrow('unknown stage "hyper" (--stage)');
+    await expect(runGuardrailsCommand(['--wat'], { config: configFor(dir), write: () => undefined })).rejects.toThrow("guardrails: unknown option '--wat'");
+    await expect(
+      runGuardrailsCommand(['--misconfigured'], { config: configFor(dir, { STAGING_BASE_URL: 'https://staging.example.test' }), write: () => undefined }),
+    ).rejects.toThrow(/sandbox only/);
+    expect(existsSync(join(dir, 'guardrails.json'))).toBe(false);
+  });
+
+  it('proves a previous secret that still works is a finding', async () => {
+    const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--quiet'], {
+      config: configFor(dir, { RAMP_PREVIOUS_CLIENT_SECRET: CLIENT_SECRET }),
+      sandbox,
+      write: () => undefined,
+    });
+    expect(code).toBe(1);
+    const failed = readReport().steps[0]!.cases.filter((c) => c.outcome === 'failed');
+    expect(failed.map((c) => c.name)).toEqual(['the previous secret is rejected (invalid_client)']);
+  });
+});
