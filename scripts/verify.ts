@@ -11,6 +11,7 @@ const program = new Command()
   .option('--interaction <description>', 'verify only the interaction with this description')
   .option('--no-probes', 'skip the token probes step')
   .option('--no-drift', 'skip the spec drift step')
+  .option('--no-guardrails', 'skip the ramp-policy guardrails step')
   .option('--sequential', 'verify pact files one after another in one worker')
   .option('--parallel', 'verify pact files in parallel worker processes (default)')
   .option('--report-dir <dir>', 'where verify.json, junit.xml, verify.md and audit.jsonl go (default: RAMPART_REPORT_DIR or reports)')
@@ -24,6 +25,7 @@ interface Flags {
   interaction?: string;
   probes: boolean;
   drift: boolean;
+  guardrails: boolean;
   sequential?: boolean;
   parallel?: boolean;
   reportDir?: string;
@@ -46,6 +48,7 @@ void runMain(async () => {
     ...(flags.interaction !== undefined ? { interaction: flags.interaction } : {}),
     probes: flags.probes,
     drift: flags.drift,
+    guardrails: flags.guardrails,
     mode: flags.sequential ? 'sequential' : 'parallel',
     ...(flags.reportDir ? { reportDir: flags.reportDir } : {}),
     quiet: flags.quiet ?? false,

@@ -35,6 +35,7 @@ function run(options: Partial<VerifyOptions> = {}) {
     pactFiles: pacts.files,
     probes: false,
     drift: false,
+    guardrails: false,
     reportDir,
     logger: new Logger(sink),
     ...options,
@@ -116,12 +117,23 @@ describe('runVerify against the embedded sandbox', () => {
     expect(JSON.parse(readReport('verify.json')).exitCode).toBe(2);
   });
 
+  it('runs the guardrails as a step of the same run, green on the sandbox in its normal mode', async () => {
+    const { exitCode, report } = await run({ guardrails: true }).result;
+    const guardrails = report.steps.find((s) => s.id === 'guardrails');
+    expect(guardrails?.cases.length).toBeGreaterThan(10);
+    expect(guardrails?.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error')).toEqual([]);
+    // Only the opt-in burst and the unsupplied previous secret are left out, each saying why.
+    expect(guardrails?.cases.filter((c) => c.outcome === 'skipped').map((c) => c.data?.['check']).sort()).toEqual(['key-rotation', 'rate-limit']);
+    expect(exitCode).toBe(0);
+  });
+
   it('skips writes on a host that is not write-allowed, with the way to allow it', async () => {
     // A staging on loopback whose host is not in RAMPART_WRITE_HOSTS: verified read-only.
     const sandbox = await startSandbox({ port: 0 });
     try {
       const config = loadConfig({
-        env: { STAGING_BASE_URL: sandbox.baseUrl, RAMP_CLIENT_ID: sandbox.clients.demo.clientId, RAMP_CLIENT_SECRET: sandbox.clients.demo.clientSecret },
+        // The spec URL too, so nothing here could reach past loopback.
+        env: { STAGING_BASE_URL: sandbox.baseUrl, RAMP_SPEC_URL: sandbox.specUrl, RAMP_CLIENT_ID: sandbox.clients.demo.clientId, RAMP_CLIENT_SECRET: sandbox.clients.demo.clientSecret },
         envFile: null,
       });
       const { exitCode, report } = await run({ config }).result;

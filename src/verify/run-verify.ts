@@ -9,6 +9,7 @@ import { redact } from '../log/redact';
 import { countOutcomes, verdictOf, type CaseResult, type RunReport, type StepResult } from '../report/model';
 import { ProgressPrinter, renderSummaryTable, writeReports } from '../report';
 import { brokerStep } from './broker';
+import { guardrailsStep } from '../guardrails';
 import { driftExtraStep } from './drift-hook';
 import { listPactFiles, loadPactFiles, type LoadedPact } from './pact-files';
 import { runPactStep } from './pact-step';
@@ -32,6 +33,8 @@ export interface VerifyOptions {
   probes?: boolean;
   /** Run the drift step (`--no-drift` turns it off). @default true */
   drift?: boolean;
+  /** Run the guardrails step (`--no-guardrails` turns it off). @default true */
+  guardrails?: boolean;
   /** @default 'parallel' */
   mode?: 'parallel' | 'sequential';
   /** Where verify.json, junit.xml, verify.md and audit.jsonl go. @default config.reportDir */
@@ -89,7 +92,9 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
     }
   }
 
-  const target = await resolveTarget(config, { specRevision: options.specRevision, sandbox: options.sandbox });
+  // The sandbox enforces the rate limit of the stage the guardrails check.
+  const sandboxOptions = config.stage ? { stage: config.stage, ...options.sandbox } : options.sandbox;
+  const target = await resolveTarget(config, { specRevision: options.specRevision, sandbox: sandboxOptions });
   let audit: AuditTrail | undefined;
   let tokens: RunTokens | undefined;
   try {
@@ -142,6 +147,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
 
     const extras: ExtraStep[] = [];
     if (options.drift !== false && !options.interaction) extras.push(driftExtraStep);
+    if (options.guardrails !== false && !options.interaction) extras.push(guardrailsStep());
     extras.push(...(options.extraSteps ?? []));
     for (const extra of extras) {
       const step = await runGuarded(extra.id, extra.title, () => extra.run(ctx));
