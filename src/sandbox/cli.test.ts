@@ -66,6 +66,7 @@ describe('runSandboxCommand', () => {
     expect(text).toMatch(/token URL +http:\/\/127\.0\.0\.1:\d+\/developer\/v1\/token/);
     expect(text).toMatch(/RAMP_CLIENT_ID=\S+/);
     expect(text).toMatch(/RAMP_READONLY_CLIENT_SECRET=\S+/);
+    expect(text).toMatch(/short-lived client \(2 s tokens\) +client id \S+, secret \S+/);
     expect((await call(specUrl)).status).toBe(200);
     stop?.();
     await running;

@@ -133,6 +133,7 @@ export async function runSandboxCommand(
       `                                   RAMP_CLIENT_SECRET=${demo.clientSecret}`,
       `  read-only client (:read scopes)  RAMP_READONLY_CLIENT_ID=${readOnly.clientId}`,
       `                                   RAMP_READONLY_CLIENT_SECRET=${readOnly.clientSecret}`,
+      `  short-lived client (${sandbox.clients.shortLived.tokenTtlSeconds} s tokens)  client id ${sandbox.clients.shortLived.clientId}, secret ${sandbox.clients.shortLived.clientSecret}`,
       '  (sandbox-only credentials, printed once here; Ctrl-C stops the sandbox)',
       '',
     ].join('\n'),
