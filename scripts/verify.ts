@@ -11,6 +11,7 @@ const program = new Command()
   .option('--interaction <description>', 'verify only the interaction with this description')
   .option('--no-probes', 'skip the token probes step')
   .option('--no-drift', 'skip the spec drift step')
+  .option('--no-spec-checks', 'skip checking the pacts and the replayed responses against the published spec')
   .option('--no-guardrails', 'skip the ramp-policy guardrails step')
   .option('--sequential', 'verify pact files one after another in one worker')
   .option('--parallel', 'verify pact files in parallel worker processes (default)')
@@ -25,6 +26,7 @@ interface Flags {
   interaction?: string;
   probes: boolean;
   drift: boolean;
+  specChecks: boolean;
   guardrails: boolean;
   sequential?: boolean;
   parallel?: boolean;
@@ -48,6 +50,7 @@ void runMain(async () => {
     ...(flags.interaction !== undefined ? { interaction: flags.interaction } : {}),
     probes: flags.probes,
     drift: flags.drift,
+    specChecks: flags.specChecks,
     guardrails: flags.guardrails,
     mode: flags.sequential ? 'sequential' : 'parallel',
     ...(flags.reportDir ? { reportDir: flags.reportDir } : {}),

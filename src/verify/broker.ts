@@ -15,7 +15,13 @@ export const CONSUMER_VERSION_SELECTORS = [{ mainBranch: true }, { deployedOrRel
  * interactions on a host outside the write allow-list are refused by the request path (see docs).
  * Results are published only in CI (`CI=true` with `GITHUB_SHA`).
  */
-export async function brokerStep(ctx: StepContext, options: VerifyOptions, env: NodeJS.ProcessEnv = process.env): Promise<StepResult> {
+export async function brokerStep(
+  ctx: StepContext,
+  options: VerifyOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  /** Where the Verifier replays (the recording proxy); the write guard keeps the real target. */
+  replayBaseUrl?: string,
+): Promise<StepResult> {
   const broker = ctx.config.pactBroker;
   if (!broker) throw new Error('no Pact Broker configured');
   const tokens = await ctx.tokens.mint(['standard', 'without-cards-read', 'revoked']);
@@ -27,6 +33,7 @@ export async function brokerStep(ctx: StepContext, options: VerifyOptions, env: 
     descriptions: [],
     provider: PROVIDER,
     baseUrl: ctx.target.baseUrl,
+    ...(replayBaseUrl !== undefined ? { replayBaseUrl } : {}),
     writeAllowedHosts: [...ctx.target.writeAllowedHosts],
     tokens,
     namespace: ctx.target.clientId,

@@ -13,7 +13,13 @@ export interface PactJob {
   /** Every description the file holds, to attribute results. */
   descriptions: string[];
   provider: string;
+  /** The real target: the write guard (`isWriteAllowed`) and the state handlers' own client use it. */
   baseUrl: string;
+  /**
+   * Where the Verifier replays the interactions, when not `baseUrl`: the recording proxy in front of
+   * it, so the responses can be checked against the published spec. Never used for the write guard.
+   */
+  replayBaseUrl?: string;
   writeAllowedHosts: string[];
   /** Token values minted by the parent, one per kind the pact needs. */
   tokens: Partial<Record<TokenKind, string>>;
@@ -97,7 +103,7 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
   try {
     settled = await new Verifier({
       provider: job.provider,
-      providerBaseUrl: job.baseUrl,
+      providerBaseUrl: job.replayBaseUrl ?? job.baseUrl,
       ...(job.broker ? brokerOptions(job.broker) : { pactUrls: [job.pactPath] }),
       logLevel: 'error',
       timeout: job.timeoutMs,

@@ -12,7 +12,10 @@ import { runInWorkers } from './worker-pool';
 export interface PactStepOptions {
   pacts: readonly LoadedPact[];
   provider: string;
+  /** The real target (write guard, state handlers, audit). */
   baseUrl: string;
+  /** Where the Verifier replays, when not `baseUrl` (the recording proxy). @default baseUrl */
+  replayBaseUrl?: string;
   writeAllowedHosts: readonly string[];
   tokens: RunTokens;
   handlers: Readonly<Record<string, StateHandlerSpec>>;
@@ -67,6 +70,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         descriptions: plan.replay.map((i) => i.description),
         provider: options.provider,
         baseUrl: options.baseUrl,
+        ...(options.replayBaseUrl !== undefined ? { replayBaseUrl: options.replayBaseUrl } : {}),
         writeAllowedHosts: [...options.writeAllowedHosts],
         tokens,
         namespace: options.namespace,

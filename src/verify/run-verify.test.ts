@@ -36,6 +36,8 @@ function run(options: Partial<VerifyOptions> = {}) {
     probes: false,
     drift: false,
     guardrails: false,
+    // The spec checks run over the committed pacts in spec-checks.test.ts.
+    specChecks: false,
     reportDir,
     logger: new Logger(sink),
     ...options,

@@ -11,10 +11,13 @@ import { ProgressPrinter, renderSummaryTable, writeReports } from '../report';
 import { brokerStep } from './broker';
 import { guardrailsStep } from '../guardrails';
 import { driftExtraStep } from './drift-hook';
+import { PACT_VS_SPEC_STEP_ID, PROVIDER_SPEC_STEP_ID, type RecordingProxy } from '../impact';
 import { listPactFiles, loadPactFiles, type LoadedPact } from './pact-files';
 import { runPactStep } from './pact-step';
 import { probesStep } from './probes-hook';
+import { publishedSpecLoader } from './published-spec';
 import { RunTokens } from './run-tokens';
+import { pactVsSpec, providerVsSpec, startReplayRecorder } from './spec-checks';
 import { STATE_HANDLERS } from './state-handlers';
 import { runGuarded, type ExtraStep, type StepContext } from './steps';
 import { resolveTarget, type ResolveTargetOptions, type VerifyTarget } from './target';
@@ -33,6 +36,11 @@ export interface VerifyOptions {
   probes?: boolean;
   /** Run the drift step (`--no-drift` turns it off). @default true */
   drift?: boolean;
+  /**
+   * Check the pacts against the target's published spec before the replay, and the responses the
+   * replay receives against it after (`--no-spec-checks` turns both off). @default true
+   */
+  specChecks?: boolean;
   /** Run the guardrails step (`--no-guardrails` turns it off). @default true */
   guardrails?: boolean;
   /** @default 'parallel' */
@@ -97,6 +105,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
   const target = await resolveTarget(config, { specRevision: options.specRevision, sandbox: sandboxOptions });
   let audit: AuditTrail | undefined;
   let tokens: RunTokens | undefined;
+  let proxy: RecordingProxy | null = null;
   try {
     log.info(target.announcement);
     audit = await AuditTrail.open(join(reportDir, 'audit.jsonl'));
@@ -108,7 +117,16 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
       timeoutMs: config.http.timeoutMs,
       audit,
     });
-    const ctx: StepContext = { config, target, tokens, audit, log: (line) => log.info(line) };
+    const ctx: StepContext = {
+      config,
+      target,
+      tokens,
+      audit,
+      pacts,
+      publishedSpec: publishedSpecLoader(target, tokens, config.http.timeoutMs),
+      cwd,
+      log: (line) => log.info(line),
+    };
     const steps: StepResult[] = [];
     const deprecatedCalls: RunReport['deprecatedCalls'] = [];
 
@@ -120,8 +138,31 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
       }
     }
 
+    // A rerun of one interaction is about that interaction; the spec checks are about the whole contract.
+    const specChecks = options.specChecks !== false && !options.interaction;
+    if (specChecks && target.specUrl === null) log.info('spec checks skipped: no published spec URL for this target (RAMP_SPEC_URL)');
+    const checkSpecs = specChecks && target.specUrl !== null;
+
+    if (checkSpecs) {
+      if (config.pactBroker) log.info('pacts vs the published spec skipped: the pacts come from the Pact Broker');
+      else {
+        const step = await runGuarded(PACT_VS_SPEC_STEP_ID, 'Pacts against the published spec', () => pactVsSpec(ctx));
+        if (step) steps.push(step);
+      }
+    }
+
+    let proxyError: string | null = null;
+    if (checkSpecs) {
+      try {
+        proxy = await startReplayRecorder(ctx);
+      } catch (error) {
+        proxyError = `could not start the recording proxy: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    const replayBaseUrl = proxy?.url;
+
     const pactStep = config.pactBroker
-      ? await runGuarded('pacts', 'Pact verification', () => brokerStep(ctx, options))
+      ? await runGuarded('pacts', 'Pact verification', () => brokerStep(ctx, options, process.env, replayBaseUrl))
       : await runGuarded('pacts', 'Pact verification', async () => {
           const total = pacts.reduce((n, p) => n + p.interactions.filter((i) => options.interaction === undefined || i.description === options.interaction).length, 0);
           const progress = new ProgressPrinter({ total, write: (line) => log.info(line) });
@@ -129,6 +170,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
             pacts,
             provider: PROVIDER,
             baseUrl: target.baseUrl,
+            ...(replayBaseUrl !== undefined ? { replayBaseUrl } : {}),
             writeAllowedHosts: target.writeAllowedHosts,
             tokens: tokens as RunTokens,
             handlers: STATE_HANDLERS,
@@ -144,6 +186,15 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
           return outcome.step;
         });
     if (pactStep) steps.push(pactStep);
+
+    if (checkSpecs) {
+      const recorder = proxy;
+      const step = await runGuarded(PROVIDER_SPEC_STEP_ID, 'Responses against the published spec', async () => {
+        if (recorder === null) throw new Error(proxyError ?? 'the recording proxy did not start');
+        return providerVsSpec(ctx, recorder);
+      });
+      if (step) steps.push(step);
+    }
 
     const extras: ExtraStep[] = [];
     if (options.drift !== false && !options.interaction) extras.push(driftExtraStep);
@@ -176,6 +227,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
     log.info(`reports: ${[paths.json, paths.junit, paths.markdown].map((p) => relativeOr(p, cwd)).join(', ')}`);
     return { report, exitCode: report.exitCode, reportPaths: { json: paths.json, junit: paths.junit, markdown: paths.markdown } };
   } finally {
+    await proxy?.close().catch(() => undefined);
     await audit?.close().catch(() => undefined);
     await target.close().catch(() => undefined);
   }
