@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../config';
-import { ConfigError, exitCodeFor, SpecLoadError, UsageError } from '../../errors';
+import { ConfigError, exitCodeFor, PactLoadError, SpecLoadError, UsageError } from '../../errors';
 import { MemorySink } from '../../log/logger';
 import type { DriftJson } from '../format';
 import type { DriftCommandOptions } from '.';
@@ -297,13 +297,140 @@ describe('against the embedded sandbox', () => {
   });
 });
 
+describe('consumer impact', () => {
+  const baseline = join(REPO, 'specs/ramp/openapi.json');
+  const committedPacts = join(REPO, 'pacts');
+  const FIRST_PAGE = 'spend-sync › a request for the first page of transactions';
+  const nextDrift = (options: DriftCommandOptions = {}) =>
+    runDrift({ cwd: dir, base: baseline, specRevision: 'next', rampartConfig: loadConfig({ env: {}, envFile: null }), log, stdout: (text) => stdout.push(text), pacts: [committedPacts], ...options });
+  /** The output without its first line, which names the sandbox's (random) port. */
+  const body = (output: string) => output.split('\n').slice(1).join('\n');
+
+  it('text: each finding names the interactions it breaks, or says none touches it; the summary splits the breaking ones', async () => {
+    const result = await nextDrift();
+    expect(result.exitCode).toBe(1);
+    const lines = result.output.split('\n');
+    const removal = lines.findIndex((l) => l.includes("response-required-property-removed (error): required response property 'data[].merchant_name' was removed"));
+    expect(removal).toBeGreaterThan(0);
+    expect(lines.slice(removal + 1, removal + 4)).toEqual([
+      '      at response 200 application/json data[].merchant_name',
+      expect.stringMatching(/^ {6}breaks: spend-sync › a request for the first page of transactions \(reads data\[\]\.merchant_name\b/),
+      expect.stringMatching(/^ {6}breaks: spend-sync › a request for the next page of transactions \(reads data\[\]\.merchant_name\b/),
+    ]);
+    const added = lines.findIndex((l) => l.includes('endpoint-added (info): GET /developer/v1/limits was added'));
+    expect(lines[added + 1]).toBe('      no consumer interaction touches this');
+    const deprecated = lines.findIndex((l) => l.includes('endpoint-deprecated-with-sunset (warning)'));
+    expect(lines[deprecated + 1]).toBe('      raised from info: calls GET /developer/v1/users/{user_id}');
+    expect(lines[deprecated + 2]).toBe('      affects: spend-sync › a request for a user (calls GET /developer/v1/users/{user_id})');
+    expect(lines).toContain('      breaks: card-issuing › a request to create a virtual card (does not send entity_id, which is now required)');
+    expect(result.output.trimEnd().split('\n').at(-1)).toBe('✗ 4 breaking, 4 warnings, 5 info; 4 breaking affect our interactions, 0 unaffected — fails on error');
+    expect(log.lines).toContain(`matching the findings to the interactions of ${join(committedPacts, 'card-issuing-ramp-developer-api.json')}, ${join(committedPacts, 'spend-sync-ramp-developer-api.json')}`);
+  });
+
+  it('json: each finding carries affectedInteractions, unaffected and raisedFrom; the summary the split', async () => {
+    await nextDrift({ format: 'json' });
+    const json = JSON.parse(stdout.join('')) as DriftJson;
+    expect(json.schemaVersion).toBe(1);
+    const removal = json.findings.find((f) => f.id === 'response-required-property-removed' && f.operation === 'GET /developer/v1/transactions');
+    expect(removal).toMatchObject({ level: 'error', unaffected: false });
+    expect(removal?.affectedInteractions).toContainEqual({ consumer: 'spend-sync', description: 'a request for the first page of transactions', reason: expect.stringMatching(/^reads data\[\]\.merchant_name/) });
+    expect(removal?.raisedFrom).toBeUndefined();
+    const limits = json.findings.find((f) => f.id === 'endpoint-added');
+    expect(limits).toMatchObject({ operation: 'GET /developer/v1/limits', affectedInteractions: [], unaffected: true });
+    const deprecated = json.findings.find((f) => f.id === 'endpoint-deprecated-with-sunset');
+    expect(deprecated).toMatchObject({ level: 'warning', raisedFrom: 'info', unaffected: false, affectedInteractions: [{ consumer: 'spend-sync', description: 'a request for a user', reason: 'calls GET /developer/v1/users/{user_id}' }] });
+    for (const finding of json.findings) expect(Object.keys(finding).slice(0, 6)).toEqual(['id', 'level', 'operation', 'location', 'message', 'args']);
+    expect(json.summary).toEqual({ error: 4, warning: 4, info: 5, ignored: 0, failOn: 'error', failed: true, impact: { breakingAffected: 4, breakingUnaffected: 0, raised: 1 } });
+  });
+
+  it('markdown and github: the shared renderers get the affected interactions of each finding', async () => {
+    const markdown = (await nextDrift({ format: 'markdown' })).output;
+    const removalRow = markdown.split('\n').find((l) => l.includes("'data[].merchant_name' was removed"));
+    expect(removalRow).toContain(FIRST_PAGE);
+    const limitsRow = markdown.split('\n').find((l) => l.includes('GET /developer/v1/limits was added'));
+    expect(limitsRow).toMatch(/\| _none_ \|$/);
+    const github = (await nextDrift({ format: 'github' })).output.split('\n');
+    expect(github.find((l) => l.startsWith('::error title=response-required-property-removed::GET /developer/v1/transactions:'))).toContain(`(affects ${FIRST_PAGE}`);
+  });
+
+  it('--no-pacts gives the output without impact; by default the pacts/ of the working directory are read', async () => {
+    const without = await nextDrift({ pacts: false });
+    expect(without.output).not.toMatch(/breaks:|affects:|no consumer interaction|raised from/);
+    expect(without.output.trimEnd().split('\n').at(-1)).toBe('✗ 4 breaking, 3 warnings, 6 info — fails on error');
+    expect(without.findings.find((f) => f.id === 'endpoint-deprecated-with-sunset')).toMatchObject({ level: 'info' });
+    expect(without.findings.every((f) => !('affectedInteractions' in f))).toBe(true);
+
+    // No pacts/ in the temp dir: the same output as --no-pacts.
+    const noDir = await nextDrift({ pacts: undefined });
+    expect(body(noDir.output)).toBe(body(without.output));
+
+    mkdirSync(join(dir, 'pacts'));
+    copyFileSync(join(committedPacts, 'spend-sync-ramp-developer-api.json'), join(dir, 'pacts/spend-sync-ramp-developer-api.json'));
+    const byDefault = await nextDrift({ pacts: undefined });
+    expect(byDefault.output).toContain(`breaks: ${FIRST_PAGE} (reads data[].merchant_name`);
+    // Only spend-sync's pact: the card creation changes now touch nobody of ours.
+    expect(byDefault.summary.impact).toEqual({ breakingAffected: 2, breakingUnaffected: 2, raised: 1 });
+    expect(log.lines).toContain('matching the findings to the interactions of pacts/spend-sync-ramp-developer-api.json');
+  });
+
+  it('--fail-on judges the raised level', async () => {
+    writeFileSync(join(dir, 'deprecated.yaml'), BASE.replace('  /users:\n    get:\n', '  /users:\n    get:\n      deprecated: true\n'));
+    writeFileSync(join(dir, 'ledger.json'), JSON.stringify(LEDGER_PACT));
+    const run = (pacts: DriftCommandOptions['pacts']) => drift({ revision: 'deprecated.yaml', failOn: 'warning', pacts });
+    const plain = await run(false);
+    expect(plain.findings.map((f) => `${f.level} ${f.id}`)).toEqual(['info endpoint-deprecated']);
+    expect(plain.exitCode).toBe(0);
+    const impacted = await run(['ledger.json']);
+    expect(impacted.findings).toMatchObject([{ id: 'endpoint-deprecated', level: 'warning', raisedFrom: 'info', affectedInteractions: [{ consumer: 'ledger', description: 'a request for the users' }] }]);
+    expect(impacted.exitCode).toBe(1);
+    expect(impacted.output.trimEnd().split('\n').at(-1)).toBe('✗ 0 breaking, 1 warning, 0 info; 0 breaking affect our interactions, 0 unaffected — fails on warning');
+  });
+
+  it('a malformed pact is a PactLoadError naming the file (exit 2), before any document is fetched', async () => {
+    writeFileSync(join(dir, 'broken.json'), '{"consumer": {"name": "ledger"}, ');
+    const broken = await rejection(drift({ pacts: ['broken.json'] }));
+    expect(broken).toBeInstanceOf(PactLoadError);
+    expect(broken.message).toMatch(/^broken\.json: is not JSON \(/);
+    expect(exitCodeFor(broken)).toBe(2);
+
+    writeFileSync(join(dir, 'not-a-pact.json'), JSON.stringify({ consumer: { name: 'ledger' } }));
+    expect((await rejection(drift({ pacts: ['not-a-pact.json'] }))).message).toBe('not-a-pact.json: is not a pact: provider.name missing');
+    const missing = await rejection(drift({ pacts: ['nope'] }));
+    expect(missing).toBeInstanceOf(UsageError);
+    expect(missing.message).toBe('--pacts nope: no such file or directory');
+    mkdirSync(join(dir, 'empty'));
+    expect((await rejection(drift({ pacts: ['empty'] }))).message).toBe('--pacts empty: the directory holds no pact files (*.json)');
+    expect(stdout).toEqual([]);
+  });
+});
+
+/** A minimal V4 pact: one consumer reading `GET /users`. */
+const LEDGER_PACT = {
+  consumer: { name: 'ledger' },
+  provider: { name: 'cards' },
+  interactions: [
+    {
+      type: 'Synchronous/HTTP',
+      description: 'a request for the users',
+      request: { method: 'GET', path: '/users' },
+      response: { status: 200, headers: { 'Content-Type': ['application/json'] }, body: { content: { id: 'u1', email: 'a@example.test' }, contentType: 'application/json', encoded: false } },
+    },
+  ],
+  metadata: { pactSpecification: { version: '4.0' } },
+};
+
 describe('the script', () => {
-  it('exits 1 on breaking drift, 0 on none, 2 with one line and no stack on bad input', async () => {
-    const [breaking, clean, bad] = await Promise.all([
+  it('exits 1 on breaking drift, 0 on none, 2 with one line and no stack on bad input (a document or a pact)', async () => {
+    writeFileSync(join(dir, 'broken.json'), '{"consumer": ');
+    const [breaking, clean, bad, brokenPact] = await Promise.all([
       script(['--base', join(dir, 'base.yaml'), '--revision', join(dir, 'revision.yaml'), '--format', 'json']),
       script(['--base', join(dir, 'base.yaml'), '--revision', join(dir, 'base.yaml')]),
       script(['--base', join(dir, 'missing.yaml'), '--revision', join(dir, 'base.yaml')]),
+      script(['--base', join(dir, 'base.yaml'), '--revision', join(dir, 'revision.yaml'), '--pacts', join(dir, 'broken.json')]),
     ]);
+    expect(brokenPact.code).toBe(2);
+    expect(brokenPact.stdout).toBe('');
+    expect(brokenPact.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^rampart: ${escapeRegExp(join(dir, 'broken.json'))}: is not JSON \\(`))]);
     expect(breaking.code).toBe(1);
     expect((JSON.parse(breaking.stdout) as DriftJson).summary.error).toBe(2);
     expect(clean.code).toBe(0);
@@ -336,4 +463,8 @@ function script(args: string[]): Promise<{ code: number | null; stdout: string; 
       done({ code, stdout, stderr });
     });
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

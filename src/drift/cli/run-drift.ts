@@ -10,7 +10,11 @@ import { ALL_RULES, loadSpec } from '..';
 import { configuredDiff, loadDriftConfig } from '../config';
 import type { DriftFormat, DriftSummary, Level, ReportedFinding, ReportRenderers } from '../format';
 import { isDriftFormat, isLevel, renderDrift, reportRenderers, summarize, summaryLine } from '../format';
+// The file, not the module index: the index brings Ajv and the pact comparator, which drift never needs.
+import { assessImpact } from '../../impact/assess-impact';
 import { canonicalJson } from './canonical-json';
+import type { LoadedPacts } from './load-pacts';
+import { loadPacts } from './load-pacts';
 import { writeFileAtomic } from './write-file-atomic';
 
 /** Where the committed baseline of the Ramp Developer API lives. */
@@ -47,6 +51,11 @@ export interface DriftCommandOptions {
   now?: () => Date;
   /** Renderers for markdown, junit and github. @default the shared ones from src/report and src/github */
   renderers?: Partial<ReportRenderers>;
+  /**
+   * The pacts whose interactions the findings are matched against: files or directories (every `*.json`
+   * in them). `false`: do not check the pacts. @default `pacts/` in `cwd`, when that directory exists
+   */
+  pacts?: readonly string[] | false;
 }
 
 export interface DriftRunResult {
@@ -69,7 +78,8 @@ const stderrSink: LogSink = {
 
 /**
  * `npm run drift`: diffs the provider's published document (or any `revision`) against the baseline,
- * marks what the team's config ignores, renders the result and decides the exit code.
+ * marks what the team's config ignores, matches the findings to the pacts' interactions, renders the
+ * result and decides the exit code.
  * Bad input (unreadable spec or config, bad flag) throws a RampartError: exit 2 through runMain.
  */
 export async function runDrift(options: DriftCommandOptions = {}): Promise<DriftRunResult> {
@@ -81,6 +91,10 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const specRevision = parseSpecRevision(options.specRevision);
 
   const driftConfig = loadDriftConfig({ file: options.config ?? null, cwd, knownRuleIds: ALL_RULES.map((rule) => rule.id) });
+
+  // Read before any document is fetched: a broken pact is bad input, reported before network work.
+  const loaded = options.pacts === false ? null : loadPacts(options.pacts, cwd);
+  const pacts = loaded && loaded.files.length > 0 ? loaded : null;
 
   const basePath = options.base ?? DEFAULT_BASELINE;
   const baseIsUrl = isUrl(basePath);
@@ -99,7 +113,8 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const revision = published.spec;
   const base = baseMissing ? null : await loadSpec(baseSource);
 
-  const findings = base ? configuredDiff(base, revision, driftConfig, { now: options.now }) : [];
+  const configured = base ? configuredDiff(base, revision, driftConfig, { now: options.now }) : [];
+  const findings = pacts ? withImpact(configured, pacts, base ? [base, revision] : [revision], logger) : configured;
   const summary = summarize(findings, failOn);
   const expired = new Map<string, string>();
   for (const { id, ignoreExpired } of findings) {
@@ -138,6 +153,15 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
     result.exitCode = 0;
   }
   return result;
+}
+
+/**
+ * Matches the findings (after the config's levels and ignores) to the consumer interactions of the
+ * pacts; a raised level counts toward `--fail-on`. Without pacts the findings pass through unchanged.
+ */
+function withImpact(findings: ReportedFinding[], { pacts, files }: LoadedPacts, specs: LoadedSpec[], logger: Logger): ReportedFinding[] {
+  logger.info(`matching the findings to the interactions of ${files.join(', ')}`);
+  return assessImpact(findings, pacts, specs);
 }
 
 interface PublishedSpec {

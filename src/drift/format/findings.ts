@@ -1,6 +1,7 @@
 /**
  * What the command reports about each finding beyond what the engine produced: whether an ignore
- * rule of the team's config covers it. Shared by the config (which decides) and every format (which shows).
+ * rule of the team's config covers it, and which consumer interactions it touches (`src/impact`).
+ * Shared by the config and the impact check (which decide) and every format (which shows).
  */
 import type { Finding, Level } from './engine-types';
 
@@ -21,6 +22,30 @@ export interface ReportedFinding extends Finding {
   ignored?: IgnoreMark;
   /** An ignore rule matched, but it expired: the finding counts again. */
   ignoreExpired?: IgnoreMark;
+  /** The pact interactions the finding touches; present only when the run checked the pacts. */
+  affectedInteractions?: ReportedInteraction[];
+  /** The pacts were checked and no interaction touches the finding. */
+  unaffected?: boolean;
+  /** The rules' level before an interaction's dependence on what changed raised it. */
+  raisedFrom?: Level;
+}
+
+/** One consumer interaction a finding touches (the shape `assessImpact` of `src/impact` produces). */
+export interface ReportedInteraction {
+  consumer: string;
+  description: string;
+  /** What the interaction sends or reads that the change hits, e.g. `reads data[].merchant_name (type matcher)`. */
+  reason: string;
+}
+
+/** How the breaking findings that count divide between our interactions and the provider's other clients. */
+export interface ImpactSummary {
+  /** Breaking findings that touch at least one of our interactions. */
+  breakingAffected: number;
+  /** Breaking findings no interaction of ours touches. */
+  breakingUnaffected: number;
+  /** Findings raised above the rules' level because our interactions depend on what changed. */
+  raised: number;
 }
 
 export interface DriftSummary {
@@ -32,6 +57,8 @@ export interface DriftSummary {
   failOn: Level;
   /** Something not ignored reaches `failOn`. */
   failed: boolean;
+  /** Present when the run checked the findings against the pacts. */
+  impact?: ImpactSummary;
 }
 
 export function levelRank(level: Level): number {
@@ -57,7 +84,25 @@ export function summarize(findings: readonly ReportedFinding[], failOn: Level): 
     summary[finding.level] += 1;
     if (reaches(finding.level, failOn)) summary.failed = true;
   }
+  if (findings.some(isAssessed)) summary.impact = summarizeImpact(findings);
   return summary;
+}
+
+/** True when the finding was checked against the pacts (even if nothing touches it). */
+export function isAssessed(finding: ReportedFinding): boolean {
+  return finding.affectedInteractions !== undefined;
+}
+
+function summarizeImpact(findings: readonly ReportedFinding[]): ImpactSummary {
+  const impact: ImpactSummary = { breakingAffected: 0, breakingUnaffected: 0, raised: 0 };
+  for (const finding of findings) {
+    if (finding.ignored) continue;
+    if (finding.raisedFrom !== undefined) impact.raised += 1;
+    if (finding.level !== 'error') continue;
+    if ((finding.affectedInteractions?.length ?? 0) > 0) impact.breakingAffected += 1;
+    else impact.breakingUnaffected += 1;
+  }
+  return impact;
 }
 
 /** `GET /developer/v1/cards/{id}` → `{ method: 'GET', path: '/developer/v1/cards/{id}' }`. */

@@ -169,3 +169,98 @@ describe('shared renderers', () => {
     expect(lines.some((l) => l.includes('request-property-became-required'))).toBe(false);
   });
 });
+
+describe('consumer impact', () => {
+  const FIRST_PAGE = { consumer: 'spend-sync', description: 'a request for the first page of transactions', reason: 'reads data[].merchant_name' };
+  const impacted: ReportedFinding[] = [
+    { ...findings[0]!, affectedInteractions: [], unaffected: true },
+    { ...findings[1]!, affectedInteractions: [{ ...FIRST_PAGE, reason: 'reads data[].state (type matcher)' }], unaffected: false },
+    { ...findings[2]!, affectedInteractions: [FIRST_PAGE], unaffected: false },
+    {
+      id: 'endpoint-deprecated',
+      level: 'warning',
+      raisedFrom: 'info',
+      operation: 'GET /developer/v1/users/{user_id}',
+      location: {},
+      message: 'GET /developer/v1/users/{user_id} was deprecated',
+      args: {},
+      affectedInteractions: [{ consumer: 'spend-sync', description: 'a request for a user', reason: 'calls GET /developer/v1/users/{user_id}' }],
+      unaffected: false,
+    },
+    {
+      id: 'response-required-property-removed',
+      level: 'error',
+      operation: 'GET /developer/v1/cards',
+      location: { direction: 'response', status: '200', property: 'data[].limit' },
+      message: 'required response property data[].limit was removed',
+      args: {},
+      affectedInteractions: [],
+      unaffected: true,
+    },
+  ];
+  const input = { ...meta, findings: impacted, summary: summarize(impacted, 'error') };
+
+  it('summarize splits the breaking findings that count between ours and nobody\'s, and counts the raised ones', () => {
+    expect(input.summary).toEqual({ error: 2, warning: 2, info: 1, ignored: 0, failOn: 'error', failed: true, impact: { breakingAffected: 1, breakingUnaffected: 1, raised: 1 } });
+    expect(summaryLine(input.summary)).toBe('✗ 2 breaking, 2 warnings, 1 info; 1 breaking affect our interactions, 1 unaffected — fails on error');
+    expect(summarize(findings, 'error').impact).toBeUndefined();
+  });
+
+  it('text: breaks/affects lines under each finding, "no consumer interaction touches this", and why a level was raised', () => {
+    const lines = renderDriftText(input).split('\n');
+    const at = (text: string) => lines.findIndex((l) => l.includes(text));
+    expect(lines[at('response-property-removed (error)') + 2]).toBe('      breaks: spend-sync › a request for the first page of transactions (reads data[].merchant_name)');
+    expect(lines[at('response-property-enum-value-added (warning)') + 2]).toBe('      affects: spend-sync › a request for the first page of transactions (reads data[].state (type matcher))');
+    expect(lines[at('endpoint-added (info)') + 1]).toBe('      no consumer interaction touches this');
+    expect(lines[at('response-required-property-removed (error)') + 2]).toBe('      no consumer interaction touches this');
+    expect(lines.slice(at('endpoint-deprecated (warning)') + 1, at('endpoint-deprecated (warning)') + 3)).toEqual([
+      '      raised from info: calls GET /developer/v1/users/{user_id}',
+      '      affects: spend-sync › a request for a user (calls GET /developer/v1/users/{user_id})',
+    ]);
+    expect(renderDriftText({ ...meta, findings, summary: summarize(findings, 'error') })).not.toMatch(/breaks:|affects:|no consumer interaction/);
+  });
+
+  it('json: affectedInteractions ({consumer, description, reason}), unaffected and raisedFrom after the existing keys', () => {
+    const withRaisedMark = impacted.map((f) => ({ ...f, affectedInteractions: f.affectedInteractions?.map((a) => ({ ...a, raised: true })) }));
+    const json = toDriftJson({ ...input, findings: withRaisedMark });
+    expect(json.findings.map((f) => Object.keys(f))).toEqual([
+      ['id', 'level', 'operation', 'location', 'message', 'args', 'affectedInteractions', 'unaffected'],
+      ['id', 'level', 'operation', 'location', 'message', 'args', 'affectedInteractions', 'unaffected'],
+      ['id', 'level', 'operation', 'location', 'message', 'args', 'affectedInteractions', 'unaffected'],
+      ['id', 'level', 'operation', 'location', 'message', 'args', 'affectedInteractions', 'unaffected', 'raisedFrom'],
+      ['id', 'level', 'operation', 'location', 'message', 'args', 'affectedInteractions', 'unaffected'],
+    ]);
+    expect(json.findings[2]).toMatchObject({ affectedInteractions: [FIRST_PAGE], unaffected: false });
+    expect(json.findings[3]).toMatchObject({ level: 'warning', raisedFrom: 'info' });
+    expect(json.findings[4]).toMatchObject({ affectedInteractions: [], unaffected: true });
+    expect(json.summary.impact).toEqual({ breakingAffected: 1, breakingUnaffected: 1, raised: 1 });
+  });
+
+  it('report formats: the step is built by impactStep, so each case carries the interactions it touches', () => {
+    const steps: { cases: { data?: Record<string, unknown>; outcome: string }[] }[] = [];
+    const renderers = {
+      markdown: (r: { steps: { cases: { data?: Record<string, unknown>; outcome: string }[] }[] }) => {
+        steps.push(...r.steps);
+        return '# md';
+      },
+      junit: () => '',
+      github: () => '',
+    };
+    renderDrift('markdown', input, renderers);
+    const cases = steps[0]!.cases;
+    expect(cases.map((c) => c.data?.['affectedInteractions'])).toEqual([
+      [],
+      ['spend-sync › a request for the first page of transactions'],
+      ['spend-sync › a request for the first page of transactions'],
+      ['spend-sync › a request for a user'],
+      [],
+    ]);
+    expect(cases.map((c) => c.data?.['unaffected'])).toEqual([true, undefined, undefined, undefined, true]);
+    expect(cases[3]?.data?.['raisedFrom']).toBe('info');
+    expect(cases.map((c) => c.outcome)).toEqual(['passed', 'passed', 'failed', 'passed', 'failed']);
+
+    const markdown = renderDrift('markdown', input);
+    expect(markdown).toContain('no consumer interaction of ours touches it');
+    expect(markdown).toContain('spend-sync › a request for the first page of transactions');
+  });
+});

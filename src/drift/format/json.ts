@@ -1,4 +1,4 @@
-import type { DriftSummary, ReportedFinding } from './findings';
+import type { DriftSummary, ImpactSummary, ReportedFinding, ReportedInteraction } from './findings';
 
 /**
  * The stable JSON output of `npm run drift -- --format json` (documented in docs/drift.md).
@@ -11,7 +11,7 @@ export interface DriftJson {
   /** File or URL of the document compared with it. */
   revision: string;
   findings: DriftJsonFinding[];
-  summary: DriftSummary;
+  summary: DriftJsonSummary;
 }
 
 export interface DriftJsonFinding {
@@ -23,6 +23,17 @@ export interface DriftJsonFinding {
   args: Record<string, unknown>;
   ignored?: { reason: string; expires?: string };
   ignoreExpired?: { reason: string; expires?: string };
+  /** The consumer interactions the finding touches; present when the run checked the pacts. */
+  affectedInteractions?: ReportedInteraction[];
+  /** Present with `affectedInteractions`: true when no interaction of ours touches the finding. */
+  unaffected?: boolean;
+  /** The rules' level before our interactions' dependence raised it to `level`. */
+  raisedFrom?: ReportedFinding['level'];
+}
+
+export interface DriftJsonSummary extends Omit<DriftSummary, 'impact'> {
+  /** Present when the run checked the pacts. */
+  impact?: ImpactSummary;
 }
 
 export interface DriftRenderInput {
@@ -49,17 +60,31 @@ export function toDriftJson(input: DriftRenderInput): DriftJson {
       };
       if (f.ignored) out.ignored = f.ignored;
       if (f.ignoreExpired) out.ignoreExpired = f.ignoreExpired;
+      if (f.affectedInteractions) {
+        out.affectedInteractions = f.affectedInteractions.map(({ consumer, description, reason }) => ({ consumer, description, reason }));
+        out.unaffected = f.affectedInteractions.length === 0;
+        if (f.raisedFrom !== undefined) out.raisedFrom = f.raisedFrom;
+      }
       return out;
     }),
-    summary: {
-      error: input.summary.error,
-      warning: input.summary.warning,
-      info: input.summary.info,
-      ignored: input.summary.ignored,
-      failOn: input.summary.failOn,
-      failed: input.summary.failed,
-    },
+    summary: toJsonSummary(input.summary),
   };
+}
+
+function toJsonSummary(summary: DriftSummary): DriftJsonSummary {
+  const out: DriftJsonSummary = {
+    error: summary.error,
+    warning: summary.warning,
+    info: summary.info,
+    ignored: summary.ignored,
+    failOn: summary.failOn,
+    failed: summary.failed,
+  };
+  if (summary.impact) {
+    const { breakingAffected, breakingUnaffected, raised } = summary.impact;
+    out.impact = { breakingAffected, breakingUnaffected, raised };
+  }
+  return out;
 }
 
 export function renderDriftJson(input: DriftRenderInput): string {

@@ -1,5 +1,7 @@
 import { UsageError } from '../../errors';
+import type { StepResult } from '../../report/model';
 import { driftStep } from './drift-step';
+import { isAssessed } from './findings';
 import type { DriftRenderInput } from './json';
 import { renderDriftJson } from './json';
 import type { DriftReportMeta, ReportFormat, ReportRenderers } from './report-formats';
@@ -21,8 +23,21 @@ export function renderDrift(format: DriftFormat, input: RenderInput, renderers: 
   if (format === 'json') return renderDriftJson(input);
   const render = renderers[format as ReportFormat];
   if (!render) throw new UsageError(`--format ${format} is not available in this build (its renderer is missing)`);
-  const report = buildDriftReport(driftStep(input.findings, input.summary.failOn), input);
+  const report = buildDriftReport(reportStep(input), input);
   return ensureNewline(render(report));
+}
+
+/**
+ * The drift step for the shared renderers. When the findings were checked against the pacts,
+ * `impactStep` of `src/impact` builds it, so each case's `data` carries `affectedInteractions` and
+ * `unaffected` and the Markdown report lists the breaking changes no interaction touches apart.
+ */
+function reportStep(input: RenderInput): StepResult {
+  if (!input.findings.some(isAssessed)) return driftStep(input.findings, input.summary.failOn);
+  // Required here rather than imported: src/impact's step builds on this module's driftStep.
+  const { impactStep } = require('../../impact/impact-step') as typeof import('../../impact/impact-step');
+  const impacted = input.findings.map((f) => ({ ...f, affectedInteractions: f.affectedInteractions ?? [], unaffected: (f.affectedInteractions ?? []).length === 0 }));
+  return impactStep(impacted, input.summary.failOn);
 }
 
 function ensureNewline(text: string): string {

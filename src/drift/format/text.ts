@@ -1,6 +1,8 @@
 import type { DriftSummary, Level, ReportedFinding } from './findings';
 import { describeLocation, levelRank } from './findings';
 import type { DriftRenderInput } from './json';
+// The file, not the module index: the index brings Ajv and the pact comparator, which text output never needs.
+import { interactionLabel } from '../../impact/interaction-facts';
 
 const DOCUMENT_GROUP = '(whole document)';
 const MARK: Record<Level, string> = { error: '✗', warning: '!', info: '·' };
@@ -30,6 +32,25 @@ function findingLines(finding: ReportedFinding): string[] {
   if (finding.ignoreExpired) {
     lines.push(`      counts again: its ignore expired on ${finding.ignoreExpired.expires ?? '?'} (${finding.ignoreExpired.reason})`);
   }
+  lines.push(...impactLines(finding));
+  return lines;
+}
+
+/**
+ * The consumer interactions a finding touches, one per line. A breaking finding `breaks:` them; a
+ * warning or info finding only `affects:` them (a new enum value does not break a pact by itself).
+ */
+function impactLines(finding: ReportedFinding): string[] {
+  const affected = finding.affectedInteractions;
+  if (affected === undefined) return [];
+  if (affected.length === 0) return ['      no consumer interaction touches this'];
+  const lines: string[] = [];
+  if (finding.raisedFrom !== undefined) {
+    const reasons = [...new Set(affected.map((a) => a.reason))];
+    lines.push(`      raised from ${finding.raisedFrom}: ${reasons.join('; ')}`);
+  }
+  const verb = finding.level === 'error' ? 'breaks' : 'affects';
+  for (const a of affected) lines.push(`      ${verb}: ${interactionLabel(a.consumer, a.description)} (${a.reason})`);
   return lines;
 }
 
@@ -57,9 +78,13 @@ export function groupByOperation(findings: readonly ReportedFinding[]): Operatio
   return [...groups.values()].sort((a, b) => b.worst - a.worst);
 }
 
-/** `✗ 3 breaking, 2 warnings, 5 info (1 ignored) — fails on error`; ✗ when the run fails, ✓ when not. */
+/**
+ * `✗ 3 breaking, 2 warnings, 5 info (1 ignored) — fails on error`; ✗ when the run fails, ✓ when not.
+ * With the pacts checked: `✗ 4 breaking, 3 warnings, 5 info; 3 breaking affect our interactions, 1 unaffected — fails on error`.
+ */
 export function summaryLine(summary: DriftSummary): string {
   const counts = `${summary.error} breaking, ${summary.warning} ${summary.warning === 1 ? 'warning' : 'warnings'}, ${summary.info} info`;
   const ignored = summary.ignored > 0 ? ` (${summary.ignored} ignored)` : '';
-  return `${summary.failed ? '✗' : '✓'} ${counts}${ignored} — fails on ${summary.failOn}`;
+  const impact = summary.impact ? `; ${summary.impact.breakingAffected} breaking affect our interactions, ${summary.impact.breakingUnaffected} unaffected` : '';
+  return `${summary.failed ? '✗' : '✓'} ${counts}${ignored}${impact} — fails on ${summary.failOn}`;
 }
