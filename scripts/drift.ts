@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
+import { parseArgs } from '../src/cli/parse-args';
 import { runMain } from '../src/cli/run-main';
 import { runDrift } from '../src/drift/cli';
-import { UsageError } from '../src/errors';
 
 const program = new Command('drift')
   .description('Diff the provider\'s published OpenAPI document (or any two documents) against the baseline.')
@@ -14,18 +14,10 @@ const program = new Command('drift')
   .option('--update-baseline', 'accept the revision: write it as the new baseline (canonical JSON)')
   .addOption(new Option('--spec-revision <revision>', 'which revision the embedded sandbox serves').choices(['baseline', 'next']))
   .option('--pacts <file|dir...>', 'pact files or directories whose interactions the findings are matched to (default: pacts/, if present)')
-  .option('--no-pacts', 'do not match the findings to pact interactions')
-  .exitOverride()
-  .configureOutput({ writeErr: () => undefined });
+  .option('--no-pacts', 'do not match the findings to pact interactions');
 
 void runMain(async () => {
-  try {
-    program.parse();
-  } catch (error) {
-    const { code, message } = error as { code?: string; message?: string };
-    if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
-    throw new UsageError((message ?? String(error)).replace(/^error: /, ''));
-  }
+  if (!parseArgs(program, process.argv.slice(2))) return 0;
   const opts = program.opts<{
     base?: string; revision?: string; format: string; out?: string; failOn: string;
     config?: string; updateBaseline?: boolean; specRevision?: string; pacts?: string[] | boolean;

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { parseArgs } from '../src/cli/parse-args';
 import { runMain } from '../src/cli/run-main';
 import { UsageError } from '../src/errors';
 import { runVerify } from '../src/verify';
@@ -16,9 +17,7 @@ const program = new Command()
   .option('--sequential', 'verify pact files one after another in one worker')
   .option('--parallel', 'verify pact files in parallel worker processes (default)')
   .option('--report-dir <dir>', 'where verify.json, junit.xml, verify.md and audit.jsonl go (default: RAMPART_REPORT_DIR or reports)')
-  .option('--quiet', 'print only warnings, errors and the report paths')
-  .exitOverride()
-  .configureOutput({ writeErr: () => undefined });
+  .option('--quiet', 'print only warnings, errors and the report paths');
 
 interface Flags {
   specRevision?: 'baseline' | 'next';
@@ -35,13 +34,7 @@ interface Flags {
 }
 
 void runMain(async () => {
-  try {
-    program.parse(process.argv);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
-    throw new UsageError((error as Error).message.replace(/^error: /, ''));
-  }
+  if (!parseArgs(program, process.argv.slice(2))) return 0;
   const flags = program.opts<Flags>();
   if (flags.sequential && flags.parallel) throw new UsageError('--sequential and --parallel exclude each other');
   const { exitCode } = await runVerify({
