@@ -1,16 +1,8 @@
-import { TokenProvider } from '../auth';
-import type { AuditTrail } from '../audit';
+import { TokenProvider, type TokenProviderOptions } from '../auth';
 import type { TokenKind } from './request-filter';
 
-export interface RunTokensOptions {
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string;
-  /** The scopes of the standard token. */
-  scopes: readonly string[];
-  timeoutMs?: number;
-  audit?: AuditTrail;
-}
+/** The run's client; `scopes` are those of the standard token. */
+export type RunTokensOptions = Pick<TokenProviderOptions, 'tokenUrl' | 'clientId' | 'clientSecret' | 'scopes' | 'timeoutMs' | 'audit'>;
 
 /** The scope a state's token is minted without. */
 export const WITHOUT_CARDS_READ_SCOPE = 'cards:read';
