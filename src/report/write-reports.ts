@@ -1,6 +1,7 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { redact } from '../log/redact';
+import { writeFileAtomic } from '../fs';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown, type MarkdownOptions } from './markdown';
@@ -31,14 +32,7 @@ export async function writeReports(report: RunReport, dir: string, markdownOptio
   return paths;
 }
 
-/** Temp file in the same directory (rename is atomic only within a filesystem), then rename. */
+/** The report's last line of defence: redacted, then written atomically (`writeFileAtomic`). */
 export async function writeAtomic(file: string, content: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(temp, redact(content), { encoding: 'utf8', mode: 0o644 });
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(file, redact(content));
 }

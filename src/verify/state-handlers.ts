@@ -110,6 +110,14 @@ async function countUpTo(ctx: StateContext, state: string, url: string, wanted: 
   return count;
 }
 
+/** At least `params.minCount` (default 1) of `resource` are listed; nothing is returned to the consumer. */
+async function requireListed(ctx: StateContext, state: string, resource: string, params: Record<string, unknown>): Promise<undefined> {
+  const wanted = positiveInt(params['minCount'], 1);
+  const count = await countUpTo(ctx, state, `${V1}/${resource}?page_size=${Math.min(Math.max(wanted, 2), 100)}`, wanted);
+  if (count < wanted) throw new StateSetupError(state, 'environment', `the target lists ${count} ${resource}, the state needs ${wanted}`);
+  return undefined;
+}
+
 function positiveInt(value: unknown, fallback: number): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
   return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : fallback;
@@ -133,13 +141,7 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
   [ProviderState.TransactionsExist]: {
     summary: 'at least `minCount` transactions (default 1) are listed',
     writes: false,
-    async setup(ctx, params) {
-      const state = ProviderState.TransactionsExist;
-      const wanted = positiveInt(params['minCount'], 1);
-      const count = await countUpTo(ctx, state, `${V1}/transactions?page_size=${Math.min(Math.max(wanted, 2), 100)}`, wanted);
-      if (count < wanted) throw new StateSetupError(state, 'environment', `the target lists ${count} transactions, the state needs ${wanted}`);
-      return undefined;
-    },
+    setup: (ctx, params) => requireListed(ctx, ProviderState.TransactionsExist, 'transactions', params),
   },
   [ProviderState.SecondPageOfTransactionsExists]: {
     summary: 'the first page of `pageSize` transactions has a `page.next`; returns its `start` as `nextPageStart`',
@@ -202,13 +204,7 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
   [ProviderState.DepartmentsExist]: {
     summary: 'at least `minCount` departments (default 1) are listed',
     writes: false,
-    async setup(ctx, params) {
-      const state = ProviderState.DepartmentsExist;
-      const wanted = positiveInt(params['minCount'], 1);
-      const count = await countUpTo(ctx, state, `${V1}/departments?page_size=${Math.min(Math.max(wanted, 2), 100)}`, wanted);
-      if (count < wanted) throw new StateSetupError(state, 'environment', `the target lists ${count} departments, the state needs ${wanted}`);
-      return undefined;
-    },
+    setup: (ctx, params) => requireListed(ctx, ProviderState.DepartmentsExist, 'departments', params),
   },
   [ProviderState.VirtualCardRequestSucceeded]: {
     summary: 'a virtual-card request (namespaced, fixed idempotency key) has succeeded; returns `taskId`',

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalJson } from './canonical-json';
-import { writeFileAtomic } from './write-file-atomic';
+import { writeFileAtomic } from '../../fs';
 
 describe('canonicalJson', () => {
   it('sorts keys recursively by code point, keeps array order, indents by 2 and ends with a newline', () => {

@@ -1,6 +1,5 @@
 export { DEFAULT_BASELINE, runDrift } from './run-drift';
 export type { DriftCommandOptions, DriftRunResult, SpecRevision } from './run-drift';
 export { canonicalJson } from './canonical-json';
-export { writeFileAtomic } from './write-file-atomic';
 export { DEFAULT_PACT_DIR, loadPacts } from './load-pacts';
 export type { LoadedPacts } from './load-pacts';

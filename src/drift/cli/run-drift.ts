@@ -7,6 +7,7 @@ import { Logger } from '../../log/logger';
 import { redact } from '../../log/redact';
 import type { LoadedSpec } from '..';
 import { ALL_RULES, loadSpec } from '..';
+import { isUrl } from '../load/load-spec';
 import { configuredDiff, loadDriftConfig } from '../config';
 import type { DriftFormat, DriftSummary, Level, ReportedFinding, ReportRenderers } from '../format';
 import { isDriftFormat, isLevel, renderDrift, reportRenderers, summarize, summaryLine } from '../format';
@@ -15,7 +16,7 @@ import { assessImpact } from '../../impact/assess-impact';
 import { canonicalJson } from './canonical-json';
 import type { LoadedPacts } from './load-pacts';
 import { loadPacts } from './load-pacts';
-import { writeFileAtomic } from './write-file-atomic';
+import { writeFileAtomic } from '../../fs';
 
 /** Where the committed baseline of the Ramp Developer API lives. */
 export const DEFAULT_BASELINE = 'specs/ramp/openapi.json';
@@ -237,8 +238,4 @@ function parseSpecRevision(value: string | undefined): SpecRevision | null {
   if (value === undefined) return null;
   if (value !== 'baseline' && value !== 'next') throw new UsageError(`--spec-revision must be baseline or next (got "${value}")`);
   return value;
-}
-
-function isUrl(source: string): boolean {
-  return /^https?:\/\//i.test(source);
 }

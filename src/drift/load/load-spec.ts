@@ -27,7 +27,8 @@ export interface LoadSpecOptions {
 
 const MAX_EXTERNAL_DOCUMENTS = 200;
 
-function isUrl(source: string): boolean {
+/** An http(s) URL, as opposed to a file path. */
+export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
