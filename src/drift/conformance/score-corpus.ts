@@ -1,13 +1,14 @@
 /**
- * Reads the oasdiff conformance corpus and scores the engine against it (used by
- * `conformance.test.ts`; kept apart so a bench or a script can print the same table).
+ * Reads the oasdiff conformance corpus (a folder outside the repository: `../shared` in CI, never a test
+ * input) and scores the engine against it, case by case and per category.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { diffSpecs } from './diff-specs';
-import { loadSpec } from './load';
-import { ALL_RULES } from './registry';
-import type { Finding, Level } from './types';
+import { UsageError } from '../../errors';
+import { diffSpecs } from '../diff-specs';
+import { loadSpec } from '../load';
+import { ALL_RULES } from '../registry';
+import type { Finding, Level } from '../types';
 
 interface ExpectedChange {
   id: string;
@@ -46,14 +47,18 @@ export interface CaseOutcome {
 
 const RANK: Record<Level, number> = { info: 0, warning: 1, error: 2 };
 
-export function corpusDirectory(): string {
-  return path.resolve(__dirname, '../../../shared/conformance/openapi-diff');
+/** Where the corpus is when the repository has `shared/` beside it (as in CI). */
+export function defaultCorpusDirectory(): string {
+  return path.resolve(__dirname, '../../../../shared/conformance/openapi-diff');
 }
 
-/** Scores every case; never throws for a case (a throw is counted as a crash). */
-export async function scoreCorpus(dir = corpusDirectory()): Promise<{ categories: CategoryScore[]; cases: CaseOutcome[] }> {
+/**
+ * Scores every case; never throws for a case (a throw is counted as a crash). A folder that is not a
+ * corpus is a UsageError (exit 2).
+ */
+export async function scoreCorpus(dir: string): Promise<{ categories: CategoryScore[]; cases: CaseOutcome[] }> {
   if (!existsSync(path.join(dir, 'index.json'))) {
-    throw new Error(`conformance corpus not found at ${dir} (expected ../shared/conformance/openapi-diff next to the repository)`);
+    throw new UsageError(`no conformance corpus at ${dir} (expected index.json there; pass --corpus DIR)`);
   }
   const index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8')) as IndexEntry[];
   const oasdiffRules = JSON.parse(readFileSync(path.join(dir, 'oasdiff-rules.json'), 'utf8')) as { id: string; check: string }[];
