@@ -3,7 +3,7 @@ import { loadPactFiles } from '../verify';
 import { renderMarkdown } from '../report';
 import type { RunReport } from '../report/model';
 import { assessImpact, impactStep, type ImpactedFinding } from './index';
-import { resolveOperation } from './path-template';
+import { resolveOperation } from '../openapi';
 import { committedPacts, PACT_FILES, revision } from './test-fixtures';
 
 const LIST = 'spend-sync › a request for the first page of transactions';

@@ -2,7 +2,7 @@ import type { Finding, FindingLocation, Level } from '../drift';
 import { interactionFacts, type FieldUse, type InteractionFacts } from './interaction-facts';
 import { baseMediaType } from './json-value';
 import { toPactDocument, type PactInput } from './pact-input';
-import { operationsOf, parseOperation, resolveOperation, serverBasePaths, type OperationRef } from './path-template';
+import { indexOperations, parseOperation, resolveOperation, serverBasePaths, type OperationRef } from '../openapi';
 import { formatPropertyPath, isWithin, parsePropertyPath, pointerToSegments } from './property-path';
 import { specDocument, type SpecInput } from './spec-input';
 
@@ -84,7 +84,7 @@ export function assessImpact<F extends Finding>(
   spec?: SpecInput | readonly SpecInput[],
 ): ImpactedFinding<F>[] {
   const documents = spec === undefined ? [] : (Array.isArray(spec) ? spec : [spec]).map((s: SpecInput) => specDocument(s));
-  const operations = knownOperations(findings, documents.flatMap(operationsOf));
+  const operations = knownOperations(findings, documents.flatMap((d) => indexOperations(d)));
   const basePaths = [...new Set(documents.flatMap(serverBasePaths))];
   const interactions: ResolvedInteraction[] = pacts
     .map((pact, i) => toPactDocument(pact, i))

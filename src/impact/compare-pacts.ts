@@ -3,7 +3,7 @@ import { redact } from '../log/redact';
 import type { CaseResult, StepResult } from '../report/model';
 import { interactionFacts, interactionLabel } from './interaction-facts';
 import { toPactDocument, type PactDocument, type PactInput } from './pact-input';
-import { formatOperation, operationsOf, resolveOperation, serverBasePaths } from './path-template';
+import { formatOperation, indexOperations, resolveOperation, serverBasePaths } from '../openapi';
 import { specDocument, type SpecInput } from './spec-input';
 
 export const PACT_VS_SPEC_STEP_ID = 'pact-vs-spec';
@@ -74,7 +74,7 @@ async function comparePact(pact: PactDocument, document: Record<string, unknown>
     ];
   }
   const durationMs = Date.now() - started;
-  const operations = operationsOf(document);
+  const operations = indexOperations(document);
   const basePaths = serverBasePaths(document);
   const byDescription = new Map<string, ComparatorResult[]>();
   for (const result of results) {

@@ -1,10 +1,6 @@
 /** Small guards for walking parsed JSON (pacts and OpenAPI documents are both untyped here). */
 
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject, type JsonObject } from '../openapi';
 
 export function stringOf(value: unknown): string | null {
   return typeof value === 'string' ? value : null;

@@ -1,5 +1,5 @@
 import { validateExchanges, type RecordedExchange } from './index';
-import { convertOpenApi30 } from './spec-schema';
+import { toJsonSchema as convertOpenApi30 } from '../openapi';
 
 /** Response↔spec validation on small documents: 3.0 `nullable`, 3.1 as is, `$ref`s, status ranges. */
 

@@ -2,9 +2,9 @@ import { redact } from '../log/redact';
 import type { CaseResult, StepResult } from '../report/model';
 import { statusMatches } from './assess-impact';
 import { baseMediaType, isJsonMediaType, isObject, type JsonObject } from './json-value';
-import { formatOperation, operationsOf, resolveOperation, serverBasePaths } from './path-template';
+import { escapePointerToken as escapePointer, formatOperation, indexOperations, resolveOperation, serverBasePaths } from '../openapi';
 import type { RecordedExchange } from './recording-proxy';
-import { describeAjvError, escapePointer, SpecSchemas } from './spec-schema';
+import { describeAjvError, SpecSchemas } from './spec-schema';
 import { specDocument, type SpecInput } from './spec-input';
 
 export const PROVIDER_SPEC_STEP_ID = 'provider-vs-spec';
@@ -45,7 +45,7 @@ interface Group {
 export function validateExchanges(spec: SpecInput, exchanges: readonly RecordedExchange[]): CaseResult[] {
   const document = specDocument(spec);
   const schemas = new SpecSchemas(document);
-  const operations = operationsOf(document);
+  const operations = indexOperations(document);
   const basePaths = serverBasePaths(document);
   const groups = new Map<string, Group>();
   for (const exchange of exchanges) {

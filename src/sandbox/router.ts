@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { matchScore, pathParameters } from '../openapi';
 import type { Handler } from './handlers';
 import type { FieldErrors } from './http/ramp-error';
 import { createSpecAjv, listOperations, toJsonSchema, type OpenApiDocument, type OperationEntry } from './spec';
@@ -8,8 +9,6 @@ import { createSpecAjv, listOperations, toJsonSchema, type OpenApiDocument, type
  * body schemas and deprecation come from the document of the running revision, never from code.
  */
 export interface Route extends OperationEntry {
-  pattern: RegExp;
-  paramNames: string[];
   handler: Handler;
   validateQuery: ValidateFunction;
   validateBody: ValidateFunction | null;
@@ -36,13 +35,6 @@ export class Router {
       .map((entry) => {
         const handler = handlers[entry.operationId];
         if (!handler) throw new Error(`no sandbox handler for operation ${entry.operationId} (${entry.method.toUpperCase()} ${entry.path})`);
-        const paramNames: string[] = [];
-        const pattern = new RegExp(
-          `^${entry.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_match, name: string) => {
-            paramNames.push(name);
-            return '([^/]+)';
-          })}$`,
-        );
         const queryParameters = entry.parameters.filter((parameter) => parameter.in === 'query');
         const querySchema = {
           type: 'object',
@@ -52,8 +44,6 @@ export class Router {
         const bodySchema = entry.operation.requestBody?.content['application/json']?.schema;
         return {
           ...entry,
-          pattern,
-          paramNames,
           handler,
           validateQuery: queryAjv.compile(querySchema),
           validateBody: bodySchema ? bodyAjv.compile(toJsonSchema(bodySchema) as object) : null,
@@ -62,30 +52,23 @@ export class Router {
       });
   }
 
+  /** The route for a request: the most specific template (literal segments first), as every reader of documents matches. */
   match(method: string, path: string): RouteMatch {
-    const allow: string[] = [];
+    const upper = method.toUpperCase();
+    let best: Route | null = null;
+    let bestScore = -1;
+    const allow = new Set<string>();
     for (const route of this.routes) {
-      const found = route.pattern.exec(path);
-      if (!found) continue;
-      if (route.method.toUpperCase() !== method.toUpperCase()) {
-        allow.push(route.method.toUpperCase());
-        continue;
+      const score = matchScore(route.path, path);
+      if (score < 0) continue;
+      if (route.method.toUpperCase() !== upper) allow.add(route.method.toUpperCase());
+      else if (score > bestScore) {
+        best = route;
+        bestScore = score;
       }
-      const params: Record<string, string> = {};
-      route.paramNames.forEach((name, index) => {
-        params[name] = safeDecode(found[index + 1] ?? '');
-      });
-      return { kind: 'route', route, params };
     }
-    return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'none' };
-  }
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
+    if (best) return { kind: 'route', route: best, params: pathParameters(best.path, path) };
+    return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow] } : { kind: 'none' };
   }
 }
 

@@ -1,48 +1,14 @@
 import Ajv, { type Options as AjvOptions } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { OpenApiDocument, SchemaObject } from './types';
+import { toJsonSchema as openApiToJsonSchema } from '../../openapi';
+import type { OpenApiDocument } from './types';
 
 /** Where `#/components/schemas/X` points once converted: every component is registered in Ajv under this prefix. */
 export const SCHEMA_ID_PREFIX = 'https://rampart.invalid/components/schemas/';
 
-/** OpenAPI 3.0 keywords that JSON Schema validators do not know and that never constrain a value. */
-const ANNOTATIONS = new Set(['nullable', 'example', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'xml', 'externalDocs', 'discriminator']);
-
-/**
- * Converts an OpenAPI 3.0 schema to JSON Schema (draft-07, as Ajv reads it by default):
- * `nullable: true` becomes a type union with `null` (and `null` joins any `enum`), boolean
- * `exclusiveMinimum`/`exclusiveMaximum` become numeric, annotations and `x-` extensions are dropped,
- * and component `$ref`s point at `SCHEMA_ID_PREFIX` so one Ajv instance resolves them all.
- */
+/** One schema of a sandbox document as JSON Schema, its component `$ref`s pointing at `SCHEMA_ID_PREFIX`. */
 export function toJsonSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(toJsonSchema);
-  if (!schema || typeof schema !== 'object') return schema;
-  const source = schema as SchemaObject;
-  const out: SchemaObject = {};
-  for (const [keyword, value] of Object.entries(source)) {
-    if (ANNOTATIONS.has(keyword) || keyword.startsWith('x-')) continue;
-    if (keyword === '$ref' && typeof value === 'string') {
-      out.$ref = value.replace(/^#\/components\/schemas\//, SCHEMA_ID_PREFIX);
-    } else if (keyword === 'properties' && value && typeof value === 'object') {
-      out.properties = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, toJsonSchema(child)]));
-    } else if ((keyword === 'exclusiveMinimum' || keyword === 'exclusiveMaximum') && typeof value === 'boolean') {
-      const bound = keyword === 'exclusiveMinimum' ? 'minimum' : 'maximum';
-      if (value && typeof source[bound] === 'number') out[keyword] = source[bound];
-    } else if (keyword === 'enum' || keyword === 'required' || keyword === 'default' || keyword === 'const') {
-      out[keyword] = value;
-    } else {
-      out[keyword] = toJsonSchema(value);
-    }
-  }
-  // OpenAPI 3.0's boolean form moved the bound into exclusiveMinimum/Maximum above.
-  if (source.exclusiveMinimum === true) delete out.minimum;
-  if (source.exclusiveMaximum === true) delete out.maximum;
-  if (source.nullable === true) {
-    if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-    if (out.type === undefined && out.$ref !== undefined) return { anyOf: [{ $ref: out.$ref }, { type: 'null' }] };
-  }
-  return out;
+  return openApiToJsonSchema(schema, { componentRefPrefix: SCHEMA_ID_PREFIX, dropAnnotations: true });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { HTTP_METHODS, type HttpMethod, type OpenApiDocument, type OperationObject, type ParameterObject } from './types';
+import { indexOperations, tokenDemand, type JsonObject } from '../../openapi';
+import type { HttpMethod, OpenApiDocument, OperationObject, ParameterObject } from './types';
 
 /** One operation of a document, with its `$ref` parameters resolved and its scopes read off `security`. */
 export interface OperationEntry {
@@ -13,30 +14,19 @@ export interface OperationEntry {
   usesOAuth: boolean;
 }
 
+/** The sandbox's view of the shared operation index: its documents are typed, every operation has an id. */
 export function listOperations(doc: OpenApiDocument): OperationEntry[] {
-  const entries: OperationEntry[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) => {
-        if (!('$ref' in parameter)) return parameter;
-        const name = parameter.$ref.replace(/^#\/components\/parameters\//, '');
-        const resolved = doc.components.parameters[name];
-        if (!resolved) throw new Error(`${method.toUpperCase()} ${path}: unresolved parameter ${parameter.$ref}`);
-        return resolved;
-      });
-      const oauth = operation.security?.find((requirement) => 'oauth2' in requirement);
-      entries.push({
-        method,
-        path,
-        operationId: operation.operationId,
-        operation,
-        parameters,
-        scopes: oauth?.oauth2 ?? [],
-        usesOAuth: oauth !== undefined,
-      });
-    }
-  }
-  return entries;
+  const json = doc as unknown as JsonObject;
+  return indexOperations(json).map((op) => {
+    const demand = tokenDemand(json, op.security);
+    return {
+      method: op.method.toLowerCase() as HttpMethod,
+      path: op.template,
+      operationId: (op.operation as unknown as OperationObject).operationId,
+      operation: op.operation as unknown as OperationObject,
+      parameters: op.parameters as unknown as ParameterObject[],
+      scopes: demand.scopes,
+      usesOAuth: demand.usesToken,
+    };
+  });
 }

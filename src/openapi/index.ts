@@ -1,0 +1,28 @@
+/**
+ * The one OpenAPI model: document types (from `openapi-types`), JSON pointers and `$ref` resolution, the
+ * operation index, path matching with one precedence, security demands and conversion to JSON Schema.
+ * Drift, impact, guardrails and the sandbox read documents through it.
+ */
+export { HTTP_METHODS, isObject, specVersionOf } from './document';
+export type {
+  HttpMethod,
+  JsonObject,
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  SchemaObject,
+  SecurityRequirement,
+} from './document';
+export { decodePointerToken, derefLocal, escapePointerToken, getPointer, resolveLocalRef } from './json-pointer';
+export {
+  formatOperation,
+  indexOperations,
+  parseOperation,
+  serverBasePath,
+  serverBasePaths,
+  type IndexedOperation,
+  type OperationRef,
+} from './operations';
+export { matchScore, pathParameters, resolveOperation } from './match-path';
+export { tokenDemand, tokenSchemeNames, type TokenDemand } from './security';
+export { toJsonSchema, type ToJsonSchemaOptions } from './json-schema';
