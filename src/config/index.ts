@@ -44,6 +44,8 @@ export interface RampartConfig {
   /** Opt-in: the rate-limit guardrail may send a bounded burst. */
   readonly rateLimitProbe: boolean;
   readonly pactBroker: { readonly url: string; readonly token: string | null } | null;
+  /** Overall deadline of `npm run verify` (RAMPART_VERIFY_DEADLINE_SECONDS), in milliseconds; null: none. */
+  readonly verifyDeadlineMs: number | null;
 }
 
 export const DEFAULT_SCOPES = [
@@ -75,6 +77,7 @@ export const ENV_VARIABLES = {
   RAMPART_STAGE: 'Capacity stage of the ramp policy in force. Default: the policy\'s first stage.',
   RAMP_CLIENT_SECRET_ISSUED_AT: 'Date the client secret was issued (YYYY-MM-DD), for the key-age guardrail.',
   RAMP_PREVIOUS_CLIENT_SECRET: 'A rotated-out client secret that must now be rejected (optional; never logged).',
+  RAMPART_VERIFY_DEADLINE_SECONDS: 'Overall deadline of npm run verify in seconds; past it the run stops and exits 2 with what finished. Default: none.',
   RAMPART_RATE_LIMIT_PROBE: 'true to let the rate-limit guardrail send its bounded burst (write-allowed hosts only). Default: false.',
   PACT_BROKER_BASE_URL: 'Pact Broker URL. When set, pacts come from the broker and results are published.',
   PACT_BROKER_TOKEN: 'Pact Broker bearer token (never logged).',
@@ -212,6 +215,7 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
     previousClientSecret,
     rateLimitProbe: read(env, 'RAMPART_RATE_LIMIT_PROBE', boolean('RAMPART_RATE_LIMIT_PROBE')) ?? false,
     pactBroker: brokerUrl ? { url: brokerUrl, token: brokerToken } : null,
+    verifyDeadlineMs: secondsToMs(read(env, 'RAMPART_VERIFY_DEADLINE_SECONDS', integer('RAMPART_VERIFY_DEADLINE_SECONDS', 1, 86_400))),
   };
   return deepFreeze(config);
 }
@@ -230,6 +234,10 @@ function withEnvFile(env: Env, envFile: string | null): Env {
   envFileInUse = envFile;
   // The real environment wins over the file, as dotenv does by default.
   return { ...fromFile, ...env };
+}
+
+function secondsToMs(seconds: number | null): number | null {
+  return seconds === null ? null : seconds * 1000;
 }
 
 function deepFreeze<T>(value: T): T {

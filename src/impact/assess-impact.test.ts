@@ -2,7 +2,8 @@ import { diffSpecs, type Finding } from '../drift';
 import { loadPactFiles } from '../verify';
 import { renderMarkdown } from '../report';
 import type { RunReport } from '../report/model';
-import { assessImpact, impactStep, type ImpactedFinding } from './index';
+import { driftStep } from '../drift/format';
+import { assessImpact, type ImpactedFinding } from './index';
 import { resolveOperation } from './path-template';
 import { committedPacts, PACT_FILES, revision } from './test-fixtures';
 
@@ -195,11 +196,11 @@ describe('resolveOperation', () => {
   });
 });
 
-describe('impactStep', () => {
+describe('driftStep over impacted findings', () => {
   const base = revision('baseline');
   const next = revision('next');
   const impacted = assessImpact(diffSpecs(base, next), committedPacts(), [base, next]);
-  const step = impactStep(impacted, 'error');
+  const step = driftStep(impacted, 'error');
 
   it('puts the affected interactions, unaffected and raisedFrom into each drift case', () => {
     expect(step.id).toBe('drift');

@@ -1,6 +1,5 @@
 export { runVerify } from './run-verify';
 export type { VerifyOptions, VerifyResult } from './run-verify';
-export type { ExtraStep, StepContext } from './steps';
 export { resolveTarget } from './target';
 export type { ResolveTargetOptions, VerifyTarget } from './target';
 export { listPactFiles, loadPactFile, loadPactFiles, parsePact } from './pact-files';
@@ -15,5 +14,7 @@ export { RunTokens } from './run-tokens';
 export { runPactStep } from './pact-step';
 export type { PactStepOptions, PactStepOutcome } from './pact-step';
 export { rerunCommand } from './pact-plan';
-export { CONSUMER_VERSION_SELECTORS } from './broker';
-export { driftExtraStep, BASELINE_SPEC } from './drift-hook';
+export { runSteps } from './run-steps';
+export type { RunStepsOptions, StepsRun } from './run-steps';
+export { prepareReportDir, writeReportFiles, GUARDRAILS_REPORT_FILES, VERIFY_REPORT_FILES } from './report-files';
+export type { ReportFileNames } from './report-files';

@@ -1,17 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { AuditTrail } from '../audit';
-import { TokenProvider } from '../auth';
 import { loadConfig, type RampartConfig } from '../config';
 import { UsageError } from '../errors';
-import { redact } from '../log/redact';
-import { countOutcomes, verdictOf, type CaseResult, type RunReport } from '../report/model';
-import { renderJson, renderJunit, renderMarkdown, writeAtomic } from '../report';
+import { loadRampPolicy, nextStage, RAMP_POLICY_FILE, resolveStage, stageRateLimit } from '../guardrails/policy';
+import type { GuardrailsRunOptions } from '../guardrails/run-guardrails';
+import { Logger } from '../log/logger';
+import type { CaseResult } from '../report/model';
 import type { SandboxOptions } from '../sandbox';
-import { resolveTarget, type VerifyTarget } from '../verify/target';
-import { loadRampPolicy, nextStage, RAMP_POLICY_FILE, resolveStage, stageRateLimit } from './policy';
-import { runGuardrails, type GuardrailsRunOptions } from './run-guardrails';
+import { guardrailsStep, type GuardrailsStepOptions } from '../steps/guardrails';
+import { GUARDRAILS_REPORT_FILES, prepareReportDir } from './report-files';
+import { relativeTo } from './run-pacts';
+import { runSteps } from './run-steps';
+import { resolveTarget, type VerifyTarget } from './target';
 
 export interface GuardrailsFlags {
   stage?: string;
@@ -59,6 +59,8 @@ export interface GuardrailsCommandOptions {
   burst?: GuardrailsRunOptions['burst'];
   pactCalls?: GuardrailsRunOptions['pactCalls'];
   write?: (text: string) => void;
+  /** The checks' clock (tests: a manual clock shared with the sandbox's rate limiter). @default the wall clock */
+  clock?: GuardrailsStepOptions['clock'];
 }
 
 export interface ReportFiles {
@@ -72,94 +74,71 @@ export async function runGuardrailsCommand(argv: readonly string[], options: Gua
   const flags = parseGuardrailsArgs(argv);
   if (flags === 'help') return 0;
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const say = (line: string) => {
-    if (!flags.quiet) write(`${redact(line)}\n`);
-  };
+  const log = new Logger({ out: (line) => write(`${line}\n`), err: (line) => write(`${line}\n`) }, flags.quiet);
   const config = options.config ?? loadConfig();
   const cwd = options.cwd ?? process.cwd();
-  const policyFile = flags.policy ? resolve(cwd, flags.policy) : RAMP_POLICY_FILE;
-  const policy = loadRampPolicy(policyFile);
+  const policy = loadRampPolicy(flags.policy ? resolve(cwd, flags.policy) : RAMP_POLICY_FILE);
   const stage = resolveStage(policy, flags.stage ?? config.stage, flags.stage ? '--stage' : 'RAMPART_STAGE');
   if (flags.misconfigured && config.stagingBaseUrl !== null) {
     throw new UsageError('guardrails: --misconfigured plants faults in the embedded sandbox only; unset STAGING_BASE_URL to use it');
   }
   const reportDir = resolve(cwd, flags.reportDir ?? config.reportDir);
+  prepareReportDir(reportDir, GUARDRAILS_REPORT_FILES, relativeTo(reportDir, cwd));
   const rateLimitProbe = flags.rateLimitProbe || config.rateLimitProbe;
   const stageRateLimits = Object.fromEntries(policy.stages.map((s) => [s.name, stageRateLimit(s)]));
   const sandboxFor = (name: string): SandboxOptions => ({ ...options.sandbox, stage: name, stageRateLimits, ...(flags.misconfigured ? { misconfigured: true } : {}) });
 
-  const startedAt = new Date().toISOString();
-  const targets: VerifyTarget[] = [];
-  let audit: AuditTrail | undefined;
-  let provider: TokenProvider | undefined;
+  const startedAt = new Date();
+  const target = await resolveTarget(config, { sandbox: sandboxFor(stage.name) });
+  let nextTarget: VerifyTarget | null = null;
   try {
-    const target = await resolveTarget(config, { sandbox: sandboxFor(stage.name) });
-    targets.push(target);
-    say(target.announcement.replace(/^verifying against/, 'checking guardrails against'));
+    log.info(target.announcement.replace(/^verifying against/, 'checking guardrails against'));
     const next = flags.rehearse ? nextStage(policy, stage) : null;
     // Only a sandbox can serve the next stage's tier before the ramp; a staging shows the expectation only.
-    const nextTarget = next && rateLimitProbe && target.kind === 'sandbox' ? await resolveTarget(config, { sandbox: sandboxFor(next.name) }) : null;
-    if (nextTarget) targets.push(nextTarget);
-
-    audit = await AuditTrail.open(join(reportDir, 'audit.jsonl'));
-    provider = new TokenProvider({ tokenUrl: target.tokenUrl, clientId: target.clientId, clientSecret: target.clientSecret, scopes: target.scopes, timeoutMs: config.http.timeoutMs, audit });
-    const run = await runGuardrails({
-      policy,
-      stage,
-      target,
-      tokenProvider: provider,
-      clientSecretIssuedAt: config.clientSecretIssuedAt,
-      previousClientSecret: config.previousClientSecret,
-      rateLimitProbe,
+    if (next && rateLimitProbe && target.kind === 'sandbox') nextTarget = await resolveTarget(config, { sandbox: sandboxFor(next.name) });
+    let comparison: string | null = null;
+    const step = guardrailsStep({
+      policyFile: flags.policy ? resolve(cwd, flags.policy) : RAMP_POLICY_FILE,
+      stage: stage.name,
+      stageSource: '--stage',
       rehearse: flags.rehearse,
+      rateLimitProbe,
       ...(nextTarget ? { nextStageTarget: nextTarget } : {}),
       ...(options.pactCalls ? { pactCalls: options.pactCalls } : {}),
-      timeoutMs: config.http.timeoutMs,
-      audit,
       ...(options.sweep ? { sweep: options.sweep } : {}),
       ...(options.burst ? { burst: options.burst } : {}),
-      log: say,
+      ...(options.clock ? { clock: options.clock } : {}),
+      onComparison: (text) => (comparison = text),
     });
-
-    const steps = [run.step];
-    const report: RunReport = {
-      schemaVersion: 1,
-      tool: { name: 'rampart', version: toolVersion() },
+    const { report, paths } = await runSteps({
+      config,
+      target,
+      steps: [step],
+      options: {},
+      pacts: [],
+      reportDir,
+      reportFiles: GUARDRAILS_REPORT_FILES,
+      cwd,
+      log,
       startedAt,
-      finishedAt: new Date().toISOString(),
-      target: { kind: target.kind, baseUrl: target.baseUrl, ...(target.specRevision ? { specRevision: target.specRevision } : {}) },
-      ...verdictOf(steps),
-      steps,
-      deprecatedCalls: [],
-      tokens: { requests: provider.tokenRequests, scopeSets: provider.scopeDrift().length },
-      totals: countOutcomes(steps.flatMap((s) => s.cases)),
-    };
-    const files = await writeGuardrailsReports(report, reportDir);
-    say('');
-    say(renderCaseTable(run.step.cases));
-    if (run.comparison) {
-      say('');
-      say(`step-up rehearsal: ${stage.name} -> ${next?.name ?? '?'}`);
-      say(run.comparison);
+    });
+    log.info('');
+    log.info(renderCaseTable(report.steps.flatMap((s) => s.cases)));
+    for (const s of report.steps) if (s.error) log.info(`guardrails could not run: ${s.error}`);
+    if (comparison) {
+      log.info('');
+      log.info(`step-up rehearsal: ${stage.name} -> ${next?.name ?? '?'}`);
+      log.info(comparison);
     }
-    say('');
-    say(`guardrails ${report.verdict} at stage ${stage.name}: ${report.totals.passed} passed, ${report.totals.failed} failed, ${report.totals.error} errors, ${report.totals.skipped} skipped`);
-    write(`reports: ${[files.json, files.junit, files.markdown].map((p) => (p.startsWith(`${cwd}/`) ? p.slice(cwd.length + 1) : p)).join(', ')}\n`);
+    log.info('');
+    const { passed, failed, error, skipped } = report.totals;
+    log.info(`guardrails ${report.verdict} at stage ${stage.name}: ${passed} passed, ${failed} failed, ${error} errors, ${skipped} skipped`);
+    write(`reports: ${[paths.json, paths.junit, paths.markdown].map((p) => relativeTo(p, cwd)).join(', ')}\n`);
     return report.exitCode;
   } finally {
-    if (provider && config.revokeTokens) await provider.revokeAll().catch(() => undefined);
-    await audit?.close().catch(() => undefined);
-    for (const t of targets) await t.close().catch(() => undefined);
+    await nextTarget?.close().catch(() => undefined);
+    await target.close().catch(() => undefined);
   }
-}
-
-/** `guardrails.json`, `guardrails-junit.xml`, `guardrails.md`: each written to a temp file, then renamed. */
-export async function writeGuardrailsReports(report: RunReport, dir: string): Promise<ReportFiles> {
-  const files: ReportFiles = { json: join(dir, 'guardrails.json'), junit: join(dir, 'guardrails-junit.xml'), markdown: join(dir, 'guardrails.md') };
-  await writeAtomic(files.json, renderJson(report));
-  await writeAtomic(files.junit, renderJunit(report));
-  await writeAtomic(files.markdown, renderMarkdown(report));
-  return files;
 }
 
 const MARK: Record<CaseResult['outcome'], string> = { passed: 'ok', failed: 'FAIL', error: 'ERROR', skipped: 'skip' };
@@ -177,12 +156,4 @@ export function renderCaseTable(cases: readonly CaseResult[]): string {
   const widths = header.map((h, i) => Math.min(70, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
   const fmt = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n');
-}
-
-function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }

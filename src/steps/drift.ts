@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES, loadSpec } from '../drift';
-import { configuredDiff, loadDriftConfig } from '../drift/config';
+import { loadDriftConfig } from '../drift/config';
 import { driftStep } from '../drift/format';
-import { assessImpact, impactStep } from '../impact';
-import type { StepResult } from '../report/model';
-import { specOf, type ExtraStep, type StepContext } from './steps';
+import { driftWithImpact } from '../impact/drift-with-impact';
+import { specOf } from './published-spec';
+import { wholeContract, type Step } from './step';
 
 /** The committed baseline the target's published document is compared with. */
 export const BASELINE_SPEC = join(__dirname, '..', '..', 'specs', 'ramp', 'openapi.json');
@@ -16,10 +16,11 @@ export const BASELINE_SPEC = join(__dirname, '..', '..', 'specs', 'ramp', 'opena
  * ignores, as `npm run drift` applies them), each finding tied to the run's pact interactions it
  * touches (`data.affectedInteractions`, `data.unaffected`); findings at level `error` fail the run.
  */
-export const driftExtraStep: ExtraStep = {
+export const driftVerifyStep: Step = {
   id: 'drift',
   title: 'Spec drift',
-  async run(ctx: StepContext): Promise<StepResult | null> {
+  enabled: (options) => options.drift !== false && wholeContract(options),
+  async run(ctx) {
     if (ctx.target.specUrl === null) {
       ctx.log('drift step skipped: no published spec URL for this target (RAMP_SPEC_URL)');
       return null;
@@ -30,9 +31,9 @@ export const driftExtraStep: ExtraStep = {
     const [base, revision] = await Promise.all([loadSpec(BASELINE_SPEC), specOf(ctx)]);
     if (revision === null) return null;
     const config = loadDriftConfig({ knownRuleIds: ALL_RULES.map((rule) => rule.id), ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}) });
-    const findings = configuredDiff(base, revision, config);
     // Pacts from a broker are not known to the parent: without them every finding would read "unaffected".
-    const step = ctx.pacts?.length ? impactStep(assessImpact(findings, ctx.pacts, [base, revision]), 'error') : driftStep(findings, 'error');
+    const pacts = ctx.pacts?.length ? ctx.pacts : null;
+    const step = driftStep(driftWithImpact({ base, revision, config, pacts }), 'error', pacts !== null);
     return { ...step, summary: { ...step.summary, base: 'specs/ramp/openapi.json', revision: ctx.target.specUrl } };
   },
 };

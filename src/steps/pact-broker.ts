@@ -1,10 +1,9 @@
 import { PROVIDER } from '../contracts/parties';
 import type { CaseResult, StepResult } from '../report/model';
-import { isWriteAllowed, type PactJob } from './pact-job';
-import type { VerifyOptions } from './run-verify';
-import type { StepContext } from './steps';
-import { WRITE_REFUSED_STATUS } from './request-filter';
-import { runInWorkers } from './worker-pool';
+import { isWriteAllowed, type PactJob } from '../verify/pact-job';
+import type { StepContext } from './step';
+import { WRITE_REFUSED_STATUS } from '../verify/request-filter';
+import { runInWorkers } from '../verify/worker-pool';
 
 /** Consumer version selectors: what is on each consumer's main branch and what is deployed or released. */
 export const CONSUMER_VERSION_SELECTORS = [{ mainBranch: true }, { deployedOrReleased: true }];
@@ -15,13 +14,13 @@ export const CONSUMER_VERSION_SELECTORS = [{ mainBranch: true }, { deployedOrRel
  * interactions on a host outside the write allow-list are refused by the request path (see docs).
  * Results are published only in CI (`CI=true` with `GITHUB_SHA`).
  */
-export async function brokerStep(
+export async function brokerVerification(
   ctx: StepContext,
-  options: VerifyOptions,
-  env: NodeJS.ProcessEnv = process.env,
   /** Where the Verifier replays (the recording proxy); the write guard keeps the real target. */
   replayBaseUrl?: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<StepResult> {
+  const options = ctx.options ?? {};
   const broker = ctx.config.pactBroker;
   if (!broker) throw new Error('no Pact Broker configured');
   const tokens = await ctx.tokens.mint(['standard', 'without-cards-read', 'revoked']);

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config';
 import { RunTokens } from '../verify/run-tokens';
 import { resolveTarget, type VerifyTarget } from '../verify/target';
-import { guardrailsStep } from './verify-step';
+import { guardrailsStep } from './guardrails';
 
 /** The guardrails as a step of verify: same target, token provider and config as the rest of the run. */
 describe('guardrailsStep', () => {
