@@ -1,5 +1,5 @@
 import { diffSpecs, type Finding } from '../drift';
-import { loadPactFiles } from '../verify';
+import { readPacts } from '../contracts/pact-reader';
 import { renderMarkdown } from '../report';
 import type { RunReport } from '../report/model';
 import { driftStep } from '../drift/format';
@@ -91,7 +91,7 @@ describe('assessImpact: next against baseline with the committed pacts', () => {
   });
 
   it('accepts the verifier’s loaded pacts as well as parsed pact files', async () => {
-    const loaded = await loadPactFiles(PACT_FILES);
+    const loaded = readPacts(PACT_FILES);
     expect(assessImpact(diffSpecs(base, next), loaded, [base, next])).toEqual(impacted);
   });
 });

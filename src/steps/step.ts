@@ -2,7 +2,7 @@ import type { AuditTrail } from '../audit';
 import type { RampartConfig } from '../config';
 import type { LoadedSpec } from '../drift';
 import type { DeprecatedCall, StepResult } from '../report/model';
-import type { LoadedPact } from '../verify/pact-files';
+import type { LoadedPact } from '../contracts/pact-reader';
 import type { RunTokens } from '../verify/run-tokens';
 import type { VerifyTarget } from '../verify/target';
 import type { ReplayRecorder } from './replay';

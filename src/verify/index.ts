@@ -2,8 +2,6 @@ export { runVerify } from './run-verify';
 export type { VerifyOptions, VerifyResult } from './run-verify';
 export { resolveTarget } from './target';
 export type { ResolveTargetOptions, VerifyTarget } from './target';
-export { listPactFiles, loadPactFile, loadPactFiles, parsePact } from './pact-files';
-export type { LoadedPact, PactInteraction, PactProviderState } from './pact-files';
 export { parseVerifierResult, stripAnsi, VerificationDidNotRunError } from './result-parser';
 export type { InteractionVerdict, ParsedVerification } from './result-parser';
 export { createTokenRequestFilter, isVerifierInternalPath, WRITE_REFUSED_STATUS } from './request-filter';

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseResult } from '../report/model';
-import type { LoadedPact, PactInteraction } from './pact-files';
+import type { LoadedPact, PactInteraction } from '../contracts/pact-reader';
 import type { TokenKind } from './request-filter';
 import type { StateHandlerSpec } from './state-handlers';
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { AuditTrail } from '../audit';
 import type { CaseResult, DeprecatedCall, StepResult } from '../report/model';
-import type { LoadedPact } from './pact-files';
+import type { LoadedPact } from '../contracts/pact-reader';
 import { isWriteAllowed, type PactJob, type PactJobResult, type StateFailure } from './pact-job';
 import { baseCase, makeTempDir, pactFileFor, planPact, type PactPlan } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';

@@ -3,7 +3,7 @@ import { PactLoadError, UsageError } from '../errors';
 import { redact } from '../log/redact';
 import { buildRunReport } from '../report/run-report';
 import type { VerifyOptions } from './options';
-import { listPactFiles, loadPactFiles, type LoadedPact } from './pact-files';
+import { listPactFiles, readPacts, type LoadedPact } from '../contracts/pact-reader';
 import { writeReportFiles, type ReportFileNames } from './report-files';
 
 /**
@@ -14,7 +14,7 @@ export async function loadRunPacts(o: VerifyOptions, cwd: string, reportDir: str
   if (o.config?.pactBroker) return [];
   try {
     const files = o.pactFiles?.length ? o.pactFiles : listPactFiles(relativeTo(PACT_DIR, cwd));
-    const pacts = await loadPactFiles(files, cwd);
+    const pacts = readPacts(files, cwd);
     const only = o.interaction;
     if (only !== undefined && !pacts.some((p) => p.interactions.some((i) => i.description === only))) {
       throw new UsageError(`no interaction "${only}" in ${pacts.map((p) => p.file).join(', ')}`);

@@ -9,7 +9,7 @@ import type { DeprecatedCall, RunReport, StepResult } from '../report/model';
 import { ReplayRecorder } from '../steps/replay';
 import { runGuarded, type Step, type StepContext, type StepOptions } from '../steps/step';
 import { DeadlineClock } from './deadline';
-import type { LoadedPact } from './pact-files';
+import type { LoadedPact } from '../contracts/pact-reader';
 import { publishedSpecLoader } from './published-spec';
 import { writeReportFiles, type ReportFileNames } from './report-files';
 import { RunTokens } from './run-tokens';

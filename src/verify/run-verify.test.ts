@@ -162,7 +162,7 @@ describe('runVerify when the environment or the input is broken', () => {
     const bad = writeTestPacts({ 'broken.json': '{"consumer": {"name": "x"}, "provider": {"name": "y"}, "interactions": [' } as never);
     try {
       await expect(run({ pactFiles: bad.files }).result).rejects.toThrow(PactLoadError);
-      await expect(run({ pactFiles: bad.files }).result).rejects.toThrow(/broken\.json: not valid JSON/);
+      await expect(run({ pactFiles: bad.files }).result).rejects.toThrow(/broken\.json: is not JSON/);
       expect(JSON.parse(readReport('verify.json'))).toMatchObject({ verdict: 'error', exitCode: 2 });
     } finally {
       rmSync(bad.dir, { recursive: true, force: true });

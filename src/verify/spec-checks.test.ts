@@ -11,7 +11,7 @@ import { loadConfig } from '../config';
 import { PACT_DIR } from '../contracts/parties';
 import { Logger, MemorySink } from '../log/logger';
 import type { CaseResult, RunReport } from '../report/model';
-import { listPactFiles } from './pact-files';
+import { listPactFiles } from '../contracts/pact-reader';
 import { runVerify, type VerifyOptions } from './run-verify';
 
 const SPEND_SYNC = 'spend-sync-ramp-developer-api.json';

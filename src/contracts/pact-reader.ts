@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { PactLoadError } from '../errors';
 
@@ -9,14 +8,18 @@ export interface PactProviderState {
   params: Record<string, unknown>;
 }
 
-/** The parts of one interaction the verifier plans with; the Verifier itself reads the file. */
+/** One HTTP interaction of a pact: what every reader plans and matches with, and its JSON as written. */
 export interface PactInteraction {
   description: string;
   providerStates: PactProviderState[];
+  /** Upper case. */
   method: string;
   path: string;
+  /** The interaction's JSON as the pact holds it (request and response matchers, comments, ...). */
+  raw: Record<string, unknown>;
 }
 
+/** A pact read and validated by `readPact` or `parsePactDocument`. */
 export interface LoadedPact {
   /** The path as shown to users and used in rerun commands (relative to the working directory). */
   file: string;
@@ -25,14 +28,17 @@ export interface LoadedPact {
   provider: string;
   specVersion: string;
   interactions: PactInteraction[];
-  /** The parsed document, kept to write filtered copies (interactions skipped for the run). */
+  /** The parsed document, kept to write filtered copies (interactions skipped for a run). */
   document: Record<string, unknown>;
 }
 
 const HTTP_INTERACTION_TYPES = new Set([undefined, 'Synchronous/HTTP']);
 
-/** Every `*.json` file of a directory, sorted, as paths. A missing directory is a PactLoadError. */
-export function listPactFiles(dir: string): string[] {
+/**
+ * The `*.json` files directly in `dir`, in name order. An unreadable directory, or one without pact
+ * files unless `allowEmpty`, is a PactLoadError naming it.
+ */
+export function listPactFiles(dir: string, options: { allowEmpty?: boolean } = {}): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -44,49 +50,60 @@ export function listPactFiles(dir: string): string[] {
     .sort()
     .map((name) => join(dir, name))
     .filter((path) => statSync(path).isFile());
-  if (files.length === 0) throw new PactLoadError(dir, 'no pact files (*.json) found (run `npm run pacts` to generate them)');
+  if (files.length === 0 && !options.allowEmpty) {
+    throw new PactLoadError(dir, 'no pact files (*.json) found (run `npm run pacts` to generate them)');
+  }
   return files;
 }
 
-/** Reads and validates pact files; the first bad one throws a PactLoadError naming it (exit 2). */
-export async function loadPactFiles(paths: readonly string[], cwd = process.cwd()): Promise<LoadedPact[]> {
-  const pacts: LoadedPact[] = [];
-  for (const path of paths) pacts.push(await loadPactFile(path, cwd));
-  return pacts;
-}
-
-export async function loadPactFile(path: string, cwd = process.cwd()): Promise<LoadedPact> {
+/** Reads and validates one pact file. @throws PactLoadError naming the file as shown (exit 2) */
+export function readPact(path: string, cwd = process.cwd()): LoadedPact {
   const absolutePath = resolve(cwd, path);
-  const file = displayPath(absolutePath, cwd);
+  const file = shownPath(absolutePath, cwd);
   let text: string;
   try {
-    text = await readFile(absolutePath, 'utf8');
+    text = readFileSync(absolutePath, 'utf8');
   } catch (cause) {
-    throw new PactLoadError(file, `cannot read the file (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'})`, { cause });
+    throw new PactLoadError(file, `cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'})`, { cause });
   }
+  return { ...parsePactText(text, file), file, absolutePath };
+}
+
+/** `readPact` for each path, in order; the first bad one throws. */
+export function readPacts(paths: readonly string[], cwd = process.cwd()): LoadedPact[] {
+  return paths.map((path) => readPact(path, cwd));
+}
+
+/** Parses and validates a pact's text; `file` names it in messages. */
+export function parsePactText(text: string, file: string): Omit<LoadedPact, 'file' | 'absolutePath'> {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (cause) {
-    throw new PactLoadError(file, `not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new PactLoadError(file, `is not JSON (${(cause as Error).message})`, { cause });
   }
-  return { ...parsePact(document, file), file, absolutePath };
+  return parsePactDocument(document, file);
 }
 
-/** Validates a parsed pact document. Exported for pacts that do not come from a file. */
-export function parsePact(document: unknown, file: string): Omit<LoadedPact, 'file' | 'absolutePath'> {
+/**
+ * Validates a parsed pact document, with the strictest rules any part of rampart needs: parties and
+ * specification version present, at least one interaction, each described once (results are reported
+ * by description), HTTP only (message interactions cannot be replayed or matched to operations), each
+ * with a request method and path.
+ */
+export function parsePactDocument(document: unknown, file: string): Omit<LoadedPact, 'file' | 'absolutePath'> {
   const fail = (problem: string): never => {
     throw new PactLoadError(file, problem);
   };
-  if (!isObject(document)) return fail('not a pact: the document is not a JSON object');
-  const consumer = nameOf(document['consumer']) ?? fail('not a pact: missing consumer.name');
-  const provider = nameOf(document['provider']) ?? fail('not a pact: missing provider.name');
+  if (!isObject(document)) return fail('is not a pact: expected a JSON object');
+  const consumer = nameOf(document['consumer']) ?? fail('is not a pact: missing consumer.name');
+  const provider = nameOf(document['provider']) ?? fail('is not a pact: missing provider.name');
   const metadata = document['metadata'];
   const specification = isObject(metadata) ? (metadata['pactSpecification'] ?? metadata['pact-specification']) : undefined;
   const specVersion = isObject(specification) && typeof specification['version'] === 'string' ? specification['version'] : null;
-  if (specVersion === null) return fail('not a pact: missing metadata.pactSpecification.version');
+  if (specVersion === null) return fail('is not a pact: missing metadata.pactSpecification.version');
   const rawInteractions = document['interactions'];
-  if (!Array.isArray(rawInteractions)) return fail('not a pact: `interactions` is not an array');
+  if (!Array.isArray(rawInteractions)) return fail('is not a pact: `interactions` is not an array');
   if (rawInteractions.length === 0) return fail('the pact has no interactions');
 
   const seen = new Set<string>();
@@ -105,7 +122,8 @@ export function parsePact(document: unknown, file: string): Omit<LoadedPact, 'fi
     if (!isObject(request) || typeof request['method'] !== 'string' || typeof request['path'] !== 'string') {
       return fail(`${where} ("${description}") has no request method and path`);
     }
-    return { description, providerStates: statesOf(raw, where, fail), method: request['method'].toUpperCase(), path: request['path'] };
+    const providerStates = statesOf(raw, where, fail);
+    return { description, providerStates, method: request['method'].toUpperCase(), path: request['path'], raw };
   });
   return { consumer, provider, specVersion, interactions, document };
 }
@@ -131,7 +149,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function displayPath(absolutePath: string, cwd: string): string {
+/** Relative to `cwd` when inside it, else absolute. */
+function shownPath(absolutePath: string, cwd: string): string {
   const rel = relative(cwd, absolutePath);
-  return rel.startsWith('..') ? absolutePath : rel;
+  return rel !== '' && !rel.startsWith('..') ? rel : absolutePath;
 }
