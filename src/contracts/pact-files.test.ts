@@ -43,8 +43,10 @@ describe('parsePact / readPactFile', () => {
     expect(() => parsePact('{', 'pacts/x.json')).toThrow(PactLoadError);
     expect(() => parsePact('{', 'pacts/x.json')).toThrow(/^pacts\/x\.json: is not JSON/);
     expect(() => parsePact('[]', 'p.json')).toThrow('p.json: is not a pact: expected a JSON object');
-    expect(() => parsePact(JSON.stringify({ ...pact([]), metadata: {} }), 'p.json')).toThrow('missing metadata.pactSpecification.version');
-    expect(() => parsePact(JSON.stringify(pact([{ description: '' }])), 'p.json')).toThrow('p.json: interactions[0] has no description');
+    const noVersion = JSON.stringify({ ...pact([]), metadata: {} });
+    expect(() => parsePact(noVersion, 'p.json')).toThrow('missing metadata.pactSpecification.version');
+    const undescribed = JSON.stringify(pact([{ description: '' }]));
+    expect(() => parsePact(undescribed, 'p.json')).toThrow('p.json: interactions[0] has no description');
   });
 
   it('reads a valid pact and reports an unreadable file as PactLoadError', () => {

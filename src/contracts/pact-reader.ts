@@ -64,7 +64,9 @@ export function readPact(path: string, cwd = process.cwd()): LoadedPact {
   try {
     text = readFileSync(absolutePath, 'utf8');
   } catch (cause) {
-    throw new PactLoadError(file, `cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'})`, { cause });
+    throw new PactLoadError(file, `cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'})`, {
+      cause,
+    });
   }
   return { ...parsePactText(text, file), file, absolutePath };
 }
@@ -99,8 +101,11 @@ export function parsePactDocument(document: unknown, file: string): Omit<LoadedP
   const consumer = nameOf(document['consumer']) ?? fail('is not a pact: missing consumer.name');
   const provider = nameOf(document['provider']) ?? fail('is not a pact: missing provider.name');
   const metadata = document['metadata'];
-  const specification = isObject(metadata) ? (metadata['pactSpecification'] ?? metadata['pact-specification']) : undefined;
-  const specVersion = isObject(specification) && typeof specification['version'] === 'string' ? specification['version'] : null;
+  const specification = isObject(metadata)
+    ? (metadata['pactSpecification'] ?? metadata['pact-specification'])
+    : undefined;
+  const specVersion =
+    isObject(specification) && typeof specification['version'] === 'string' ? specification['version'] : null;
   if (specVersion === null) return fail('is not a pact: missing metadata.pactSpecification.version');
   const rawInteractions = document['interactions'];
   if (!Array.isArray(rawInteractions)) return fail('is not a pact: `interactions` is not an array');
@@ -112,11 +117,15 @@ export function parsePactDocument(document: unknown, file: string): Omit<LoadedP
     if (!isObject(raw)) return fail(`${where} is not an object`);
     const description = raw['description'];
     if (typeof description !== 'string' || description.trim() === '') return fail(`${where} has no description`);
-    if (seen.has(description)) return fail(`${where}: duplicate description "${description}" (results are reported by description)`);
+    if (seen.has(description))
+      return fail(`${where}: duplicate description "${description}" (results are reported by description)`);
     seen.add(description);
     const type = raw['type'];
     if (!HTTP_INTERACTION_TYPES.has(type as string | undefined)) {
-      return fail(`${where} ("${description}"): unsupported interaction type ${JSON.stringify(type)}; only HTTP interactions are verified`);
+      return fail(
+        `${where} ("${description}"): unsupported interaction type ${JSON.stringify(type)}; ` +
+          'only HTTP interactions are verified',
+      );
     }
     const request = raw['request'];
     if (!isObject(request) || typeof request['method'] !== 'string' || typeof request['path'] !== 'string') {

@@ -132,10 +132,16 @@ describe('rate-limit burst bounds', () => {
   });
 
   it('confirms an enforced limit and Retry-After, within the tolerance', async () => {
-    // The sandbox's limiter and the probe on one manual clock: the burst lands in one window however busy the machine is.
+    // The sandbox's limiter and the probe on one manual clock: the burst lands in one window, however busy the machine.
     const clock = manualClock();
-    const { sandbox: s, provider, host } = await start({ rateLimit: { limit: 40, windowMs: 1000 }, rateLimitClock: clock.now });
-    const result = await runRateLimitProbe({ baseUrl: s.baseUrl, stage: stage(40), operation: GET_BUSINESS, tokenProvider: provider, writeAllowedHosts: [host], enabled: true, ...clock });
+    const { sandbox: s, provider, host } = await start({
+      rateLimit: { limit: 40, windowMs: 1000 },
+      rateLimitClock: clock.now,
+    });
+    const result = await runRateLimitProbe({
+      baseUrl: s.baseUrl, stage: stage(40), operation: GET_BUSINESS, tokenProvider: provider,
+      writeAllowedHosts: [host], enabled: true, ...clock,
+    });
     expect(result.cases.map((c) => [c.name, c.outcome, c.severity])).toEqual([
       ['429 arrives at the growth limit (40 per 1 s)', 'passed', undefined],
       ['Retry-After is honoured', 'passed', undefined],
@@ -145,8 +151,14 @@ describe('rate-limit burst bounds', () => {
 
   it('finds a limit looser than agreed', async () => {
     const clock = manualClock();
-    const { sandbox: s, provider, host } = await start({ rateLimit: { limit: 60, windowMs: 1000 }, rateLimitClock: clock.now });
-    const result = await runRateLimitProbe({ baseUrl: s.baseUrl, stage: stage(40), operation: GET_BUSINESS, tokenProvider: provider, writeAllowedHosts: [host], enabled: true, ...clock });
+    const { sandbox: s, provider, host } = await start({
+      rateLimit: { limit: 60, windowMs: 1000 },
+      rateLimitClock: clock.now,
+    });
+    const result = await runRateLimitProbe({
+      baseUrl: s.baseUrl, stage: stage(40), operation: GET_BUSINESS, tokenProvider: provider,
+      writeAllowedHosts: [host], enabled: true, ...clock,
+    });
     expect(result.cases[0]).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/looser than agreed/) });
   });
 

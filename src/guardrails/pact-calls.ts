@@ -13,6 +13,11 @@ export function readPactCalls(dirOrFiles: string | readonly string[]): PactCall[
   const files = typeof dirOrFiles === 'string' ? listPactFiles(dirOrFiles, { allowEmpty: true }) : dirOrFiles;
   return files.flatMap((file) => {
     const pact = readPact(file);
-    return pact.interactions.map(({ description, method, path }) => ({ consumer: pact.consumer, description, method, path }));
+    return pact.interactions.map(({ description, method, path }) => ({
+      consumer: pact.consumer,
+      description,
+      method,
+      path,
+    }));
   });
 }

@@ -84,7 +84,7 @@ function statesOf(interaction: JsonObject): string[] {
   return states.flatMap((s: unknown) => (isObject(s) && typeof s['name'] === 'string' ? [s['name']] : []));
 }
 
-/** `fromProviderState` paths: `/developer/v1/transactions/${transactionId}` (V3/V4 generators). */
+/** `fromProviderState` paths: `/v1/transactions/${transactionId}` (V3/V4 generators). */
 function pathExpressions(request: JsonObject): string[] {
   const generators = request['generators'];
   if (!isObject(generators) || !isObject(generators['path'])) return [];

@@ -20,7 +20,9 @@ export interface PactDocument {
 
 /** Normalises the accepted pact shapes; a document that is not a pact is a `PactLoadError`. */
 export function toPactDocument(input: PactInput, index = 0): PactDocument {
-  const pact = isLoaded(input) ? input : { ...parsePactDocument(input, `pact #${index + 1}`), file: `pact #${index + 1}` };
+  const pact = isLoaded(input)
+    ? input
+    : { ...parsePactDocument(input, `pact #${index + 1}`), file: `pact #${index + 1}` };
   return {
     consumer: pact.consumer,
     provider: pact.provider,
@@ -31,5 +33,7 @@ export function toPactDocument(input: PactInput, index = 0): PactDocument {
 }
 
 function isLoaded(input: PactInput): input is LoadedPact {
-  return typeof input['consumer'] === 'string' && typeof input['file'] === 'string' && Array.isArray(input['interactions']);
+  return (
+    typeof input['consumer'] === 'string' && typeof input['file'] === 'string' && Array.isArray(input['interactions'])
+  );
 }

@@ -20,7 +20,7 @@ export function operationsOf(document: JsonObject): OperationRef[] {
   return out;
 }
 
-/** `/developer/v1` when every server URL of the document has that path (Ramp's do not: paths are absolute). */
+/** `/v1` when every server URL of the document has that path (some providers' paths are absolute instead). */
 export function serverBasePaths(document: JsonObject): string[] {
   const servers = document['servers'];
   if (!Array.isArray(servers)) return [];
@@ -40,7 +40,7 @@ export function serverBasePaths(document: JsonObject): string[] {
   return [...out];
 }
 
-/** `GET /developer/v1/cards/{id}` → `{ method: 'GET', template: '/developer/v1/cards/{id}' }`. */
+/** `GET /v1/cards/{id}` → `{ method: 'GET', template: '/v1/cards/{id}' }`. */
 export function parseOperation(operation: string | null): OperationRef | null {
   if (operation === null) return null;
   const space = operation.indexOf(' ');

@@ -34,7 +34,9 @@ let version: string | undefined;
 export function toolVersion(): string {
   if (version === undefined) {
     try {
-      const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+      const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+        version?: string;
+      };
       version = manifest.version ?? '0.0.0';
     } catch {
       version = '0.0.0';

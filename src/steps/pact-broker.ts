@@ -24,9 +24,13 @@ export async function brokerVerification(
   const broker = ctx.config.pactBroker;
   if (!broker) throw new Error('no Pact Broker configured');
   const tokens = await ctx.tokens.mint(['standard', 'without-cards-read', 'revoked']);
-  const publish = env['CI'] === 'true' && env['GITHUB_SHA']
-    ? { providerVersion: env['GITHUB_SHA'], ...(branchOf(env) ? { providerVersionBranch: branchOf(env) as string } : {}) }
-    : null;
+  const publish =
+    env['CI'] === 'true' && env['GITHUB_SHA']
+      ? {
+          providerVersion: env['GITHUB_SHA'],
+          ...(branchOf(env) ? { providerVersionBranch: branchOf(env) as string } : {}),
+        }
+      : null;
   const job: PactJob = {
     pactPath: '',
     descriptions: [],
@@ -46,14 +50,32 @@ export async function brokerVerification(
   const cases: CaseResult[] = (result?.verdicts ?? []).map(([name, verdict]) => ({
     suite,
     name,
-    outcome: verdict.ok ? 'passed' : refused(verdict.message) ? 'skipped' : verdict.environmentError ? 'error' : 'failed',
+    outcome: verdict.ok
+      ? 'passed'
+      : refused(verdict.message)
+        ? 'skipped'
+        : verdict.environmentError
+          ? 'error'
+          : 'failed',
     durationMs: verdict.durationMs,
-    ...(verdict.message ? { message: refused(verdict.message) ? `a write and ${ctx.target.baseUrl} is not write-allowed (RAMPART_WRITE_HOSTS)` : verdict.message } : {}),
+    ...(verdict.message
+      ? {
+          message: refused(verdict.message)
+            ? `a write and ${ctx.target.baseUrl} is not write-allowed (RAMPART_WRITE_HOSTS)`
+            : verdict.message,
+        }
+      : {}),
     ...(verdict.detail ? { detail: verdict.detail } : {}),
     rerun: `npm run verify -- --interaction "${name.replace(/(["\\$`])/g, '\\$1')}"`,
     data: { source: broker.url, writesAllowed: writable },
   }));
-  return { id: 'pacts', title: 'Pact verification', cases, ...(result?.error ? { error: result.error } : {}), summary: { source: 'broker', published: publish !== null } };
+  return {
+    id: 'pacts',
+    title: 'Pact verification',
+    cases,
+    ...(result?.error ? { error: result.error } : {}),
+    summary: { source: 'broker', published: publish !== null },
+  };
 }
 
 function refused(message: string | undefined): boolean {

@@ -27,7 +27,10 @@ async function localVerification(ctx: StepContext, replayBaseUrl: string | undef
   const options = ctx.options ?? {};
   const pacts = ctx.pacts ?? [];
   const only = options.interaction;
-  const total = pacts.reduce((n, p) => n + p.interactions.filter((i) => only === undefined || i.description === only).length, 0);
+  const total = pacts.reduce(
+    (n, p) => n + p.interactions.filter((i) => only === undefined || i.description === only).length,
+    0,
+  );
   const progress = new ProgressPrinter({ total, write: (line) => ctx.log(line) });
   const outcome = await runPactStep({
     pacts,

@@ -1,4 +1,5 @@
 import { PACT_VS_SPEC_STEP_ID, pactVsSpecStep } from '../impact';
+import { providerEnv } from '../providers';
 import { specOf } from './published-spec';
 import { specChecksOn, type Step } from './step';
 
@@ -12,7 +13,7 @@ export const pactsVsSpecStep: Step = {
   enabled: specChecksOn,
   async run(ctx) {
     if (ctx.target.specUrl === null) {
-      ctx.log('spec checks skipped: no published spec URL for this target (RAMP_SPEC_URL)');
+      ctx.log(`spec checks skipped: no published spec URL for this target (${providerEnv('SPEC_URL')})`);
       return null;
     }
     if (ctx.config.pactBroker) {
@@ -23,7 +24,9 @@ export const pactsVsSpecStep: Step = {
     if (spec === null) return null;
     const step = await pactVsSpecStep(ctx.pacts ?? [], spec);
     const unsupported = step.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error').length;
-    ctx.log(`pacts vs the published spec: ${step.cases.length} interactions checked, ${unsupported} not supported by it`);
+    ctx.log(
+      `pacts vs the published spec: ${step.cases.length} interactions checked, ${unsupported} not supported by it`,
+    );
     return step;
   },
 };

@@ -67,7 +67,10 @@ export interface Step {
 }
 
 /** Runs a step, turning a thrown error into a step error so the run still reports (and exits 2). */
-export async function runGuarded(step: Pick<Step, 'id' | 'title' | 'run'>, ctx: StepContext): Promise<StepResult | null> {
+export async function runGuarded(
+  step: Pick<Step, 'id' | 'title' | 'run'>,
+  ctx: StepContext,
+): Promise<StepResult | null> {
   try {
     return await step.run(ctx);
   } catch (error) {

@@ -53,7 +53,9 @@ export class DeadlineClock {
       id: step.id,
       title: step.title,
       cases: [],
-      error: `the run's deadline of ${seconds} s passed during this step; it was stopped and the later steps did not run`,
+      error:
+        `the run's deadline of ${seconds} s passed during this step; ` +
+        'it was stopped and the later steps did not run',
     };
   }
 

@@ -26,15 +26,24 @@ export interface GuardrailsFlags {
 /** `npm run guardrails -- ...` flags. @throws UsageError (exit 2) for a bad flag. */
 export function parseGuardrailsArgs(argv: readonly string[]): GuardrailsFlags | 'help' {
   const program = new Command('npm run guardrails --')
-    .description('Check the ramp guardrails (auth, scopes, rate limit, key age) for the current stage, and rehearse the next.')
+    .description(
+      'Check the ramp guardrails (auth, scopes, rate limit, key age) for the current stage, and rehearse the next.',
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) })
     .option('--stage <name>', 'stage of the ramp policy (default: RAMPART_STAGE, else the first stage)')
-    .option('--rehearse', 'also run the next stage\'s checks and print what the step-up changes', false)
-    .option('--rate-limit-probe', 'send the bounded burst (write-allowed hosts only; also RAMPART_RATE_LIMIT_PROBE)', false)
+    .option('--rehearse', "also run the next stage's checks and print what the step-up changes", false)
+    .option(
+      '--rate-limit-probe',
+      'send the bounded burst (write-allowed hosts only; also RAMPART_RATE_LIMIT_PROBE)',
+      false,
+    )
     .option('--misconfigured', 'sandbox only: plant the guardrail faults in the embedded sandbox', false)
     .option('--policy <file>', 'ramp policy file (default: specs/ramp/ramp-policy.json)')
-    .option('--report-dir <dir>', 'where guardrails.json, guardrails-junit.xml and guardrails.md go (default: RAMPART_REPORT_DIR or reports)')
+    .option(
+      '--report-dir <dir>',
+      'where guardrails.json, guardrails-junit.xml and guardrails.md go (default: RAMPART_REPORT_DIR or reports)',
+    )
     .option('--quiet', 'print only the report paths and problems', false);
   try {
     program.parse([...argv], { from: 'user' });
@@ -70,7 +79,10 @@ export interface ReportFiles {
 }
 
 /** Runs the guardrails once; the exit code: 0 all hold, 1 a finding at error, 2 the tool or input failed. */
-export async function runGuardrailsCommand(argv: readonly string[], options: GuardrailsCommandOptions = {}): Promise<number> {
+export async function runGuardrailsCommand(
+  argv: readonly string[],
+  options: GuardrailsCommandOptions = {},
+): Promise<number> {
   const flags = parseGuardrailsArgs(argv);
   if (flags === 'help') return 0;
   const write = options.write ?? ((text: string) => process.stdout.write(text));
@@ -80,13 +92,20 @@ export async function runGuardrailsCommand(argv: readonly string[], options: Gua
   const policy = loadRampPolicy(flags.policy ? resolve(cwd, flags.policy) : RAMP_POLICY_FILE);
   const stage = resolveStage(policy, flags.stage ?? config.stage, flags.stage ? '--stage' : 'RAMPART_STAGE');
   if (flags.misconfigured && config.stagingBaseUrl !== null) {
-    throw new UsageError('guardrails: --misconfigured plants faults in the embedded sandbox only; unset STAGING_BASE_URL to use it');
+    throw new UsageError(
+      'guardrails: --misconfigured plants faults in the embedded sandbox only; unset STAGING_BASE_URL to use it',
+    );
   }
   const reportDir = resolve(cwd, flags.reportDir ?? config.reportDir);
   prepareReportDir(reportDir, GUARDRAILS_REPORT_FILES, relativeTo(reportDir, cwd));
   const rateLimitProbe = flags.rateLimitProbe || config.rateLimitProbe;
   const stageRateLimits = Object.fromEntries(policy.stages.map((s) => [s.name, stageRateLimit(s)]));
-  const sandboxFor = (name: string): SandboxOptions => ({ ...options.sandbox, stage: name, stageRateLimits, ...(flags.misconfigured ? { misconfigured: true } : {}) });
+  const sandboxFor = (name: string): SandboxOptions => ({
+    ...options.sandbox,
+    stage: name,
+    stageRateLimits,
+    ...(flags.misconfigured ? { misconfigured: true } : {}),
+  });
 
   const startedAt = new Date();
   const target = await resolveTarget(config, { sandbox: sandboxFor(stage.name) });
@@ -95,7 +114,8 @@ export async function runGuardrailsCommand(argv: readonly string[], options: Gua
     log.info(target.announcement.replace(/^verifying against/, 'checking guardrails against'));
     const next = flags.rehearse ? nextStage(policy, stage) : null;
     // Only a sandbox can serve the next stage's tier before the ramp; a staging shows the expectation only.
-    if (next && rateLimitProbe && target.kind === 'sandbox') nextTarget = await resolveTarget(config, { sandbox: sandboxFor(next.name) });
+    if (next && rateLimitProbe && target.kind === 'sandbox')
+      nextTarget = await resolveTarget(config, { sandbox: sandboxFor(next.name) });
     let comparison: string | null = null;
     const step = guardrailsStep({
       policyFile: flags.policy ? resolve(cwd, flags.policy) : RAMP_POLICY_FILE,
@@ -132,7 +152,8 @@ export async function runGuardrailsCommand(argv: readonly string[], options: Gua
     }
     log.info('');
     const { passed, failed, error, skipped } = report.totals;
-    log.info(`guardrails ${report.verdict} at stage ${stage.name}: ${passed} passed, ${failed} failed, ${error} errors, ${skipped} skipped`);
+    const counts = `${passed} passed, ${failed} failed, ${error} errors, ${skipped} skipped`;
+    log.info(`guardrails ${report.verdict} at stage ${stage.name}: ${counts}`);
     write(`reports: ${[paths.json, paths.junit, paths.markdown].map((p) => relativeTo(p, cwd)).join(', ')}\n`);
     return report.exitCode;
   } finally {
@@ -154,6 +175,10 @@ export function renderCaseTable(cases: readonly CaseResult[]): string {
   ]);
   const header = ['result', 'severity', 'check', 'what', 'why'];
   const widths = header.map((h, i) => Math.min(70, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
-  const fmt = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n');
 }

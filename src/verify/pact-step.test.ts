@@ -34,7 +34,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-it('splits a pact larger than a part into one job per part, reports in pact order, and removes its temporary copies', async () => {
+it('splits a pact into one job per part, reports in pact order, and removes its temporary copies', async () => {
   const tokens = new RunTokens({
     tokenUrl: sandbox.tokenUrl,
     clientId: sandbox.clients.demo.clientId,

@@ -72,7 +72,8 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
     const tempDir = makeTempDir();
     const jobs: PactJob[] = [];
     // One job per part of a pact: a huge pact file is spread across the workers and reports part by part.
-    const parts = toReplay.flatMap((plan) => partsOf(plan.replay, options.partSize ?? PART_SIZE).map((replay) => ({ ...plan, replay })));
+    const size = options.partSize ?? PART_SIZE;
+    const parts = toReplay.flatMap((plan) => partsOf(plan.replay, size).map((replay) => ({ ...plan, replay })));
     for (const [index, part] of parts.entries()) {
       jobs.push({
         pactPath: await pactFileFor(part, tempDir, part.replay, index + 1),

@@ -22,14 +22,20 @@ describe('prepareReportDir', () => {
     const file = join(dir, 'reports');
     writeFileSync(file, 'not a directory');
     expect(() => prepareReportDir(file, VERIFY_REPORT_FILES, 'reports')).toThrow(UsageError);
-    expect(() => prepareReportDir(file, VERIFY_REPORT_FILES, 'reports')).toThrow(/^report directory reports: not a directory$/);
+    expect(() => prepareReportDir(file, VERIFY_REPORT_FILES, 'reports')).toThrow(
+      /^report directory reports: not a directory$/,
+    );
     expect(() => prepareReportDir(join(file, 'nested'), VERIFY_REPORT_FILES, 'reports/nested')).toThrow(
       'report directory reports/nested: not a directory',
     );
   });
 
-  it("removes the previous run's reports before a run starts, so a killed run leaves no stale green; the audit trail stays", () => {
-    for (const name of [...Object.values(VERIFY_REPORT_FILES), 'audit.jsonl', ...Object.values(GUARDRAILS_REPORT_FILES)]) {
+  it("removes the last run's reports first: a killed run leaves no stale green; the audit trail stays", () => {
+    for (const name of [
+      ...Object.values(VERIFY_REPORT_FILES),
+      'audit.jsonl',
+      ...Object.values(GUARDRAILS_REPORT_FILES),
+    ]) {
       writeFileSync(join(dir, name), '{"verdict":"passed"}');
     }
     prepareReportDir(dir, VERIFY_REPORT_FILES);
@@ -50,16 +56,24 @@ describe('runVerify and its report directory and deadline', () => {
   it('checks the report directory before the run starts: a file there is exit 2 with no target started', async () => {
     const file = join(dir, 'reports');
     writeFileSync(file, '');
-    const steps: Step[] = [{ id: 'never', title: 'Never', enabled: () => true, run: () => Promise.reject(new Error('ran')) }];
-    const error = await runVerify({ config: config(), cwd: dir, reportDir: 'reports', steps, quiet: true }).catch((e: unknown) => e);
+    const steps: Step[] = [
+      { id: 'never', title: 'Never', enabled: () => true, run: () => Promise.reject(new Error('ran')) },
+    ];
+    const error = await runVerify({ config: config(), cwd: dir, reportDir: 'reports', steps, quiet: true }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toBe('report directory reports: not a directory');
     expect(exitCodeFor(error)).toBe(2);
   });
 
-  it('stops at its deadline: the running step is an error, later steps do not run, exit 2 with what finished', async () => {
+  it('stops at its deadline: the running step errs, later steps do not run, exit 2 with what finished', async () => {
     const pacts = writeTestPacts();
-    const finished: StepResult = { id: 'first', title: 'First', cases: [{ suite: 's', name: 'done', outcome: 'passed', durationMs: 1 }] };
+    const finished: StepResult = {
+      id: 'first',
+      title: 'First',
+      cases: [{ suite: 's', name: 'done', outcome: 'passed', durationMs: 1 }],
+    };
     let aborted = false;
     const steps: Step[] = [
       { id: 'first', title: 'First', enabled: () => true, run: async () => finished },
@@ -76,14 +90,29 @@ describe('runVerify and its report directory and deadline', () => {
       // The deadline's clock stands still, so each step gets the whole 50 ms however slow the set-up was.
       const now = () => 0;
       const logger = new Logger(sink);
-      const run = await runVerify({ config: config(), cwd: dir, reportDir: 'reports', pactFiles: pacts.files, steps, deadlineMs: 50, now, logger });
+      const run = await runVerify({
+        config: config(),
+        cwd: dir,
+        reportDir: 'reports',
+        pactFiles: pacts.files,
+        steps,
+        deadlineMs: 50,
+        now,
+        logger,
+      });
       expect(run.exitCode).toBe(2);
       expect(run.report.steps.map((s) => [s.id, s.error])).toEqual([
         ['first', undefined],
-        ['hangs', "the run's deadline of 0.05 s passed during this step; it was stopped and the later steps did not run"],
+        [
+          'hangs',
+          "the run's deadline of 0.05 s passed during this step; it was stopped and the later steps did not run",
+        ],
       ]);
       expect(aborted).toBe(true);
-      expect(JSON.parse(readFileSync(join(dir, 'reports', 'verify.json'), 'utf8'))).toMatchObject({ verdict: 'error', exitCode: 2 });
+      expect(JSON.parse(readFileSync(join(dir, 'reports', 'verify.json'), 'utf8'))).toMatchObject({
+        verdict: 'error',
+        exitCode: 2,
+      });
     } finally {
       rmSync(pacts.dir, { recursive: true, force: true });
     }
@@ -99,5 +128,7 @@ it('a deadline from the environment: RAMPART_VERIFY_DEADLINE_SECONDS', () => {
 it('--deadline takes whole seconds; anything else is a usage error', () => {
   expect(parseVerifyArgs(['--deadline', '30'])).toMatchObject({ deadlineMs: 30_000 });
   expect(parseVerifyArgs([])).not.toHaveProperty('deadlineMs');
-  expect(() => parseVerifyArgs(['--deadline', 'soon'])).toThrow(new UsageError('--deadline must be a whole number of seconds, at least 1 (got "soon")'));
+  expect(() => parseVerifyArgs(['--deadline', 'soon'])).toThrow(
+    new UsageError('--deadline must be a whole number of seconds, at least 1 (got "soon")'),
+  );
 });

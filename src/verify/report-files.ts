@@ -1,7 +1,8 @@
 import { accessSync, constants, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors';
-import { renderJson, renderJunit, renderMarkdown, writeAtomic, type ReportPaths } from '../report';
+import type { Logger } from '../log/logger';
+import { renderJson, renderJunit, renderMarkdown, renderSummaryTable, writeAtomic, type ReportPaths } from '../report';
 import type { RunReport } from '../report/model';
 
 /** The names a command's three reports take in the report directory. */
@@ -42,9 +43,23 @@ export function prepareReportDir(dir: string, names: ReportFileNames, shownAs: s
 /** The three reports, each written to a temporary name and renamed into place (`writeAtomic`). */
 export async function writeReportFiles(report: RunReport, dir: string, names: ReportFileNames): Promise<ReportPaths> {
   mkdirSync(dir, { recursive: true });
-  const paths: ReportPaths = { json: join(dir, names.json), junit: join(dir, names.junit), markdown: join(dir, names.markdown) };
+  const paths: ReportPaths = {
+    json: join(dir, names.json),
+    junit: join(dir, names.junit),
+    markdown: join(dir, names.markdown),
+  };
   await writeAtomic(paths.json, renderJson(report));
   await writeAtomic(paths.junit, renderJunit(report));
   await writeAtomic(paths.markdown, renderMarkdown(report));
   return paths;
+}
+
+/** The run's summary table and where its reports are, after the progress lines. */
+export function printSummary(log: Logger, run: { report: RunReport; paths: ReportPaths }, cwd: string): void {
+  log.info('');
+  log.info(renderSummaryTable(run.report));
+  const shown = [run.paths.json, run.paths.junit, run.paths.markdown].map((p) =>
+    p.startsWith(`${cwd}/`) ? p.slice(cwd.length + 1) : p,
+  );
+  log.info(`reports: ${shown.join(', ')}`);
 }

@@ -10,7 +10,12 @@ import { writeReportFiles, type ReportFileNames } from './report-files';
  * The run's pacts (none when a Pact Broker supplies them), read before anything starts: a malformed
  * pact or an unknown `--interaction` throws, after writing an error report in place of the last run's.
  */
-export async function loadRunPacts(o: VerifyOptions, cwd: string, reportDir: string, names: ReportFileNames): Promise<LoadedPact[]> {
+export async function loadRunPacts(
+  o: VerifyOptions,
+  cwd: string,
+  reportDir: string,
+  names: ReportFileNames,
+): Promise<LoadedPact[]> {
   if (o.config?.pactBroker) return [];
   try {
     const files = o.pactFiles?.length ? o.pactFiles : listPactFiles(relativeTo(PACT_DIR, cwd));

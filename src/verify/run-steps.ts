@@ -47,7 +47,9 @@ export interface StepsRun {
 export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
   const { config, target } = o;
   const clock = new DeadlineClock(o.deadlineMs, o.now);
-  const replay = new ReplayRecorder(() => startRecordingProxy({ target: target.baseUrl, timeoutMs: config.http.timeoutMs }));
+  const replay = new ReplayRecorder(() =>
+    startRecordingProxy({ target: target.baseUrl, timeoutMs: config.http.timeoutMs }),
+  );
   let audit: AuditTrail | undefined;
   try {
     audit = await AuditTrail.open(join(o.reportDir, 'audit.jsonl'));
@@ -75,7 +77,11 @@ export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
     if (config.revokeTokens) for (const problem of await tokens.revokeAll()) o.log.warn(`token revocation: ${problem}`);
     const report = buildRunReport({
       startedAt: o.startedAt,
-      target: { kind: target.kind, baseUrl: target.baseUrl, ...(target.specRevision ? { specRevision: target.specRevision } : {}) },
+      target: {
+        kind: target.kind,
+        baseUrl: target.baseUrl,
+        ...(target.specRevision ? { specRevision: target.specRevision } : {}),
+      },
       steps,
       deprecatedCalls,
       tokens: { requests: tokens.tokenRequests, scopeSets: tokens.scopeSets },
@@ -90,5 +96,10 @@ export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
 }
 
 function credentialsOf(target: VerifyTarget) {
-  return { tokenUrl: target.tokenUrl, clientId: target.clientId, clientSecret: target.clientSecret, scopes: target.scopes };
+  return {
+    tokenUrl: target.tokenUrl,
+    clientId: target.clientId,
+    clientSecret: target.clientSecret,
+    scopes: target.scopes,
+  };
 }

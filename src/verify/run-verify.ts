@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config';
 import { Logger } from '../log/logger';
-import { renderSummaryTable } from '../report';
 import { VERIFY_STEPS } from '../steps';
 import type { VerifyOptions, VerifyResult } from './options';
-import { prepareReportDir, VERIFY_REPORT_FILES as FILES } from './report-files';
+import { prepareReportDir, printSummary, VERIFY_REPORT_FILES as FILES } from './report-files';
 import { loadRunPacts, relativeTo } from './run-pacts';
 import { runSteps } from './run-steps';
 import { resolveTarget } from './target';
@@ -25,15 +24,21 @@ export async function runVerify(o: VerifyOptions = {}): Promise<VerifyResult> {
   process.env['PACT_DO_NOT_TRACK'] = 'true';
   prepareReportDir(reportDir, FILES, relativeTo(reportDir, cwd));
   const pacts = await loadRunPacts({ ...o, config }, cwd, reportDir, FILES);
-  const sandbox = config.stage /* the sandbox enforces the stage's rate limit */ ? { stage: config.stage, ...o.sandbox } : o.sandbox;
+  // The sandbox enforces the rate limit of the stage the guardrails check.
+  const sandbox = config.stage ? { stage: config.stage, ...o.sandbox } : o.sandbox;
   const target = await resolveTarget(config, { specRevision: o.specRevision, sandbox });
   log.info(target.announcement);
   const deadlineMs = o.deadlineMs ?? config.verifyDeadlineMs ?? undefined;
-  const steps = o.steps ?? VERIFY_STEPS;
-  const shared = { config, target, pacts, reportDir, reportFiles: FILES, cwd, log, startedAt, now: o.now };
-  const run = await runSteps({ ...shared, steps, options: o, deadlineMs });
-  log.info('');
-  log.info(renderSummaryTable(run.report));
-  log.info(`reports: ${Object.values(run.paths).map((p: string) => relativeTo(p, cwd)).join(', ')}`);
+  const where = { reportDir, reportFiles: FILES, cwd, log, startedAt, now: o.now };
+  const run = await runSteps({
+    config,
+    target,
+    pacts,
+    steps: o.steps ?? VERIFY_STEPS,
+    options: o,
+    deadlineMs,
+    ...where,
+  });
+  printSummary(log, run, cwd);
   return { report: run.report, exitCode: run.report.exitCode, reportPaths: run.paths };
 }

@@ -6,8 +6,15 @@ import type { VerifyOptions } from './options';
 const program = () =>
   new Command()
     .name('npm run verify --')
-    .description('Replay every pact against staging (or the embedded sandbox) with real tokens; probes, drift, reports.')
-    .addOption(new Option('--spec-revision <revision>', 'sandbox only: the OpenAPI revision it serves').choices(['baseline', 'next']))
+    .description(
+      'Replay every pact against staging (or the embedded sandbox) with real tokens; probes, drift, reports.',
+    )
+    .addOption(
+      new Option('--spec-revision <revision>', 'sandbox only: the OpenAPI revision it serves').choices([
+        'baseline',
+        'next',
+      ]),
+    )
     .option('--pact <file...>', 'pact files to verify (default: every file in pacts/)')
     .option('--interaction <description>', 'verify only the interaction with this description')
     .option('--no-probes', 'skip the token probes step')
@@ -16,8 +23,14 @@ const program = () =>
     .option('--no-guardrails', 'skip the ramp-policy guardrails step')
     .option('--sequential', 'verify pact files one after another in one worker')
     .option('--parallel', 'verify pact files in parallel worker processes (default)')
-    .option('--report-dir <dir>', 'where verify.json, junit.xml, verify.md and audit.jsonl go (default: RAMPART_REPORT_DIR or reports)')
-    .option('--deadline <seconds>', 'stop the whole run after this many seconds, exit 2 with what finished (default: RAMPART_VERIFY_DEADLINE_SECONDS)')
+    .option(
+      '--report-dir <dir>',
+      'where verify.json, junit.xml, verify.md and audit.jsonl go (default: RAMPART_REPORT_DIR or reports)',
+    )
+    .option(
+      '--deadline <seconds>',
+      'stop the run after this many seconds, exit 2 with what finished (default: RAMPART_VERIFY_DEADLINE_SECONDS)',
+    )
     .option('--quiet', 'print only warnings, errors and the report paths');
 
 interface Flags {
@@ -58,6 +71,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyOptions | null {
 
 function deadlineMs(value: string): number {
   const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError(`--deadline must be a whole number of seconds, at least 1 (got "${value}")`);
+  if (!Number.isInteger(seconds) || seconds < 1)
+    throw new UsageError(`--deadline must be a whole number of seconds, at least 1 (got "${value}")`);
   return seconds * 1000;
 }

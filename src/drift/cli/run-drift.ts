@@ -16,9 +16,10 @@ import { driftWithImpact } from '../../impact/drift-with-impact';
 import { canonicalJson } from './canonical-json';
 import { loadPacts } from './load-pacts';
 import { writeFileAtomic } from '../../fs';
+import { PROVIDER_DEFINITION } from '../../providers';
 
-/** Where the committed baseline of the Ramp Developer API lives. */
-export const DEFAULT_BASELINE = 'specs/ramp/openapi.json';
+/** Where the committed baseline of the provider's API lives. */
+export const DEFAULT_BASELINE = PROVIDER_DEFINITION.baselineSpec;
 
 export type SpecRevision = 'baseline' | 'next';
 
@@ -114,7 +115,8 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const base = baseMissing ? null : await loadSpec(baseSource);
 
   if (pacts) logger.info(`matching the findings to the interactions of ${pacts.files.join(', ')}`);
-  const findings = driftWithImpact({ base, revision, config: driftConfig, pacts: pacts?.pacts ?? null, now: options.now });
+  const matched = pacts?.pacts ?? null;
+  const findings = driftWithImpact({ base, revision, config: driftConfig, pacts: matched, now: options.now });
   const summary = summarize(findings, failOn);
   const expired = new Map<string, string>();
   for (const { id, ignoreExpired } of findings) {

@@ -6,7 +6,7 @@ import { describeLocation, isAssessed, reaches, summarize } from './findings';
 export const DRIFT_STEP_ID = 'drift';
 export const DRIFT_SUITE = 'spec drift';
 
-/** A finding as `driftStep` accepts it: straight from the engine, marked by the ignore config, or assessed for impact. */
+/** A finding as `driftStep` accepts it: from the engine, marked by the ignore config, or assessed for impact. */
 export type StepFinding = Finding & {
   ignored?: IgnoreMark;
   ignoreExpired?: IgnoreMark;
@@ -29,7 +29,12 @@ export function driftStep(
 ): StepResult {
   if (!assessed) {
     const summary = summarize(findings as readonly ReportedFinding[], failOn);
-    return { id: DRIFT_STEP_ID, title: 'Spec drift', cases: findings.map((f) => toCase(f, failOn)), summary: { ...summary } };
+    return {
+      id: DRIFT_STEP_ID,
+      title: 'Spec drift',
+      cases: findings.map((f) => toCase(f, failOn)),
+      summary: { ...summary },
+    };
   }
   const impacted = findings.map((f) => ({
     ...f,
@@ -82,7 +87,11 @@ function withImpact(c: CaseResult, finding: Assessed): CaseResult {
   if (finding.unaffected) data['unaffected'] = true;
   if (finding.raisedFrom !== undefined) data['raisedFrom'] = finding.raisedFrom;
   if (finding.affectedInteractions.length > 0) {
-    data['impact'] = finding.affectedInteractions.map(({ consumer, description, reason }) => ({ consumer, description, reason }));
+    data['impact'] = finding.affectedInteractions.map(({ consumer, description, reason }) => ({
+      consumer,
+      description,
+      reason,
+    }));
   }
   const lines = finding.affectedInteractions.map((a) => `${interactionLabel(a.consumer, a.description)}: ${a.reason}`);
   const raised =
@@ -91,6 +100,8 @@ function withImpact(c: CaseResult, finding: Assessed): CaseResult {
       : null;
   const impactText = finding.unaffected
     ? 'No consumer interaction of ours touches this change.'
-    : [raised, 'Consumer interactions affected:', ...lines.map((l) => `- ${l}`)].filter((l): l is string => l !== null).join('\n');
+    : [raised, 'Consumer interactions affected:', ...lines.map((l) => `- ${l}`)]
+        .filter((l): l is string => l !== null)
+        .join('\n');
   return { ...c, data, detail: c.detail ? `${c.detail}\n${impactText}` : impactText };
 }
