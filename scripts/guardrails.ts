@@ -1,4 +1,4 @@
 import { runMain } from '../src/cli/run-main';
-import { runGuardrailsCommand } from '../src/guardrails';
+import { runGuardrailsCommand } from '../src/verify/guardrails-command';
 
 void runMain(() => runGuardrailsCommand(process.argv.slice(2)));

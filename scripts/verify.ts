@@ -1,53 +1,9 @@
-import { Command, Option } from 'commander';
-import { parseArgs } from '../src/cli/parse-args';
 import { runMain } from '../src/cli/run-main';
-import { UsageError } from '../src/errors';
 import { runVerify } from '../src/verify';
-
-const program = new Command()
-  .name('npm run verify --')
-  .description('Replay every pact against staging (or the embedded sandbox) with real tokens; probes, drift, reports.')
-  .addOption(new Option('--spec-revision <revision>', 'sandbox only: the OpenAPI revision it serves').choices(['baseline', 'next']))
-  .option('--pact <file...>', 'pact files to verify (default: every file in pacts/)')
-  .option('--interaction <description>', 'verify only the interaction with this description')
-  .option('--no-probes', 'skip the token probes step')
-  .option('--no-drift', 'skip the spec drift step')
-  .option('--no-spec-checks', 'skip checking the pacts and the replayed responses against the published spec')
-  .option('--no-guardrails', 'skip the ramp-policy guardrails step')
-  .option('--sequential', 'verify pact files one after another in one worker')
-  .option('--parallel', 'verify pact files in parallel worker processes (default)')
-  .option('--report-dir <dir>', 'where verify.json, junit.xml, verify.md and audit.jsonl go (default: RAMPART_REPORT_DIR or reports)')
-  .option('--quiet', 'print only warnings, errors and the report paths');
-
-interface Flags {
-  specRevision?: 'baseline' | 'next';
-  pact?: string[];
-  interaction?: string;
-  probes: boolean;
-  drift: boolean;
-  specChecks: boolean;
-  guardrails: boolean;
-  sequential?: boolean;
-  parallel?: boolean;
-  reportDir?: string;
-  quiet?: boolean;
-}
+import { parseVerifyArgs } from '../src/verify/verify-command';
 
 void runMain(async () => {
-  if (!parseArgs(program, process.argv.slice(2))) return 0;
-  const flags = program.opts<Flags>();
-  if (flags.sequential && flags.parallel) throw new UsageError('--sequential and --parallel exclude each other');
-  const { exitCode } = await runVerify({
-    ...(flags.specRevision ? { specRevision: flags.specRevision } : {}),
-    ...(flags.pact ? { pactFiles: flags.pact } : {}),
-    ...(flags.interaction !== undefined ? { interaction: flags.interaction } : {}),
-    probes: flags.probes,
-    drift: flags.drift,
-    specChecks: flags.specChecks,
-    guardrails: flags.guardrails,
-    mode: flags.sequential ? 'sequential' : 'parallel',
-    ...(flags.reportDir ? { reportDir: flags.reportDir } : {}),
-    quiet: flags.quiet ?? false,
-  });
-  return exitCode;
+  const options = parseVerifyArgs(process.argv.slice(2));
+  if (options === null) return 0;
+  return (await runVerify(options)).exitCode;
 });

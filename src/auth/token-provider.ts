@@ -9,7 +9,7 @@ import type { AccessToken, RevocationResult, ScopeDrift } from './types';
 
 /** Options of `TokenProvider`. */
 export interface TokenProviderOptions {
-  /** The OAuth2 token endpoint, e.g. `https://demo-api.ramp.com/developer/v1/token`. */
+  /** The OAuth2 token endpoint, e.g. `https://api.example.com/v1/token`. */
   tokenUrl: string;
   clientId: string;
   /** Registered with the redactor on construction. */

@@ -8,7 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACT_DIR, PROVIDER } from '../contracts/parties';
 import { startSandbox } from '../sandbox';
-import { listPactFiles, loadPactFiles } from '../verify/pact-files';
+import { listPactFiles, readPacts } from '../contracts/pact-reader';
 import { runPactStep } from '../verify/pact-step';
 import { RunTokens } from '../verify/run-tokens';
 import { STATE_HANDLERS } from '../verify/state-handlers';
@@ -48,7 +48,7 @@ export async function verifyBenchSection(options: VerifyBenchOptions = {}): Prom
   // The bench measures the verifier, not the rate limiter.
   const sandbox = await startSandbox({ port: 0, rateLimit: { limit: 1_000_000, windowMs: 1000 } });
   try {
-    const pacts = await loadPactFiles(set.files);
+    const pacts = readPacts(set.files);
     const rows: BenchResult['rows'] = [];
     const checks: BenchCheck[] = [];
     const perSecond: Record<string, number> = {};

@@ -1,3 +1,4 @@
+import { PROVIDER_DEFINITION as PROVIDER } from '../providers';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
@@ -12,7 +13,7 @@ import { registerSecret } from '../log/redact';
 export interface RampartConfig {
   /** Where the API runs. `null`: no staging configured, commands start the embedded sandbox. */
   readonly stagingBaseUrl: string | null;
-  /** OAuth2 token endpoint. @default `${stagingBaseUrl}/developer/v1/token` */
+  /** OAuth2 token endpoint. @default `${stagingBaseUrl}${provider.tokenPath}` */
   readonly tokenUrl: string | null;
   readonly clientId: string | null;
   /** Registered with the redactor as soon as it is read. */
@@ -44,28 +45,26 @@ export interface RampartConfig {
   /** Opt-in: the rate-limit guardrail may send a bounded burst. */
   readonly rateLimitProbe: boolean;
   readonly pactBroker: { readonly url: string; readonly token: string | null } | null;
+  /** Overall deadline of `npm run verify` (RAMPART_VERIFY_DEADLINE_SECONDS), in milliseconds; null: none. */
+  readonly verifyDeadlineMs: number | null;
 }
 
-export const DEFAULT_SCOPES = [
-  'transactions:read',
-  'cards:read',
-  'cards:write',
-  'users:read',
-  'departments:read',
-  'business:read',
-] as const;
+/** The provider definition's default scopes (src/providers). */
+export const DEFAULT_SCOPES: readonly string[] = PROVIDER.defaultScopes;
 
-/** Ramp publishes its document here; used when a real staging is configured and RAMP_SPEC_URL is not. */
-export const RAMP_PUBLISHED_SPEC_URL = 'https://docs.ramp.com/openapi/developer-api.json';
+/** The provider publishes its document here; used when a real staging is configured and RAMP_SPEC_URL is not. */
+export const PUBLISHED_SPEC_URL = PROVIDER.publishedSpecUrl;
 
 export const ENV_VARIABLES = {
-  STAGING_BASE_URL: 'Base URL of the staging API (no trailing /developer/v1). Unset: the embedded sandbox is used.',
-  RAMP_TOKEN_URL: 'OAuth2 token endpoint. Default: <STAGING_BASE_URL>/developer/v1/token.',
+  STAGING_BASE_URL:
+    `Base URL of the staging API (no trailing ${PROVIDER.apiBasePath}). Unset: the embedded sandbox is used.`,
+  RAMP_TOKEN_URL: `OAuth2 token endpoint. Default: <STAGING_BASE_URL>${PROVIDER.tokenPath}.`,
   RAMP_CLIENT_ID: 'OAuth2 client id. Required with STAGING_BASE_URL; with the sandbox, defines its demo client.',
   RAMP_CLIENT_SECRET: 'OAuth2 client secret. Required with STAGING_BASE_URL; never logged.',
   RAMP_SCOPES: `Space-separated scopes to request. Default: "${DEFAULT_SCOPES.join(' ')}".`,
   RAMPART_WRITE_HOSTS: 'Comma-separated host[:port] list allowed to receive writes (POST/PUT/PATCH/DELETE). Default: none (the embedded sandbox is always allowed).',
-  RAMP_SPEC_URL: `Published OpenAPI document. Default: the sandbox's /openapi.json, or ${RAMP_PUBLISHED_SPEC_URL} with a staging.`,
+  RAMP_SPEC_URL:
+    `Published OpenAPI document. Default: the sandbox's /openapi.json, or ${PUBLISHED_SPEC_URL} with a staging.`,
   RAMP_SPEC_URL_NEEDS_TOKEN: 'true to send the API token when fetching RAMP_SPEC_URL. Default: false.',
   RAMPART_REPORT_DIR: 'Where reports and the audit trail are written. Default: reports.',
   RAMPART_HTTP_TIMEOUT_MS: 'Per-request timeout in milliseconds. Default: 10000.',
@@ -75,6 +74,8 @@ export const ENV_VARIABLES = {
   RAMPART_STAGE: 'Capacity stage of the ramp policy in force. Default: the policy\'s first stage.',
   RAMP_CLIENT_SECRET_ISSUED_AT: 'Date the client secret was issued (YYYY-MM-DD), for the key-age guardrail.',
   RAMP_PREVIOUS_CLIENT_SECRET: 'A rotated-out client secret that must now be rejected (optional; never logged).',
+  RAMPART_VERIFY_DEADLINE_SECONDS:
+    'Overall deadline of npm run verify in seconds: past it, exit 2 with what finished. Default: none.',
   RAMPART_RATE_LIMIT_PROBE: 'true to let the rate-limit guardrail send its bounded burst (write-allowed hosts only). Default: false.',
   PACT_BROKER_BASE_URL: 'Pact Broker URL. When set, pacts come from the broker and results are published.',
   PACT_BROKER_TOKEN: 'Pact Broker bearer token (never logged).',
@@ -187,8 +188,9 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
         }),
     ) ?? [];
 
-  const tokenUrl = read(env, 'RAMP_TOKEN_URL', url('RAMP_TOKEN_URL')) ?? (stagingBaseUrl ? `${stagingBaseUrl}/developer/v1/token` : null);
-  const specUrl = read(env, 'RAMP_SPEC_URL', url('RAMP_SPEC_URL')) ?? (stagingBaseUrl ? RAMP_PUBLISHED_SPEC_URL : null);
+  const defaultTokenUrl = stagingBaseUrl ? `${stagingBaseUrl}${PROVIDER.tokenPath}` : null;
+  const tokenUrl = read(env, 'RAMP_TOKEN_URL', url('RAMP_TOKEN_URL')) ?? defaultTokenUrl;
+  const specUrl = read(env, 'RAMP_SPEC_URL', url('RAMP_SPEC_URL')) ?? (stagingBaseUrl ? PUBLISHED_SPEC_URL : null);
   const brokerUrl = read(env, 'PACT_BROKER_BASE_URL', url('PACT_BROKER_BASE_URL'));
 
   const config: RampartConfig = {
@@ -212,6 +214,9 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
     previousClientSecret,
     rateLimitProbe: read(env, 'RAMPART_RATE_LIMIT_PROBE', boolean('RAMPART_RATE_LIMIT_PROBE')) ?? false,
     pactBroker: brokerUrl ? { url: brokerUrl, token: brokerToken } : null,
+    verifyDeadlineMs: secondsToMs(
+      read(env, 'RAMPART_VERIFY_DEADLINE_SECONDS', integer('RAMPART_VERIFY_DEADLINE_SECONDS', 1, 86_400)),
+    ),
   };
   return deepFreeze(config);
 }
@@ -230,6 +235,10 @@ function withEnvFile(env: Env, envFile: string | null): Env {
   envFileInUse = envFile;
   // The real environment wins over the file, as dotenv does by default.
   return { ...fromFile, ...env };
+}
+
+function secondsToMs(seconds: number | null): number | null {
+  return seconds === null ? null : seconds * 1000;
 }
 
 function deepFreeze<T>(value: T): T {

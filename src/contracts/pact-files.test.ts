@@ -43,13 +43,15 @@ describe('parsePact / readPactFile', () => {
     expect(() => parsePact('{', 'pacts/x.json')).toThrow(PactLoadError);
     expect(() => parsePact('{', 'pacts/x.json')).toThrow(/^pacts\/x\.json: is not JSON/);
     expect(() => parsePact('[]', 'p.json')).toThrow('p.json: is not a pact: expected a JSON object');
-    expect(() => parsePact(JSON.stringify({ ...pact([]), metadata: {} }), 'p.json')).toThrow('metadata.pactSpecification missing');
-    expect(() => parsePact(JSON.stringify(pact([{ description: '' }])), 'p.json')).toThrow('p.json: interaction 1 has no description');
+    const noVersion = JSON.stringify({ ...pact([]), metadata: {} });
+    expect(() => parsePact(noVersion, 'p.json')).toThrow('missing metadata.pactSpecification.version');
+    const undescribed = JSON.stringify(pact([{ description: '' }]));
+    expect(() => parsePact(undescribed, 'p.json')).toThrow('p.json: interactions[0] has no description');
   });
 
   it('reads a valid pact and reports an unreadable file as PactLoadError', () => {
     const file = join(dir, 'ok.json');
-    writeFileSync(file, JSON.stringify(pact([{ description: 'd' }])));
+    writeFileSync(file, JSON.stringify(pact([{ description: 'd', request: { method: 'GET', path: '/' } }])));
     expect(readPactFile(file).interactions).toHaveLength(1);
     expect(() => readPactFile(join(dir, 'missing.json'))).toThrow(/missing\.json: cannot be read \(ENOENT\)/);
   });

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { PactLoadError } from '../errors';
+import { parsePactText, readPact } from './pact-reader';
 
 /** The parts of a V4 pact file this repository reads. */
 export interface PactFile {
@@ -29,38 +28,17 @@ export function canonicalPactText(pact: PactFile): string {
   return `${JSON.stringify(sortKeys({ ...pact, interactions }), null, 2)}\n`;
 }
 
-/** Reads and minimally validates a pact file: `PactLoadError` naming the file when it is not one. */
+/**
+ * A pact file's document as written, validated by the one reader (`readPact` of ./pact-reader):
+ * `PactLoadError` naming the file when it is not a pact rampart can verify.
+ */
 export function readPactFile(file: string): PactFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new PactLoadError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`, { cause: error });
-  }
-  return parsePact(text, file);
+  return readPact(file, process.cwd()).document as PactFile;
 }
 
+/** `readPactFile` for text in hand. */
 export function parsePact(text: string, file: string): PactFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new PactLoadError(file, `is not JSON (${(error as Error).message})`, { cause: error });
-  }
-  if (!isObject(json)) throw new PactLoadError(file, 'is not a pact: expected a JSON object');
-  const { consumer, provider, interactions, metadata } = json;
-  if (!isObject(consumer) || typeof consumer['name'] !== 'string') throw new PactLoadError(file, 'is not a pact: consumer.name missing');
-  if (!isObject(provider) || typeof provider['name'] !== 'string') throw new PactLoadError(file, 'is not a pact: provider.name missing');
-  if (!isObject(metadata) || !isObject(metadata['pactSpecification'])) {
-    throw new PactLoadError(file, 'is not a pact: metadata.pactSpecification missing');
-  }
-  if (!Array.isArray(interactions)) throw new PactLoadError(file, 'is not a pact: interactions is not an array');
-  interactions.forEach((interaction: unknown, index) => {
-    if (!isObject(interaction) || typeof interaction['description'] !== 'string' || interaction['description'] === '') {
-      throw new PactLoadError(file, `interaction ${index + 1} has no description`);
-    }
-  });
-  return json as PactFile;
+  return parsePactText(text, file).document as PactFile;
 }
 
 /** `a request for a card [given a card exists]`: how an interaction is named in messages. */

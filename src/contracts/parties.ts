@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
+import { PROVIDER_DEFINITION } from '../providers';
 
-/** The provider every pact in this repository is written against. */
-export const PROVIDER = 'ramp-developer-api';
+/** The provider every pact in this repository is written against (the provider definition's name). */
+export const PROVIDER = PROVIDER_DEFINITION.name;
 
 /**
  * The parts of our product that call Ramp, each with its own pact: a change that breaks card issuing

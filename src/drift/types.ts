@@ -34,7 +34,7 @@ export interface Finding {
   /** Rule id, kebab-case, e.g. `response-property-removed`. Public API: never renamed. */
   id: string;
   level: Level;
-  /** `GET /developer/v1/transactions` (path as written in the revision, the base if removed); null = document level. */
+  /** `GET /v1/transactions` (path as written in the revision, the base if removed); null = document level. */
   operation: string | null;
   location: FindingLocation;
   /** One line, for humans. */

@@ -6,6 +6,7 @@ import { loadRampPolicy, RAMP_POLICY_FILE, resolveStage, type RampStage } from '
 import { runRateLimitProbe } from './rate-limit-probe';
 import { pickProbeOperation } from './run-guardrails';
 import { specOperations, type SpecOperation } from './spec-operations';
+import { manualClock } from './test-policy';
 
 /** The sweep and the burst are bounded in requests and time, in code: asking for more changes nothing. */
 
@@ -131,8 +132,16 @@ describe('rate-limit burst bounds', () => {
   });
 
   it('confirms an enforced limit and Retry-After, within the tolerance', async () => {
-    const { sandbox: s, provider, host } = await start({ rateLimit: { limit: 40, windowMs: 1000 } });
-    const result = await runRateLimitProbe({ baseUrl: s.baseUrl, stage: stage(40), operation: GET_BUSINESS, tokenProvider: provider, writeAllowedHosts: [host], enabled: true });
+    // The sandbox's limiter and the probe on one manual clock: the burst lands in one window, however busy the machine.
+    const clock = manualClock();
+    const { sandbox: s, provider, host } = await start({
+      rateLimit: { limit: 40, windowMs: 1000 },
+      rateLimitClock: clock.now,
+    });
+    const result = await runRateLimitProbe({
+      baseUrl: s.baseUrl, stage: stage(40), operation: GET_BUSINESS, tokenProvider: provider,
+      writeAllowedHosts: [host], enabled: true, ...clock,
+    });
     expect(result.cases.map((c) => [c.name, c.outcome, c.severity])).toEqual([
       ['429 arrives at the growth limit (40 per 1 s)', 'passed', undefined],
       ['Retry-After is honoured', 'passed', undefined],
@@ -141,8 +150,15 @@ describe('rate-limit burst bounds', () => {
   });
 
   it('finds a limit looser than agreed', async () => {
-    const { sandbox: s, provider, host } = await start({ rateLimit: { limit: 60, windowMs: 1000 } });
-    const result = await runRateLimitProbe({ baseUrl: s.baseUrl, stage: stage(40), operation: GET_BUSINESS, tokenProvider: provider, writeAllowedHosts: [host], enabled: true });
+    const clock = manualClock();
+    const { sandbox: s, provider, host } = await start({
+      rateLimit: { limit: 60, windowMs: 1000 },
+      rateLimitClock: clock.now,
+    });
+    const result = await runRateLimitProbe({
+      baseUrl: s.baseUrl, stage: stage(40), operation: GET_BUSINESS, tokenProvider: provider,
+      writeAllowedHosts: [host], enabled: true, ...clock,
+    });
     expect(result.cases[0]).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/looser than agreed/) });
   });
 

@@ -18,7 +18,3 @@ export type { KeyRotationOptions } from './key-rotation';
 export { rehearsalCases, renderStageComparison } from './rehearsal';
 export { runGuardrails, pickProbeOperation, GUARDRAILS_STEP_ID, GUARDRAILS_STEP_TITLE } from './run-guardrails';
 export type { GuardrailsRun, GuardrailsRunOptions, GuardrailsTarget } from './run-guardrails';
-export { guardrailsStep } from './verify-step';
-export type { GuardrailsStepOptions } from './verify-step';
-export { runGuardrailsCommand, parseGuardrailsArgs, writeGuardrailsReports, renderCaseTable } from './command';
-export type { GuardrailsCommandOptions, GuardrailsFlags, ReportFiles } from './command';

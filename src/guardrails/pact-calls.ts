@@ -1,7 +1,4 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { readPactFile } from '../contracts';
-import { PactLoadError } from '../errors';
+import { listPactFiles, readPact } from '../contracts/pact-reader';
 
 /** One request a consumer pact makes. */
 export interface PactCall {
@@ -13,24 +10,14 @@ export interface PactCall {
 
 /** Every interaction's request in the pact files of `dir` (or the given files). @throws PactLoadError */
 export function readPactCalls(dirOrFiles: string | readonly string[]): PactCall[] {
-  const files = typeof dirOrFiles === 'string' ? listJson(dirOrFiles) : dirOrFiles;
+  const files = typeof dirOrFiles === 'string' ? listPactFiles(dirOrFiles, { allowEmpty: true }) : dirOrFiles;
   return files.flatMap((file) => {
-    const pact = readPactFile(file);
-    return pact.interactions.flatMap((interaction) => {
-      const method = interaction.request?.method;
-      const path = interaction.request?.path;
-      if (typeof method !== 'string' || typeof path !== 'string') return [];
-      return [{ consumer: pact.consumer.name, description: interaction.description, method: method.toUpperCase(), path }];
-    });
+    const pact = readPact(file);
+    return pact.interactions.map(({ description, method, path }) => ({
+      consumer: pact.consumer,
+      description,
+      method,
+      path,
+    }));
   });
-}
-
-function listJson(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    throw new PactLoadError(dir, `cannot list pact files (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`, { cause: error });
-  }
-  return names.filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
 }

@@ -4,7 +4,7 @@ import { PACT_DIR } from '../contracts';
 import { loadSpec, loadSpecText, type LoadedSpec } from '../drift';
 import { ConfigError, SpecLoadError } from '../errors';
 import { createHttpClient, redactUrl } from '../http';
-import type { CaseResult, StepResult } from '../report/model';
+import type { CaseResult } from '../report/model';
 import { runAuthSweep, type AuthSweepOptions } from './auth-sweep';
 import { checkKeyAge, checkKeyRotation } from './key-rotation';
 import { checkLeastPrivilege } from './least-privilege';
@@ -50,6 +50,8 @@ export interface GuardrailsRunOptions {
   timeoutMs?: number;
   audit?: AuditTrail;
   now?: () => number;
+  /** How the burst waits out Retry-After; with `now`, a manual clock makes the checks deterministic. */
+  sleep?: (ms: number) => Promise<void>;
   /** Lower the sweep's caps (never raises them past SWEEP_LIMITS). */
   sweep?: Pick<AuthSweepOptions, 'maxRequests' | 'maxDurationMs' | 'maxRequestsPerOperation'>;
   /** Lower the burst's caps (never raises them past BURST_LIMITS). */
@@ -58,7 +60,10 @@ export interface GuardrailsRunOptions {
 }
 
 export interface GuardrailsRun {
-  step: StepResult;
+  /** Every check's case, the current stage's first, then the rehearsal's. */
+  cases: CaseResult[];
+  /** Stage, rate limit and request counts, for the step's summary. */
+  summary: Record<string, unknown>;
   /** The `--rehearse` comparison table, when there is a next stage. */
   comparison: string | null;
   figures: { sweepRequests: number; burstRequests: number; nextStageBurstRequests: number; operationsSwept: number; durationMs: number };
@@ -92,6 +97,7 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
     writeAllowedHosts: target.writeAllowedHosts,
     timeoutMs,
     ...(o.audit ? { audit: o.audit } : {}),
+    ...(o.now ? { now: o.now } : {}),
     ...o.sweep,
   });
   log(`guardrails: auth sweep ${sweep.operationsSwept} operations, ${sweep.requests} requests`);
@@ -132,6 +138,7 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
     enabled: o.rateLimitProbe,
     timeoutMs,
     ...(o.audit ? { audit: o.audit } : {}),
+    ...clockOf(o),
     ...o.burst,
   });
   if (burst.requests > 0) log(`guardrails: rate-limit burst ${burst.requests} requests`);
@@ -159,6 +166,7 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
           enabled: true,
           timeoutMs,
           ...(o.audit ? { audit: o.audit } : {}),
+          ...clockOf(o),
           ...o.burst,
         });
         nextStageBurstRequests = nextBurst.requests;
@@ -172,23 +180,23 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
   }
 
   return {
-    step: {
-      id: GUARDRAILS_STEP_ID,
-      title: GUARDRAILS_STEP_TITLE,
-      cases,
-      summary: {
-        stage: stage.name,
-        ...(next ? { rehearsedStage: next.name } : {}),
-        rateLimit: `${stage.rateLimit.requests} per ${stage.rateLimit.windowSeconds} s`,
-        sweepRequests: sweep.requests,
-        operationsSwept: sweep.operationsSwept,
-        notTokenProtected: sweep.notTokenProtected,
-        burstRequests: burst.requests,
-      },
+    cases,
+    summary: {
+      stage: stage.name,
+      ...(next ? { rehearsedStage: next.name } : {}),
+      rateLimit: `${stage.rateLimit.requests} per ${stage.rateLimit.windowSeconds} s`,
+      sweepRequests: sweep.requests,
+      operationsSwept: sweep.operationsSwept,
+      notTokenProtected: sweep.notTokenProtected,
+      burstRequests: burst.requests,
     },
     comparison,
     figures: { sweepRequests: sweep.requests, burstRequests: burst.requests, nextStageBurstRequests, operationsSwept: sweep.operationsSwept, durationMs: now() - started },
   };
+}
+
+function clockOf(o: GuardrailsRunOptions): Pick<RateLimitProbeOptions, 'now' | 'sleep'> {
+  return { ...(o.now ? { now: o.now } : {}), ...(o.sleep ? { sleep: o.sleep } : {}) };
 }
 
 /** The burst's and rotation check's target: a token-protected GET without parameters the client may call. */

@@ -4,9 +4,9 @@ import { derefLocal, indexOperations, isObject, resolveOperation, tokenDemand } 
 /** One operation of the published spec, as the guardrails see it. */
 export interface SpecOperation {
   method: string;
-  /** Path template, e.g. `/developer/v1/cards/{card_id}`. */
+  /** Path template, e.g. `/v1/cards/{card_id}`. */
   path: string;
-  /** `GET /developer/v1/cards/{card_id}`: how policies and reports name it. */
+  /** `GET /v1/cards/{card_id}`: how policies and reports name it. */
   key: string;
   /** Scopes the token must hold (of the first token-based security requirement). */
   scopes: string[];
@@ -41,7 +41,7 @@ export function specOperations(spec: LoadedSpec): SpecOperation[] {
   });
 }
 
-/** The spec operation a concrete request (`GET /developer/v1/cards/3c9e...`) performs, or null. */
+/** The spec operation a concrete request (`GET /v1/cards/3c9e...`) performs, or null. */
 export function matchOperation(operations: readonly SpecOperation[], method: string, concretePath: string): SpecOperation | null {
   const refs = operations.map((op) => ({ method: op.method, template: op.path, op }));
   return resolveOperation(method, [concretePath], refs)?.op ?? null;

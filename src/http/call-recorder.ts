@@ -6,7 +6,7 @@ export interface RecordedCall {
   method: string;
   /** Redacted; secret query values masked. */
   url: string;
-  /** The caller's operation name (`config.operation`), e.g. `GET /developer/v1/users/{id}`. */
+  /** The caller's operation name (`config.operation`), e.g. `GET /v1/users/{id}`. */
   operation?: string;
   /** `null` when no response came back. */
   status: number | null;

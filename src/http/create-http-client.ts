@@ -25,7 +25,7 @@ import { assertRequestAllowed } from './write-guard';
 declare module 'axios' {
   interface AxiosRequestConfig {
     /**
-     * The operation this request performs, e.g. `GET /developer/v1/users/{id}`: how reports name it
+     * The operation this request performs, e.g. `GET /v1/users/{id}`: how reports name it
      * (deprecated calls). Without it the path with ids replaced by `{id}` is used.
      */
     operation?: string;
@@ -34,7 +34,7 @@ declare module 'axios' {
 
 /** Options of `createHttpClient`. */
 export interface HttpClientOptions {
-  /** Base URL requests are relative to, e.g. `https://demo-api.ramp.com`. */
+  /** Base URL requests are relative to, e.g. `https://api.example.com`. */
   baseUrl: string;
   /** Supplies `Authorization: Bearer ...`. `null`/absent: requests go as the caller built them. */
   tokenProvider?: TokenProvider | null;

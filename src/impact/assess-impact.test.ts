@@ -1,8 +1,9 @@
 import { diffSpecs, type Finding } from '../drift';
-import { loadPactFiles } from '../verify';
+import { readPacts } from '../contracts/pact-reader';
 import { renderMarkdown } from '../report';
 import type { RunReport } from '../report/model';
-import { assessImpact, impactStep, type ImpactedFinding } from './index';
+import { driftStep } from '../drift/format';
+import { assessImpact, type ImpactedFinding } from './index';
 import { resolveOperation } from '../openapi';
 import { committedPacts, PACT_FILES, revision } from './test-fixtures';
 
@@ -90,7 +91,7 @@ describe('assessImpact: next against baseline with the committed pacts', () => {
   });
 
   it('accepts the verifier’s loaded pacts as well as parsed pact files', async () => {
-    const loaded = await loadPactFiles(PACT_FILES);
+    const loaded = readPacts(PACT_FILES);
     expect(assessImpact(diffSpecs(base, next), loaded, [base, next])).toEqual(impacted);
   });
 });
@@ -195,11 +196,11 @@ describe('resolveOperation', () => {
   });
 });
 
-describe('impactStep', () => {
+describe('driftStep over impacted findings', () => {
   const base = revision('baseline');
   const next = revision('next');
   const impacted = assessImpact(diffSpecs(base, next), committedPacts(), [base, next]);
-  const step = impactStep(impacted, 'error');
+  const step = driftStep(impacted, 'error');
 
   it('puts the affected interactions, unaffected and raisedFrom into each drift case', () => {
     expect(step.id).toBe('drift');

@@ -5,7 +5,6 @@
  */
 export { assessImpact, RAISE_WHEN_DEPENDED_ON, statusMatches } from './assess-impact';
 export type { AffectedInteraction, ImpactedFinding, ImpactFields } from './assess-impact';
-export { decorateDriftCase, decorateDriftStep, impactStep } from './impact-step';
 export { comparePactsToSpec, pactVsSpecStep, PACT_VS_SPEC_STEP_ID, PACT_VS_SPEC_SUITE } from './compare-pacts';
 export type { PactSpecProblem } from './compare-pacts';
 export { startRecordingProxy } from './recording-proxy';

@@ -1,3 +1,4 @@
+import { interactionLabel } from '../contracts/interaction-label';
 import { baseMediaType, isObject, stringOf, type JsonObject } from './json-value';
 import type { PactDocument } from './pact-input';
 import { examplePaths, formatPropertyPath, jsonPathToSegments } from './property-path';
@@ -39,11 +40,7 @@ export interface InteractionFacts {
   };
 }
 
-export const LABEL_SEPARATOR = ' › ';
-
-export function interactionLabel(consumer: string, description: string): string {
-  return `${consumer}${LABEL_SEPARATOR}${description}`;
-}
+export { interactionLabel, LABEL_SEPARATOR } from '../contracts/interaction-label';
 
 /** The facts of every HTTP interaction of a pact (message interactions have no request to match). */
 export function interactionFacts(pact: PactDocument): InteractionFacts[] {
@@ -87,7 +84,7 @@ function statesOf(interaction: JsonObject): string[] {
   return states.flatMap((s: unknown) => (isObject(s) && typeof s['name'] === 'string' ? [s['name']] : []));
 }
 
-/** `fromProviderState` paths: `/developer/v1/transactions/${transactionId}` (V3/V4 generators). */
+/** `fromProviderState` paths: `/v1/transactions/${transactionId}` (V3/V4 generators). */
 function pathExpressions(request: JsonObject): string[] {
   const generators = request['generators'];
   if (!isObject(generators) || !isObject(generators['path'])) return [];

@@ -1,11 +1,11 @@
-import { PactLoadError } from '../errors';
-import { isObject, type JsonObject } from './json-value';
+import { parsePactDocument, type LoadedPact } from '../contracts/pact-reader';
+import type { JsonObject } from './json-value';
 
 /**
- * A pact as any part of rampart holds it: the parsed file (`readPactFile` of `src/contracts`), the
- * verifier's `LoadedPact` (its parsed `document` is used), or plain parsed JSON.
+ * A pact as impact analysis accepts it: read by the one pact reader of `src/contracts` (`readPact`),
+ * or plain parsed JSON, which goes through the same validation here.
  */
-export type PactInput = JsonObject | { consumer: string; document: JsonObject; file?: string };
+export type PactInput = LoadedPact | JsonObject;
 
 /** A pact reduced to what impact analysis reads. */
 export interface PactDocument {
@@ -14,23 +14,26 @@ export interface PactDocument {
   /** Where it came from, for messages. */
   source: string;
   document: JsonObject;
+  /** Each interaction's JSON as the pact holds it. */
   interactions: JsonObject[];
 }
 
 /** Normalises the accepted pact shapes; a document that is not a pact is a `PactLoadError`. */
 export function toPactDocument(input: PactInput, index = 0): PactDocument {
-  const loaded = typeof input['consumer'] === 'string' && isObject(input['document']);
-  const document = (loaded ? input['document'] : input) as JsonObject;
-  const source = loaded && typeof input['file'] === 'string' ? input['file'] : `pact #${index + 1}`;
-  const consumer = nameOf(document['consumer']);
-  const provider = nameOf(document['provider']);
-  if (consumer === null) throw new PactLoadError(source, 'not a pact: missing consumer.name');
-  if (provider === null) throw new PactLoadError(source, 'not a pact: missing provider.name');
-  const interactions = document['interactions'];
-  if (!Array.isArray(interactions)) throw new PactLoadError(source, 'not a pact: `interactions` is not an array');
-  return { consumer, provider, source, document, interactions: interactions.filter(isObject) };
+  const pact = isLoaded(input)
+    ? input
+    : { ...parsePactDocument(input, `pact #${index + 1}`), file: `pact #${index + 1}` };
+  return {
+    consumer: pact.consumer,
+    provider: pact.provider,
+    source: pact.file,
+    document: pact.document as JsonObject,
+    interactions: pact.interactions.map((interaction) => interaction.raw as JsonObject),
+  };
 }
 
-function nameOf(party: unknown): string | null {
-  return isObject(party) && typeof party['name'] === 'string' && party['name'] !== '' ? party['name'] : null;
+function isLoaded(input: PactInput): input is LoadedPact {
+  return (
+    typeof input['consumer'] === 'string' && typeof input['file'] === 'string' && Array.isArray(input['interactions'])
+  );
 }

@@ -21,7 +21,7 @@ export interface RecordedExchange {
 }
 
 export interface RecordingProxyOptions {
-  /** Base URL the proxy forwards to (`http://127.0.0.1:4010`, `https://demo-api.ramp.com`); its path is a prefix. */
+  /** Base URL the proxy forwards to (`http://127.0.0.1:4010`, `https://api.example.com`); its path is a prefix. */
   target: string;
   /** Port on 127.0.0.1 to listen on; 0 (default) picks a free one. The proxy never listens beyond loopback. */
   port?: number;

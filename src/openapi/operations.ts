@@ -10,7 +10,7 @@ export interface OperationRef {
 
 /** One operation of a document, with what every reader of it needs already resolved. */
 export interface IndexedOperation extends OperationRef {
-  /** `GET /developer/v1/cards/{card_id}`: how policies, findings and reports name it. */
+  /** `GET /v1/cards/{card_id}`: how policies, findings and reports name it. */
   key: string;
   /** JSON pointer of the operation object: `/paths/~1cards~1{card_id}/get`. */
   pointer: string;
@@ -64,8 +64,8 @@ function parameterKey(parameter: JsonObject): string {
 }
 
 /**
- * The path every server URL of the document puts before its paths (`/developer/v1` for a document whose
- * servers are `https://api.ramp.com/developer/v1`), or '' when they have none or disagree.
+ * The path every server URL of the document puts before its paths (`/v1` for a document whose
+ * servers are `https://api.example.com/v1`), or '' when they have none or disagree.
  */
 export function serverBasePath(document: JsonObject): string {
   const paths = serverBasePaths(document);
@@ -92,7 +92,7 @@ export function serverBasePaths(document: JsonObject): string[] {
   return [...out];
 }
 
-/** `GET /developer/v1/cards/{id}` → `{ method: 'GET', template: '/developer/v1/cards/{id}' }`. */
+/** `GET /v1/cards/{id}` → `{ method: 'GET', template: '/v1/cards/{id}' }`. */
 export function parseOperation(operation: string | null): OperationRef | null {
   if (operation === null) return null;
   const space = operation.indexOf(' ');

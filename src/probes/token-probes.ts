@@ -1,3 +1,4 @@
+import { PROVIDER_DEFINITION } from '../providers';
 import { randomUUID } from 'node:crypto';
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { AuditTrail } from '../audit';
@@ -11,7 +12,7 @@ export const TOKEN_PROBES_SUITE = 'token probes';
 
 /** Options of `runTokenProbes`. */
 export interface ProbeOptions {
-  /** The API base URL, e.g. `https://demo-api.ramp.com`. */
+  /** The API base URL, e.g. `https://demo-api.example.com`. */
   baseUrl: string;
   tokenUrl: string;
   clientId: string;
@@ -24,15 +25,15 @@ export interface ProbeOptions {
    * (revoking a token must never touch the run's own), whose tokens are revoked before returning.
    */
   tokenProvider?: TokenProvider;
-  /** A GET any token with `scopes` may call. @default '/developer/v1/business' */
+  /** A GET any token with `scopes` may call. @default the provider definition's `probes.probePath` */
   probePath?: string;
-  /** A GET that needs `scopedScope`. @default '/developer/v1/transactions' */
+  /** A GET that needs `scopedScope`. @default the provider definition's `probes.scopedPath` */
   scopedPath?: string;
-  /** The scope `scopedPath` needs, left out of the scope probe's token. @default 'transactions:read' */
+  /** The scope `scopedPath` needs, left out of the scope probe's token. @default the definition's `scopedScope` */
   scopedScope?: string;
   /**
    * The expired-token probe waits for a token to expire only if that takes at most this long;
-   * otherwise it is skipped (Ramp's tokens live 10 days). @default 5000
+   * otherwise it is skipped (a real provider's tokens live for days). @default 5000
    */
   expiredTokenMaxWaitMs?: number;
   /**
@@ -193,9 +194,9 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
 export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[]> {
   const resolved = {
     ...options,
-    probePath: options.probePath ?? '/developer/v1/business',
-    scopedPath: options.scopedPath ?? '/developer/v1/transactions',
-    scopedScope: options.scopedScope ?? 'transactions:read',
+    probePath: options.probePath ?? PROVIDER_DEFINITION.probes.probePath,
+    scopedPath: options.scopedPath ?? PROVIDER_DEFINITION.probes.scopedPath,
+    scopedScope: options.scopedScope ?? PROVIDER_DEFINITION.probes.scopedScope,
     expiredTokenMaxWaitMs: options.expiredTokenMaxWaitMs ?? 5_000,
     unknownScope: options.unknownScope ?? 'rampart_probe:unknown',
   };

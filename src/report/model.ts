@@ -44,7 +44,7 @@ export interface StepResult {
 }
 
 export interface DeprecatedCall {
-  /** `GET /developer/v1/cards/{id}` */
+  /** `GET /v1/cards/{id}` */
   operation: string;
   deprecation: string | null;
   sunset: string | null;

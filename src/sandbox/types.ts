@@ -84,6 +84,8 @@ export interface SandboxOptions {
    * @default false
    */
   misconfigured?: boolean;
+  /** The clock the rate limiter measures its window on (tests pass a manual one). @default Date.now */
+  rateLimitClock?: () => number;
 }
 
 export interface RunningSandbox {

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { PactLoadError } from '../errors';
-import { loadPactFiles, parsePact } from './pact-files';
+import { parsePactDocument, readPacts } from '../contracts/pact-reader';
 import { rerunCommand } from './pact-plan';
 import { spendSyncPact, writeTestPacts } from './test-pacts';
 
@@ -10,13 +10,14 @@ describe('pact files', () => {
   it('loads a V4 pact: parties, spec version, interactions with states and params', async () => {
     const { dir, files } = writeTestPacts({ 'a.json': spendSyncPact() });
     try {
-      const [loaded] = await loadPactFiles(files);
+      const [loaded] = readPacts(files);
       expect(loaded).toMatchObject({ consumer: 'spend-sync', provider: 'ramp-developer-api', specVersion: '4.0' });
       expect(loaded?.interactions[0]).toEqual({
         description: 'list transactions',
         providerStates: [{ name: 'transactions exist', params: { minCount: 2 } }],
         method: 'GET',
         path: '/developer/v1/transactions',
+        raw: (spendSyncPact() as { interactions: unknown[] }).interactions[0],
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -31,12 +32,12 @@ describe('pact files', () => {
     [pact({ interactions: [{ description: 'm', type: 'Asynchronous/Messages' }] }), 'unsupported interaction type'],
     [pact({ consumer: {} }), 'missing consumer.name'],
   ])('refuses a malformed pact with a PactLoadError naming the file (%#)', (document, problem) => {
-    expect(() => parsePact(document, 'pacts/x.json')).toThrow(PactLoadError);
-    expect(() => parsePact(document, 'pacts/x.json')).toThrow(new RegExp(`^pacts/x\\.json: .*${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(() => parsePactDocument(document, 'pacts/x.json')).toThrow(PactLoadError);
+    expect(() => parsePactDocument(document, 'pacts/x.json')).toThrow(new RegExp(`^pacts/x\\.json: .*${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
-  it('names a missing file', async () => {
-    await expect(loadPactFiles(['pacts/none.json'])).rejects.toThrow('pacts/none.json: cannot read the file (ENOENT)');
+  it('names a missing file', () => {
+    expect(() => readPacts(['pacts/none.json'])).toThrow('pacts/none.json: cannot be read (ENOENT)');
   });
 
   it('builds a rerun command quoted for the shell', () => {

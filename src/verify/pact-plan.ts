@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseResult } from '../report/model';
-import type { LoadedPact, PactInteraction } from './pact-files';
+import type { LoadedPact, PactInteraction } from '../contracts/pact-reader';
 import type { TokenKind } from './request-filter';
 import type { StateHandlerSpec } from './state-handlers';
 
@@ -95,17 +95,43 @@ export function planPact(pact: LoadedPact, options: PlanOptions): PactPlan {
  * The file the Verifier reads: the original when every interaction is replayed, else a copy in a
  * temporary directory holding only the replayed ones (so a skipped write is never sent).
  */
-export async function pactFileFor(plan: PactPlan, tempDir: () => Promise<string>): Promise<string> {
-  if (plan.replay.length === plan.pact.interactions.length) return plan.pact.absolutePath;
-  const keep = new Set(plan.replay.map((i) => i.description));
+export async function pactFileFor(
+  plan: PactPlan,
+  tempDir: () => Promise<string>,
+  replay: readonly PactInteraction[] = plan.replay,
+  part = 0,
+): Promise<string> {
+  if (replay.length === plan.pact.interactions.length) return plan.pact.absolutePath;
+  const keep = new Set(replay.map((i) => i.description));
   const interactions = (plan.pact.document['interactions'] as Array<{ description: string }>).filter((i) => keep.has(i.description));
-  const path = join(await tempDir(), plan.pact.file.replace(/[^A-Za-z0-9._-]+/g, '_'));
+  const name = plan.pact.file.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const path = join(await tempDir(), part === 0 ? name : `${part}-${name}`);
   await writeFile(path, JSON.stringify({ ...plan.pact.document, interactions }), 'utf8');
   return path;
 }
 
-export function makeTempDir(): () => Promise<string> {
+/** The run's temporary directory for filtered pact copies: made on first use, removed by `remove`. */
+export interface TempDir {
+  (): Promise<string>;
+  remove(): Promise<void>;
+}
+
+export function makeTempDir(): TempDir {
   let dir: Promise<string> | null = null;
-  return () => (dir ??= mkdtemp(join(tmpdir(), 'rampart-verify-')));
+  const get = (() => (dir ??= mkdtemp(join(tmpdir(), 'rampart-verify-')))) as TempDir;
+  get.remove = async () => {
+    if (dir) await rm(await dir, { recursive: true, force: true });
+  };
+  return get;
+}
+
+/**
+ * A pact's replayed interactions in parts of at most `size`: each part is one worker job, so a huge
+ * pact file is spread across the workers and its progress arrives part by part, not once at the end.
+ */
+export function partsOf<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
 }
 

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { AuditTrail } from '../audit';
 import type { CaseResult, DeprecatedCall, StepResult } from '../report/model';
-import type { LoadedPact } from './pact-files';
+import type { LoadedPact } from '../contracts/pact-reader';
 import { isWriteAllowed, type PactJob, type PactJobResult, type StateFailure } from './pact-job';
-import { baseCase, makeTempDir, pactFileFor, planPact, type PactPlan } from './pact-plan';
+import { baseCase, makeTempDir, pactFileFor, partsOf, planPact, type PactPlan } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';
 import type { RunTokens } from './run-tokens';
 import type { StateHandlerSpec } from './state-handlers';
@@ -30,7 +30,14 @@ export interface PactStepOptions {
   onCase?(c: CaseResult): void;
   /** Worker cap for `parallel`. @default availableParallelism() */
   maxWorkers?: number;
+  /** Most interactions of one pact per worker job. @default PART_SIZE */
+  partSize?: number;
+  /** Aborted (the run's deadline): the workers are stopped. */
+  signal?: AbortSignal;
 }
+
+/** Most interactions per worker job: a larger pact file is split across jobs (and workers). */
+export const PART_SIZE = 50;
 
 export interface PactStepOutcome {
   step: StepResult;
@@ -64,10 +71,13 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
     }
     const tempDir = makeTempDir();
     const jobs: PactJob[] = [];
-    for (const plan of toReplay) {
+    // One job per part of a pact: a huge pact file is spread across the workers and reports part by part.
+    const size = options.partSize ?? PART_SIZE;
+    const parts = toReplay.flatMap((plan) => partsOf(plan.replay, size).map((replay) => ({ ...plan, replay })));
+    for (const [index, part] of parts.entries()) {
       jobs.push({
-        pactPath: await pactFileFor(plan, tempDir),
-        descriptions: plan.replay.map((i) => i.description),
+        pactPath: await pactFileFor(part, tempDir, part.replay, index + 1),
+        descriptions: part.replay.map((i) => i.description),
         provider: options.provider,
         baseUrl: options.baseUrl,
         ...(options.replayBaseUrl !== undefined ? { replayBaseUrl: options.replayBaseUrl } : {}),
@@ -83,9 +93,10 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
     await runInWorkers(jobs, {
       concurrency,
       jobTimeoutMs: Math.max(60_000, options.timeoutMs * 4 * Math.max(...jobs.map((j) => j.descriptions.length))),
+      ...(options.signal ? { signal: options.signal } : {}),
       onResult: (index, result) => {
-        const plan = toReplay[index] as PactPlan;
-        const planIndex = plans.indexOf(plan);
+        const plan = parts[index] as PactPlan;
+        const planIndex = plans.findIndex((p) => p.pact === plan.pact);
         if (result.error) errors.push(`${plan.pact.file}: ${result.error}`);
         replayed.push(...result.replayed);
         for (const call of result.replayed) recordAudit(options, call);
@@ -93,13 +104,14 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         (cases[planIndex] as CaseResult[]).push(...fresh);
         for (const c of fresh) options.onCase?.(c);
       },
-    });
+    }).finally(() => tempDir.remove().catch(() => undefined));
     if (errors.length) step.error = errors.join('; ');
     step.summary = {
       pactFiles: options.pacts.length,
       replayed: jobs.reduce((n, j) => n + j.descriptions.length, 0),
       mode: options.mode,
       workers: concurrency,
+      jobs: jobs.length,
       durationMs: Math.round(performance.now() - started),
     };
   }

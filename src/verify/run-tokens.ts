@@ -63,9 +63,12 @@ export class RunTokens {
     return this.main.tokenRequests + this.revoking.tokenRequests;
   }
 
-  /** Distinct scope sets granted (the revoked token counts as its own set: it is a separate grant). */
+  /**
+   * Distinct scope sets granted (the revoked token counts as its own set: it is a separate grant);
+   * a run that only used the standard provider (the guardrails) counts the sets it granted.
+   */
   get scopeSets(): number {
-    return this.values.size;
+    return Math.max(this.values.size, this.main.scopeDrift().length);
   }
 
   async revokeAll(): Promise<string[]> {

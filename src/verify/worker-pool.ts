@@ -14,6 +14,8 @@ export interface WorkerPoolOptions {
   env?: NodeJS.ProcessEnv;
   /** Called as each job finishes, in completion order. */
   onResult?(index: number, result: PactJobResult): void;
+  /** When aborted (the run's deadline), every worker is killed and no further job starts. */
+  signal?: AbortSignal;
 }
 
 /** How the worker entry is started: TypeScript through tsx's require hook (the repo has no build step). */
@@ -50,6 +52,12 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
       };
       child.stdout?.on('data', keep);
       child.stderr?.on('data', keep);
+      const stop = () => {
+        nextJob = jobs.length;
+        child.kill('SIGKILL');
+      };
+      options.signal?.addEventListener('abort', stop, { once: true });
+      child.on('exit', () => options.signal?.removeEventListener('abort', stop));
 
       let running: number | null = null;
       let timer: NodeJS.Timeout | undefined;
@@ -115,7 +123,7 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
   // once per job, so a crashing core cannot loop.
   let spawnsLeft = workerCount + jobs.length;
   const slot = async () => {
-    while (nextJob < jobs.length && spawnsLeft > 0) {
+    while (nextJob < jobs.length && spawnsLeft > 0 && !options.signal?.aborted) {
       spawnsLeft -= 1;
       await runWorker();
     }

@@ -394,7 +394,8 @@ describe('consumer impact', () => {
     expect(exitCodeFor(broken)).toBe(2);
 
     writeFileSync(join(dir, 'not-a-pact.json'), JSON.stringify({ consumer: { name: 'ledger' } }));
-    expect((await rejection(drift({ pacts: ['not-a-pact.json'] }))).message).toBe('not-a-pact.json: is not a pact: provider.name missing');
+    const notAPact = await rejection(drift({ pacts: ['not-a-pact.json'] }));
+    expect(notAPact.message).toBe('not-a-pact.json: is not a pact: missing provider.name');
     const missing = await rejection(drift({ pacts: ['nope'] }));
     expect(missing).toBeInstanceOf(UsageError);
     expect(missing.message).toBe('--pacts nope: no such file or directory');

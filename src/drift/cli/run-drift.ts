@@ -8,18 +8,18 @@ import { redact } from '../../log/redact';
 import type { LoadedSpec } from '..';
 import { ALL_RULES, loadSpec } from '..';
 import { isUrl } from '../load/load-spec';
-import { configuredDiff, loadDriftConfig } from '../config';
+import { loadDriftConfig } from '../config';
 import type { DriftFormat, DriftSummary, Level, ReportedFinding, ReportRenderers } from '../format';
 import { isDriftFormat, isLevel, renderDrift, reportRenderers, summarize, summaryLine } from '../format';
 // The file, not the module index: the index brings Ajv and the pact comparator, which drift never needs.
-import { assessImpact } from '../../impact/assess-impact';
+import { driftWithImpact } from '../../impact/drift-with-impact';
 import { canonicalJson } from './canonical-json';
-import type { LoadedPacts } from './load-pacts';
 import { loadPacts } from './load-pacts';
 import { writeFileAtomic } from '../../fs';
+import { PROVIDER_DEFINITION } from '../../providers';
 
-/** Where the committed baseline of the Ramp Developer API lives. */
-export const DEFAULT_BASELINE = 'specs/ramp/openapi.json';
+/** Where the committed baseline of the provider's API lives. */
+export const DEFAULT_BASELINE = PROVIDER_DEFINITION.baselineSpec;
 
 export type SpecRevision = 'baseline' | 'next';
 
@@ -114,8 +114,9 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const revision = published.spec;
   const base = baseMissing ? null : await loadSpec(baseSource);
 
-  const configured = base ? configuredDiff(base, revision, driftConfig, { now: options.now }) : [];
-  const findings = pacts ? withImpact(configured, pacts, base ? [base, revision] : [revision], logger) : configured;
+  if (pacts) logger.info(`matching the findings to the interactions of ${pacts.files.join(', ')}`);
+  const matched = pacts?.pacts ?? null;
+  const findings = driftWithImpact({ base, revision, config: driftConfig, pacts: matched, now: options.now });
   const summary = summarize(findings, failOn);
   const expired = new Map<string, string>();
   for (const { id, ignoreExpired } of findings) {
@@ -154,15 +155,6 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
     result.exitCode = 0;
   }
   return result;
-}
-
-/**
- * Matches the findings (after the config's levels and ignores) to the consumer interactions of the
- * pacts; a raised level counts toward `--fail-on`. Without pacts the findings pass through unchanged.
- */
-function withImpact(findings: ReportedFinding[], { pacts, files }: LoadedPacts, specs: LoadedSpec[], logger: Logger): ReportedFinding[] {
-  logger.info(`matching the findings to the interactions of ${files.join(', ')}`);
-  return assessImpact(findings, pacts, specs);
 }
 
 interface PublishedSpec {

@@ -26,9 +26,9 @@ const ignoreRuleSchema = z.strictObject({
     .refine((m) => HTTP_METHODS.includes(m), { error: `must be one of ${HTTP_METHODS.join(', ')}` })
     .optional(),
   path: z
-    .string({ error: 'must be a path glob like /developer/v1/cards/**' })
+    .string({ error: 'must be a path glob like /v1/cards/**' })
     .trim()
-    .refine((p) => p.startsWith('/') || p.startsWith('*'), { error: 'must be a path glob starting with / (e.g. /developer/v1/cards/**)' })
+    .refine((p) => p.startsWith('/') || p.startsWith('*'), { error: 'must be a path glob starting with / (e.g. /v1/cards/**)' })
     .refine(isCompilableGlob, { error: 'is not a valid glob' })
     .optional(),
   reason: z.string({ error: 'is required: say why the finding is accepted' }).trim().min(1, { error: 'must not be empty' }),

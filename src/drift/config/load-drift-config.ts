@@ -14,7 +14,7 @@ export interface IgnoreRule {
   rule: string;
   /** HTTP method the finding's operation must have (upper case). Absent: any. */
   method?: string;
-  /** picomatch glob the finding's path must match, e.g. `/developer/v1/cards/**`. Absent: any. */
+  /** picomatch glob the finding's path must match, e.g. `/v1/cards/**`. Absent: any. */
   path?: string;
   /** Why the team accepts these findings; shown next to every finding it covers. */
   reason: string;

@@ -105,7 +105,7 @@ function summarizeImpact(findings: readonly ReportedFinding[]): ImpactSummary {
   return impact;
 }
 
-/** `GET /developer/v1/cards/{id}` → `{ method: 'GET', path: '/developer/v1/cards/{id}' }`. */
+/** `GET /v1/cards/{id}` → `{ method: 'GET', path: '/v1/cards/{id}' }`. */
 export function splitOperation(operation: string | null): { method: string; path: string } | null {
   if (operation === null) return null;
   const space = operation.indexOf(' ');

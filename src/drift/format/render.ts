@@ -1,7 +1,6 @@
 import { UsageError } from '../../errors';
 import type { StepResult } from '../../report/model';
 import { driftStep } from './drift-step';
-import { isAssessed } from './findings';
 import type { DriftRenderInput } from './json';
 import { renderDriftJson } from './json';
 import type { DriftReportMeta, ReportFormat, ReportRenderers } from './report-formats';
@@ -28,16 +27,12 @@ export function renderDrift(format: DriftFormat, input: RenderInput, renderers: 
 }
 
 /**
- * The drift step for the shared renderers. When the findings were checked against the pacts,
- * `impactStep` of `src/impact` builds it, so each case's `data` carries `affectedInteractions` and
- * `unaffected` and the Markdown report lists the breaking changes no interaction touches apart.
+ * The drift step for the shared renderers. When the findings were checked against the pacts, each
+ * case's `data` carries `affectedInteractions` and `unaffected`, and the Markdown report lists the
+ * breaking changes no interaction touches apart.
  */
 function reportStep(input: RenderInput): StepResult {
-  if (!input.findings.some(isAssessed)) return driftStep(input.findings, input.summary.failOn);
-  // Required here rather than imported: src/impact's step builds on this module's driftStep.
-  const { impactStep } = require('../../impact/impact-step') as typeof import('../../impact/impact-step');
-  const impacted = input.findings.map((f) => ({ ...f, affectedInteractions: f.affectedInteractions ?? [], unaffected: (f.affectedInteractions ?? []).length === 0 }));
-  return impactStep(impacted, input.summary.failOn);
+  return driftStep(input.findings, input.summary.failOn);
 }
 
 function ensureNewline(text: string): string {

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RunReport, StepResult } from '../../report/model';
-import { countOutcomes, verdictOf } from '../../report/model';
+import { buildRunReport } from '../../report/run-report';
 
 /** The formats drift renders through the shared report renderers (`src/report`, `src/github`). */
 export const REPORT_FORMATS = ['markdown', 'junit', 'github'] as const;
@@ -24,28 +22,5 @@ export interface DriftReportMeta {
 export function buildDriftReport(step: StepResult, meta: DriftReportMeta): RunReport {
   const target: RunReport['target'] = { kind: meta.targetKind, baseUrl: meta.revision };
   if (meta.specRevision) target.specRevision = meta.specRevision;
-  return {
-    schemaVersion: 1,
-    tool: { name: 'rampart', version: toolVersion() },
-    startedAt: meta.startedAt.toISOString(),
-    finishedAt: meta.finishedAt.toISOString(),
-    target,
-    ...verdictOf([step]),
-    steps: [step],
-    deprecatedCalls: [],
-    tokens: { requests: 0, scopeSets: 0 },
-    totals: countOutcomes(step.cases),
-  };
-}
-
-let cachedVersion: string | null = null;
-function toolVersion(): string {
-  if (cachedVersion === null) {
-    try {
-      cachedVersion = (JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
-    } catch {
-      cachedVersion = '0.0.0';
-    }
-  }
-  return cachedVersion;
+  return buildRunReport({ startedAt: meta.startedAt, finishedAt: meta.finishedAt, target, steps: [step] });
 }

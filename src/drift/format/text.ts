@@ -2,7 +2,7 @@ import type { DriftSummary, Level, ReportedFinding } from './findings';
 import { describeLocation, levelRank } from './findings';
 import type { DriftRenderInput } from './json';
 // The file, not the module index: the index brings Ajv and the pact comparator, which text output never needs.
-import { interactionLabel } from '../../impact/interaction-facts';
+import { interactionLabel } from '../../contracts/interaction-label';
 
 const DOCUMENT_GROUP = '(whole document)';
 const MARK: Record<Level, string> = { error: '✗', warning: '!', info: '·' };

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
 import type { RunReport } from '../report/model';
-import { runGuardrailsCommand } from './command';
-import { fastPolicy, writePolicyFile } from './test-policy';
+import { runGuardrailsCommand } from './guardrails-command';
+import { fastPolicy, manualClock, writePolicyFile } from '../guardrails/test-policy';
 
 /** `npm run guardrails` end to end, over real HTTP against the embedded sandbox (one-second windows). */
 
@@ -11,6 +11,12 @@ const CLIENT_SECRET = 'sandbox_secret_guardrails_test_0123456789';
 const PREVIOUS_SECRET = 'sandbox_secret_rotated_out_9876543210';
 /** The sandbox's demo client is the configured one, so the secrets below are the ones in play. */
 const sandbox = { demoClient: { clientId: 'guardrails-test-client', clientSecret: CLIENT_SECRET } };
+
+/** The sandbox's rate limiter and the checks on one manual clock: the burst is deterministic under any load. */
+function onManualClock() {
+  const clock = manualClock();
+  return { sandbox: { ...sandbox, rateLimitClock: clock.now }, clock };
+}
 
 function configFor(reportDir: string, extra: Record<string, string> = {}) {
   const issued = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
@@ -43,7 +49,7 @@ describe('npm run guardrails against the sandbox', () => {
     const output: string[] = [];
     const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--rehearse'], {
       config: configFor(dir),
-      sandbox,
+      ...onManualClock(),
       write: (text) => output.push(text),
     });
     const report = readReport();
@@ -76,7 +82,7 @@ describe('npm run guardrails against the sandbox', () => {
   it('reports every planted fault in misconfigured mode, exit 1', async () => {
     const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--misconfigured', '--stage', 'growth', '--quiet'], {
       config: configFor(dir),
-      sandbox,
+      ...onManualClock(),
       write: () => undefined,
     });
     expect(code).toBe(1);
@@ -96,7 +102,7 @@ describe('npm run guardrails against the sandbox', () => {
     const output: string[] = [];
     await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--misconfigured', '--rehearse'], {
       config: configFor(dir),
-      sandbox,
+      ...onManualClock(),
       write: (text) => output.push(text),
     });
     const cases = readReport().steps[0]!.cases;
@@ -116,7 +122,7 @@ describe('npm run guardrails against the sandbox', () => {
   it('proves a previous secret that still works is a finding', async () => {
     const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--quiet'], {
       config: configFor(dir, { RAMP_PREVIOUS_CLIENT_SECRET: CLIENT_SECRET }),
-      sandbox,
+      ...onManualClock(),
       write: () => undefined,
     });
     expect(code).toBe(1);

@@ -1,10 +1,9 @@
 import { PROVIDER } from '../contracts/parties';
 import type { CaseResult, StepResult } from '../report/model';
-import { isWriteAllowed, type PactJob } from './pact-job';
-import type { VerifyOptions } from './run-verify';
-import type { StepContext } from './steps';
-import { WRITE_REFUSED_STATUS } from './request-filter';
-import { runInWorkers } from './worker-pool';
+import { isWriteAllowed, type PactJob } from '../verify/pact-job';
+import type { StepContext } from './step';
+import { WRITE_REFUSED_STATUS } from '../verify/request-filter';
+import { runInWorkers } from '../verify/worker-pool';
 
 /** Consumer version selectors: what is on each consumer's main branch and what is deployed or released. */
 export const CONSUMER_VERSION_SELECTORS = [{ mainBranch: true }, { deployedOrReleased: true }];
@@ -15,19 +14,23 @@ export const CONSUMER_VERSION_SELECTORS = [{ mainBranch: true }, { deployedOrRel
  * interactions on a host outside the write allow-list are refused by the request path (see docs).
  * Results are published only in CI (`CI=true` with `GITHUB_SHA`).
  */
-export async function brokerStep(
+export async function brokerVerification(
   ctx: StepContext,
-  options: VerifyOptions,
-  env: NodeJS.ProcessEnv = process.env,
   /** Where the Verifier replays (the recording proxy); the write guard keeps the real target. */
   replayBaseUrl?: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<StepResult> {
+  const options = ctx.options ?? {};
   const broker = ctx.config.pactBroker;
   if (!broker) throw new Error('no Pact Broker configured');
   const tokens = await ctx.tokens.mint(['standard', 'without-cards-read', 'revoked']);
-  const publish = env['CI'] === 'true' && env['GITHUB_SHA']
-    ? { providerVersion: env['GITHUB_SHA'], ...(branchOf(env) ? { providerVersionBranch: branchOf(env) as string } : {}) }
-    : null;
+  const publish =
+    env['CI'] === 'true' && env['GITHUB_SHA']
+      ? {
+          providerVersion: env['GITHUB_SHA'],
+          ...(branchOf(env) ? { providerVersionBranch: branchOf(env) as string } : {}),
+        }
+      : null;
   const job: PactJob = {
     pactPath: '',
     descriptions: [],
@@ -47,14 +50,32 @@ export async function brokerStep(
   const cases: CaseResult[] = (result?.verdicts ?? []).map(([name, verdict]) => ({
     suite,
     name,
-    outcome: verdict.ok ? 'passed' : refused(verdict.message) ? 'skipped' : verdict.environmentError ? 'error' : 'failed',
+    outcome: verdict.ok
+      ? 'passed'
+      : refused(verdict.message)
+        ? 'skipped'
+        : verdict.environmentError
+          ? 'error'
+          : 'failed',
     durationMs: verdict.durationMs,
-    ...(verdict.message ? { message: refused(verdict.message) ? `a write and ${ctx.target.baseUrl} is not write-allowed (RAMPART_WRITE_HOSTS)` : verdict.message } : {}),
+    ...(verdict.message
+      ? {
+          message: refused(verdict.message)
+            ? `a write and ${ctx.target.baseUrl} is not write-allowed (RAMPART_WRITE_HOSTS)`
+            : verdict.message,
+        }
+      : {}),
     ...(verdict.detail ? { detail: verdict.detail } : {}),
     rerun: `npm run verify -- --interaction "${name.replace(/(["\\$`])/g, '\\$1')}"`,
     data: { source: broker.url, writesAllowed: writable },
   }));
-  return { id: 'pacts', title: 'Pact verification', cases, ...(result?.error ? { error: result.error } : {}), summary: { source: 'broker', published: publish !== null } };
+  return {
+    id: 'pacts',
+    title: 'Pact verification',
+    cases,
+    ...(result?.error ? { error: result.error } : {}),
+    summary: { source: 'broker', published: publish !== null },
+  };
 }
 
 function refused(message: string | undefined): boolean {

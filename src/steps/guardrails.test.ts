@@ -1,7 +1,7 @@
 import { loadConfig } from '../config';
 import { RunTokens } from '../verify/run-tokens';
 import { resolveTarget, type VerifyTarget } from '../verify/target';
-import { guardrailsStep } from './verify-step';
+import { guardrailsStep } from './guardrails';
 
 /** The guardrails as a step of verify: same target, token provider and config as the rest of the run. */
 describe('guardrailsStep', () => {
@@ -15,10 +15,25 @@ describe('guardrailsStep', () => {
     const config = loadConfig({ envFile: null, env: { RAMPART_HTTP_MAX_ATTEMPTS: '1' } });
     for (const misconfigured of [false, true]) {
       target = await resolveTarget(config, { sandbox: { misconfigured } });
-      const tokens = new RunTokens({ tokenUrl: target.tokenUrl, clientId: target.clientId, clientSecret: target.clientSecret, scopes: target.scopes });
+      const tokens = new RunTokens({
+        tokenUrl: target.tokenUrl,
+        clientId: target.clientId,
+        clientSecret: target.clientSecret,
+        scopes: target.scopes,
+      });
       const lines: string[] = [];
-      const step = await guardrailsStep().run({ config, target, tokens, audit: undefined, log: (line) => lines.push(line) });
-      expect(step).toMatchObject({ id: 'guardrails', title: 'Ramp guardrails', summary: { stage: 'pilot', rehearsedStage: 'growth' } });
+      const step = await guardrailsStep().run({
+        config,
+        target,
+        tokens,
+        audit: undefined,
+        log: (line) => lines.push(line),
+      });
+      expect(step).toMatchObject({
+        id: 'guardrails',
+        title: 'Ramp guardrails',
+        summary: { stage: 'pilot', rehearsedStage: 'growth' },
+      });
       const failed = step!.cases.filter((c) => c.outcome === 'failed').map((c) => c.name);
       if (misconfigured) expect(failed).toContain('GET /developer/v1/departments requires a token');
       else expect(failed).toEqual([]);

@@ -1,0 +1,25 @@
+import { runTokenProbes } from '../probes';
+import { ProgressPrinter } from '../report';
+import { wholeContract, type Step } from './step';
+
+/** The token edge-case probes (src/probes) as the run's first step; each probe printed as it is judged. */
+export const tokenProbesStep: Step = {
+  id: 'token-probes',
+  title: 'Token probes',
+  enabled: (options) => options.probes !== false && wholeContract(options),
+  async run(ctx) {
+    const cases = await runTokenProbes({
+      baseUrl: ctx.target.baseUrl,
+      tokenUrl: ctx.target.tokenUrl,
+      clientId: ctx.target.clientId,
+      clientSecret: ctx.target.clientSecret,
+      scopes: ctx.target.scopes,
+      tokenProvider: ctx.tokens.provider,
+      timeoutMs: ctx.config.http.timeoutMs,
+      ...(ctx.target.expiryClient ? { expiryClient: ctx.target.expiryClient } : {}),
+    });
+    const progress = new ProgressPrinter({ total: cases.length, noun: 'probe', write: (line) => ctx.log(line) });
+    for (const c of cases) progress.record(c);
+    return { id: 'token-probes', title: 'Token probes', cases };
+  },
+};

@@ -1,0 +1,134 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../config';
+import { exitCodeFor, UsageError } from '../errors';
+import { Logger, MemorySink } from '../log/logger';
+import type { StepResult } from '../report/model';
+import type { Step } from '../steps/step';
+import { GUARDRAILS_REPORT_FILES, prepareReportDir, VERIFY_REPORT_FILES } from './report-files';
+import { runVerify } from './run-verify';
+import { parseVerifyArgs } from './verify-command';
+import { writeTestPacts } from './test-pacts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'rampart-report-dir-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('prepareReportDir', () => {
+  it('refuses a report directory that is a file, in one line, as a usage error (exit 2)', () => {
+    const file = join(dir, 'reports');
+    writeFileSync(file, 'not a directory');
+    expect(() => prepareReportDir(file, VERIFY_REPORT_FILES, 'reports')).toThrow(UsageError);
+    expect(() => prepareReportDir(file, VERIFY_REPORT_FILES, 'reports')).toThrow(
+      /^report directory reports: not a directory$/,
+    );
+    expect(() => prepareReportDir(join(file, 'nested'), VERIFY_REPORT_FILES, 'reports/nested')).toThrow(
+      'report directory reports/nested: not a directory',
+    );
+  });
+
+  it("removes the last run's reports first: a killed run leaves no stale green; the audit trail stays", () => {
+    for (const name of [
+      ...Object.values(VERIFY_REPORT_FILES),
+      'audit.jsonl',
+      ...Object.values(GUARDRAILS_REPORT_FILES),
+    ]) {
+      writeFileSync(join(dir, name), '{"verdict":"passed"}');
+    }
+    prepareReportDir(dir, VERIFY_REPORT_FILES);
+    for (const name of Object.values(VERIFY_REPORT_FILES)) expect(existsSync(join(dir, name))).toBe(false);
+    expect(readFileSync(join(dir, 'audit.jsonl'), 'utf8')).toBe('{"verdict":"passed"}');
+    expect(existsSync(join(dir, GUARDRAILS_REPORT_FILES.json))).toBe(true);
+  });
+
+  it('creates a missing report directory', () => {
+    prepareReportDir(join(dir, 'a', 'b'), VERIFY_REPORT_FILES);
+    expect(existsSync(join(dir, 'a', 'b'))).toBe(true);
+  });
+});
+
+describe('runVerify and its report directory and deadline', () => {
+  const config = () => loadConfig({ env: {}, envFile: null });
+
+  it('checks the report directory before the run starts: a file there is exit 2 with no target started', async () => {
+    const file = join(dir, 'reports');
+    writeFileSync(file, '');
+    const steps: Step[] = [
+      { id: 'never', title: 'Never', enabled: () => true, run: () => Promise.reject(new Error('ran')) },
+    ];
+    const error = await runVerify({ config: config(), cwd: dir, reportDir: 'reports', steps, quiet: true }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe('report directory reports: not a directory');
+    expect(exitCodeFor(error)).toBe(2);
+  });
+
+  it('stops at its deadline: the running step errs, later steps do not run, exit 2 with what finished', async () => {
+    const pacts = writeTestPacts();
+    const finished: StepResult = {
+      id: 'first',
+      title: 'First',
+      cases: [{ suite: 's', name: 'done', outcome: 'passed', durationMs: 1 }],
+    };
+    let aborted = false;
+    const steps: Step[] = [
+      { id: 'first', title: 'First', enabled: () => true, run: async () => finished },
+      {
+        id: 'hangs',
+        title: 'Hangs',
+        enabled: () => true,
+        run: (ctx) => new Promise(() => ctx.options?.signal?.addEventListener('abort', () => (aborted = true))),
+      },
+      { id: 'later', title: 'Later', enabled: () => true, run: () => Promise.reject(new Error('should not run')) },
+    ];
+    try {
+      const sink = new MemorySink();
+      // The deadline's clock stands still, so each step gets the whole 50 ms however slow the set-up was.
+      const now = () => 0;
+      const logger = new Logger(sink);
+      const run = await runVerify({
+        config: config(),
+        cwd: dir,
+        reportDir: 'reports',
+        pactFiles: pacts.files,
+        steps,
+        deadlineMs: 50,
+        now,
+        logger,
+      });
+      expect(run.exitCode).toBe(2);
+      expect(run.report.steps.map((s) => [s.id, s.error])).toEqual([
+        ['first', undefined],
+        [
+          'hangs',
+          "the run's deadline of 0.05 s passed during this step; it was stopped and the later steps did not run",
+        ],
+      ]);
+      expect(aborted).toBe(true);
+      expect(JSON.parse(readFileSync(join(dir, 'reports', 'verify.json'), 'utf8'))).toMatchObject({
+        verdict: 'error',
+        exitCode: 2,
+      });
+    } finally {
+      rmSync(pacts.dir, { recursive: true, force: true });
+    }
+  });
+});
+
+it('a deadline from the environment: RAMPART_VERIFY_DEADLINE_SECONDS', () => {
+  mkdirSync(dir, { recursive: true });
+  expect(loadConfig({ env: { RAMPART_VERIFY_DEADLINE_SECONDS: '90' }, envFile: null }).verifyDeadlineMs).toBe(90_000);
+  expect(loadConfig({ env: {}, envFile: null }).verifyDeadlineMs).toBeNull();
+});
+
+it('--deadline takes whole seconds; anything else is a usage error', () => {
+  expect(parseVerifyArgs(['--deadline', '30'])).toMatchObject({ deadlineMs: 30_000 });
+  expect(parseVerifyArgs([])).not.toHaveProperty('deadlineMs');
+  expect(() => parseVerifyArgs(['--deadline', 'soon'])).toThrow(
+    new UsageError('--deadline must be a whole number of seconds, at least 1 (got "soon")'),
+  );
+});

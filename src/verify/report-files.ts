@@ -1,0 +1,65 @@
+import { accessSync, constants, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors';
+import type { Logger } from '../log/logger';
+import { renderJson, renderJunit, renderMarkdown, renderSummaryTable, writeAtomic, type ReportPaths } from '../report';
+import type { RunReport } from '../report/model';
+
+/** The names a command's three reports take in the report directory. */
+export type ReportFileNames = Readonly<ReportPaths>;
+
+export const VERIFY_REPORT_FILES: ReportFileNames = { json: 'verify.json', junit: 'junit.xml', markdown: 'verify.md' };
+export const GUARDRAILS_REPORT_FILES: ReportFileNames = {
+  json: 'guardrails.json',
+  junit: 'guardrails-junit.xml',
+  markdown: 'guardrails.md',
+};
+
+/**
+ * Readies the report directory before a run starts: created when missing, refused in one line when it
+ * is not a directory or not writable (exit 2, before any work), and cleared of the previous run's
+ * reports, so a run that is killed leaves no report at all rather than the last run's green.
+ */
+export function prepareReportDir(dir: string, names: ReportFileNames, shownAs: string = dir): void {
+  const refuse = (problem: string, cause?: unknown): never => {
+    throw new UsageError(`report directory ${shownAs}: ${problem}`, cause === undefined ? undefined : { cause });
+  };
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') refuse('not a directory', cause);
+    refuse(`cannot be created (${code ?? (cause as Error).message})`, cause);
+  }
+  if (!statSync(dir).isDirectory()) refuse('not a directory');
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (cause) {
+    refuse(`not writable (${(cause as NodeJS.ErrnoException).code ?? 'EACCES'})`, cause);
+  }
+  for (const name of Object.values(names)) rmSync(join(dir, name), { force: true });
+}
+
+/** The three reports, each written to a temporary name and renamed into place (`writeAtomic`). */
+export async function writeReportFiles(report: RunReport, dir: string, names: ReportFileNames): Promise<ReportPaths> {
+  mkdirSync(dir, { recursive: true });
+  const paths: ReportPaths = {
+    json: join(dir, names.json),
+    junit: join(dir, names.junit),
+    markdown: join(dir, names.markdown),
+  };
+  await writeAtomic(paths.json, renderJson(report));
+  await writeAtomic(paths.junit, renderJunit(report));
+  await writeAtomic(paths.markdown, renderMarkdown(report));
+  return paths;
+}
+
+/** The run's summary table and where its reports are, after the progress lines. */
+export function printSummary(log: Logger, run: { report: RunReport; paths: ReportPaths }, cwd: string): void {
+  log.info('');
+  log.info(renderSummaryTable(run.report));
+  const shown = [run.paths.json, run.paths.junit, run.paths.markdown].map((p) =>
+    p.startsWith(`${cwd}/`) ? p.slice(cwd.length + 1) : p,
+  );
+  log.info(`reports: ${shown.join(', ')}`);
+}
