@@ -91,4 +91,18 @@ describe('loadConfig', () => {
     const config = loadConfig({ env: { RAMPART_WRITE_HOSTS: 'Staging.Example.test, 127.0.0.1:4010' }, envFile: null });
     expect(config.writeAllowedHosts).toEqual(['staging.example.test', '127.0.0.1:4010']);
   });
+
+  it('refuses user info in STAGING_BASE_URL or RAMP_TOKEN_URL with one line that does not quote it', () => {
+    for (const [variable, value] of [
+      ['STAGING_BASE_URL', 'https://ops:pa55-canary@staging.example.test'],
+      ['RAMP_TOKEN_URL', 'https://ops:pa55-canary@staging.example.test/developer/v1/token'],
+    ] as const) {
+      const error = configError({ ...STAGING, [variable]: value });
+      expect(error.variable).toBe(variable);
+      expect(error.message).toBe(
+        `${variable} must not contain a user name or password; the client credentials go in RAMP_CLIENT_ID and RAMP_CLIENT_SECRET (environment variable ${variable})`,
+      );
+      expect(error.message).not.toContain('pa55-canary');
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { AuditTrail } from '../audit';
 import type { CaseResult, DeprecatedCall, StepResult } from '../report/model';
 import type { LoadedPact } from './pact-files';
-import { isWriteAllowed, type PactJob, type PactJobResult, type StateFailure } from './pact-job';
+import { isWriteAllowed, type PactJob, type PactJobResult, type StateFailure, type StateHttpLimits } from './pact-job';
 import { baseCase, makeTempDir, pactFileFor, planPact, type PactPlan } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';
 import type { RunTokens } from './run-tokens';
@@ -23,6 +23,8 @@ export interface PactStepOptions {
   mode: 'parallel' | 'sequential';
   onlyDescription?: string;
   timeoutMs: number;
+  /** Retry budget and bounds of the state handlers' calls (`RampartConfig.http`). */
+  http?: StateHttpLimits;
   /** Namespace of created test data: the client id keeps it stable across runs of one client. */
   namespace: string;
   audit?: AuditTrail;
@@ -76,6 +78,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         namespace: options.namespace,
         ...(options.onlyDescription !== undefined ? { onlyDescription: options.onlyDescription } : {}),
         timeoutMs: options.timeoutMs,
+        ...(options.http ? { http: options.http } : {}),
       });
     }
     const concurrency = options.mode === 'sequential' ? 1 : Math.min(options.maxWorkers ?? availableParallelism(), jobs.length);
@@ -88,6 +91,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         const planIndex = plans.indexOf(plan);
         if (result.error) errors.push(`${plan.pact.file}: ${result.error}`);
         replayed.push(...result.replayed);
+        for (const entry of result.audited) options.audit?.record(entry);
         for (const call of result.replayed) recordAudit(options, call);
         const fresh = casesOf(plan, result);
         (cases[planIndex] as CaseResult[]).push(...fresh);

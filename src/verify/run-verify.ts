@@ -115,6 +115,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
       clientSecret: target.clientSecret,
       scopes: target.scopes,
       timeoutMs: config.http.timeoutMs,
+      deadlineMs: config.http.deadlineMs,
       audit,
     });
     const ctx: StepContext = {
@@ -123,7 +124,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
       tokens,
       audit,
       pacts,
-      publishedSpec: publishedSpecLoader(target, tokens, config.http.timeoutMs),
+      publishedSpec: publishedSpecLoader(target, tokens, config, (line) => log.info(line)),
       cwd,
       log: (line) => log.info(line),
     };
@@ -177,6 +178,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
             mode: options.mode ?? 'parallel',
             ...(options.interaction !== undefined ? { onlyDescription: options.interaction } : {}),
             timeoutMs: config.http.timeoutMs,
+            http: config.http,
             namespace: target.clientId,
             audit,
             onCase: (c) => progress.record(c),

@@ -32,7 +32,7 @@ export interface StepContext {
 
 /** The run's shared published spec, or (a step run on its own) a fetch of it. */
 export function specOf(ctx: StepContext): Promise<LoadedSpec | null> {
-  return ctx.publishedSpec ? ctx.publishedSpec() : publishedSpecLoader(ctx.target, ctx.tokens, ctx.config.http.timeoutMs)();
+  return ctx.publishedSpec ? ctx.publishedSpec() : publishedSpecLoader(ctx.target, ctx.tokens, ctx.config, ctx.log)();
 }
 
 /**

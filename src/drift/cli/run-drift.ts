@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { AxiosInstance } from 'axios';
 import type { RampartConfig } from '../../config';
 import { SpecLoadError, UsageError } from '../../errors';
 import type { LogSink } from '../../log/logger';
@@ -184,9 +185,10 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
   const config = options.rampartConfig ?? (require('../../config') as typeof import('../../config')).loadConfig();
   if (config.specUrl) {
     if (specRevision) throw new UsageError('--spec-revision applies to the embedded sandbox only, and a published spec URL is configured (RAMP_SPEC_URL or STAGING_BASE_URL)');
-    const headers = config.specUrlNeedsToken ? await specTokenHeaders(config) : undefined;
+    const http = config.specUrlNeedsToken ? specTokenClient(config, config.specUrl, logger) : undefined;
     logger.info(`fetching the published document from ${config.specUrl}`);
-    const spec = await loadSpec(config.specUrl, { ...(headers ? { headers } : {}), timeoutMs: config.http.timeoutMs });
+    const bounds = { timeoutMs: config.http.timeoutMs, deadlineMs: config.http.deadlineMs, maxBytes: config.http.maxResponseBytes };
+    const spec = await loadSpec(config.specUrl, { ...bounds, ...(http ? { http } : {}) });
     return { spec, shownAs: config.specUrl, targetKind: 'staging' };
   }
 
@@ -203,15 +205,32 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
   }
 }
 
-/** The API token, for a published-spec URL that needs the same credentials as the API. */
-async function specTokenHeaders(config: RampartConfig): Promise<Record<string, string>> {
+/** The one HTTP client with the API token, for a published-spec URL that needs the API's credentials. */
+function specTokenClient(config: RampartConfig, specUrl: string, logger: Logger): AxiosInstance {
   if (!config.tokenUrl || !config.clientId || !config.clientSecret) {
     throw new UsageError('RAMP_SPEC_URL_NEEDS_TOKEN is true but RAMP_TOKEN_URL, RAMP_CLIENT_ID or RAMP_CLIENT_SECRET is missing');
   }
   const { TokenProvider } = require('../../auth') as typeof import('../../auth');
-  const provider = new TokenProvider({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret, scopes: config.scopes, timeoutMs: config.http.timeoutMs });
-  const token = await provider.getToken();
-  return { authorization: `Bearer ${token.value}` };
+  const { specFetchClient } = require('../../http') as typeof import('../../http');
+  const { extraTokenOrigins } = require('../../config') as typeof import('../../config');
+  const tokenProvider = new TokenProvider({
+    tokenUrl: config.tokenUrl,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    scopes: config.scopes,
+    timeoutMs: config.http.timeoutMs,
+    deadlineMs: config.http.deadlineMs,
+    maxResponseBytes: config.http.maxResponseBytes,
+  });
+  const apiBaseUrl = config.stagingBaseUrl ?? new URL(config.tokenUrl).origin;
+  return specFetchClient({
+    specUrl,
+    apiBaseUrl,
+    tokenProvider,
+    allowedOrigins: extraTokenOrigins(config, apiBaseUrl),
+    limits: config.http,
+    log: (line) => logger.info(line),
+  });
 }
 
 function writeOutput(path: string, text: string, shown: string): void {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SpecLoadError } from '../../errors';
+import { createHttpClient } from '../../http';
 import { diffSpecs } from '../diff-specs';
 import { loadSpec, loadSpecText } from '.';
 
@@ -90,7 +91,7 @@ describe('loadSpec', () => {
     await expect(loadSpec(path.join(dir, 'nope.yaml'))).rejects.toThrow(/nope\.yaml: no such file/);
   });
 
-  it('fetches a URL with the given headers', async () => {
+  it('fetches a URL through the given client (the token-bearing one of src/http)', async () => {
     let seenAuth: string | undefined;
     server = createServer((req, res) => {
       seenAuth = req.headers.authorization;
@@ -99,9 +100,10 @@ describe('loadSpec', () => {
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi.json`;
-    const spec = await loadSpec(url, { headers: { authorization: 'Bearer t' }, timeoutMs: 2000 });
+    const http = createHttpClient({ baseUrl: url, writeAllowedHosts: [], headers: { Authorization: 'Bearer t-value-123' } });
+    const spec = await loadSpec(url, { http, timeoutMs: 2000 });
     expect(spec.source).toBe(url);
-    expect(seenAuth).toBe('Bearer t');
+    expect(seenAuth).toBe('Bearer t-value-123');
   });
 
   it('turns an HTTP error status into a SpecLoadError', async () => {
