@@ -2,7 +2,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { AuditTrail } from '../audit';
 import { tokenFingerprint } from '../audit';
 import { TokenError } from '../errors';
-import { redact, registerSecret } from '../log/redact';
+import { redact, registerSecret, registerToken } from '../log/redact';
 import { isLoopbackHost, redactUrl } from '../http/url';
 import { refreshBufferMs } from './refresh-buffer';
 import type { AccessToken, RevocationResult, ScopeDrift } from './types';
@@ -195,7 +195,7 @@ export class TokenProvider {
     const data = asRecord(response.data);
     const accessToken = typeof data?.access_token === 'string' && data.access_token.length > 0 ? data.access_token : null;
     // Registered before anything else can print the response.
-    registerSecret(accessToken);
+    registerToken(accessToken);
     const traceId = headerValue(response.headers['x-trace-id']);
     const fingerprint = accessToken ? tokenFingerprint(accessToken) : null;
     this.auditGrant({ status: response.status, sentAt, traceId, fingerprint });

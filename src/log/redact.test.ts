@@ -5,8 +5,9 @@ import {
   redact,
   redactDeep,
   redactUrl,
-  registeredSecretCount,
+  registeredTokenCount,
   registerSecret,
+  registerToken,
 } from './redact';
 
 afterEach(() => clearRegisteredSecrets());
@@ -65,20 +66,22 @@ describe('URLs', () => {
 });
 
 describe('the secret registry', () => {
-  it('is bounded: a token flood keeps it at MAX_REGISTERED_SECRETS, dropping the oldest', () => {
-    registerSecret('client-secret-first');
-    for (let i = 0; i < MAX_REGISTERED_SECRETS + 500; i += 1) registerSecret(`flood-token-${i}`);
-    expect(registeredSecretCount()).toBe(MAX_REGISTERED_SECRETS);
+  it('is bounded for tokens: a flood keeps MAX_REGISTERED_SECRETS of them, dropping the oldest', () => {
+    for (let i = 0; i < MAX_REGISTERED_SECRETS + 500; i += 1) registerToken(`flood-token-${i}`);
+    expect(registeredTokenCount()).toBe(MAX_REGISTERED_SECRETS);
     expect(redact(`flood-token-${MAX_REGISTERED_SECRETS + 499}`)).toBe(MASK);
     expect(redact('flood-token-0')).toBe('flood-token-0');
   });
 
-  it('keeps a value registered again young, so secrets in use are not the ones dropped', () => {
+  it('never drops a secret, and keeps a token registered again young', () => {
     registerSecret('client-secret-kept');
-    for (let i = 0; i < MAX_REGISTERED_SECRETS - 1; i += 1) registerSecret(`other-token-${i}`);
-    registerSecret('client-secret-kept');
-    registerSecret('one-more-token');
-    expect(redact('client-secret-kept')).toBe(MASK);
+    registerToken('token-in-use-1');
+    for (let i = 0; i < MAX_REGISTERED_SECRETS - 1; i += 1) {
+      registerToken(`other-token-${i}`);
+      if (i === MAX_REGISTERED_SECRETS - 2) registerToken('token-in-use-1');
+    }
+    for (let i = 0; i < 10; i += 1) registerToken(`later-token-${i}`);
+    expect(redact('client-secret-kept token-in-use-1')).toBe(`${MASK} ${MASK}`);
     expect(redact('other-token-0')).toBe('other-token-0');
   });
 });

@@ -10,39 +10,48 @@
 
 export const MASK = '[REDACTED]';
 
-/** Insertion-ordered, so the oldest value is the one dropped when the registry is full. */
+/** Client secrets, keys, the GitHub token: few, and never forgotten. */
 const registered = new Set<string>();
+/** Access tokens, insertion-ordered so the oldest is the one dropped when the registry is full. */
+const tokens = new Set<string>();
 
 /** Shorter values would mask ordinary words; secrets and tokens are far longer than this. */
 const MIN_SECRET_LENGTH = 6;
 
 /**
- * A run registers a handful of secrets and one value per token it sees; a token flood (a sandbox
- * minting for thousands of clients) must not grow the registry, and every `redact` call, forever.
- * The client secrets are registered first and re-registered on use, so they are never the oldest.
+ * A run mints a handful of tokens; a token flood (a sandbox minting for thousands of clients) must not
+ * grow the registry, and the cost of every `redact` call, for ever. Only tokens are dropped (oldest
+ * first); a dropped Ramp or bearer token is still masked by its shape below.
  */
 export const MAX_REGISTERED_SECRETS = 2_000;
 
+/** Registers a long-lived secret (client secret, key, API token of another service): masked for the whole process. */
 export function registerSecret(value: string | null | undefined): void {
-  if (!value || value.length < MIN_SECRET_LENGTH) return;
-  // Re-registering moves the value to the young end.
-  registered.delete(value);
-  registered.add(value);
-  while (registered.size > MAX_REGISTERED_SECRETS) {
-    const oldest = registered.values().next().value;
+  if (value && value.length >= MIN_SECRET_LENGTH) registered.add(value);
+}
+
+/** Registers an access token: masked while it is among the newest `MAX_REGISTERED_SECRETS` tokens. */
+export function registerToken(value: string | null | undefined): void {
+  if (!value || value.length < MIN_SECRET_LENGTH || registered.has(value)) return;
+  // Registering again moves the value to the young end.
+  tokens.delete(value);
+  tokens.add(value);
+  while (tokens.size > MAX_REGISTERED_SECRETS) {
+    const oldest = tokens.values().next().value;
     if (oldest === undefined) break;
-    registered.delete(oldest);
+    tokens.delete(oldest);
   }
 }
 
-/** How many values the registry holds (for tests and the sandbox's memory checks). */
-export function registeredSecretCount(): number {
-  return registered.size;
+/** How many tokens the registry holds (for tests and the sandbox's memory checks). */
+export function registeredTokenCount(): number {
+  return tokens.size;
 }
 
 /** For tests: forget every registered value. */
 export function clearRegisteredSecrets(): void {
   registered.clear();
+  tokens.clear();
 }
 
 /** Query parameters whose values are credentials wherever they appear. */
@@ -64,8 +73,10 @@ const CREDENTIAL_PATTERNS: ReadonlyArray<[RegExp, string]> = [
 
 export function redact(text: string): string {
   let out = text;
-  for (const secret of registered) {
-    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  for (const set of [registered, tokens]) {
+    for (const secret of set) {
+      if (out.includes(secret)) out = out.split(secret).join(MASK);
+    }
   }
   for (const [pattern, replacement] of CREDENTIAL_PATTERNS) out = out.replace(pattern, replacement);
   return out;
