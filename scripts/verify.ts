@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseArgs } from '../src/cli/parse-args';
 import { runMain } from '../src/cli/run-main';
 import { UsageError } from '../src/errors';
@@ -17,7 +17,10 @@ const program = new Command()
   .option('--sequential', 'verify pact files one after another in one worker')
   .option('--parallel', 'verify pact files in parallel worker processes (default)')
   .option('--report-dir <dir>', 'where verify.json, junit.xml, verify.md and audit.jsonl go (default: RAMPART_REPORT_DIR or reports)')
-  .option('--quiet', 'print only warnings, errors and the report paths');
+  .option('--quiet', 'print only warnings, errors and the report paths')
+  .option('--fault-error-rate <share>', 'sandbox only: answer this share (0..1) of API requests with 500', share('--fault-error-rate'))
+  .option('--fault-drop-rate <share>', 'sandbox only: drop the connection of this share (0..1) of API requests', share('--fault-drop-rate'))
+  .option('--fault-seed <n>', 'sandbox only: seed of the fault draws', (v) => share('--fault-seed', 2 ** 32 - 1)(v));
 
 interface Flags {
   specRevision?: 'baseline' | 'next';
@@ -31,12 +34,28 @@ interface Flags {
   parallel?: boolean;
   reportDir?: string;
   quiet?: boolean;
+  faultErrorRate?: number;
+  faultDropRate?: number;
+  faultSeed?: number;
+}
+
+function share(flag: string, max = 1) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) throw new InvalidArgumentError(`${flag} must be between 0 and ${max}, got "${value}".`);
+    return n;
+  };
 }
 
 void runMain(async () => {
   if (!parseArgs(program, process.argv.slice(2))) return 0;
   const flags = program.opts<Flags>();
   if (flags.sequential && flags.parallel) throw new UsageError('--sequential and --parallel exclude each other');
+  const faults = {
+    ...(flags.faultErrorRate !== undefined ? { errorRate: flags.faultErrorRate } : {}),
+    ...(flags.faultDropRate !== undefined ? { dropRate: flags.faultDropRate } : {}),
+    ...(flags.faultSeed !== undefined ? { seed: flags.faultSeed } : {}),
+  };
   const { exitCode } = await runVerify({
     ...(flags.specRevision ? { specRevision: flags.specRevision } : {}),
     ...(flags.pact ? { pactFiles: flags.pact } : {}),
@@ -48,6 +67,7 @@ void runMain(async () => {
     mode: flags.sequential ? 'sequential' : 'parallel',
     ...(flags.reportDir ? { reportDir: flags.reportDir } : {}),
     quiet: flags.quiet ?? false,
+    ...(Object.keys(faults).length > 0 ? { sandbox: { faults } } : {}),
   });
   return exitCode;
 });

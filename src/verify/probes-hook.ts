@@ -12,6 +12,7 @@ export async function probesStep(ctx: StepContext): Promise<StepResult> {
     scopes: ctx.target.scopes,
     tokenProvider: ctx.tokens.provider,
     timeoutMs: ctx.config.http.timeoutMs,
+    retry: { maxAttempts: ctx.config.http.maxAttempts, maxRetryTimeMs: ctx.config.http.maxRetryTimeMs },
     ...(ctx.target.expiryClient ? { expiryClient: ctx.target.expiryClient } : {}),
   });
   return { id: 'token-probes', title: 'Token probes', cases };
