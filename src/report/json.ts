@@ -26,6 +26,9 @@ export function renderJson(report: RunReport): string {
       skipped: report.totals.skipped,
     },
     tokens: { requests: report.tokens.requests, scopeSets: report.tokens.scopeSets },
+    ...(report.audit
+      ? { audit: { session: report.audit.session, records: report.audit.records, finalHash: report.audit.finalHash, keyed: report.audit.keyed } }
+      : {}),
     steps: report.steps.map(orderStep),
     deprecatedCalls: report.deprecatedCalls.map(orderDeprecatedCall),
   };

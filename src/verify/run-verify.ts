@@ -108,7 +108,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
   let proxy: RecordingProxy | null = null;
   try {
     log.info(target.announcement);
-    audit = await AuditTrail.open(join(reportDir, 'audit.jsonl'));
+    audit = await AuditTrail.open(join(reportDir, 'audit.jsonl'), { key: config.auditKey });
     tokens = new RunTokens({
       tokenUrl: target.tokenUrl,
       clientId: target.clientId,
@@ -210,6 +210,8 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
     if (config.revokeTokens) {
       for (const problem of await tokens.revokeAll()) log.warn(`token revocation: ${problem}`);
     }
+    // Closed before the report is written: its final hash is the run's anchor, printed and in verify.json.
+    const session = await audit.close();
 
     const report: RunReport = {
       schemaVersion: 1,
@@ -222,11 +224,13 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
       deprecatedCalls,
       tokens: { requests: tokens.tokenRequests, scopeSets: tokens.scopeSets },
       totals: countOutcomes(steps.flatMap((s) => s.cases)),
+      audit: session,
     };
     const paths = await writeReports(report, reportDir);
     log.info('');
     log.info(renderSummaryTable(report));
     log.info(`reports: ${[paths.json, paths.junit, paths.markdown].map((p) => relativeOr(p, cwd)).join(', ')}`);
+    log.info(`audit trail: session ${session.session}, final hash ${session.finalHash}${session.keyed ? ' (HMAC)' : ''}`);
     return { report, exitCode: report.exitCode, reportPaths: { json: paths.json, junit: paths.junit, markdown: paths.markdown } };
   } finally {
     await proxy?.close().catch(() => undefined);
