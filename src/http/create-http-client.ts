@@ -151,7 +151,7 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
     if (carriesToken && (origin === null || !tokenOrigins.includes(origin))) {
       const fingerprint = fingerprintOf(callerAuth);
       options.audit?.record({ kind: 'api', method, url: safeUrl, status: null, durationMs: 0, traceId: null, tokenFingerprint: fingerprint, error: 'ORIGIN_REFUSED' });
-      throw new OriginRefusedError(method, redactUrl(origin ?? fullUrl), tokenOrigins);
+      throw new OriginRefusedError(method, origin !== null ? redact(origin) : safeUrl, tokenOrigins);
     }
     let attempt = 0;
     let retriesUsed = 0;
