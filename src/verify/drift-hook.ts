@@ -4,6 +4,7 @@ import { ALL_RULES, loadSpec } from '../drift';
 import { configuredDiff, loadDriftConfig } from '../drift/config';
 import { driftStep } from '../drift/format';
 import { assessImpact, impactStep } from '../impact';
+import { redactUrl } from '../log/redact';
 import type { StepResult } from '../report/model';
 import { specOf, type ExtraStep, type StepContext } from './steps';
 
@@ -33,6 +34,6 @@ export const driftExtraStep: ExtraStep = {
     const findings = configuredDiff(base, revision, config);
     // Pacts from a broker are not known to the parent: without them every finding would read "unaffected".
     const step = ctx.pacts?.length ? impactStep(assessImpact(findings, ctx.pacts, [base, revision]), 'error') : driftStep(findings, 'error');
-    return { ...step, summary: { ...step.summary, base: 'specs/ramp/openapi.json', revision: ctx.target.specUrl } };
+    return { ...step, summary: { ...step.summary, base: 'specs/ramp/openapi.json', revision: redactUrl(ctx.target.specUrl) } };
   },
 };

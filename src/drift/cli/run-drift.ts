@@ -5,7 +5,7 @@ import type { RampartConfig } from '../../config';
 import { SpecLoadError, UsageError } from '../../errors';
 import type { LogSink } from '../../log/logger';
 import { Logger } from '../../log/logger';
-import { redact } from '../../log/redact';
+import { redact, redactUrl } from '../../log/redact';
 import type { LoadedSpec } from '..';
 import { ALL_RULES, loadSpec } from '..';
 import { isUrl } from '../load/load-spec';
@@ -178,7 +178,7 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
   if (options.revision) {
     if (specRevision) throw new UsageError('--spec-revision applies to the embedded sandbox only; drop it when giving --revision');
     const source = isUrl(options.revision) ? options.revision : resolve(cwd, options.revision);
-    return { spec: await loadSpec(source), shownAs: options.revision, targetKind: 'staging' };
+    return { spec: await loadSpec(source), shownAs: isUrl(options.revision) ? redactUrl(options.revision) : options.revision, targetKind: 'staging' };
   }
 
   // Lazy: the environment config (zod, dotenv) matters only when the published document is fetched.
@@ -189,7 +189,7 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
     logger.info(`fetching the published document from ${config.specUrl}`);
     const bounds = { timeoutMs: config.http.timeoutMs, deadlineMs: config.http.deadlineMs, maxBytes: config.http.maxResponseBytes };
     const spec = await loadSpec(config.specUrl, { ...bounds, ...(http ? { http } : {}) });
-    return { spec, shownAs: config.specUrl, targetKind: 'staging' };
+    return { spec, shownAs: redactUrl(config.specUrl), targetKind: 'staging' };
   }
 
   // No staging configured: the embedded sandbox publishes the document.

@@ -115,4 +115,37 @@ describe('loadSpec', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi.json`;
     await expect(loadSpec(url)).rejects.toThrow('HTTP 404 when fetching the document');
   });
+
+  it('ends a document that drips slower than the deadline with one SpecLoadError, in bounded time', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"openapi":"3.0.3",');
+      timer = setInterval(() => res.write(' '), 10);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi.json`;
+    const started = Date.now();
+    try {
+      await expect(loadSpec(url, { deadlineMs: 120, timeoutMs: 5_000 })).rejects.toThrow(
+        new SpecLoadError(url, 'cannot fetch the document: no complete answer within 120 ms (RAMPART_HTTP_DEADLINE_MS)'),
+      );
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it('ends a document larger than the size cap, and names the URL without its credentials', async () => {
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ openapi: '3.0.3', info: { description: 'x'.repeat(50_000) }, paths: {} }));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const error = await loadSpec(`http://ops:pa55-canary@127.0.0.1:${port}/openapi.json`, { maxBytes: 10_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecLoadError);
+    expect((error as Error).message).toBe(`http://127.0.0.1:${port}/openapi.json: cannot fetch the document: it is larger than 10000 bytes (RAMPART_HTTP_MAX_BYTES)`);
+  });
 });
