@@ -18,8 +18,8 @@ const program = new Command()
   .option('--parallel', 'verify pact files in parallel worker processes (default)')
   .option('--report-dir <dir>', 'where verify.json, junit.xml, verify.md and audit.jsonl go (default: RAMPART_REPORT_DIR or reports)')
   .option('--quiet', 'print only warnings, errors and the report paths')
-  .option('--fault-error-rate <share>', 'sandbox only: answer this share (0..1) of API requests with 500', share('--fault-error-rate'))
-  .option('--fault-drop-rate <share>', 'sandbox only: drop the connection of this share (0..1) of API requests', share('--fault-drop-rate'))
+  .option('--fault-error-rate <share>', 'sandbox only: answer this share (0..1) of API calls with 500', share('--fault-error-rate'))
+  .option('--fault-drop-rate <share>', 'sandbox only: drop this share (0..1) of API connections', share('--fault-drop-rate'))
   .option('--fault-seed <n>', 'sandbox only: seed of the fault draws', (v) => share('--fault-seed', 2 ** 32 - 1)(v));
 
 interface Flags {
@@ -42,7 +42,9 @@ interface Flags {
 function share(flag: string, max = 1) {
   return (value: string): number => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) throw new InvalidArgumentError(`${flag} must be between 0 and ${max}, got "${value}".`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) {
+      throw new InvalidArgumentError(`${flag} must be between 0 and ${max}, got "${value}".`);
+    }
     return n;
   };
 }

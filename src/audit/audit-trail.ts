@@ -66,7 +66,17 @@ export class AuditTrail {
     if (chain.partialLastLine) writeSync(fd, '\n');
     const key = options.key ?? null;
     const trail = new AuditTrail(file, fd, chain, chain.sessions + 1, key, options.now ?? Date.now);
-    trail.append({ kind: 'start', method: null, url: null, status: null, durationMs: null, traceId: null, tokenFingerprint: null, session: trail.session, keyed: key !== null });
+    trail.append({
+      kind: 'start',
+      method: null,
+      url: null,
+      status: null,
+      durationMs: null,
+      traceId: null,
+      tokenFingerprint: null,
+      session: trail.session,
+      keyed: key !== null,
+    });
     return trail;
   }
 
@@ -98,7 +108,16 @@ export class AuditTrail {
   /** Appends the closing record (the count of this session's records) and closes the file. Idempotent. */
   async close(): Promise<AuditSessionEnd> {
     if (this.fd !== null) {
-      this.append({ kind: 'close', method: null, url: null, status: null, durationMs: null, traceId: null, tokenFingerprint: null, count: this.written });
+      this.append({
+        kind: 'close',
+        method: null,
+        url: null,
+        status: null,
+        durationMs: null,
+        traceId: null,
+        tokenFingerprint: null,
+        count: this.written,
+      });
       closeSync(this.fd);
       this.fd = null;
     }
@@ -136,8 +155,11 @@ async function lastLink(file: string): Promise<ChainEnd> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, hash: GENESIS_HASH, sessions: 0, partialLastLine: false };
-    throw new UsageError(`cannot open audit trail ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { seq: 0, hash: GENESIS_HASH, sessions: 0, partialLastLine: false };
+    throw new UsageError(
+      `cannot open audit trail ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const partialLastLine = text.length > 0 && !text.endsWith('\n');
   const lines = text.split('\n');

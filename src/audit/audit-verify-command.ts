@@ -7,12 +7,18 @@ import { verifyAuditFile, type VerifyAuditOptions } from './verify-audit-file';
  * `FILE:LINE: problem` line per problem and a summary. Returns the exit code: 0 intact, 1 damaged. An
  * unreadable file throws a UsageError (exit 2 through `runMain`).
  */
-export async function auditVerifyCommand(file: string, print: (line: string) => void, options: VerifyAuditOptions = {}): Promise<ExitCode> {
+export async function auditVerifyCommand(
+  file: string,
+  print: (line: string) => void,
+  options: VerifyAuditOptions = {},
+): Promise<ExitCode> {
   const result = await verifyAuditFile(file, options);
   for (const note of result.notes) print(`${file}:${note.line}: note: ${note.message}`);
   for (const session of result.sessions) {
     const keyed = session.keyed ? ' (HMAC)' : '';
-    print(`session ${session.session}${keyed}: ${session.finalHash ? `final hash ${session.finalHash}` : 'no closing record'}`);
+    print(
+      `session ${session.session}${keyed}: ${session.finalHash ? `final hash ${session.finalHash}` : 'no closing record'}`,
+    );
   }
   const sessions = `${result.sessions.length} session${result.sessions.length === 1 ? '' : 's'}`;
   if (result.ok) {

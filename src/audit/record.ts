@@ -63,7 +63,10 @@ export function canonicalize(record: Omit<AuditRecord, 'hash'> | Record<string, 
 }
 
 /** The record's hash: plain SHA-256, or HMAC-SHA256 with `key` (a keyed session). */
-export function hashRecord(record: Omit<AuditRecord, 'hash'> | Record<string, unknown>, key: string | null = null): string {
+export function hashRecord(
+  record: Omit<AuditRecord, 'hash'> | Record<string, unknown>,
+  key: string | null = null,
+): string {
   const digest = key === null ? createHash('sha256') : createHmac('sha256', key);
   return digest.update(canonicalize(record)).digest('hex');
 }

@@ -67,7 +67,9 @@ export async function verifyAuditFile(file: string, options: VerifyAuditOptions 
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read audit trail ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read audit trail ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return verifyAuditText(text, options);
 }
@@ -130,13 +132,25 @@ export function verifyAuditText(text: string, options: VerifyAuditOptions = {}):
 
     if (record.kind === 'start') {
       if (pendingRemnant !== null) {
-        notes.push({ line: (pendingRemnant as AuditProblem).line, message: 'incomplete line left by a crashed session' });
+        notes.push({
+          line: (pendingRemnant as AuditProblem).line,
+          message: 'incomplete line left by a crashed session',
+        });
         pendingRemnant = null;
       }
       if (current !== null && !current.closed) {
-        notes.push({ line, message: `session ${current.session} ended without a closing record: the run crashed or was killed` });
+        notes.push({
+          line,
+          message: `session ${current.session} ended without a closing record: the run crashed or was killed`,
+        });
       }
-      current = { session: record.session ?? sessions.length + 1, line, keyed: record.keyed === true, finalHash: null, closed: false };
+      current = {
+        session: record.session ?? sessions.length + 1,
+        line,
+        keyed: record.keyed === true,
+        finalHash: null,
+        closed: false,
+      };
       sessions.push(current);
       sinceStart = 0;
     } else {
@@ -145,7 +159,11 @@ export function verifyAuditText(text: string, options: VerifyAuditOptions = {}):
         // A file written before sessions had start records: its first session has none.
         current = { session: 1, line, keyed: false, finalHash: null, closed: false };
         sessions.push(current);
-        if (key !== null) problems.push({ line, message: 'session 1 has no start record and is not HMAC-chained although a key is given' });
+        if (key !== null)
+          problems.push({
+            line,
+            message: 'session 1 has no start record and is not HMAC-chained although a key is given',
+          });
       }
     }
     const session = current as AuditSessionSummary;
@@ -159,15 +177,22 @@ export function verifyAuditText(text: string, options: VerifyAuditOptions = {}):
     if (session.keyed && key === null) {
       if (!warnedKeyless.has(session.session)) {
         warnedKeyless.add(session.session);
-        problems.push({ line, message: `session ${session.session} is HMAC-chained: set RAMPART_AUDIT_KEY to verify it` });
+        problems.push({
+          line,
+          message: `session ${session.session} is HMAC-chained: set RAMPART_AUDIT_KEY to verify it`,
+        });
       }
     } else if (!session.keyed && key !== null && record.kind === 'start') {
-      problems.push({ line, message: `session ${session.session} is not HMAC-chained although a key is given: it was written without the key, or rewritten` });
+      problems.push({
+        line,
+        message: `session ${session.session} is not HMAC-chained although a key is given: it was written without the key, or rewritten`,
+      });
     } else if (hashRecord(parsed as Record<string, unknown>, session.keyed ? key : null) !== record.hash) {
       problems.push({ line, message: `record #${record.seq} was changed: its hash does not match its content` });
     }
     if (expectedPrev !== null && (record.prevHash !== expectedPrev.hash || record.seq !== expectedPrev.seq + 1)) {
-      if (!problems.some((p) => p.line === line)) problems.push({ line, message: linkProblem(line, linkedLine, record, expectedPrev) });
+      if (!problems.some((p) => p.line === line))
+        problems.push({ line, message: linkProblem(line, linkedLine, record, expectedPrev) });
     }
 
     if (record.kind === 'close') {
@@ -190,11 +215,18 @@ export function verifyAuditText(text: string, options: VerifyAuditOptions = {}):
   if (lines.length === 0) {
     problems.push({ line: 1, message: 'the trail is empty: no closing record (truncated)' });
   } else if (lastKind !== 'close' && !problems.some((p) => p.line === lines.length && /truncated/.test(p.message))) {
-    problems.push({ line: lines.length + 1, message: 'no closing record after the last line: the trail was truncated (or its last run is still running, or crashed)' });
+    problems.push({
+      line: lines.length + 1,
+      message:
+        'no closing record after the last line: the trail was truncated (or its last run is still running, or crashed)',
+    });
   }
   for (const expected of options.expectFinalHashes ?? []) {
     if (!sessions.some((s) => s.finalHash === expected)) {
-      problems.push({ line: lines.length + 1, message: `no session ends with the final hash ${expected}: the trail was rewritten or that session removed` });
+      problems.push({
+        line: lines.length + 1,
+        message: `no session ends with the final hash ${expected}: the trail was rewritten or that session removed`,
+      });
     }
   }
 
@@ -211,7 +243,12 @@ export function verifyAuditText(text: string, options: VerifyAuditOptions = {}):
   }
 }
 
-function linkProblem(line: number, linkedLine: number, record: { seq: number; prevHash: string }, expected: { seq: number; hash: string }): string {
+function linkProblem(
+  line: number,
+  linkedLine: number,
+  record: { seq: number; prevHash: string },
+  expected: { seq: number; hash: string },
+): string {
   const what = line === 1 ? 'the start of the trail' : `line ${linkedLine}`;
   if (record.seq > expected.seq + 1 && record.prevHash !== expected.hash) {
     return `record #${record.seq} does not follow ${what} (#${expected.seq}): a record was removed or the lines were reordered`;

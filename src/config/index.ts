@@ -179,7 +179,11 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
   const clientSecret = read(env, 'RAMP_CLIENT_SECRET', z.string().min(1));
   const previousClientSecret = read(env, 'RAMP_PREVIOUS_CLIENT_SECRET', z.string().min(1));
   const brokerToken = read(env, 'PACT_BROKER_TOKEN', z.string().min(1));
-  const auditKey = read(env, 'RAMPART_AUDIT_KEY', z.string().min(16, { message: 'RAMPART_AUDIT_KEY must be at least 16 characters' }));
+  const auditKey = read(
+    env,
+    'RAMPART_AUDIT_KEY',
+    z.string().min(16, { message: 'RAMPART_AUDIT_KEY must be at least 16 characters' }),
+  );
   for (const secret of [clientSecret, previousClientSecret, brokerToken, auditKey]) registerSecret(secret);
 
   if (stagingBaseUrl !== null) {
@@ -230,7 +234,9 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
   );
   // The token is minted for the API's origin (the token endpoint's, without a staging).
   const tokenOrigin = stagingBaseUrl ?? tokenUrl;
-  if (specUrlNeedsToken && specUrl !== null && tokenOrigin !== null && !specTokenAllowed(specUrl, tokenOrigin, specTokenHost)) {
+  const specTokenRefused =
+    specUrlNeedsToken && specUrl !== null && tokenOrigin !== null && !specTokenAllowed(specUrl, tokenOrigin, specTokenHost);
+  if (specTokenRefused) {
     const specHost = new URL(specUrl).host;
     throw new ConfigError(
       `RAMP_SPEC_URL_NEEDS_TOKEN is true but the spec host ${specHost} is not the API's (${new URL(tokenOrigin).host}); ` +
@@ -256,7 +262,8 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
       maxAttempts: read(env, 'RAMPART_HTTP_MAX_ATTEMPTS', integer('RAMPART_HTTP_MAX_ATTEMPTS', 1, 10)) ?? 4,
       maxRetryTimeMs: read(env, 'RAMPART_HTTP_MAX_RETRY_MS', integer('RAMPART_HTTP_MAX_RETRY_MS', 0, 600_000)) ?? 30_000,
       deadlineMs: read(env, 'RAMPART_HTTP_DEADLINE_MS', integer('RAMPART_HTTP_DEADLINE_MS', 100, 3_600_000)) ?? 60_000,
-      maxResponseBytes: read(env, 'RAMPART_HTTP_MAX_BYTES', integer('RAMPART_HTTP_MAX_BYTES', 1024, 2 ** 31)) ?? 50 * 1024 * 1024,
+      maxResponseBytes:
+        read(env, 'RAMPART_HTTP_MAX_BYTES', integer('RAMPART_HTTP_MAX_BYTES', 1024, 2 ** 31)) ?? 50 * 1024 * 1024,
     },
     revokeTokens: read(env, 'RAMPART_REVOKE_TOKENS', boolean('RAMPART_REVOKE_TOKENS')) ?? true,
     stage: read(env, 'RAMPART_STAGE', z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'RAMPART_STAGE must be a stage name' })),
@@ -275,14 +282,19 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
 export function specTokenAllowed(specUrl: string, apiBaseUrl: string, specTokenHost: string | null): boolean {
   const spec = new URL(specUrl);
   if (spec.origin === new URL(apiBaseUrl).origin) return true;
-  return specTokenHost !== null && (specTokenHost === spec.host.toLowerCase() || (spec.port === '' && specTokenHost === spec.hostname.toLowerCase()));
+  if (specTokenHost === null) return false;
+  return specTokenHost === spec.host.toLowerCase() || (spec.port === '' && specTokenHost === spec.hostname.toLowerCase());
 }
 
 /** The origins besides the API's that the run's token may reach: the spec's, when it was named. */
-export function extraTokenOrigins(config: Pick<RampartConfig, 'specUrl' | 'specUrlNeedsToken' | 'specTokenHost'>, apiBaseUrl: string): string[] {
+export function extraTokenOrigins(
+  config: Pick<RampartConfig, 'specUrl' | 'specUrlNeedsToken' | 'specTokenHost'>,
+  apiBaseUrl: string,
+): string[] {
   if (!config.specUrlNeedsToken || config.specUrl === null) return [];
   const origin = new URL(config.specUrl).origin;
-  return origin !== new URL(apiBaseUrl).origin && specTokenAllowed(config.specUrl, apiBaseUrl, config.specTokenHost) ? [origin] : [];
+  const named = specTokenAllowed(config.specUrl, apiBaseUrl, config.specTokenHost);
+  return origin !== new URL(apiBaseUrl).origin && named ? [origin] : [];
 }
 
 function withEnvFile(env: Env, envFile: string | null): Env {

@@ -57,7 +57,11 @@ export function escapeData(value: string): string {
     .replace(/\r/g, '%0D')
     .replace(/\n/g, '%0A')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `%${hex(ch)}`);
+}
+
+function hex(ch: string): string {
+  return ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
 }
 
 /** Property values additionally escape `:` and `,`, which separate properties. */

@@ -49,7 +49,10 @@ export interface HttpClientOptions {
    * @default 60000 (RAMPART_HTTP_DEADLINE_MS)
    */
   deadlineMs?: number;
-  /** Largest answer body accepted, in bytes; a bigger one ends the request. @default 52428800 (RAMPART_HTTP_MAX_BYTES) */
+  /**
+   * Largest answer body accepted, in bytes; a bigger one ends the request.
+   * @default 52428800 (RAMPART_HTTP_MAX_BYTES)
+   */
   maxResponseBytes?: number;
   /**
    * Origins besides `baseUrl`'s (`https://docs.example.com`) that requests carrying a token may reach.
@@ -136,7 +139,9 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
   const replayAllowed = options.replayOnInvalidToken ?? true;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const tokenOrigins = [originOf(options.baseUrl), ...(options.allowedOrigins ?? []).map(originOf)].filter((o): o is string => o !== null);
+  const tokenOrigins = [originOf(options.baseUrl), ...(options.allowedOrigins ?? []).map(originOf)].filter(
+    (o): o is string => o !== null,
+  );
 
   return async (config: InternalAxiosRequestConfig) => {
     const method = (config.method ?? 'get').toUpperCase();
@@ -150,7 +155,16 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
     const origin = originOf(fullUrl);
     if (carriesToken && (origin === null || !tokenOrigins.includes(origin))) {
       const fingerprint = fingerprintOf(callerAuth);
-      options.audit?.record({ kind: 'api', method, url: safeUrl, status: null, durationMs: 0, traceId: null, tokenFingerprint: fingerprint, error: 'ORIGIN_REFUSED' });
+      options.audit?.record({
+        kind: 'api',
+        method,
+        url: safeUrl,
+        status: null,
+        durationMs: 0,
+        traceId: null,
+        tokenFingerprint: fingerprint,
+        error: 'ORIGIN_REFUSED',
+      });
       throw new OriginRefusedError(method, origin !== null ? redact(origin) : safeUrl, tokenOrigins);
     }
     let attempt = 0;
@@ -264,7 +278,10 @@ function originOf(url: string): string | null {
  * A signal that aborts when `deadlineMs` passes or the caller's own signal aborts. The socket timeout
  * of axios only measures silence; this bounds an answer that drips a byte at a time.
  */
-function boundedSignal(deadlineMs: number, callerSignal: AbortSignal | undefined): { signal: AbortSignal; expired(): boolean; dispose(): void } {
+function boundedSignal(
+  deadlineMs: number,
+  callerSignal: AbortSignal | undefined,
+): { signal: AbortSignal; expired(): boolean; dispose(): void } {
   const controller = new AbortController();
   let expired = false;
   const timer = setTimeout(() => {

@@ -11,7 +11,13 @@ export interface SpecFetchClientOptions {
   tokenProvider: TokenProvider;
   /** The spec's origin, when the operator named its host (`extraTokenOrigins` of src/config). */
   allowedOrigins: readonly string[];
-  limits: { timeoutMs: number; maxAttempts: number; maxRetryTimeMs: number; deadlineMs: number; maxResponseBytes: number };
+  limits: {
+    timeoutMs: number;
+    maxAttempts: number;
+    maxRetryTimeMs: number;
+    deadlineMs: number;
+    maxResponseBytes: number;
+  };
   audit?: AuditSink;
   /** Told once, when the token is about to leave the API's origin. */
   log(line: string): void;

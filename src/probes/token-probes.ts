@@ -193,8 +193,8 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
  * (suite `token probes`): `passed` when the provider answered as expected, `failed` (a broken
  * contract) with expected vs actual when not, `error` when the environment kept the probe from
  * answering (a 5xx or 429 after the client's retries: "provider unhealthy"), `skipped` with the reason
- * when it cannot run here. Decisive requests follow the HTTP client's retry policy, without token replay. Every token a probe mints outside the run's provider is revoked
- * before this returns.
+ * when it cannot run here. Decisive requests follow the HTTP client's retry policy, without token
+ * replay. Every token a probe mints outside the run's provider is revoked before this returns.
  */
 export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[]> {
   const resolved = {
@@ -261,7 +261,8 @@ async function runOne(probe: TokenProbe, context: ProbeContext): Promise<CaseRes
     const data = { probeId: probe.id, expected: probe.expected, actual: redactObservation(seen) };
     if (isFault(seen.status) && seen.status !== probe.expected.status) {
       // A server fault or a rate limit says nothing about how the provider treats this token.
-      return { ...base, outcome: 'error', durationMs, message: `provider unhealthy: expected ${expected}, got ${describe(seen)} after retries`, data };
+      const message = `provider unhealthy: expected ${expected}, got ${describe(seen)} after retries`;
+      return { ...base, outcome: 'error', durationMs, message, data };
     }
     const mismatch = mismatchOf(probe.expected, seen);
     if (mismatch === null) return { ...base, outcome: 'passed', durationMs, data };

@@ -34,6 +34,7 @@ export const driftExtraStep: ExtraStep = {
     const findings = configuredDiff(base, revision, config);
     // Pacts from a broker are not known to the parent: without them every finding would read "unaffected".
     const step = ctx.pacts?.length ? impactStep(assessImpact(findings, ctx.pacts, [base, revision]), 'error') : driftStep(findings, 'error');
-    return { ...step, summary: { ...step.summary, base: 'specs/ramp/openapi.json', revision: redactUrl(ctx.target.specUrl) } };
+    const shownRevision = redactUrl(ctx.target.specUrl);
+    return { ...step, summary: { ...step.summary, base: 'specs/ramp/openapi.json', revision: shownRevision } };
   },
 };

@@ -16,7 +16,9 @@ import { runVerify } from './run-verify';
 import { writeTestPacts } from './test-pacts';
 
 const AUTH = { Authorization: ['Bearer pact.example.not-a-token'] };
-const BEARER_RULE = { header: { Authorization: { combine: 'AND', matchers: [{ match: 'regex', regex: '^Bearer [A-Za-z0-9._~+/=-]+$' }] } } };
+const BEARER_RULE = {
+  header: { Authorization: { combine: 'AND', matchers: [{ match: 'regex', regex: '^Bearer [A-Za-z0-9._~+/=-]+$' }] } },
+};
 const GET_USER = 'get a user';
 
 function userPact(): object {
@@ -69,7 +71,11 @@ async function serve(handler: Parameters<typeof startLocalTestServer>[0]): Promi
 /** A staging's token endpoint: mints on POST /developer/v1/token, accepts revocations. */
 function tokenEndpoint(req: { method: string; url: string }, res: Parameters<typeof sendJson>[0]): boolean {
   if (req.method === 'POST' && req.url === '/developer/v1/token') {
-    sendJson(res, 200, { access_token: `ramp_tok_hostile${Math.random().toString(36).slice(2)}value`, token_type: 'Bearer', expires_in: 3600 });
+    sendJson(res, 200, {
+      access_token: `ramp_tok_hostile${Math.random().toString(36).slice(2)}value`,
+      token_type: 'Bearer',
+      expires_in: 3600,
+    });
     return true;
   }
   if (req.method === 'POST' && req.url === '/developer/v1/token/revoke') {
@@ -82,20 +88,39 @@ function tokenEndpoint(req: { method: string; url: string }, res: Parameters<typ
 function verifyAgainst(staging: LocalTestServer, env: Record<string, string> = {}) {
   const sink = new MemorySink();
   const config = loadConfig({
-    env: { STAGING_BASE_URL: staging.url, RAMP_CLIENT_ID: 'hostile-client', RAMP_CLIENT_SECRET: 'hostile-client-secret-42', ...env },
+    env: {
+      STAGING_BASE_URL: staging.url,
+      RAMP_CLIENT_ID: 'hostile-client',
+      RAMP_CLIENT_SECRET: 'hostile-client-secret-42',
+      ...env,
+    },
     envFile: null,
   });
-  const result = runVerify({ config, pactFiles: pacts.files, probes: false, drift: false, guardrails: false, specChecks: false, reportDir, logger: new Logger(sink) });
+  const result = runVerify({
+    config,
+    pactFiles: pacts.files,
+    probes: false,
+    drift: false,
+    guardrails: false,
+    specChecks: false,
+    reportDir,
+    logger: new Logger(sink),
+  });
   return { result, sink };
 }
 
 describe('a staging whose page.next points at another origin', () => {
   it('refuses the next link with one line, sends nothing there, and audits every state-handler call', async () => {
-    const elsewhere = await serve((_req, res) => sendJson(res, 200, { data: [{ id: 'stolen' }], page: { next: null } }));
+    const elsewhere = await serve((_req, res) =>
+      sendJson(res, 200, { data: [{ id: 'stolen' }], page: { next: null } }),
+    );
     const staging = await serve((req, res) => {
       if (tokenEndpoint(req, res)) return;
       if (req.url.startsWith('/developer/v1/users?')) {
-        return sendJson(res, 200, { data: [], page: { next: `${elsewhere.url}/developer/v1/users?page_size=25&start=x` } });
+        return sendJson(res, 200, {
+          data: [],
+          page: { next: `${elsewhere.url}/developer/v1/users?page_size=25&start=x` },
+        });
       }
       return sendJson(res, 404, {});
     });
@@ -109,11 +134,24 @@ describe('a staging whose page.next points at another origin', () => {
     expect(userCase?.message).not.toMatch(/[\r\n]/);
     expect(exitCode).toBe(2);
 
-    const audit = readFileSync(join(reportDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const audit = readFileSync(join(reportDir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const stateCalls = audit.filter((r) => r.kind === 'api' && String(r.url).includes('/developer/v1/users?'));
     expect(stateCalls).toEqual([
-      expect.objectContaining({ method: 'GET', url: `${staging.url}/developer/v1/users?page_size=10`, status: 200, tokenFingerprint: expect.stringMatching(/^[0-9a-f]{8}$/) }),
-      expect.objectContaining({ method: 'GET', url: `${elsewhere.url}/developer/v1/users?page_size=25&start=x`, status: null, error: 'ORIGIN_REFUSED' }),
+      expect.objectContaining({
+        method: 'GET',
+        url: `${staging.url}/developer/v1/users?page_size=10`,
+        status: 200,
+        tokenFingerprint: expect.stringMatching(/^[0-9a-f]{8}$/),
+      }),
+      expect.objectContaining({
+        method: 'GET',
+        url: `${elsewhere.url}/developer/v1/users?page_size=25&start=x`,
+        status: null,
+        error: 'ORIGIN_REFUSED',
+      }),
     ]);
     expect(staging.requests.filter((r) => r.url.startsWith('/developer/v1/users?'))).toHaveLength(1);
   });
@@ -129,9 +167,14 @@ describe('a staging that answers 500 to everything', () => {
     const { exitCode, report } = await result;
     const pactStep = report.steps.find((s) => s.id === 'pacts');
     expect(pactStep?.cases.map((c) => [c.outcome, c.message])).toEqual([
-      ['error', 'provider state "a user exists" could not be set up: provider unhealthy: GET /users returned 500 DEVELOPER_7500'],
+      [
+        'error',
+        'provider state "a user exists" could not be set up: provider unhealthy: GET /users returned 500 DEVELOPER_7500',
+      ],
     ]);
-    expect(pactStep?.error).toBe('provider unhealthy: 1 of 1 replayed interactions got no deliberate answer after retries (state setup: 1)');
+    expect(pactStep?.error).toBe(
+      'provider unhealthy: 1 of 1 replayed interactions got no deliberate answer after retries (state setup: 1)',
+    );
     expect(report.totals.failed).toBe(0);
     expect(exitCode).toBe(2);
     // The GET was retried once (2 attempts), as the retry policy allows for idempotent requests.
@@ -145,11 +188,17 @@ describe('the published spec', () => {
     try {
       const spec = await (await fetch(sandbox.specUrl)).text();
       const host = await serve((req, res) => {
-        res.writeHead(req.headers.authorization === `Basic ${Buffer.from('ci:pa55-canary-url').toString('base64')}` ? 200 : 401, { 'content-type': 'application/json' });
+        res.writeHead(
+          req.headers.authorization === `Basic ${Buffer.from('ci:pa55-canary-url').toString('base64')}` ? 200 : 401,
+          { 'content-type': 'application/json' },
+        );
         res.end(spec);
       });
       const sink = new MemorySink();
-      const config = loadConfig({ env: { RAMP_SPEC_URL: `http://ci:pa55-canary-url@${host.host}/openapi.json?api_key=k-canary-9` }, envFile: null });
+      const config = loadConfig({
+        env: { RAMP_SPEC_URL: `http://ci:pa55-canary-url@${host.host}/openapi.json?api_key=k-canary-9` },
+        envFile: null,
+      });
       const { exitCode, report } = await runVerify({
         config,
         pactFiles: pacts.files,
@@ -160,9 +209,13 @@ describe('the published spec', () => {
         reportDir,
         logger: new Logger(sink),
       });
-      expect(report.steps.find((s) => s.id === 'drift')?.summary?.['revision']).toBe(`http://${host.host}/openapi.json?api_key=[REDACTED]`);
+      expect(report.steps.find((s) => s.id === 'drift')?.summary?.['revision']).toBe(
+        `http://${host.host}/openapi.json?api_key=[REDACTED]`,
+      );
       expect(exitCode).not.toBe(1);
-      const written = ['verify.json', 'junit.xml', 'verify.md'].map((name) => readFileSync(join(reportDir, name), 'utf8'));
+      const written = ['verify.json', 'junit.xml', 'verify.md'].map((name) =>
+        readFileSync(join(reportDir, name), 'utf8'),
+      );
       for (const text of [...written, sink.lines.join('\n')]) {
         expect(text).not.toContain('pa55-canary-url');
         expect(text).not.toContain('k-canary-9');
@@ -182,7 +235,10 @@ describe('the published spec', () => {
       res.on('close', () => clearInterval(timer));
     });
     try {
-      const config = loadConfig({ env: { RAMP_SPEC_URL: `${drip.url}/openapi.json`, RAMPART_HTTP_DEADLINE_MS: '150' }, envFile: null });
+      const config = loadConfig({
+        env: { RAMP_SPEC_URL: `${drip.url}/openapi.json`, RAMPART_HTTP_DEADLINE_MS: '150' },
+        envFile: null,
+      });
       const started = Date.now();
       const { exitCode, report } = await runVerify({
         config,
@@ -199,7 +255,10 @@ describe('the published spec', () => {
       );
       expect(exitCode).toBe(2);
       expect(Date.now() - started).toBeLessThan(60_000);
-      expect(JSON.parse(readFileSync(join(reportDir, 'verify.json'), 'utf8'))).toMatchObject({ exitCode: 2, audit: { session: 1 } });
+      expect(JSON.parse(readFileSync(join(reportDir, 'verify.json'), 'utf8'))).toMatchObject({
+        exitCode: 2,
+        audit: { session: 1 },
+      });
     } finally {
       clearInterval(timer);
     }

@@ -32,7 +32,11 @@ async function fetchPublishedSpec(
   log: (line: string) => void,
 ): Promise<LoadedSpec | null> {
   if (target.specUrl === null) return null;
-  const bounds = { timeoutMs: config.http.timeoutMs, deadlineMs: config.http.deadlineMs, maxBytes: config.http.maxResponseBytes };
+  const bounds = {
+    timeoutMs: config.http.timeoutMs,
+    deadlineMs: config.http.deadlineMs,
+    maxBytes: config.http.maxResponseBytes,
+  };
   if (!target.specUrlNeedsToken) return loadSpec(target.specUrl, bounds);
   const http = specFetchClient({
     specUrl: target.specUrl,

@@ -230,7 +230,8 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
     log.info('');
     log.info(renderSummaryTable(report));
     log.info(`reports: ${[paths.json, paths.junit, paths.markdown].map((p) => relativeOr(p, cwd)).join(', ')}`);
-    log.info(`audit trail: session ${session.session}, final hash ${session.finalHash}${session.keyed ? ' (HMAC)' : ''}`);
+    const keyed = session.keyed ? ' (HMAC)' : '';
+    log.info(`audit trail: session ${session.session}, final hash ${session.finalHash}${keyed}`);
     return { report, exitCode: report.exitCode, reportPaths: { json: paths.json, junit: paths.junit, markdown: paths.markdown } };
   } finally {
     await proxy?.close().catch(() => undefined);

@@ -34,7 +34,15 @@ afterEach(async () => {
 });
 
 const drift = (options: Parameters<typeof runDrift>[0]) =>
-  runDrift({ base: 'base.json', cwd: dir, pacts: false, config: null, log: new MemorySink(), stdout: () => undefined, ...options });
+  runDrift({
+    base: 'base.json',
+    cwd: dir,
+    pacts: false,
+    config: null,
+    log: new MemorySink(),
+    stdout: () => undefined,
+    ...options,
+  });
 
 it('a revision URL with user info and a key parameter shows neither in json, text or markdown, nor in an error line', async () => {
   server = await startLocalTestServer((req, res) => {
@@ -48,7 +56,9 @@ it('a revision URL with user info and a key parameter shows neither in json, tex
     expect(result.output).not.toContain('k-canary-9');
     expect(result.revision).toBe(`http://${server.host}/openapi.json?api_key=[REDACTED]`);
   }
-  const error = await drift({ revision: `http://ci:pa55-canary-url@${server.host}/missing.json` }).catch((e: unknown) => e);
+  const error = await drift({ revision: `http://ci:pa55-canary-url@${server.host}/missing.json` }).catch(
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SpecLoadError);
   expect((error as Error).message).toBe(`http://${server.host}/missing.json: HTTP 404 when fetching the document`);
 });
@@ -60,37 +70,52 @@ it('a published spec that drips forever ends with one SpecLoadError (exit 2) wit
     timer = setInterval(() => res.write(' '), 10);
     res.on('close', () => clearInterval(timer));
   });
-  const rampartConfig = loadConfig({ env: { RAMP_SPEC_URL: `${server.url}/openapi.json`, RAMPART_HTTP_DEADLINE_MS: '150' }, envFile: null });
+  const rampartConfig = loadConfig({
+    env: { RAMP_SPEC_URL: `${server.url}/openapi.json`, RAMPART_HTTP_DEADLINE_MS: '150' },
+    envFile: null,
+  });
   const started = Date.now();
   const error = await drift({ rampartConfig }).catch((e: unknown) => e);
-  expect((error as Error).message).toBe(`${server.url}/openapi.json: cannot fetch the document: no complete answer within 150 ms (RAMPART_HTTP_DEADLINE_MS)`);
+  expect((error as Error).message).toBe(
+    `${server.url}/openapi.json: cannot fetch the document: no complete answer within 150 ms (RAMPART_HTTP_DEADLINE_MS)`,
+  );
   expect(exitCodeFor(error)).toBe(2);
   expect(Date.now() - started).toBeLessThan(5_000);
 });
 
 it('RAMP_SPEC_URL_NEEDS_TOKEN to another host needs the host named, then says once that the token goes there', async () => {
-  const minted: string[] = [];
   server = await startLocalTestServer((req, res) => {
     if (req.url === '/developer/v1/token') {
-      minted.push('token');
       res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ access_token: 'ramp_tok_spec1234567890', token_type: 'Bearer', expires_in: 3600 }));
+      res.end(JSON.stringify({ access_token: 'ramp_tok_spec1234567890', token_type: 'Bearer', expires_in: 3600 }));
+      return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(SPEC);
   });
   // The spec host is the same server under another name: another origin for the token.
   const specUrl = `http://localhost:${server.host.split(':')[1]}/openapi.json`;
-  const env = { STAGING_BASE_URL: server.url, RAMP_CLIENT_ID: 'id', RAMP_CLIENT_SECRET: 'spec-secret-123', RAMP_SPEC_URL: specUrl, RAMP_SPEC_URL_NEEDS_TOKEN: 'true' };
+  const env = {
+    STAGING_BASE_URL: server.url,
+    RAMP_CLIENT_ID: 'id',
+    RAMP_CLIENT_SECRET: 'spec-secret-123',
+    RAMP_SPEC_URL: specUrl,
+    RAMP_SPEC_URL_NEEDS_TOKEN: 'true',
+  };
   expect(() => loadConfig({ env, envFile: null })).toThrow(
     `RAMP_SPEC_URL_NEEDS_TOKEN is true but the spec host localhost:${server.host.split(':')[1]} is not the API's (${server.host}); ` +
       `set RAMP_SPEC_TOKEN_HOST=localhost:${server.host.split(':')[1]} to send the API token there, or turn RAMP_SPEC_URL_NEEDS_TOKEN off (environment variable RAMP_SPEC_TOKEN_HOST)`,
   );
-  const rampartConfig = loadConfig({ env: { ...env, RAMP_SPEC_TOKEN_HOST: `localhost:${server.host.split(':')[1]}` }, envFile: null });
+  const rampartConfig = loadConfig({
+    env: { ...env, RAMP_SPEC_TOKEN_HOST: `localhost:${server.host.split(':')[1]}` },
+    envFile: null,
+  });
   const log = new MemorySink();
   await drift({ rampartConfig, log });
   expect(log.lines.filter((l) => l.includes('sending the API token'))).toEqual([
     `sending the API token to localhost:${server.host.split(':')[1]} to fetch RAMP_SPEC_URL (named in RAMP_SPEC_TOKEN_HOST)`,
   ]);
-  expect(server.requests.find((r) => r.url === '/openapi.json')?.headers.authorization).toBe('Bearer ramp_tok_spec1234567890');
+  expect(server.requests.find((r) => r.url === '/openapi.json')?.headers.authorization).toBe(
+    'Bearer ramp_tok_spec1234567890',
+  );
 });

@@ -178,7 +178,8 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
   if (options.revision) {
     if (specRevision) throw new UsageError('--spec-revision applies to the embedded sandbox only; drop it when giving --revision');
     const source = isUrl(options.revision) ? options.revision : resolve(cwd, options.revision);
-    return { spec: await loadSpec(source), shownAs: isUrl(options.revision) ? redactUrl(options.revision) : options.revision, targetKind: 'staging' };
+    const shownAs = isUrl(options.revision) ? redactUrl(options.revision) : options.revision;
+    return { spec: await loadSpec(source), shownAs, targetKind: 'staging' };
   }
 
   // Lazy: the environment config (zod, dotenv) matters only when the published document is fetched.
@@ -187,7 +188,8 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
     if (specRevision) throw new UsageError('--spec-revision applies to the embedded sandbox only, and a published spec URL is configured (RAMP_SPEC_URL or STAGING_BASE_URL)');
     const http = config.specUrlNeedsToken ? specTokenClient(config, config.specUrl, logger) : undefined;
     logger.info(`fetching the published document from ${config.specUrl}`);
-    const bounds = { timeoutMs: config.http.timeoutMs, deadlineMs: config.http.deadlineMs, maxBytes: config.http.maxResponseBytes };
+    const { timeoutMs, deadlineMs, maxResponseBytes: maxBytes } = config.http;
+    const bounds = { timeoutMs, deadlineMs, maxBytes };
     const spec = await loadSpec(config.specUrl, { ...bounds, ...(http ? { http } : {}) });
     return { spec, shownAs: redactUrl(config.specUrl), targetKind: 'staging' };
   }

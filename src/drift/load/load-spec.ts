@@ -192,7 +192,11 @@ async function fetchDocument(source: string, options: LoadSpecOptions): Promise<
   const signal = AbortSignal.timeout(deadlineMs);
   let response: { status: number; data: unknown };
   try {
-    const request = { responseType: 'text' as const, transformResponse: (data: unknown) => data, validateStatus: () => true };
+    const request = {
+      responseType: 'text' as const,
+      transformResponse: (data: unknown) => data,
+      validateStatus: () => true,
+    };
     if (options.http) {
       response = await options.http.get<string>(source, { ...request, maxContentLength: maxBytes, signal });
     } else {
@@ -207,7 +211,9 @@ async function fetchDocument(source: string, options: LoadSpecOptions): Promise<
       });
     }
   } catch (error) {
-    if (signal.aborted) throw new SpecLoadError(shown, `cannot fetch the document: no complete answer within ${deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`);
+    if (signal.aborted) {
+      throw new SpecLoadError(shown, `cannot fetch the document: no complete answer within ${deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`);
+    }
     const message = String((error as { message?: unknown }).message ?? '');
     if (/maxContentLength size of \d+ exceeded|larger than \d+ bytes/.test(message)) {
       throw new SpecLoadError(shown, `cannot fetch the document: it is larger than ${maxBytes} bytes (RAMPART_HTTP_MAX_BYTES)`);
@@ -219,6 +225,8 @@ async function fetchDocument(source: string, options: LoadSpecOptions): Promise<
     // No `cause`: an axios error carries the request headers, token included.
     throw new SpecLoadError(shown, `cannot fetch the document (${code ?? 'network error'})`);
   }
-  if (response.status < 200 || response.status >= 300) throw new SpecLoadError(shown, `HTTP ${response.status} when fetching the document`);
+  if (response.status < 200 || response.status >= 300) {
+    throw new SpecLoadError(shown, `HTTP ${response.status} when fetching the document`);
+  }
   return typeof response.data === 'string' ? response.data : JSON.stringify(response.data);
 }

@@ -8,9 +8,7 @@ export interface IssuedToken {
   revoked: boolean;
 }
 
-export type TokenCheck =
-  | { ok: true; token: IssuedToken }
-  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
+export type TokenCheck = { ok: true; token: IssuedToken } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
 
 /** Options of `TokenStore`. */
 export interface TokenStoreOptions {
@@ -68,7 +66,12 @@ export class TokenStore {
       if (oldest === undefined) break;
       this.forget(oldest);
     }
-    this.tokens.set(value, { clientId, scopes: new Set(scopes), expiresAt: this.now() + ttlSeconds * 1000, revoked: false });
+    this.tokens.set(value, {
+      clientId,
+      scopes: new Set(scopes),
+      expiresAt: this.now() + ttlSeconds * 1000,
+      revoked: false,
+    });
     own.add(value);
     return value;
   }
