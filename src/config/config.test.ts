@@ -30,7 +30,13 @@ describe('loadConfig', () => {
     expect(config.tokenUrl).toBeNull();
     expect(config.scopes).toEqual([...DEFAULT_SCOPES]);
     expect(config.reportDir).toBe('reports');
-    expect(config.http).toEqual({ timeoutMs: 10_000, maxAttempts: 4, maxRetryTimeMs: 30_000 });
+    expect(config.http).toEqual({
+      timeoutMs: 10_000,
+      maxAttempts: 4,
+      maxRetryTimeMs: 30_000,
+      deadlineMs: 60_000,
+      maxResponseBytes: 52_428_800,
+    });
   });
 
   it('derives the token URL from the staging base URL and strips trailing slashes', () => {
