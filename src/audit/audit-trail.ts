@@ -9,15 +9,34 @@ import { GENESIS_HASH, hashRecord, type AuditEntry, type AuditRecord } from './r
 export interface AuditTrailOptions {
   /** Clock for the `time` field. @default Date.now */
   now?: () => number;
+  /**
+   * `RAMPART_AUDIT_KEY`: this session's records are HMAC-chained with it, so nobody without the key
+   * can rewrite them unnoticed. @default null (plain SHA-256 chain)
+   */
+  key?: string | null;
+}
+
+/** What `close` returns: the anchor to keep elsewhere (CI logs, `verify.json`). */
+export interface AuditSessionEnd {
+  /** The session's number in the file. */
+  session: number;
+  /** Records this session wrote (its start and closing records excluded). */
+  records: number;
+  /** The closing record's hash: whoever holds it can tell whether the trail up to it was rewritten. */
+  finalHash: string;
+  keyed: boolean;
 }
 
 /**
- * The run's hash-chained audit log: one JSON line per token request, revocation and
- * token-authenticated call, each carrying the hash of the line before it, and a closing record.
+ * The run's hash-chained audit log: a start record opening the session, one JSON line per token
+ * request, revocation and token-authenticated call, each carrying the hash of the line before it, and a
+ * closing record counting them.
  *
  * Lines are written synchronously, one `write` each, so the order in the file is the order of the
- * calls and a crash loses at most the line being written (which `verifyAuditFile` then reports as
- * truncation). Opening an existing file continues its chain, so several runs can share one file.
+ * calls and a crash loses at most the line being written. Opening an existing file continues its chain
+ * as a new session: after a crash the new session starts on a fresh line, chained to the last complete
+ * record, so `verifyAuditFile` reports the crashed session as one that "ended without a closing record"
+ * and still verifies the sessions after it.
  */
 export class AuditTrail {
   private fd: number | null;
@@ -29,6 +48,8 @@ export class AuditTrail {
     readonly file: string,
     fd: number,
     chain: { seq: number; hash: string },
+    readonly session: number,
+    private readonly key: string | null,
     private readonly now: () => number,
   ) {
     this.fd = fd;
@@ -36,15 +57,30 @@ export class AuditTrail {
     this.lastHash = chain.hash;
   }
 
-  /** Creates the file (and its directories) or continues the chain of the one already there. */
+  /** Creates the file (and its directories) or continues the chain of the one already there, as a new session. */
   static async open(file: string, options: AuditTrailOptions = {}): Promise<AuditTrail> {
     await mkdir(dirname(file), { recursive: true });
     const chain = await lastLink(file);
     const fd = openSync(file, 'a');
-    return new AuditTrail(file, fd, chain, options.now ?? Date.now);
+    // A crash can leave half a line: the new session must not continue it.
+    if (chain.partialLastLine) writeSync(fd, '\n');
+    const key = options.key ?? null;
+    const trail = new AuditTrail(file, fd, chain, chain.sessions + 1, key, options.now ?? Date.now);
+    trail.append({
+      kind: 'start',
+      method: null,
+      url: null,
+      status: null,
+      durationMs: null,
+      traceId: null,
+      tokenFingerprint: null,
+      session: trail.session,
+      keyed: key !== null,
+    });
+    return trail;
   }
 
-  /** Records written by this session so far (the closing record not included). */
+  /** Records written by this session so far (the start and closing records not included). */
   get records(): number {
     return this.written;
   }
@@ -70,13 +106,22 @@ export class AuditTrail {
   }
 
   /** Appends the closing record (the count of this session's records) and closes the file. Idempotent. */
-  async close(): Promise<{ records: number; finalHash: string }> {
+  async close(): Promise<AuditSessionEnd> {
     if (this.fd !== null) {
-      this.append({ kind: 'close', method: null, url: null, status: null, durationMs: null, traceId: null, tokenFingerprint: null, count: this.written });
+      this.append({
+        kind: 'close',
+        method: null,
+        url: null,
+        status: null,
+        durationMs: null,
+        traceId: null,
+        tokenFingerprint: null,
+        count: this.written,
+      });
       closeSync(this.fd);
       this.fd = null;
     }
-    return { records: this.written, finalHash: this.lastHash };
+    return { session: this.session, records: this.written, finalHash: this.lastHash, keyed: this.key !== null };
   }
 
   private append(fields: Omit<AuditRecord, 'seq' | 'time' | 'prevHash' | 'hash'>): AuditRecord {
@@ -87,7 +132,7 @@ export class AuditTrail {
       ...fields,
       prevHash: this.lastHash,
     };
-    const record: AuditRecord = { ...unhashed, hash: hashRecord(unhashed) };
+    const record: AuditRecord = { ...unhashed, hash: hashRecord(unhashed, this.key) };
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
     this.seq = record.seq;
     this.lastHash = record.hash;
@@ -95,27 +140,45 @@ export class AuditTrail {
   }
 }
 
-/** Where an existing file's chain ends: its last record's seq and hash (genesis for a new or empty file). */
-async function lastLink(file: string): Promise<{ seq: number; hash: string }> {
+interface ChainEnd {
+  seq: number;
+  hash: string;
+  /** Sessions already in the file (start records; a file from before sessions counts as one). */
+  sessions: number;
+  /** The file does not end with a newline: a crash cut its last line short. */
+  partialLastLine: boolean;
+}
+
+/** Where an existing file's chain ends: its last complete record (genesis for a new or empty file). */
+async function lastLink(file: string): Promise<ChainEnd> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, hash: GENESIS_HASH };
-    throw new UsageError(`cannot open audit trail ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { seq: 0, hash: GENESIS_HASH, sessions: 0, partialLastLine: false };
+    throw new UsageError(
+      `cannot open audit trail ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  const last = lines.at(-1);
-  if (last === undefined) return { seq: 0, hash: GENESIS_HASH };
+  const partialLastLine = text.length > 0 && !text.endsWith('\n');
+  const lines = text.split('\n');
+  if (partialLastLine) lines.pop();
+  const complete = lines.filter((line) => line.trim() !== '');
+  // A file written before sessions had start records holds one session without one.
+  const legacy = complete[0] !== undefined && !complete[0].includes('"kind":"start"') ? 1 : 0;
+  const sessions = complete.filter((line) => line.includes('"kind":"start"')).length + legacy;
+  const last = complete.at(-1);
+  if (last === undefined) return { seq: 0, hash: GENESIS_HASH, sessions: 0, partialLastLine };
   try {
     const record = JSON.parse(last) as Partial<AuditRecord>;
     if (typeof record.seq === 'number' && typeof record.hash === 'string' && /^[0-9a-f]{64}$/.test(record.hash)) {
-      return { seq: record.seq, hash: record.hash };
+      return { seq: record.seq, hash: record.hash, sessions, partialLastLine };
     }
   } catch {
     // falls through to the refusal below
   }
   throw new UsageError(
-    `cannot continue audit trail ${file}: its last line (${lines.length}) is not an audit record; run audit:verify on it and move it aside`,
+    `cannot continue audit trail ${file}: its last complete line (${complete.length}) is not an audit record; run audit:verify on it and move it aside`,
   );
 }

@@ -1,15 +1,28 @@
 import { ExitCode } from '../errors';
-import { verifyAuditFile } from './verify-audit-file';
+import { verifyAuditFile, type VerifyAuditOptions } from './verify-audit-file';
 
 /**
- * `npm run audit:verify -- FILE`: prints `audit trail OK: N records`, or one `FILE:LINE: problem` line
- * per problem and a summary. Returns the exit code: 0 intact, 1 damaged. An unreadable file throws a
- * UsageError (exit 2 through `runMain`).
+ * `npm run audit:verify -- FILE [--final-hash H...]`: prints a note line per crashed session, the final
+ * hash of each session (to compare with the one its run printed), then `audit trail OK: ...`, or one
+ * `FILE:LINE: problem` line per problem and a summary. Returns the exit code: 0 intact, 1 damaged. An
+ * unreadable file throws a UsageError (exit 2 through `runMain`).
  */
-export async function auditVerifyCommand(file: string, print: (line: string) => void): Promise<ExitCode> {
-  const result = await verifyAuditFile(file);
+export async function auditVerifyCommand(
+  file: string,
+  print: (line: string) => void,
+  options: VerifyAuditOptions = {},
+): Promise<ExitCode> {
+  const result = await verifyAuditFile(file, options);
+  for (const note of result.notes) print(`${file}:${note.line}: note: ${note.message}`);
+  for (const session of result.sessions) {
+    const keyed = session.keyed ? ' (HMAC)' : '';
+    print(
+      `session ${session.session}${keyed}: ${session.finalHash ? `final hash ${session.finalHash}` : 'no closing record'}`,
+    );
+  }
+  const sessions = `${result.sessions.length} session${result.sessions.length === 1 ? '' : 's'}`;
   if (result.ok) {
-    print(`audit trail OK: ${result.records} records`);
+    print(`audit trail OK: ${result.records} records in ${sessions}`);
     return ExitCode.Ok;
   }
   for (const problem of result.problems) print(`${file}:${problem.line}: ${problem.message}`);

@@ -1,11 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
-/** What one audit line is about: an API call, a token grant, a token revocation, or the end of a session. */
-export type AuditKind = 'api' | 'token' | 'revoke' | 'close';
+/**
+ * What one audit line is about: the start of a session (one run), an API call, a token grant, a token
+ * revocation, or the end of a session.
+ */
+export type AuditKind = 'start' | 'api' | 'token' | 'revoke' | 'close';
 
 /** The facts of one request, as the HTTP client and the token provider report them. */
 export interface AuditEntry {
-  kind: Exclude<AuditKind, 'close'>;
+  kind: Exclude<AuditKind, 'close' | 'start'>;
   method: string;
   /** Without credentials or secret query values; redacted again before it is written. */
   url: string;
@@ -33,11 +36,18 @@ export interface AuditRecord {
   traceId: string | null;
   tokenFingerprint: string | null;
   error?: string;
-  /** Closing records only: how many records the session wrote before this one. */
+  /** Closing records only: how many records the session wrote before this one (its start record excluded). */
   count?: number;
+  /** Start records only: the session's number in the file, 1 for the first run that wrote to it. */
+  session?: number;
+  /** Start records only: the session's hashes are HMAC-SHA256 with `RAMPART_AUDIT_KEY`, not plain SHA-256. */
+  keyed?: boolean;
   /** `hash` of the previous line; 64 zeros on the first line. */
   prevHash: string;
-  /** SHA-256 of the canonical form of this record without `hash` (which includes `prevHash`). */
+  /**
+   * SHA-256 of the canonical form of this record without `hash` (which includes `prevHash`); in a keyed
+   * session, HMAC-SHA256 of it with the audit key.
+   */
   hash: string;
 }
 
@@ -52,6 +62,11 @@ export function canonicalize(record: Omit<AuditRecord, 'hash'> | Record<string, 
   return JSON.stringify(Object.fromEntries(sorted));
 }
 
-export function hashRecord(record: Omit<AuditRecord, 'hash'> | Record<string, unknown>): string {
-  return createHash('sha256').update(canonicalize(record)).digest('hex');
+/** The record's hash: plain SHA-256, or HMAC-SHA256 with `key` (a keyed session). */
+export function hashRecord(
+  record: Omit<AuditRecord, 'hash'> | Record<string, unknown>,
+  key: string | null = null,
+): string {
+  const digest = key === null ? createHash('sha256') : createHmac('sha256', key);
+  return digest.update(canonicalize(record)).digest('hex');
 }

@@ -234,8 +234,8 @@ describe('revocation and the audit trail', () => {
     expect(text).not.toContain(a.value);
     expect(text).not.toContain(CLIENT_SECRET);
     const kinds = text.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; tokenFingerprint: string | null; traceId: string | null });
-    expect(kinds.map((k) => k.kind)).toEqual(['token', 'token', 'revoke', 'revoke', 'close']);
-    expect(kinds[0]).toMatchObject({ tokenFingerprint: a.fingerprint, traceId: 'trace-1' });
+    expect(kinds.map((k) => k.kind)).toEqual(['start', 'token', 'token', 'revoke', 'revoke', 'close']);
+    expect(kinds[1]).toMatchObject({ tokenFingerprint: a.fingerprint, traceId: 'trace-1' });
     expect((await verifyAuditFile(file)).ok).toBe(true);
   });
 

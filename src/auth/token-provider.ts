@@ -2,7 +2,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { AuditTrail } from '../audit';
 import { tokenFingerprint } from '../audit';
 import { TokenError } from '../errors';
-import { redact, registerSecret } from '../log/redact';
+import { redact, registerSecret, registerToken } from '../log/redact';
 import { isLoopbackHost, redactUrl } from '../http/url';
 import { refreshBufferMs } from './refresh-buffer';
 import type { AccessToken, RevocationResult, ScopeDrift } from './types';
@@ -16,8 +16,12 @@ export interface TokenProviderOptions {
   clientSecret: string;
   /** Scopes requested when `getToken` is called without any. */
   scopes: readonly string[];
-  /** Per token-endpoint request. @default 10000 */
+  /** Per token-endpoint request: how long the connection may stay silent. @default 10000 */
   timeoutMs?: number;
+  /** Per token-endpoint request: the whole answer must arrive within this. @default 60000 */
+  deadlineMs?: number;
+  /** Largest token-endpoint answer accepted, in bytes. @default 1048576 (a token response is a few hundred) */
+  maxResponseBytes?: number;
   /** Every grant and revocation is appended here. */
   audit?: AuditTrail;
   /** Clock, for tests. @default Date.now */
@@ -57,6 +61,8 @@ export class TokenProvider {
   private readonly revokeConcurrency: number;
   private readonly defaultLifetimeSeconds: number;
   private readonly http: AxiosInstance;
+  private readonly deadlineMs: number;
+  private readonly maxResponseBytes: number;
 
   private readonly cache = new Map<string, CacheEntry>();
   private readonly inFlight = new Map<string, Promise<AccessToken>>();
@@ -81,8 +87,11 @@ export class TokenProvider {
     this.now = options.now ?? Date.now;
     this.revokeConcurrency = Math.max(1, options.revokeConcurrency ?? 4);
     this.defaultLifetimeSeconds = options.defaultLifetimeSeconds ?? 3600;
+    this.deadlineMs = options.deadlineMs ?? 60_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? 1024 * 1024;
     this.http = axios.create({
       timeout: options.timeoutMs ?? 10_000,
+      maxContentLength: this.maxResponseBytes,
       validateStatus: () => true,
       maxRedirects: 0,
       // A proxy from the environment has no business seeing a loopback token exchange.
@@ -170,13 +179,15 @@ export class TokenProvider {
     const sentAt = this.now();
     const body = new URLSearchParams({ grant_type: 'client_credentials', scope: scopes.join(' ') }).toString();
     let response: AxiosResponse<unknown>;
+    const signal = AbortSignal.timeout(this.deadlineMs);
     try {
       response = await this.http.post(this.tokenUrl, body, {
         headers: { Authorization: `Basic ${this.basicCredential}`, 'Content-Type': 'application/x-www-form-urlencoded' },
         responseType: 'json',
+        signal,
       });
     } catch (error) {
-      const reason = networkReason(error);
+      const reason = this.boundReason(error, signal) ?? networkReason(error);
       this.auditGrant({ status: null, sentAt, traceId: null, fingerprint: null, error: reason });
       throw new TokenError(`cannot reach the token endpoint ${this.safeTokenUrl}: ${reason}`, { tokenUrl: this.safeTokenUrl });
     }
@@ -184,7 +195,7 @@ export class TokenProvider {
     const data = asRecord(response.data);
     const accessToken = typeof data?.access_token === 'string' && data.access_token.length > 0 ? data.access_token : null;
     // Registered before anything else can print the response.
-    registerSecret(accessToken);
+    registerToken(accessToken);
     const traceId = headerValue(response.headers['x-trace-id']);
     const fingerprint = accessToken ? tokenFingerprint(accessToken) : null;
     this.auditGrant({ status: response.status, sentAt, traceId, fingerprint });
@@ -237,9 +248,11 @@ export class TokenProvider {
   private async revoke(token: AccessToken): Promise<string | null> {
     const url = `${this.tokenUrl}/revoke`;
     const sentAt = this.now();
+    const signal = AbortSignal.timeout(this.deadlineMs);
     try {
       const response = await this.http.post(url, new URLSearchParams({ token: token.value, token_type_hint: 'access_token' }).toString(), {
         headers: { Authorization: `Basic ${this.basicCredential}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        signal,
       });
       this.audit?.record({
         kind: 'revoke',
@@ -252,7 +265,7 @@ export class TokenProvider {
       });
       return response.status >= 200 && response.status < 300 ? null : `revoking token ${token.fingerprint} at ${redactUrl(url)}: HTTP ${response.status}`;
     } catch (error) {
-      const reason = networkReason(error);
+      const reason = this.boundReason(error, signal) ?? networkReason(error);
       this.audit?.record({
         kind: 'revoke',
         method: 'POST',
@@ -265,6 +278,15 @@ export class TokenProvider {
       });
       return `revoking token ${token.fingerprint} at ${redactUrl(url)}: ${reason}`;
     }
+  }
+
+  /** Why a request ended at one of the bounds (deadline, size cap), or null. */
+  private boundReason(error: unknown, signal: AbortSignal): string | null {
+    if (signal.aborted) return `no complete answer within ${this.deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`;
+    if (/maxContentLength size of \d+ exceeded/.test(String((error as { message?: unknown }).message ?? ''))) {
+      return `the answer is larger than ${this.maxResponseBytes} bytes (RAMPART_HTTP_MAX_BYTES)`;
+    }
+    return null;
   }
 
   private auditGrant(o: { status: number | null; sentAt: number; traceId: string | null; fingerprint: string | null; error?: string }): void {

@@ -38,4 +38,12 @@ describe('runMain', () => {
     expect(lines[0]).toMatch(/^rampart: internal error \(please report it\): TypeError: boom \[REDACTED\]/);
     expect(lines.join('\n')).not.toContain('super-secret-canary');
   });
+
+  it('escapes newlines and control characters in the message, so it stays one line and forges no workflow command', async () => {
+    const lines: string[] = [];
+    await runMain(async () => {
+      throw new ConfigError('GitHub API: POST /issues answered 422: bad\n::error::forged\r\u001b[31mred');
+    }, (line) => lines.push(line));
+    expect(lines).toEqual(['rampart: GitHub API: POST /issues answered 422: bad\\n::error::forged\\r\\u001b[31mred']);
+  });
 });

@@ -1,11 +1,14 @@
 import { ExitCode, exitCodeFor, isRampartError } from '../errors';
+import { escapeControl } from '../log/one-line';
 import { redact } from '../log/redact';
 
 /**
  * Runs a command's body and turns its outcome into an exit code. The only place that sets
  * `process.exitCode`: scripts call `runMain(() => command(args))` and nothing else.
  *
- * A RampartError (a user's mistake or a broken environment) prints one line, no stack trace.
+ * A RampartError (a user's mistake or a broken environment) prints one line, no stack trace: control
+ * characters in its message (a provider's or GitHub's text quoted in it) are escaped, so it stays one
+ * line and cannot forge a workflow command.
  * Anything else is a bug in rampart and prints its stack, redacted.
  */
 export function runMain(body: () => Promise<number | void>, stderr: (line: string) => void = defaultStderr): Promise<number> {
@@ -15,7 +18,7 @@ export function runMain(body: () => Promise<number | void>, stderr: (line: strin
       const code = exitCodeFor(error);
       if (isRampartError(error)) {
         if (error.name !== 'ExitError' || error.message !== `exited with code ${code}`) {
-          stderr(redact(`rampart: ${error.message}`));
+          stderr(escapeControl(redact(`rampart: ${error.message}`)));
         }
       } else {
         const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -30,7 +30,13 @@ describe('loadConfig', () => {
     expect(config.tokenUrl).toBeNull();
     expect(config.scopes).toEqual([...DEFAULT_SCOPES]);
     expect(config.reportDir).toBe('reports');
-    expect(config.http).toEqual({ timeoutMs: 10_000, maxAttempts: 4, maxRetryTimeMs: 30_000 });
+    expect(config.http).toEqual({
+      timeoutMs: 10_000,
+      maxAttempts: 4,
+      maxRetryTimeMs: 30_000,
+      deadlineMs: 60_000,
+      maxResponseBytes: 52_428_800,
+    });
   });
 
   it('derives the token URL from the staging base URL and strips trailing slashes', () => {
@@ -90,5 +96,19 @@ describe('loadConfig', () => {
   it('parses the write allow-list case-insensitively', () => {
     const config = loadConfig({ env: { RAMPART_WRITE_HOSTS: 'Staging.Example.test, 127.0.0.1:4010' }, envFile: null });
     expect(config.writeAllowedHosts).toEqual(['staging.example.test', '127.0.0.1:4010']);
+  });
+
+  it('refuses user info in STAGING_BASE_URL or RAMP_TOKEN_URL with one line that does not quote it', () => {
+    for (const [variable, value] of [
+      ['STAGING_BASE_URL', 'https://ops:pa55-canary@staging.example.test'],
+      ['RAMP_TOKEN_URL', 'https://ops:pa55-canary@staging.example.test/developer/v1/token'],
+    ] as const) {
+      const error = configError({ ...STAGING, [variable]: value });
+      expect(error.variable).toBe(variable);
+      expect(error.message).toBe(
+        `${variable} must not contain a user name or password; the client credentials go in RAMP_CLIENT_ID and RAMP_CLIENT_SECRET (environment variable ${variable})`,
+      );
+      expect(error.message).not.toContain('pa55-canary');
+    }
   });
 });

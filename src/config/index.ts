@@ -26,6 +26,13 @@ export interface RampartConfig {
   readonly specUrl: string | null;
   /** Send the API token when fetching `specUrl`. */
   readonly specUrlNeedsToken: boolean;
+  /**
+   * The spec host (`host[:port]`) that may receive the API token although it is not the API's origin:
+   * naming it is the consent. `null` unless `RAMP_SPEC_TOKEN_HOST` is set.
+   */
+  readonly specTokenHost: string | null;
+  /** Key of the audit trail's HMAC chain; registered with the redactor. `null`: plain SHA-256 chain. */
+  readonly auditKey: string | null;
   readonly reportDir: string;
   readonly http: {
     readonly timeoutMs: number;
@@ -33,6 +40,10 @@ export interface RampartConfig {
     readonly maxAttempts: number;
     /** Upper bound on the time one request may spend waiting between retries. */
     readonly maxRetryTimeMs: number;
+    /** Per attempt: the whole answer must arrive within this, however slowly it drips. */
+    readonly deadlineMs: number;
+    /** Largest answer body accepted from any fetch (API, token endpoint, spec). */
+    readonly maxResponseBytes: number;
   };
   /** Revoke the run's tokens when it ends. */
   readonly revokeTokens: boolean;
@@ -66,10 +77,15 @@ export const ENV_VARIABLES = {
   RAMP_SPEC_URL:
     `Published OpenAPI document. Default: the sandbox's /openapi.json, or ${PUBLISHED_SPEC_URL} with a staging.`,
   RAMP_SPEC_URL_NEEDS_TOKEN: 'true to send the API token when fetching RAMP_SPEC_URL. Default: false.',
+  RAMP_SPEC_TOKEN_HOST:
+    'host[:port] of RAMP_SPEC_URL when it is not the API\'s and RAMP_SPEC_URL_NEEDS_TOKEN is true: naming it allows sending the token there.',
+  RAMPART_AUDIT_KEY: 'Secret key: the audit trail is HMAC-chained with it, so a rewrite without the key is detected. Never logged.',
   RAMPART_REPORT_DIR: 'Where reports and the audit trail are written. Default: reports.',
   RAMPART_HTTP_TIMEOUT_MS: 'Per-request timeout in milliseconds. Default: 10000.',
   RAMPART_HTTP_MAX_ATTEMPTS: 'Attempts per request including the first (1-10). Default: 4.',
   RAMPART_HTTP_MAX_RETRY_MS: 'Most time one request may spend waiting to retry, in milliseconds. Default: 30000.',
+  RAMPART_HTTP_DEADLINE_MS: 'Most time one attempt of any fetch (API, token, spec) may take to answer in full, in milliseconds. Default: 60000.',
+  RAMPART_HTTP_MAX_BYTES: 'Largest answer accepted from any fetch (API, token, spec), in bytes. Default: 52428800 (50 MiB).',
   RAMPART_REVOKE_TOKENS: 'Revoke the run\'s tokens at the end (true/false). Default: true.',
   RAMPART_STAGE: 'Capacity stage of the ramp policy in force. Default: the policy\'s first stage.',
   RAMP_CLIENT_SECRET_ISSUED_AT: 'Date the client secret was issued (YYYY-MM-DD), for the key-age guardrail.',
@@ -92,6 +108,16 @@ const url = (variable: EnvVariable) =>
       message: `${variable} must be an http(s) URL`,
     })
     .transform((value) => value.replace(/\/+$/, ''));
+
+/**
+ * A URL the run's token or client credentials go to: user info there would be published wherever the
+ * URL is shown, and sent as a second set of credentials (every grant then fails with 401).
+ */
+const credentialFreeUrl = (variable: EnvVariable, instead: string) =>
+  url(variable).refine((value) => {
+    const parsed = new URL(value);
+    return parsed.username === '' && parsed.password === '';
+  }, { message: `${variable} must not contain a user name or password; ${instead}` });
 
 const integer = (variable: EnvVariable, min: number, max: number) =>
   z
@@ -148,12 +174,18 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
   const env = withEnvFile(options.env ?? process.env, options.envFile === undefined ? '.env' : options.envFile);
 
-  const stagingBaseUrl = read(env, 'STAGING_BASE_URL', url('STAGING_BASE_URL'));
+  const clientCredentials = 'the client credentials go in RAMP_CLIENT_ID and RAMP_CLIENT_SECRET';
+  const stagingBaseUrl = read(env, 'STAGING_BASE_URL', credentialFreeUrl('STAGING_BASE_URL', clientCredentials));
   const clientId = read(env, 'RAMP_CLIENT_ID', z.string().trim().min(1));
   const clientSecret = read(env, 'RAMP_CLIENT_SECRET', z.string().min(1));
   const previousClientSecret = read(env, 'RAMP_PREVIOUS_CLIENT_SECRET', z.string().min(1));
   const brokerToken = read(env, 'PACT_BROKER_TOKEN', z.string().min(1));
-  for (const secret of [clientSecret, previousClientSecret, brokerToken]) registerSecret(secret);
+  const auditKey = read(
+    env,
+    'RAMPART_AUDIT_KEY',
+    z.string().min(16, { message: 'RAMPART_AUDIT_KEY must be at least 16 characters' }),
+  );
+  for (const secret of [clientSecret, previousClientSecret, brokerToken, auditKey]) registerSecret(secret);
 
   if (stagingBaseUrl !== null) {
     for (const [variable, value] of [['RAMP_CLIENT_ID', clientId], ['RAMP_CLIENT_SECRET', clientSecret]] as const) {
@@ -188,10 +220,31 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
         }),
     ) ?? [];
 
-  const defaultTokenUrl = stagingBaseUrl ? `${stagingBaseUrl}${PROVIDER.tokenPath}` : null;
-  const tokenUrl = read(env, 'RAMP_TOKEN_URL', url('RAMP_TOKEN_URL')) ?? defaultTokenUrl;
+  const tokenUrl =
+    read(env, 'RAMP_TOKEN_URL', credentialFreeUrl('RAMP_TOKEN_URL', clientCredentials)) ??
+    (stagingBaseUrl ? `${stagingBaseUrl}${PROVIDER.tokenPath}` : null);
   const specUrl = read(env, 'RAMP_SPEC_URL', url('RAMP_SPEC_URL')) ?? (stagingBaseUrl ? PUBLISHED_SPEC_URL : null);
   const brokerUrl = read(env, 'PACT_BROKER_BASE_URL', url('PACT_BROKER_BASE_URL'));
+  const specUrlNeedsToken = read(env, 'RAMP_SPEC_URL_NEEDS_TOKEN', boolean('RAMP_SPEC_URL_NEEDS_TOKEN')) ?? false;
+  const specTokenHost = read(
+    env,
+    'RAMP_SPEC_TOKEN_HOST',
+    z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/, {
+      message: 'RAMP_SPEC_TOKEN_HOST must be a host or host:port',
+    }),
+  );
+  // The token is minted for the API's origin (the token endpoint's, without a staging).
+  const tokenOrigin = stagingBaseUrl ?? tokenUrl;
+  const specTokenRefused =
+    specUrlNeedsToken && specUrl !== null && tokenOrigin !== null && !specTokenAllowed(specUrl, tokenOrigin, specTokenHost);
+  if (specTokenRefused) {
+    const specHost = new URL(specUrl).host;
+    throw new ConfigError(
+      `RAMP_SPEC_URL_NEEDS_TOKEN is true but the spec host ${specHost} is not the API's (${new URL(tokenOrigin).host}); ` +
+        `set RAMP_SPEC_TOKEN_HOST=${specHost} to send the API token there, or turn RAMP_SPEC_URL_NEEDS_TOKEN off (${describeSource('RAMP_SPEC_TOKEN_HOST')})`,
+      { variable: 'RAMP_SPEC_TOKEN_HOST' },
+    );
+  }
 
   const config: RampartConfig = {
     stagingBaseUrl,
@@ -201,12 +254,17 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
     scopes,
     writeAllowedHosts,
     specUrl,
-    specUrlNeedsToken: read(env, 'RAMP_SPEC_URL_NEEDS_TOKEN', boolean('RAMP_SPEC_URL_NEEDS_TOKEN')) ?? false,
+    specUrlNeedsToken,
+    specTokenHost,
+    auditKey,
     reportDir: read(env, 'RAMPART_REPORT_DIR', z.string().trim().min(1)) ?? 'reports',
     http: {
       timeoutMs: read(env, 'RAMPART_HTTP_TIMEOUT_MS', integer('RAMPART_HTTP_TIMEOUT_MS', 100, 600_000)) ?? 10_000,
       maxAttempts: read(env, 'RAMPART_HTTP_MAX_ATTEMPTS', integer('RAMPART_HTTP_MAX_ATTEMPTS', 1, 10)) ?? 4,
       maxRetryTimeMs: read(env, 'RAMPART_HTTP_MAX_RETRY_MS', integer('RAMPART_HTTP_MAX_RETRY_MS', 0, 600_000)) ?? 30_000,
+      deadlineMs: read(env, 'RAMPART_HTTP_DEADLINE_MS', integer('RAMPART_HTTP_DEADLINE_MS', 100, 3_600_000)) ?? 60_000,
+      maxResponseBytes:
+        read(env, 'RAMPART_HTTP_MAX_BYTES', integer('RAMPART_HTTP_MAX_BYTES', 1024, 2 ** 31)) ?? 50 * 1024 * 1024,
     },
     revokeTokens: read(env, 'RAMPART_REVOKE_TOKENS', boolean('RAMPART_REVOKE_TOKENS')) ?? true,
     stage: read(env, 'RAMPART_STAGE', z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'RAMPART_STAGE must be a stage name' })),
@@ -219,6 +277,28 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
     ),
   };
   return deepFreeze(config);
+}
+
+/**
+ * The API token may go to the spec URL when it is the API's own origin, or its host was named in
+ * `RAMP_SPEC_TOKEN_HOST` (with the port when the URL names one).
+ */
+export function specTokenAllowed(specUrl: string, apiBaseUrl: string, specTokenHost: string | null): boolean {
+  const spec = new URL(specUrl);
+  if (spec.origin === new URL(apiBaseUrl).origin) return true;
+  if (specTokenHost === null) return false;
+  return specTokenHost === spec.host.toLowerCase() || (spec.port === '' && specTokenHost === spec.hostname.toLowerCase());
+}
+
+/** The origins besides the API's that the run's token may reach: the spec's, when it was named. */
+export function extraTokenOrigins(
+  config: Pick<RampartConfig, 'specUrl' | 'specUrlNeedsToken' | 'specTokenHost'>,
+  apiBaseUrl: string,
+): string[] {
+  if (!config.specUrlNeedsToken || config.specUrl === null) return [];
+  const origin = new URL(config.specUrl).origin;
+  const named = specTokenAllowed(config.specUrl, apiBaseUrl, config.specTokenHost);
+  return origin !== new URL(apiBaseUrl).origin && named ? [origin] : [];
 }
 
 function withEnvFile(env: Env, envFile: string | null): Env {

@@ -121,6 +121,25 @@ export class WriteRefusedError extends RampartError {
 }
 
 /**
+ * A token-bearing request to an origin the token was not minted for (a `page.next` or spec URL on
+ * another host). Refused before a byte is sent; `origin` is already redacted.
+ */
+export class OriginRefusedError extends RampartError {
+  override readonly name = 'OriginRefusedError' as const;
+  readonly method: string;
+  readonly origin: string;
+
+  constructor(method: string, origin: string, allowed: readonly string[]) {
+    super(
+      `refused ${method.toUpperCase()} to ${origin}: the run's token goes only to ${allowed.join(', ')}, the origin it was minted for` +
+        ' (a spec host on another origin must be named in RAMP_SPEC_TOKEN_HOST)',
+    );
+    this.method = method.toUpperCase();
+    this.origin = origin;
+  }
+}
+
+/**
  * Ends a command with a chosen exit code after it has already reported why (a verification that
  * found broken contracts ends with `new ExitError(ExitCode.ContractBroken)`).
  */

@@ -30,6 +30,10 @@ describe('renderAnnotations', () => {
     expect(line!.split('\n')).toHaveLength(1);
   });
 
+  test('escapes the other control characters too, so nothing starts a line of its own', () => {
+    expect(escapeData('a\u000b::error::b\u0085c\u2028d\u001b[0m')).toBe('a%0B::error::b%85c%2028d%1B[0m');
+  });
+
   test('masks registered secrets', () => {
     registerSecret('canary-annotation-42');
     const lines = renderAnnotations(reportOf([{ id: 'x', title: 'X', cases: [pactCase('canary-annotation-42', { outcome: 'failed', message: 'canary-annotation-42' })] }]));

@@ -46,9 +46,22 @@ function command(level: Level, title: string, message: string): string {
   return `::${level} title=${escapeProperty(redact(oneLine(title)))}::${escapeData(redact(message))}`;
 }
 
-/** Message text: `%`, CR and LF are escaped (the runner would end the command at a line break). */
+/**
+ * Message text: `%`, CR and LF are escaped (the runner would end the command at a line break); other
+ * control characters (ANSI escapes, vertical tab, NEL, line and paragraph separators) are written as
+ * `%XX` too, so nothing in a provider's text can move the rest onto a line of its own.
+ */
 export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return value
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `%${hex(ch)}`);
+}
+
+function hex(ch: string): string {
+  return ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
 }
 
 /** Property values additionally escape `:` and `,`, which separate properties. */

@@ -23,6 +23,11 @@ export function readGitHubEnv(env: Env = process.env): GitHubEnv {
   if (!URL.canParse(apiUrl) || !/^https?:$/.test(new URL(apiUrl).protocol)) {
     throw new ConfigError('GITHUB_API_URL must be an http(s) URL (environment variable GITHUB_API_URL)', { variable: 'GITHUB_API_URL' });
   }
+  const parsedApiUrl = new URL(apiUrl);
+  if (parsedApiUrl.username !== '' || parsedApiUrl.password !== '') {
+    const why = 'must not contain a user name or password; the token goes in GITHUB_TOKEN';
+    throw new ConfigError(`GITHUB_API_URL ${why} (environment variable GITHUB_API_URL)`, { variable: 'GITHUB_API_URL' });
+  }
   const repository = required(env, 'GITHUB_REPOSITORY');
   parseRepository(repository);
   return {

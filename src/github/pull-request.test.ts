@@ -58,6 +58,9 @@ describe('readGitHubEnv', () => {
   test('names the missing variable', () => {
     expect(() => readGitHubEnv({ GITHUB_REPOSITORY: 'a/b' })).toThrow(expect.objectContaining({ name: 'ConfigError', variable: 'GITHUB_TOKEN' }));
     expect(() => readGitHubEnv({ GITHUB_TOKEN: 'ghs_x123456' })).toThrow(expect.objectContaining({ variable: 'GITHUB_REPOSITORY' }));
+    expect(() => readGitHubEnv({ GITHUB_TOKEN: 'ghs_x123456', GITHUB_REPOSITORY: 'a/b', GITHUB_API_URL: 'https://bot:pa55-canary@ghe.example' })).toThrow(
+      'GITHUB_API_URL must not contain a user name or password; the token goes in GITHUB_TOKEN (environment variable GITHUB_API_URL)',
+    );
     expect(() => readGitHubEnv({ GITHUB_TOKEN: 'ghs_x123456', GITHUB_REPOSITORY: 'a/b', GITHUB_API_URL: 'ftp://x' })).toThrow(expect.objectContaining({ variable: 'GITHUB_API_URL' }));
   });
 

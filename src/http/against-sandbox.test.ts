@@ -202,19 +202,19 @@ describe('header capture, the write guard and the audit trail against the sandbo
 
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
     const records = lines.map((l) => JSON.parse(l) as { kind: string; status: number; tokenFingerprint: string; traceId: string });
-    expect(records.map((r) => `${r.kind} ${r.status}`)).toEqual(['token 200', 'api 200', 'api 200', 'api 403', 'revoke 200', 'close null']);
-    expect(records.slice(0, 5).map((r) => r.tokenFingerprint)).toEqual(Array(5).fill(token.fingerprint));
+    expect(records.map((r) => `${r.kind} ${r.status}`)).toEqual(['start null', 'token 200', 'api 200', 'api 200', 'api 403', 'revoke 200', 'close null']);
+    expect(records.slice(1, 6).map((r) => r.tokenFingerprint)).toEqual(Array(5).fill(token.fingerprint));
     expect(lines.join('\n')).not.toContain(token.value);
-    expect(records[1]?.traceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(await verifyAuditFile(file)).toEqual({ ok: true, records: 6, problems: [] });
+    expect(records[2]?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: true, records: 7, problems: [] });
 
     const tampered = async (edit: (l: string[]) => string[]) => {
       await writeFile(file, `${edit([...lines]).join('\n')}\n`);
       return (await verifyAuditFile(file)).problems[0]?.line;
     };
-    expect(await tampered((l) => { l[2] = (l[2] ?? '').replace('"status":200', '"status":404'); return l; })).toBe(3);
-    expect(await tampered((l) => { l.splice(3, 1); return l; })).toBe(4);
-    expect(await tampered((l) => { [l[1], l[2]] = [l[2] ?? '', l[1] ?? '']; return l; })).toBe(2);
-    expect(await tampered((l) => l.slice(0, 5))).toBe(6);
+    expect(await tampered((l) => { l[3] = (l[3] ?? '').replace('"status":200', '"status":404'); return l; })).toBe(4);
+    expect(await tampered((l) => { l.splice(4, 1); return l; })).toBe(5);
+    expect(await tampered((l) => { [l[2], l[3]] = [l[3] ?? '', l[2] ?? '']; return l; })).toBe(3);
+    expect(await tampered((l) => l.slice(0, 6))).toBe(7);
   });
 });

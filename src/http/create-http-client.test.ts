@@ -6,7 +6,8 @@
 import { inspect } from 'node:util';
 import axios, { AxiosError } from 'axios';
 import { TokenProvider } from '../auth';
-import { HttpError, WriteRefusedError } from '../errors';
+import type { AuditEntry } from '../audit';
+import { HttpError, OriginRefusedError, WriteRefusedError } from '../errors';
 import { CallRecorder } from './call-recorder';
 import { createHttpClient, type HttpClientOptions } from './create-http-client';
 import { sendJson, startLocalTestServer, type LocalTestServer } from './local-test-server';
@@ -227,6 +228,70 @@ describe('header capture', () => {
     expect(recorder.deprecatedCalls()).toEqual([
       { operation: 'GET /developer/v1/cards/{id}', deprecation: '@1735689600', sunset: 'Wed, 31 Dec 2025 00:00:00 GMT', calls: 2 },
     ]);
+  });
+});
+
+describe('the token goes only to the origin it was minted for', () => {
+  let elsewhere: LocalTestServer;
+  beforeEach(async () => {
+    elsewhere = await startLocalTestServer((_req, res) => sendJson(res, 200, { data: [] }));
+  });
+  afterEach(() => elsewhere.close());
+
+  it('refuses a token-bearing request to another origin (a page.next elsewhere) before a byte leaves, and audits it', async () => {
+    const audited: AuditEntry[] = [];
+    const http = client({ tokenProvider: tokens(), audit: { record: (entry) => audited.push(entry) } });
+    const error = await http.get(`${elsewhere.url}/developer/v1/users?start=abc`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OriginRefusedError);
+    expect((error as Error).message).toBe(
+      `refused GET to ${elsewhere.url}: the run's token goes only to ${api.url}, the origin it was minted for` +
+        ' (a spec host on another origin must be named in RAMP_SPEC_TOKEN_HOST)',
+    );
+    expect(elsewhere.requests).toEqual([]);
+    expect(audited).toEqual([expect.objectContaining({ method: 'GET', url: `${elsewhere.url}/developer/v1/users?start=abc`, status: null, error: 'ORIGIN_REFUSED' })]);
+    // A caller-supplied token is held to the same rule; the same host on another port is another origin.
+    const preset = client({ headers: { Authorization: 'Bearer preset-token-value' } });
+    await expect(preset.get(`${elsewhere.url}/x`)).rejects.toThrow(OriginRefusedError);
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  it('lets a named origin receive the token, and a request without a token go anywhere', async () => {
+    await expect(client({ tokenProvider: tokens(), allowedOrigins: [elsewhere.url] }).get(`${elsewhere.url}/spec.json`)).resolves.toMatchObject({ status: 200 });
+    expect(elsewhere.requests[0]?.headers.authorization).toMatch(/^Bearer ramp_tok_http/);
+    await expect(client().get(`${elsewhere.url}/public.json`)).resolves.toMatchObject({ status: 200 });
+    expect(elsewhere.requests[1]?.headers.authorization).toBeUndefined();
+  });
+});
+
+describe('bounded in time and size', () => {
+  it('ends an answer that drips slower than the deadline, although the connection is never silent', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const drip = await startLocalTestServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+      timer = setInterval(() => res.write(' '), 10);
+      res.on('close', () => clearInterval(timer));
+    });
+    try {
+      const started = Date.now();
+      const http = createHttpClient({ baseUrl: drip.url, writeAllowedHosts: [], timeoutMs: 1_000, deadlineMs: 120 });
+      const error = await http.get('/slow').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HttpError);
+      expect((error as Error).message).toBe(`GET ${drip.url}/slow: no complete answer within 120 ms (RAMPART_HTTP_DEADLINE_MS)`);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(drip.requests).toHaveLength(1);
+    } finally {
+      clearInterval(timer);
+      await drip.close();
+    }
+  });
+
+  it('ends an answer larger than the size cap', async () => {
+    handler = (_i, res) => sendJson(res, 200, { blob: 'x'.repeat(20_000) });
+    const error = await client({ maxResponseBytes: 4_096 }).get('/huge').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as Error).message).toBe(`GET ${api.url}/huge: the answer is larger than 4096 bytes (RAMPART_HTTP_MAX_BYTES)`);
+    expect(api.requests).toHaveLength(1);
   });
 });
 

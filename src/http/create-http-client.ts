@@ -6,9 +6,9 @@ import axios, {
   type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
-import { tokenFingerprint, type AuditTrail } from '../audit';
+import { tokenFingerprint, type AuditEntry } from '../audit';
 import type { AccessToken, TokenProvider } from '../auth';
-import { HttpError } from '../errors';
+import { HttpError, OriginRefusedError } from '../errors';
 import { MASK, redact } from '../log/redact';
 import type { CallRecorder } from './call-recorder';
 import {
@@ -42,14 +42,30 @@ export interface HttpClientOptions {
   scopes?: readonly string[];
   /** Hosts (`host` or `host:port`) that may receive POST, PUT, PATCH and DELETE. */
   writeAllowedHosts: readonly string[];
-  /** Per attempt. @default 10000 */
+  /** Per attempt: how long the connection may stay silent. @default 10000 */
   timeoutMs?: number;
+  /**
+   * Per attempt: the whole answer must have arrived within this many ms, however steadily it drips.
+   * @default 60000 (RAMPART_HTTP_DEADLINE_MS)
+   */
+  deadlineMs?: number;
+  /**
+   * Largest answer body accepted, in bytes; a bigger one ends the request.
+   * @default 52428800 (RAMPART_HTTP_MAX_BYTES)
+   */
+  maxResponseBytes?: number;
+  /**
+   * Origins besides `baseUrl`'s (`https://docs.example.com`) that requests carrying a token may reach.
+   * Any other origin is refused before a byte is sent (a `page.next` elsewhere, an absolute URL).
+   * @default none
+   */
+  allowedOrigins?: readonly string[];
   /** @default { maxAttempts: 4, maxRetryTimeMs: 30000 } */
   retry?: RetryOptions;
   /** Receives every response and failed attempt. */
   recorder?: CallRecorder;
-  /** Receives one record per attempt. */
-  audit?: AuditTrail;
+  /** Receives one record per attempt (an `AuditTrail`, or a collector a worker sends to its parent). */
+  audit?: AuditSink;
   /**
    * On a 401 whose `WWW-Authenticate` says `invalid_token`, drop the token, mint once and replay once.
    * Only when the token came from `tokenProvider`. @default true
@@ -65,6 +81,14 @@ export interface HttpClientOptions {
   random?: () => number;
 }
 
+/** Where the client's audit records go. */
+export interface AuditSink {
+  record(entry: AuditEntry): unknown;
+}
+
+export const DEFAULT_DEADLINE_MS = 60_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
 const DEFAULT_RETRY: Required<RetryOptions> = { maxAttempts: 4, maxRetryTimeMs: 30_000, baseDelayMs: 250, maxDelayMs: 8_000 };
 
 /**
@@ -76,7 +100,10 @@ const DEFAULT_RETRY: Required<RetryOptions> = { maxAttempts: 4, maxRetryTimeMs: 
  *    (not 501/505) and transient network errors for idempotent methods only, with exponential backoff
  *    and full jitter; all within `maxAttempts` and `maxRetryTimeMs` of waiting;
  * 4. is replayed once with a fresh token after a 401 `invalid_token`; a second 401 goes to the caller;
- * 5. is recorded (method, redacted URL, status, duration, trace id, Deprecation/Sunset) and audited.
+ * 5. is recorded (method, redacted URL, status, duration, trace id, Deprecation/Sunset) and audited;
+ * 6. carrying a token, goes only to the origin of `baseUrl` (or one of `allowedOrigins`): anything else is
+ *    refused with an `OriginRefusedError`, audited, before a byte is sent;
+ * 7. ends, per attempt, within `deadlineMs` and `maxResponseBytes` (an `HttpError`, not retried).
  *
  * Non-2xx responses resolve or reject as axios does, with the body for the caller; rejections carry a
  * redacted message and no credentials in `config` or `request`. A request that gets no response
@@ -90,6 +117,7 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     // A redirect would carry the bearer token to wherever it points, past the write guard: callers see 3xx instead.
     maxRedirects: 0,
     ...(URL.canParse(options.baseUrl) && isLoopbackHost(new URL(options.baseUrl).hostname) ? { proxy: false as const } : {}),
+    maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     ...(options.headers ? { headers: options.headers } : {}),
   });
   instance.defaults.adapter = retryingAdapter(instance, options);
@@ -109,6 +137,11 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
   const random = options.random ?? Math.random;
   const provider = options.tokenProvider ?? null;
   const replayAllowed = options.replayOnInvalidToken ?? true;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const tokenOrigins = [originOf(options.baseUrl), ...(options.allowedOrigins ?? []).map(originOf)].filter(
+    (o): o is string => o !== null,
+  );
 
   return async (config: InternalAxiosRequestConfig) => {
     const method = (config.method ?? 'get').toUpperCase();
@@ -118,6 +151,22 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
 
     const callerAuth = AxiosHeaders.from(config.headers).get('Authorization');
     const useProvider = provider !== null && (callerAuth === undefined || callerAuth === null || callerAuth === '');
+    const carriesToken = useProvider || (typeof callerAuth === 'string' && callerAuth !== '');
+    const origin = originOf(fullUrl);
+    if (carriesToken && (origin === null || !tokenOrigins.includes(origin))) {
+      const fingerprint = fingerprintOf(callerAuth);
+      options.audit?.record({
+        kind: 'api',
+        method,
+        url: safeUrl,
+        status: null,
+        durationMs: 0,
+        traceId: null,
+        tokenFingerprint: fingerprint,
+        error: 'ORIGIN_REFUSED',
+      });
+      throw new OriginRefusedError(method, origin !== null ? redact(origin) : safeUrl, tokenOrigins);
+    }
     let attempt = 0;
     let retriesUsed = 0;
     let waitedMs = 0;
@@ -136,14 +185,21 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
       const fingerprint = token?.fingerprint ?? fingerprintOf(headers.get('Authorization'));
       const startedAt = now();
       let response: AxiosResponse;
+      const bounded = boundedSignal(deadlineMs, config.signal as AbortSignal | undefined);
       try {
-        response = await transport({ ...config, headers, validateStatus: () => true });
+        response = await transport({ ...config, headers, validateStatus: () => true, signal: bounded.signal });
       } catch (error) {
-        const code = errorCode(error);
+        const code = bounded.expired() ? 'ERR_DEADLINE' : isTooLarge(error) ? 'ERR_TOO_LARGE' : errorCode(error);
         const durationMs = now() - startedAt;
         options.recorder?.record({ method, url: safeUrl, ...operationOf(config), status: null, durationMs, traceId: null, deprecation: null, sunset: null, attempt, error: code });
         options.audit?.record({ kind: 'api', method, url: safeUrl, status: null, durationMs, traceId: null, tokenFingerprint: fingerprint, error: code });
         if (code === 'ERR_CANCELED') throw maskError(error, instance);
+        if (code === 'ERR_DEADLINE' || code === 'ERR_TOO_LARGE') {
+          const what = code === 'ERR_DEADLINE'
+            ? `no complete answer within ${deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`
+            : `the answer is larger than ${maxBytes} bytes (RAMPART_HTTP_MAX_BYTES)`;
+          throw new HttpError(`${method} ${safeUrl}: ${what}`, { method, url: safeUrl });
+        }
         const retryable = isTransientNetworkError(code) && isIdempotent(method);
         const delay = retryable && retriesUsed + 1 < maxAttempts ? nextDelay(retriesUsed + 1, retry.maxRetryTimeMs - waitedMs) : null;
         if (delay === null) {
@@ -157,6 +213,8 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
         waitedMs += delay;
         await sleep(delay);
         continue;
+      } finally {
+        bounded.dispose();
       }
 
       const durationMs = now() - startedAt;
@@ -209,6 +267,42 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
     if (remainingMs <= 0) return null;
     return Math.min(backoffDelayMs(retryNumber, retry, random), remainingMs);
   }
+}
+
+/** The origin (`scheme://host:port`) of an absolute URL, or null. */
+function originOf(url: string): string | null {
+  return URL.canParse(url) ? new URL(url).origin : null;
+}
+
+/**
+ * A signal that aborts when `deadlineMs` passes or the caller's own signal aborts. The socket timeout
+ * of axios only measures silence; this bounds an answer that drips a byte at a time.
+ */
+function boundedSignal(
+  deadlineMs: number,
+  callerSignal: AbortSignal | undefined,
+): { signal: AbortSignal; expired(): boolean; dispose(): void } {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort();
+  }, deadlineMs);
+  const onCallerAbort = () => controller.abort();
+  if (callerSignal?.aborted) controller.abort();
+  else callerSignal?.addEventListener?.('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    dispose: () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener?.('abort', onCallerAbort);
+    },
+  };
+}
+
+function isTooLarge(error: unknown): boolean {
+  return /maxContentLength size of \d+ exceeded/.test(String((error as { message?: unknown }).message ?? ''));
 }
 
 /** Resolves or rejects as axios's own `settle` would, with the caller's config (no token in it). */

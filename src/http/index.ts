@@ -6,3 +6,7 @@ export type { RecordedCall } from './call-recorder';
 export { backoffDelayMs, isIdempotent, isRetryableStatus, isTransientNetworkError, parseRetryAfterMs } from './retry-policy';
 export type { RetryOptions } from './retry-policy';
 export { isLoopbackHost, pathTemplate, redactUrl } from './url';
+export { specFetchClient } from './spec-fetch-client';
+export type { SpecFetchClientOptions } from './spec-fetch-client';
+export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_RESPONSE_BYTES } from './create-http-client';
+export type { AuditSink } from './create-http-client';

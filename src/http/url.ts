@@ -1,24 +1,5 @@
-import { MASK, redact } from '../log/redact';
-
-const PLACEHOLDER = 'rampart-masked-value';
-
-/** Query parameters whose values are credentials wherever they appear. */
-const SECRET_QUERY_KEYS = /^(access_token|refresh_token|id_token|token|client_secret|secret|password|api_key|apikey|key|code|signature|sig)$/i;
-
-/**
- * A URL safe to write anywhere: user info removed, secret-looking query values masked, then the
- * usual redaction (registered secrets, credential patterns). Not a URL? Redacted as text.
- */
-export function redactUrl(raw: string): string {
-  if (!URL.canParse(raw)) return redact(raw);
-  const url = new URL(raw);
-  url.username = '';
-  url.password = '';
-  for (const key of [...url.searchParams.keys()]) {
-    if (SECRET_QUERY_KEYS.test(key)) url.searchParams.set(key, PLACEHOLDER);
-  }
-  return redact(url.toString().split(PLACEHOLDER).join(MASK));
-}
+// The one URL redactor lives with the others in src/log; re-exported here for the HTTP layer's callers.
+export { redactUrl } from '../log/redact';
 
 /** 127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach. */
 export function isLoopbackHost(hostname: string): boolean {

@@ -1,3 +1,4 @@
+import { escapeControl } from './one-line';
 import { redact } from './redact';
 
 /** Where log lines go. Tests pass a sink that collects them; commands use the process streams. */
@@ -22,8 +23,9 @@ export class Logger {
     if (!this.quiet) this.sink.out(redact(line));
   }
 
+  /** One line whatever the text holds (see `escapeControl`). */
   warn(line: string): void {
-    this.sink.err(redact(`warning: ${line}`));
+    this.sink.err(escapeControl(redact(`warning: ${line}`)));
   }
 
   error(line: string): void {

@@ -140,10 +140,62 @@ describe('against a provider that behaves differently', () => {
     fake = await startLocalTestServer((_req, res) => sendJson(res, 200, {}));
     const url = fake.url;
     await fake.close();
-    const results = await runTokenProbes({ baseUrl: url, tokenUrl: `${url}/token`, clientId: 'id', clientSecret: 'fake-secret-123', scopes: SCOPES, only: ['no-token', 'revoked-token', 'wrong-client-secret'] });
+    const results = await runTokenProbes({
+      baseUrl: url,
+      tokenUrl: `${url}/token`,
+      clientId: 'id',
+      clientSecret: 'fake-secret-123',
+      scopes: SCOPES,
+      only: ['no-token', 'revoked-token', 'wrong-client-secret'],
+      retry: { maxAttempts: 1, maxRetryTimeMs: 0 },
+    });
     expect(results.map((r) => r.outcome)).toEqual(['error', 'error', 'error']);
     expect(results[0]?.message).toBe(`the probe could not run: GET ${url}/developer/v1/business failed after 1 attempt: connection refused (ECONNREFUSED)`);
     expect(results[1]?.message).toBe(`the probe could not run: cannot reach the token endpoint ${url}/token: ECONNREFUSED`);
     fake = await startLocalTestServer((_req, res) => sendJson(res, 200, {}));
+  });
+
+  it('a provider answering 500 to everything is unhealthy: every probe errors, none fails, after bounded retries', async () => {
+    fake = await startLocalTestServer((_req, res) => sendJson(res, 500, { error: 'internal' }));
+    const results = await runTokenProbes({
+      baseUrl: fake.url,
+      tokenUrl: `${fake.url}/token`,
+      clientId: 'id',
+      clientSecret: 'fake-secret-123',
+      scopes: SCOPES,
+      retry: { maxAttempts: 3, maxRetryTimeMs: 30, baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    expect(results.filter((r) => r.outcome === 'failed')).toEqual([]);
+    expect(results.find((r) => r.data?.probeId === 'no-token')).toMatchObject({
+      outcome: 'error',
+      message: 'provider unhealthy: expected HTTP 401, got HTTP 500 internal after retries',
+    });
+    expect(results.find((r) => r.data?.probeId === 'unknown-scope')?.outcome).toBe('error');
+    // GETs were retried: three attempts for the no-token probe's one request.
+    expect(fake.requests.filter((r) => r.method === 'GET' && r.headers.authorization === undefined)).toHaveLength(3);
+  });
+
+  it('honours Retry-After on a 429 and judges the answer that follows', async () => {
+    fake = await startLocalTestServer((_req, res, index) =>
+      index === 0 ? sendJson(res, 429, {}, { 'retry-after': '0' }) : sendJson(res, 401, {}, { 'www-authenticate': 'Bearer error="invalid_token"' }),
+    );
+    const results = await runTokenProbes({ baseUrl: fake.url, tokenUrl: `${fake.url}/token`, clientId: 'id', clientSecret: 'fake-secret-123', scopes: SCOPES, only: ['no-token'] });
+    expect(results.map((r) => r.outcome)).toEqual(['passed']);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('a provider that keeps answering 429 is unhealthy, not a failed probe', async () => {
+    fake = await startLocalTestServer((_req, res) => sendJson(res, 429, {}, { 'retry-after': '0' }));
+    const results = await runTokenProbes({
+      baseUrl: fake.url,
+      tokenUrl: `${fake.url}/token`,
+      clientId: 'id',
+      clientSecret: 'fake-secret-123',
+      scopes: SCOPES,
+      only: ['no-token'],
+      retry: { maxAttempts: 3, maxRetryTimeMs: 30 },
+    });
+    expect(results.map((r) => [r.outcome, r.message])).toEqual([['error', 'provider unhealthy: expected HTTP 401, got HTTP 429 after retries']]);
+    expect(fake.requests).toHaveLength(3);
   });
 });

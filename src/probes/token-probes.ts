@@ -4,7 +4,7 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { AuditTrail } from '../audit';
 import { TokenProvider, type AccessToken } from '../auth';
 import { isRampartError, TokenError } from '../errors';
-import { CallRecorder, createHttpClient } from '../http';
+import { CallRecorder, createHttpClient, type RetryOptions } from '../http';
 import { redact } from '../log/redact';
 import type { CaseResult } from '../report/model';
 
@@ -46,6 +46,12 @@ export interface ProbeOptions {
   unknownScope?: string;
   /** Per request. @default 10000 */
   timeoutMs?: number;
+  /**
+   * The retry policy of the one HTTP client (429 with Retry-After for any request, 5xx and dropped
+   * connections for GETs): a probe answered 5xx or 429 after it is an `error` (provider unhealthy),
+   * never a failed probe. @default { maxAttempts: 4, maxRetryTimeMs: 30000 }
+   */
+  retry?: RetryOptions;
   /** Run only these probe ids. @default all */
   only?: readonly string[];
   audit?: AuditTrail;
@@ -187,9 +193,9 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
  * Runs the token edge-case probes against a live API and token endpoint and reports one case each
  * (suite `token probes`): `passed` when the provider answered as expected, `failed` (a broken
  * contract) with expected vs actual when not, `error` when the environment kept the probe from
- * answering, `skipped` with the reason when it cannot run here. Each decisive request is made once,
- * without retries or token replay. Every token a probe mints outside the run's provider is revoked
- * before this returns.
+ * answering (a 5xx or 429 after the client's retries: "provider unhealthy"), `skipped` with the reason
+ * when it cannot run here. Decisive requests follow the HTTP client's retry policy, without token
+ * replay. Every token a probe mints outside the run's provider is revoked before this returns.
  */
 export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[]> {
   const resolved = {
@@ -205,7 +211,7 @@ export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[
     tokenProvider: null,
     writeAllowedHosts: [],
     timeoutMs: options.timeoutMs ?? 10_000,
-    retry: { maxAttempts: 1, maxRetryTimeMs: 0 },
+    retry: options.retry ?? { maxAttempts: 4, maxRetryTimeMs: 30_000 },
     replayOnInvalidToken: false,
     ...(options.audit ? { audit: options.audit } : {}),
     ...(options.recorder ? { recorder: options.recorder } : {}),
@@ -254,6 +260,11 @@ async function runOne(probe: TokenProbe, context: ProbeContext): Promise<CaseRes
       return { ...base, outcome: 'skipped', durationMs, message: redact(seen.skipped), data: { probeId: probe.id, expected: probe.expected } };
     }
     const data = { probeId: probe.id, expected: probe.expected, actual: redactObservation(seen) };
+    if (isFault(seen.status) && seen.status !== probe.expected.status) {
+      // A server fault or a rate limit says nothing about how the provider treats this token.
+      const message = `provider unhealthy: expected ${expected}, got ${describe(seen)} after retries`;
+      return { ...base, outcome: 'error', durationMs, message, data };
+    }
     const mismatch = mismatchOf(probe.expected, seen);
     if (mismatch === null) return { ...base, outcome: 'passed', durationMs, data };
     return {
@@ -278,6 +289,10 @@ async function runOne(probe: TokenProbe, context: ProbeContext): Promise<CaseRes
       data: { probeId: probe.id, expected: probe.expected, ...(isRampartError(error) ? { errorName: error.name } : {}) },
     };
   }
+}
+
+function isFault(status: number | null): boolean {
+  return status !== null && (status === 429 || (status >= 500 && status <= 599));
 }
 
 /** Why the observation misses the expectation ('' for a plain status mismatch), or null when it matches. */

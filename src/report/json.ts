@@ -26,11 +26,16 @@ export function renderJson(report: RunReport): string {
       skipped: report.totals.skipped,
     },
     tokens: { requests: report.tokens.requests, scopeSets: report.tokens.scopeSets },
+    ...(report.audit ? { audit: orderAudit(report.audit) } : {}),
     steps: report.steps.map(orderStep),
     deprecatedCalls: report.deprecatedCalls.map(orderDeprecatedCall),
   };
   // Redact the values first (so escaping cannot hide a secret), then the text as the last line of defence.
   return `${redact(JSON.stringify(redactStrings(ordered), null, 2))}\n`;
+}
+
+function orderAudit(audit: NonNullable<RunReport['audit']>): Record<string, unknown> {
+  return { session: audit.session, records: audit.records, finalHash: audit.finalHash, keyed: audit.keyed };
 }
 
 function orderStep(step: StepResult): Record<string, unknown> {

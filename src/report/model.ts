@@ -64,6 +64,11 @@ export interface RunReport {
   deprecatedCalls: DeprecatedCall[];
   tokens: { requests: number; scopeSets: number };
   totals: Record<Outcome, number>;
+  /**
+   * The run's session of the audit trail: its number in `audit.jsonl` and the hash of its closing
+   * record, the anchor that shows whether the trail up to it was later rewritten (`audit:verify --final-hash`).
+   */
+  audit?: { session: number; records: number; finalHash: string; keyed: boolean };
 }
 
 export function countOutcomes(cases: Iterable<CaseResult>): Record<Outcome, number> {

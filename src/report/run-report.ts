@@ -9,6 +9,7 @@ export interface RunReportInput {
   steps: StepResult[];
   deprecatedCalls?: DeprecatedCall[];
   tokens?: RunReport['tokens'];
+  audit?: RunReport['audit'];
 }
 
 /** The one builder of a run's report: verdict, exit code and totals follow from the steps. */
@@ -25,6 +26,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
     deprecatedCalls: input.deprecatedCalls ?? [],
     tokens: input.tokens ?? { requests: 0, scopeSets: 0 },
     totals: countOutcomes(input.steps.flatMap((s) => s.cases)),
+    ...(input.audit ? { audit: input.audit } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { ALL_RULES, loadSpec } from '../drift';
 import { loadDriftConfig } from '../drift/config';
 import { driftStep } from '../drift/format';
 import { driftWithImpact } from '../impact/drift-with-impact';
+import { redactUrl } from '../log/redact';
 import { PROVIDER_DEFINITION, providerEnv } from '../providers';
 import { specOf } from './published-spec';
 import { wholeContract, type Step } from './step';
@@ -42,7 +43,7 @@ export const driftVerifyStep: Step = {
     const step = driftStep(driftWithImpact({ base, revision, config, pacts }), 'error', pacts !== null);
     return {
       ...step,
-      summary: { ...step.summary, base: PROVIDER_DEFINITION.baselineSpec, revision: ctx.target.specUrl },
+      summary: { ...step.summary, base: PROVIDER_DEFINITION.baselineSpec, revision: redactUrl(ctx.target.specUrl) },
     };
   },
 };

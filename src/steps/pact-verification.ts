@@ -43,6 +43,7 @@ async function localVerification(ctx: StepContext, replayBaseUrl: string | undef
     mode: options.mode ?? 'parallel',
     ...(only !== undefined ? { onlyDescription: only } : {}),
     timeoutMs: ctx.config.http.timeoutMs,
+    http: ctx.config.http,
     namespace: ctx.target.clientId,
     audit: ctx.audit,
     onCase: (c) => progress.record(c),

@@ -6,5 +6,5 @@ import type { StepContext } from './step';
 export function specOf(ctx: StepContext): Promise<LoadedSpec | null> {
   return ctx.publishedSpec
     ? ctx.publishedSpec()
-    : publishedSpecLoader(ctx.target, ctx.tokens, ctx.config.http.timeoutMs)();
+    : publishedSpecLoader(ctx.target, ctx.tokens, ctx.config, ctx.log)();
 }

@@ -16,6 +16,7 @@ export const tokenProbesStep: Step = {
       scopes: ctx.target.scopes,
       tokenProvider: ctx.tokens.provider,
       timeoutMs: ctx.config.http.timeoutMs,
+      retry: { maxAttempts: ctx.config.http.maxAttempts, maxRetryTimeMs: ctx.config.http.maxRetryTimeMs },
       ...(ctx.target.expiryClient ? { expiryClient: ctx.target.expiryClient } : {}),
     });
     const progress = new ProgressPrinter({ total: cases.length, noun: 'probe', write: (line) => ctx.log(line) });

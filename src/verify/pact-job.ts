@@ -1,6 +1,7 @@
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { Verifier } from '@pact-foundation/pact';
-import { assertRequestAllowed } from '../http';
+import type { AuditEntry } from '../audit';
+import { assertRequestAllowed, createHttpClient } from '../http';
 import { redactDeep, registerSecret } from '../log/redact';
 import { createTokenRequestFilter, type ReplayedCall, type TokenKind } from './request-filter';
 import { parseVerifierResult, VerificationDidNotRunError, type InteractionVerdict } from './result-parser';
@@ -29,6 +30,8 @@ export interface PactJob {
   onlyDescription?: string;
   /** Per-request timeout of the Verifier and of state-handler calls. */
   timeoutMs: number;
+  /** Retry budget and bounds of the state handlers' calls. @default the HTTP client's defaults */
+  http?: StateHttpLimits;
   /** Pact Broker source instead of `pactPath` (see docs/verify.md). */
   broker?: BrokerSource;
 }
@@ -38,6 +41,14 @@ export interface BrokerSource {
   token: string | null;
   consumerVersionSelectors: Array<Record<string, unknown>>;
   publish: { providerVersion: string; providerVersionBranch?: string } | null;
+}
+
+/** The `RampartConfig.http` fields the state handlers' client follows. */
+export interface StateHttpLimits {
+  maxAttempts: number;
+  maxRetryTimeMs: number;
+  deadlineMs?: number;
+  maxResponseBytes?: number;
 }
 
 export interface StateFailure {
@@ -51,6 +62,8 @@ export interface PactJobResult {
   verdicts: Array<[string, InteractionVerdict]>;
   stateFailures: StateFailure[];
   replayed: ReplayedCall[];
+  /** One record per request the state handlers made (token-bearing): the parent appends them to the audit trail. */
+  audited: AuditEntry[];
   /** The verifier did not run (crash, unreachable target): the pact step errors. */
   error?: string;
   durationMs: number;
@@ -64,7 +77,8 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
   let tokenKind: TokenKind = 'standard';
   const stateFailures: StateFailure[] = [];
   const replayed: ReplayedCall[] = [];
-  const http = stateClient(job);
+  const audited: AuditEntry[] = [];
+  const http = stateClient(job, audited);
   const ctx: StateContext = {
     http,
     writesAllowed: isWriteAllowed(job.baseUrl, job.writeAllowedHosts),
@@ -129,10 +143,10 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
   const durationMs = Math.round(performance.now() - started);
   try {
     const parsed = parseVerifierResult(settled, job.descriptions);
-    return redactDeep({ verdicts: [...parsed.verdicts], stateFailures, replayed, durationMs });
+    return redactDeep({ verdicts: [...parsed.verdicts], stateFailures, replayed, audited, durationMs });
   } catch (error) {
     if (!(error instanceof VerificationDidNotRunError)) throw error;
-    return redactDeep({ verdicts: [], stateFailures, replayed, durationMs, error: error.message });
+    return redactDeep({ verdicts: [], stateFailures, replayed, audited, durationMs, error: error.message });
   }
 }
 
@@ -149,25 +163,25 @@ function brokerOptions(broker: BrokerSource) {
 }
 
 /**
- * The state handlers' client: the standard token preset, the write guard of src/http when it is
- * available, never a retry of a write. Built from axios directly so the worker needs no token provider:
- * the parent minted the token.
+ * The state handlers' client: the one HTTP client of src/http with the standard token the parent
+ * minted (this process mints nothing). So its calls get what every token-bearing call gets: the token
+ * only to the target's origin (a `page.next` elsewhere is refused before a byte leaves), the write
+ * guard, bounded retries honouring Retry-After (never a retried write on 5xx), deadlines and size caps,
+ * and one audit record each, collected here for the parent's trail.
  */
-function stateClient(job: PactJob): AxiosInstance {
+function stateClient(job: PactJob, audited: AuditEntry[]): AxiosInstance {
   const token = job.tokens.standard;
-  const http = axios.create({
-    baseURL: job.baseUrl,
-    timeout: job.timeoutMs,
+  return createHttpClient({
+    baseUrl: job.baseUrl,
+    tokenProvider: null,
     headers: token ? { Authorization: `Bearer ${token}` } : {},
-    // Bodies we post are small; a redirect to another host would carry the token.
-    maxRedirects: 0,
+    writeAllowedHosts: job.writeAllowedHosts,
+    timeoutMs: job.timeoutMs,
+    ...(job.http ? { retry: { maxAttempts: job.http.maxAttempts, maxRetryTimeMs: job.http.maxRetryTimeMs } } : {}),
+    ...(job.http?.deadlineMs !== undefined ? { deadlineMs: job.http.deadlineMs } : {}),
+    ...(job.http?.maxResponseBytes !== undefined ? { maxResponseBytes: job.http.maxResponseBytes } : {}),
+    audit: { record: (entry) => audited.push(entry) },
   });
-  // The one write guard of src/http: refuses before a byte is sent (WriteRefusedError).
-  http.interceptors.request.use((config) => {
-    assertRequestAllowed(config.method ?? 'get', new URL(config.url ?? '', job.baseUrl).toString(), job.writeAllowedHosts);
-    return config;
-  });
-  return http;
 }
 
 /** The write guard of src/http says yes to a write to this URL's host. */

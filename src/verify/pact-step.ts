@@ -2,11 +2,11 @@ import { availableParallelism } from 'node:os';
 import type { AuditTrail } from '../audit';
 import type { CaseResult, DeprecatedCall, StepResult } from '../report/model';
 import type { LoadedPact } from '../contracts/pact-reader';
-import { isWriteAllowed, type PactJob, type PactJobResult, type StateFailure } from './pact-job';
+import { isWriteAllowed, type PactJob, type PactJobResult, type StateFailure, type StateHttpLimits } from './pact-job';
 import { baseCase, makeTempDir, pactFileFor, partsOf, planPact, type PactPlan } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';
 import type { RunTokens } from './run-tokens';
-import type { StateHandlerSpec } from './state-handlers';
+import { UNHEALTHY, type StateHandlerSpec } from './state-handlers';
 import { runInWorkers } from './worker-pool';
 
 export interface PactStepOptions {
@@ -23,6 +23,8 @@ export interface PactStepOptions {
   mode: 'parallel' | 'sequential';
   onlyDescription?: string;
   timeoutMs: number;
+  /** Retry budget and bounds of the state handlers' calls (`RampartConfig.http`). */
+  http?: StateHttpLimits;
   /** Namespace of created test data: the client id keeps it stable across runs of one client. */
   namespace: string;
   audit?: AuditTrail;
@@ -86,10 +88,12 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         namespace: options.namespace,
         ...(options.onlyDescription !== undefined ? { onlyDescription: options.onlyDescription } : {}),
         timeoutMs: options.timeoutMs,
+        ...(options.http ? { http: options.http } : {}),
       });
     }
     const concurrency = options.mode === 'sequential' ? 1 : Math.min(options.maxWorkers ?? availableParallelism(), jobs.length);
     const errors: string[] = [];
+    const unhealthy = new UnhealthyCounts();
     await runInWorkers(jobs, {
       concurrency,
       jobTimeoutMs: Math.max(60_000, options.timeoutMs * 4 * Math.max(...jobs.map((j) => j.descriptions.length))),
@@ -98,17 +102,23 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         const plan = parts[index] as PactPlan;
         const planIndex = plans.findIndex((p) => p.pact === plan.pact);
         if (result.error) errors.push(`${plan.pact.file}: ${result.error}`);
+        unhealthy.add(plan, result);
         replayed.push(...result.replayed);
+        for (const entry of result.audited) options.audit?.record(entry);
         for (const call of result.replayed) recordAudit(options, call);
         const fresh = casesOf(plan, result);
         (cases[planIndex] as CaseResult[]).push(...fresh);
         for (const c of fresh) options.onCase?.(c);
       },
     }).finally(() => tempDir.remove().catch(() => undefined));
+    const replayedCount = jobs.reduce((n, j) => n + j.descriptions.length, 0);
+    const health = unhealthy.describe(replayedCount);
+    if (health !== null) errors.push(health);
     if (errors.length) step.error = errors.join('; ');
     step.summary = {
       pactFiles: options.pacts.length,
-      replayed: jobs.reduce((n, j) => n + j.descriptions.length, 0),
+      replayed: replayedCount,
+      ...(unhealthy.total > 0 ? { providerUnhealthy: unhealthy.counts() } : {}),
       mode: options.mode,
       workers: concurrency,
       jobs: jobs.length,
@@ -118,6 +128,45 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
   // Report order is pact order, then interaction order, whatever order the workers finished in.
   step.cases = plans.flatMap((plan, i) => sortLike(cases[i] as CaseResult[], plan.pact.interactions.map((x) => x.description)));
   return { step, deprecatedCalls: deprecatedCallsOf(replayed), replayed };
+}
+
+/**
+ * Interactions the provider gave no deliberate answer to (5xx, 429, no answer at all, or a state
+ * setup the provider failed): the pact step then errors with "provider unhealthy" and these counts, and
+ * exits 2, whatever else failed; a broken contract is only read from answers given on purpose.
+ */
+class UnhealthyCounts {
+  private readonly byCause = new Map<string, number>();
+  total = 0;
+
+  /** One count per interaction, judged as `casesOf` judges it: a failed state setup first, then the verdict. */
+  add(plan: PactPlan, result: PactJobResult): void {
+    const verdicts = new Map(result.verdicts);
+    for (const interaction of plan.replay) {
+      const failure = stateFailureOf(interaction.providerStates, result.stateFailures);
+      if (failure) {
+        if (failure.kind === 'environment' && failure.message.includes(UNHEALTHY)) this.count('state setup');
+        continue;
+      }
+      const unhealthy = verdicts.get(interaction.description)?.unhealthy;
+      if (unhealthy) this.count(unhealthy.status === null ? 'no answer' : `HTTP ${unhealthy.status}`);
+    }
+  }
+
+  counts(): Record<string, number> {
+    return Object.fromEntries([...this.byCause].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  describe(replayed: number): string | null {
+    if (this.total === 0) return null;
+    const causes = Object.entries(this.counts()).map(([cause, n]) => `${cause}: ${n}`).join(', ');
+    return `${UNHEALTHY}: ${this.total} of ${replayed} replayed interactions got no deliberate answer after retries (${causes})`;
+  }
+
+  private count(cause: string): void {
+    this.total += 1;
+    this.byCause.set(cause, (this.byCause.get(cause) ?? 0) + 1);
+  }
 }
 
 function casesOf(plan: PactPlan, result: PactJobResult): CaseResult[] {

@@ -69,4 +69,34 @@ describe('parseVerifierResult', () => {
     expect(parseDuration(undefined)).toBe(0);
     expect(stripAnsi('\u001b[31mred\u001b[0m')).toBe('red');
   });
+
+  it('reads a 5xx or a 429 the pact does not expect as the provider failing: an environment error, never a broken contract', () => {
+    const statusOf = (actual: number) =>
+      JSON.stringify({
+        errors: [
+          {
+            interaction: 'Verifying a pact between c1 and p1 - create card',
+            mismatch: { type: 'mismatches', mismatches: [
+              { actual: '{}', expected: '{"id":"x"}', mismatch: 'missing id', path: '$', type: 'BodyMismatch' },
+              { actual, expected: 422, mismatch: `expected 422 but was ${actual}`, type: 'StatusMismatch' },
+            ] },
+          },
+        ],
+        interactionResults: [{ description: 'create card', duration: '5ms', result: 'Error' }],
+      });
+    for (const actual of [500, 503, 429]) {
+      expect(parseVerifierResult(new Error(statusOf(actual)), ['create card']).verdicts.get('create card')).toMatchObject({
+        ok: false,
+        environmentError: true,
+        unhealthy: { status: actual },
+        message: `provider unhealthy: status ${actual} where the pact expects 422 (and 1 more)`,
+      });
+    }
+    // Any other status the pact does not expect is the provider's deliberate answer: a broken contract.
+    expect(parseVerifierResult(new Error(statusOf(404)), ['create card']).verdicts.get('create card')).toMatchObject({ environmentError: false });
+  });
+
+  it('marks a dropped or refused connection as no answer from an unhealthy provider', () => {
+    expect(parseVerifierResult(new Error(REJECTED), DESCRIPTIONS).verdicts.get('unreachable')?.unhealthy).toEqual({ status: null });
+  });
 });

@@ -10,6 +10,11 @@ export interface InteractionVerdict {
   ok: boolean;
   /** The request could not be made or the state could not be set: an environment failure, not a mismatch. */
   environmentError: boolean;
+  /**
+   * Why the provider's answer was no deliberate answer: a 5xx or 429 where the pact expects something
+   * else, or no answer at all (dropped connection, refused, timed out). Set only with `environmentError`.
+   */
+  unhealthy?: { status: number } | { status: null };
   durationMs: number;
   /** One line. */
   message?: string;
@@ -98,9 +103,24 @@ export function parseVerifierResult(settled: unknown, descriptions: readonly str
       verdicts.set(result.description, {
         ok: false,
         environmentError: true,
+        unhealthy: { status: null },
         durationMs,
         message: `the request could not be verified: ${failures[0]}`,
         detail: failures.join('\n'),
+      });
+      continue;
+    }
+    // A 5xx or 429 the pact does not expect is the provider failing, not the provider disagreeing:
+    // nothing about the contract can be read from it (exit 2, never 1).
+    const faultStatus = unhealthyStatusOf(mismatches);
+    if (faultStatus !== null) {
+      verdicts.set(result.description, {
+        ok: false,
+        environmentError: true,
+        unhealthy: { status: faultStatus },
+        durationMs,
+        message: `provider unhealthy: ${summarise(mismatches)}`,
+        detail: mismatches.map(describeMismatch).join('\n'),
       });
       continue;
     }
@@ -113,6 +133,13 @@ export function parseVerifierResult(settled: unknown, descriptions: readonly str
     });
   }
   return { verdicts, output: (raw.output ?? []).map(stripAnsi) };
+}
+
+/** The actual status of a status mismatch when it is a server fault or a rate limit, else null. */
+export function unhealthyStatusOf(mismatches: readonly RawMismatch[]): number | null {
+  const status = mismatches.find((m) => m.type === 'StatusMismatch');
+  const actual = Number(status?.actual);
+  return Number.isInteger(actual) && (actual === 429 || (actual >= 500 && actual <= 599)) ? actual : null;
 }
 
 const MISMATCH_ORDER = ['StatusMismatch', 'HeaderMismatch', 'BodyTypeMismatch', 'BodyMismatch'];

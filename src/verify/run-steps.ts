@@ -52,8 +52,13 @@ export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
   );
   let audit: AuditTrail | undefined;
   try {
-    audit = await AuditTrail.open(join(o.reportDir, 'audit.jsonl'));
-    const tokens = new RunTokens({ ...credentialsOf(target), timeoutMs: config.http.timeoutMs, audit });
+    audit = await AuditTrail.open(join(o.reportDir, 'audit.jsonl'), { key: config.auditKey });
+    const tokens = new RunTokens({
+      ...credentialsOf(target),
+      timeoutMs: config.http.timeoutMs,
+      deadlineMs: config.http.deadlineMs,
+      audit,
+    });
     const deprecatedCalls: DeprecatedCall[] = [];
     const ctx: StepContext = {
       config,
@@ -62,7 +67,7 @@ export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
       audit,
       options: { ...o.options, signal: clock.signal },
       pacts: o.pacts,
-      publishedSpec: publishedSpecLoader(target, tokens, config.http.timeoutMs),
+      publishedSpec: publishedSpecLoader(target, tokens, config, (line) => o.log.info(line)),
       replay,
       deprecatedCalls,
       cwd: o.cwd,
@@ -75,6 +80,9 @@ export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
       if (clock.expired) break;
     }
     if (config.revokeTokens) for (const problem of await tokens.revokeAll()) o.log.warn(`token revocation: ${problem}`);
+    // Closed before the report is written: its final hash is the run's anchor, printed and in verify.json.
+    const session = await audit.close();
+    o.log.info(`audit trail: session ${session.session}, final hash ${session.finalHash}${session.keyed ? ' (HMAC)' : ''}`);
     const report = buildRunReport({
       startedAt: o.startedAt,
       target: {
@@ -85,6 +93,7 @@ export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
       steps,
       deprecatedCalls,
       tokens: { requests: tokens.tokenRequests, scopeSets: tokens.scopeSets },
+      audit: session,
     });
     return { report, paths: await writeReportFiles(report, o.reportDir, o.reportFiles) };
   } finally {

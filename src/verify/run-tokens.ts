@@ -2,7 +2,10 @@ import { TokenProvider, type TokenProviderOptions } from '../auth';
 import type { TokenKind } from './request-filter';
 
 /** The run's client; `scopes` are those of the standard token. */
-export type RunTokensOptions = Pick<TokenProviderOptions, 'tokenUrl' | 'clientId' | 'clientSecret' | 'scopes' | 'timeoutMs' | 'audit'>;
+export type RunTokensOptions = Pick<
+  TokenProviderOptions,
+  'tokenUrl' | 'clientId' | 'clientSecret' | 'scopes' | 'timeoutMs' | 'deadlineMs' | 'audit'
+>;
 
 /** The scope a state's token is minted without. */
 export const WITHOUT_CARDS_READ_SCOPE = 'cards:read';
@@ -22,7 +25,15 @@ export class RunTokens {
 
   constructor(options: RunTokensOptions) {
     this.options = options;
-    const common = { tokenUrl: options.tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret, scopes: options.scopes, timeoutMs: options.timeoutMs, audit: options.audit };
+    const common = {
+      tokenUrl: options.tokenUrl,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      scopes: options.scopes,
+      timeoutMs: options.timeoutMs,
+      deadlineMs: options.deadlineMs,
+      audit: options.audit,
+    };
     this.main = new TokenProvider(common);
     this.revoking = new TokenProvider(common);
   }

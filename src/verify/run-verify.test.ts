@@ -88,7 +88,9 @@ describe('runVerify against the embedded sandbox', () => {
     expect(sink.lines.join('\n')).not.toMatch(/ramp_tok_/);
     // Every replayed call is in the audit trail with the fingerprint of the token it carried.
     const audit = readReport('audit.jsonl').trim().split('\n').map((l) => JSON.parse(l));
-    expect(audit.filter((r) => r.kind === 'api')).toHaveLength(6);
+    // 6 replayed interactions and the 4 calls the state handlers made: every token-bearing request.
+    expect(audit.filter((r) => r.kind === 'api')).toHaveLength(10);
+    expect(audit[0]).toMatchObject({ kind: 'start', session: 1 });
     expect(audit.at(-1).kind).toBe('close');
   });
 

@@ -77,9 +77,10 @@ describe('verify with spec checks against the embedded sandbox', () => {
     expect(providerVsSpec?.cases.length).toBeGreaterThan(0);
     expect(notPassed(providerVsSpec?.cases)).toEqual([]);
     // The replay went through the proxy: every replayed call is one recorded exchange.
-    const replayed = readReport('audit.jsonl').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.kind === 'api');
-    expect(replayed.length).toBe(13);
-    expect(providerVsSpec?.summary).toMatchObject({ exchanges: replayed.length, dropped: 0, failed: 0 });
+    // The audit trail holds them too, besides the state handlers' own calls.
+    const audited = readReport('audit.jsonl').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.kind === 'api');
+    expect(audited.length).toBeGreaterThan(13);
+    expect(providerVsSpec?.summary).toMatchObject({ exchanges: 13, dropped: 0, failed: 0 });
     // The write guard still judged the real target: the card creation was replayed, not skipped.
     expect(stepOf(report, 'pacts')?.cases.find((c) => c.name === 'a request to create a virtual card')?.outcome).toBe('passed');
     expect(exitCode).toBe(0);

@@ -13,6 +13,9 @@ import type { TokenKind } from './request-filter';
 
 export const TEST_DATA_PREFIX = 'rampart-test-';
 
+/** How a state failure caused by the provider's own fault (5xx, 429 after retries) is worded. */
+export const UNHEALTHY = 'provider unhealthy';
+
 /** Why a state could not be set; decides the interaction's outcome. */
 export type StateFailureKind =
   /** The target answered our setup call with a client error: its contract changed (exit 1). */
@@ -74,7 +77,9 @@ async function call<T = unknown>(ctx: StateContext, state: string, method: 'get'
   }
   if (response.status >= 200 && response.status < 300) return response;
   const code = errorCode(response.data);
-  const why = `${method.toUpperCase()} ${pathOf(url)} returned ${response.status}${code ? ` ${code}` : ''}`;
+  // 5xx and 429 survived the client's retries: the provider failed, it did not answer on purpose.
+  const fault = response.status >= 500 || response.status === 429 ? `${UNHEALTHY}: ` : '';
+  const why = `${fault}${method.toUpperCase()} ${pathOf(url)} returned ${response.status}${code ? ` ${code}` : ''}`;
   const contract = [400, 404, 405, 409, 410, 415, 422].includes(response.status);
   throw new StateSetupError(state, contract ? 'contract' : 'environment', why);
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseArgs } from '../cli/parse-args';
 import { UsageError } from '../errors';
 import type { VerifyOptions } from './options';
@@ -31,7 +31,10 @@ const program = () =>
       '--deadline <seconds>',
       'stop the run after this many seconds, exit 2 with what finished (default: RAMPART_VERIFY_DEADLINE_SECONDS)',
     )
-    .option('--quiet', 'print only warnings, errors and the report paths');
+    .option('--quiet', 'print only warnings, errors and the report paths')
+    .option('--fault-error-rate <share>', 'sandbox only: answer this share (0..1) of API calls with 500', share('--fault-error-rate'))
+    .option('--fault-drop-rate <share>', 'sandbox only: drop this share (0..1) of API connections', share('--fault-drop-rate'))
+    .option('--fault-seed <n>', 'sandbox only: seed of the fault draws', share('--fault-seed', 2 ** 32 - 1));
 
 interface Flags {
   specRevision?: 'baseline' | 'next';
@@ -46,6 +49,19 @@ interface Flags {
   reportDir?: string;
   deadline?: string;
   quiet?: boolean;
+  faultErrorRate?: number;
+  faultDropRate?: number;
+  faultSeed?: number;
+}
+
+function share(flag: string, max = 1) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) {
+      throw new InvalidArgumentError(`${flag} must be between 0 and ${max}, got "${value}".`);
+    }
+    return n;
+  };
 }
 
 /** `npm run verify -- ...` as `runVerify` options; `null` when help was printed. @throws UsageError (exit 2) */
@@ -54,6 +70,11 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyOptions | null {
   if (!parseArgs(command, argv)) return null;
   const flags = command.opts<Flags>();
   if (flags.sequential && flags.parallel) throw new UsageError('--sequential and --parallel exclude each other');
+  const faults = {
+    ...(flags.faultErrorRate !== undefined ? { errorRate: flags.faultErrorRate } : {}),
+    ...(flags.faultDropRate !== undefined ? { dropRate: flags.faultDropRate } : {}),
+    ...(flags.faultSeed !== undefined ? { seed: flags.faultSeed } : {}),
+  };
   return {
     ...(flags.specRevision ? { specRevision: flags.specRevision } : {}),
     ...(flags.pact ? { pactFiles: flags.pact } : {}),
@@ -66,6 +87,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyOptions | null {
     ...(flags.reportDir ? { reportDir: flags.reportDir } : {}),
     ...(flags.deadline !== undefined ? { deadlineMs: deadlineMs(flags.deadline) } : {}),
     quiet: flags.quiet ?? false,
+    ...(Object.keys(faults).length > 0 ? { sandbox: { faults } } : {}),
   };
 }
 

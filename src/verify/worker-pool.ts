@@ -71,7 +71,7 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
         resolveWorker();
       };
       const fail = (index: number, message: string) => {
-        results[index] = { verdicts: [], stateFailures: [], replayed: [], durationMs: 0, error: redact(message) };
+        results[index] = { verdicts: [], stateFailures: [], replayed: [], audited: [], durationMs: 0, error: redact(message) };
         options.onResult?.(index, results[index] as PactJobResult);
       };
       const takeNext = () => {
@@ -129,7 +129,7 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
     }
   };
   await Promise.all(Array.from({ length: workerCount }, slot));
-  return results.map((r, i) => r ?? { verdicts: [], stateFailures: [], replayed: [], durationMs: 0, error: `no result for ${jobs[i]?.pactPath}` });
+  return results.map((r, i) => r ?? { verdicts: [], stateFailures: [], replayed: [], audited: [], durationMs: 0, error: `no result for ${jobs[i]?.pactPath}` });
 }
 
 /** The parent's environment without the variables that would change what the native core verifies. */

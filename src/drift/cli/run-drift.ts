@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { AxiosInstance } from 'axios';
 import type { RampartConfig } from '../../config';
 import { SpecLoadError, UsageError } from '../../errors';
 import type { LogSink } from '../../log/logger';
 import { Logger } from '../../log/logger';
-import { redact } from '../../log/redact';
+import { redact, redactUrl } from '../../log/redact';
 import type { LoadedSpec } from '..';
 import { ALL_RULES, loadSpec } from '..';
 import { isUrl } from '../load/load-spec';
@@ -169,17 +170,20 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
   if (options.revision) {
     if (specRevision) throw new UsageError('--spec-revision applies to the embedded sandbox only; drop it when giving --revision');
     const source = isUrl(options.revision) ? options.revision : resolve(cwd, options.revision);
-    return { spec: await loadSpec(source), shownAs: options.revision, targetKind: 'staging' };
+    const shownAs = isUrl(options.revision) ? redactUrl(options.revision) : options.revision;
+    return { spec: await loadSpec(source), shownAs, targetKind: 'staging' };
   }
 
   // Lazy: the environment config (zod, dotenv) matters only when the published document is fetched.
   const config = options.rampartConfig ?? (require('../../config') as typeof import('../../config')).loadConfig();
   if (config.specUrl) {
     if (specRevision) throw new UsageError('--spec-revision applies to the embedded sandbox only, and a published spec URL is configured (RAMP_SPEC_URL or STAGING_BASE_URL)');
-    const headers = config.specUrlNeedsToken ? await specTokenHeaders(config) : undefined;
+    const http = config.specUrlNeedsToken ? specTokenClient(config, config.specUrl, logger) : undefined;
     logger.info(`fetching the published document from ${config.specUrl}`);
-    const spec = await loadSpec(config.specUrl, { ...(headers ? { headers } : {}), timeoutMs: config.http.timeoutMs });
-    return { spec, shownAs: config.specUrl, targetKind: 'staging' };
+    const { timeoutMs, deadlineMs, maxResponseBytes: maxBytes } = config.http;
+    const bounds = { timeoutMs, deadlineMs, maxBytes };
+    const spec = await loadSpec(config.specUrl, { ...bounds, ...(http ? { http } : {}) });
+    return { spec, shownAs: redactUrl(config.specUrl), targetKind: 'staging' };
   }
 
   // No staging configured: the embedded sandbox publishes the document.
@@ -195,15 +199,32 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
   }
 }
 
-/** The API token, for a published-spec URL that needs the same credentials as the API. */
-async function specTokenHeaders(config: RampartConfig): Promise<Record<string, string>> {
+/** The one HTTP client with the API token, for a published-spec URL that needs the API's credentials. */
+function specTokenClient(config: RampartConfig, specUrl: string, logger: Logger): AxiosInstance {
   if (!config.tokenUrl || !config.clientId || !config.clientSecret) {
     throw new UsageError('RAMP_SPEC_URL_NEEDS_TOKEN is true but RAMP_TOKEN_URL, RAMP_CLIENT_ID or RAMP_CLIENT_SECRET is missing');
   }
   const { TokenProvider } = require('../../auth') as typeof import('../../auth');
-  const provider = new TokenProvider({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret, scopes: config.scopes, timeoutMs: config.http.timeoutMs });
-  const token = await provider.getToken();
-  return { authorization: `Bearer ${token.value}` };
+  const { specFetchClient } = require('../../http') as typeof import('../../http');
+  const { extraTokenOrigins } = require('../../config') as typeof import('../../config');
+  const tokenProvider = new TokenProvider({
+    tokenUrl: config.tokenUrl,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    scopes: config.scopes,
+    timeoutMs: config.http.timeoutMs,
+    deadlineMs: config.http.deadlineMs,
+    maxResponseBytes: config.http.maxResponseBytes,
+  });
+  const apiBaseUrl = config.stagingBaseUrl ?? new URL(config.tokenUrl).origin;
+  return specFetchClient({
+    specUrl,
+    apiBaseUrl,
+    tokenProvider,
+    allowedOrigins: extraTokenOrigins(config, apiBaseUrl),
+    limits: config.http,
+    log: (line) => logger.info(line),
+  });
 }
 
 function writeOutput(path: string, text: string, shown: string): void {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SpecLoadError } from '../../errors';
+import { createHttpClient } from '../../http';
 import { diffSpecs } from '../diff-specs';
 import { loadSpec, loadSpecText } from '.';
 
@@ -90,7 +91,7 @@ describe('loadSpec', () => {
     await expect(loadSpec(path.join(dir, 'nope.yaml'))).rejects.toThrow(/nope\.yaml: no such file/);
   });
 
-  it('fetches a URL with the given headers', async () => {
+  it('fetches a URL through the given client (the token-bearing one of src/http)', async () => {
     let seenAuth: string | undefined;
     server = createServer((req, res) => {
       seenAuth = req.headers.authorization;
@@ -99,9 +100,10 @@ describe('loadSpec', () => {
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi.json`;
-    const spec = await loadSpec(url, { headers: { authorization: 'Bearer t' }, timeoutMs: 2000 });
+    const http = createHttpClient({ baseUrl: url, writeAllowedHosts: [], headers: { Authorization: 'Bearer t-value-123' } });
+    const spec = await loadSpec(url, { http, timeoutMs: 2000 });
     expect(spec.source).toBe(url);
-    expect(seenAuth).toBe('Bearer t');
+    expect(seenAuth).toBe('Bearer t-value-123');
   });
 
   it('turns an HTTP error status into a SpecLoadError', async () => {
@@ -112,5 +114,38 @@ describe('loadSpec', () => {
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi.json`;
     await expect(loadSpec(url)).rejects.toThrow('HTTP 404 when fetching the document');
+  });
+
+  it('ends a document that drips slower than the deadline with one SpecLoadError, in bounded time', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"openapi":"3.0.3",');
+      timer = setInterval(() => res.write(' '), 10);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi.json`;
+    const started = Date.now();
+    try {
+      await expect(loadSpec(url, { deadlineMs: 120, timeoutMs: 5_000 })).rejects.toThrow(
+        new SpecLoadError(url, 'cannot fetch the document: no complete answer within 120 ms (RAMPART_HTTP_DEADLINE_MS)'),
+      );
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it('ends a document larger than the size cap, and names the URL without its credentials', async () => {
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ openapi: '3.0.3', info: { description: 'x'.repeat(50_000) }, paths: {} }));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const error = await loadSpec(`http://ops:pa55-canary@127.0.0.1:${port}/openapi.json`, { maxBytes: 10_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecLoadError);
+    expect((error as Error).message).toBe(`http://127.0.0.1:${port}/openapi.json: cannot fetch the document: it is larger than 10000 bytes (RAMPART_HTTP_MAX_BYTES)`);
   });
 });

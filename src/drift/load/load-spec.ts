@@ -1,8 +1,8 @@
-import type { AxiosStatic } from 'axios';
+import type { AxiosInstance, AxiosStatic } from 'axios';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { SpecLoadError } from '../../errors';
-import { redact } from '../../log/redact';
+import { redactUrl } from '../../log/redact';
 import type { LoadedSpec } from '../types';
 import { parseSpecText } from './parse-text';
 import {
@@ -19,11 +19,21 @@ import {
 
 /** Options of `loadSpec`. */
 export interface LoadSpecOptions {
-  /** Request headers for a URL source, e.g. the `authorization` header the published spec needs. */
-  headers?: Record<string, string>;
-  /** Timeout for a URL source, in milliseconds. @default 30000 */
+  /**
+   * Fetches a URL source: the one HTTP client of src/http (`createHttpClient`) when the document needs
+   * the API token, so the token goes only where that client allows. @default a plain GET without credentials
+   */
+  http?: AxiosInstance;
+  /** How long a URL source may stay silent, in milliseconds. @default 30000 */
   timeoutMs?: number;
+  /** How long a URL source may take to arrive in full, however slowly it drips. @default 60000 */
+  deadlineMs?: number;
+  /** Largest document accepted from a URL source, in bytes. @default 52428800 (50 MiB) */
+  maxBytes?: number;
 }
+
+export const DEFAULT_SPEC_DEADLINE_MS = 60_000;
+export const DEFAULT_SPEC_MAX_BYTES = 50 * 1024 * 1024;
 
 const MAX_EXTERNAL_DOCUMENTS = 200;
 
@@ -159,32 +169,7 @@ export function loadSpecText(text: string, source: string): LoadedSpec {
 
 /** Reads an OpenAPI document from a file or an http(s) URL. */
 export async function loadSpec(source: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
-  if (isUrl(source)) {
-    let text: string;
-    try {
-      // Loaded lazily: a file-to-file diff never pays for the HTTP stack.
-      const axios = (require('axios') as { default: AxiosStatic }).default;
-      const response = await axios.get<string>(source, {
-        headers: options.headers,
-        timeout: options.timeoutMs ?? 30_000,
-        responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        // A token in the headers must not follow a redirect to another host.
-        maxRedirects: options.headers ? 0 : 5,
-        validateStatus: () => true,
-      });
-      if (response.status < 200 || response.status >= 300) {
-        throw new SpecLoadError(redact(source), `HTTP ${response.status} when fetching the document`);
-      }
-      text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data);
-    } catch (error) {
-      if (error instanceof SpecLoadError) throw error;
-      const code = (error as { code?: string }).code;
-      // No `cause`: the axios error carries the request headers, token included.
-      throw new SpecLoadError(redact(source), `cannot fetch the document (${code ?? 'network error'})`);
-    }
-    return buildSpec(text, source, null);
-  }
+  if (isUrl(source)) return buildSpec(await fetchDocument(source, options), source, null);
   let text: string;
   try {
     text = await readFile(source, 'utf8');
@@ -194,4 +179,54 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     throw new SpecLoadError(source, problem, { cause: error });
   }
   return loadSpecText(text, source);
+}
+
+/**
+ * GETs a document, bounded in time (`deadlineMs` for the whole answer, not only between bytes) and in
+ * size (`maxBytes`). Every failure is one SpecLoadError naming the redacted URL.
+ */
+async function fetchDocument(source: string, options: LoadSpecOptions): Promise<string> {
+  const shown = redactUrl(source);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_SPEC_DEADLINE_MS;
+  const maxBytes = options.maxBytes ?? DEFAULT_SPEC_MAX_BYTES;
+  const signal = AbortSignal.timeout(deadlineMs);
+  let response: { status: number; data: unknown };
+  try {
+    const request = {
+      responseType: 'text' as const,
+      transformResponse: (data: unknown) => data,
+      validateStatus: () => true,
+    };
+    if (options.http) {
+      response = await options.http.get<string>(source, { ...request, maxContentLength: maxBytes, signal });
+    } else {
+      // Loaded lazily: a file-to-file diff never pays for the HTTP stack.
+      const axios = (require('axios') as { default: AxiosStatic }).default;
+      response = await axios.get<string>(source, {
+        ...request,
+        timeout: options.timeoutMs ?? 30_000,
+        maxContentLength: maxBytes,
+        signal,
+        maxRedirects: 5,
+      });
+    }
+  } catch (error) {
+    if (signal.aborted) {
+      throw new SpecLoadError(shown, `cannot fetch the document: no complete answer within ${deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`);
+    }
+    const message = String((error as { message?: unknown }).message ?? '');
+    if (/maxContentLength size of \d+ exceeded|larger than \d+ bytes/.test(message)) {
+      throw new SpecLoadError(shown, `cannot fetch the document: it is larger than ${maxBytes} bytes (RAMPART_HTTP_MAX_BYTES)`);
+    }
+    if ((error as Error).name === 'OriginRefusedError' || (error as Error).name === 'HttpError') {
+      throw new SpecLoadError(shown, `cannot fetch the document: ${message}`);
+    }
+    const code = (error as { code?: string }).code;
+    // No `cause`: an axios error carries the request headers, token included.
+    throw new SpecLoadError(shown, `cannot fetch the document (${code ?? 'network error'})`);
+  }
+  if (response.status < 200 || response.status >= 300) {
+    throw new SpecLoadError(shown, `HTTP ${response.status} when fetching the document`);
+  }
+  return typeof response.data === 'string' ? response.data : JSON.stringify(response.data);
 }
