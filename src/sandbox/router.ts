@@ -1,7 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Handler } from './handlers';
 import type { FieldErrors } from './http/ramp-error';
-import { createSpecAjv, listOperations, toJsonSchema, type OpenApiDocument, type OperationEntry } from './spec';
+import { createSpecAjv, listOperations, toJsonSchema, type OpenApiDocument, type OperationEntry, type SchemaObject } from './spec';
 
 /**
  * Routes built from the served OpenAPI document: each operation's path, required scopes, parameter and
@@ -46,7 +46,7 @@ export class Router {
         const queryParameters = entry.parameters.filter((parameter) => parameter.in === 'query');
         const querySchema = {
           type: 'object',
-          properties: Object.fromEntries(queryParameters.map((parameter) => [parameter.name, toJsonSchema(parameter.schema)])),
+          properties: Object.fromEntries(queryParameters.map((parameter) => [parameter.name, toJsonSchema(queryValueSchema(parameter.schema))])),
           required: queryParameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
         };
         const bodySchema = entry.operation.requestBody?.content['application/json']?.schema;
@@ -79,6 +79,17 @@ export class Router {
     }
     return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'none' };
   }
+}
+
+/**
+ * A query value arrives as text, so Ramp's `oneOf: [decimal string, number]` is one thing there: a number.
+ * Left as oneOf, type coercion would make "12.5" match both branches, which oneOf rejects.
+ */
+function queryValueSchema(schema: SchemaObject): SchemaObject {
+  const variants = schema.oneOf;
+  if (!Array.isArray(variants) || !variants.some((variant) => (variant as SchemaObject).type === 'number')) return schema;
+  const { oneOf: _variants, ...rest } = schema;
+  return { ...rest, type: 'number' };
 }
 
 function safeDecode(segment: string): string {
