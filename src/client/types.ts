@@ -75,7 +75,15 @@ export interface DeferredTask {
   error: string | null;
 }
 
-export type SpendingInterval = 'ANNUAL' | 'DAILY' | 'MONTHLY' | 'QUARTERLY' | 'TERTIARY' | 'TOTAL' | 'WEEKLY' | 'YEARLY';
+export type SpendingInterval =
+  | 'ANNUAL'
+  | 'DAILY'
+  | 'MONTHLY'
+  | 'QUARTERLY'
+  | 'TERTIARY'
+  | 'TOTAL'
+  | 'WEEKLY'
+  | 'YEARLY';
 
 export interface CreateVirtualCardRequest {
   /** Shown in Ramp and on statements. */

@@ -70,7 +70,9 @@ export const ENV_VARIABLES = {
   RAMP_CLIENT_SECRET: 'OAuth2 client secret. Required with STAGING_BASE_URL; never logged.',
   RAMP_SCOPES: `Space-separated scopes to request. Default: "${DEFAULT_SCOPES.join(' ')}".`,
   RAMPART_WRITE_HOSTS: 'Comma-separated host[:port] list allowed to receive writes (POST/PUT/PATCH/DELETE). Default: none (the embedded sandbox is always allowed).',
-  RAMPART_ALLOW_PRODUCTION_WRITES: `true to allow a production host of the provider (${PRODUCTION_HOSTS.join(', ')}) in RAMPART_WRITE_HOSTS; test data would be created and terminated there. Default: false.`,
+  RAMPART_ALLOW_PRODUCTION_WRITES:
+    `true to allow a production host of the provider (${PRODUCTION_HOSTS.join(', ')}) in RAMPART_WRITE_HOSTS; ` +
+    'test data would be created and terminated there. Default: false.',
   RAMP_SPEC_URL: `Published OpenAPI document. Default: the sandbox's /openapi.json, or ${RAMP_PUBLISHED_SPEC_URL} with a staging.`,
   RAMP_SPEC_URL_NEEDS_TOKEN: 'true to send the API token when fetching RAMP_SPEC_URL. Default: false.',
   RAMPART_REPORT_DIR: 'Where reports and the audit trail are written. Default: reports.',
@@ -192,7 +194,8 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
           message: 'RAMPART_WRITE_HOSTS must be a comma-separated list of host or host:port',
         }),
     ) ?? [];
-  const allowProductionWrites = read(env, 'RAMPART_ALLOW_PRODUCTION_WRITES', boolean('RAMPART_ALLOW_PRODUCTION_WRITES')) ?? false;
+  const allowProductionWrites =
+    read(env, 'RAMPART_ALLOW_PRODUCTION_WRITES', boolean('RAMPART_ALLOW_PRODUCTION_WRITES')) ?? false;
   const production = writeAllowedHosts.find((host) => PRODUCTION_HOSTS.includes(host.replace(/:443$/, '')));
   if (production !== undefined && !allowProductionWrites) {
     throw new ConfigError(

@@ -51,7 +51,11 @@ export async function comparePactsToSpec(
 }
 
 /** `comparePactsToSpec` as a step of the run report (`pact-vs-spec`). */
-export async function pactVsSpecStep(pacts: readonly PactInput[], spec: SpecInput, gaps?: SpecGapConfig): Promise<StepResult> {
+export async function pactVsSpecStep(
+  pacts: readonly PactInput[],
+  spec: SpecInput,
+  gaps?: SpecGapConfig,
+): Promise<StepResult> {
   const cases = await comparePactsToSpec(pacts, spec, gaps);
   const count = (outcome: CaseResult['outcome']): number => cases.filter((c) => c.outcome === outcome).length;
   return {
@@ -62,7 +66,11 @@ export async function pactVsSpecStep(pacts: readonly PactInput[], spec: SpecInpu
   };
 }
 
-async function comparePact(pact: PactDocument, document: Record<string, unknown>, gaps: SpecGapConfig): Promise<CaseResult[]> {
+async function comparePact(
+  pact: PactDocument,
+  document: Record<string, unknown>,
+  gaps: SpecGapConfig,
+): Promise<CaseResult[]> {
   const started = Date.now();
   const results: ComparatorResult[] = [];
   try {

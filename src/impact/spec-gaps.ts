@@ -72,7 +72,10 @@ const sectionSchema = z.strictObject({
           .optional(),
         path: z.string().trim().startsWith('/', { error: 'must be a path glob starting with /' }).optional(),
         status: z.number().int().min(400).max(499, { error: 'must be a 4xx status' }).optional(),
-        reason: z.string({ error: 'is required: say why the gap is accepted' }).trim().min(1, { error: 'must not be empty' }),
+        reason: z
+          .string({ error: 'is required: say why the gap is accepted' })
+          .trim()
+          .min(1, { error: 'must not be empty' }),
         expires: date.optional(),
       }),
     )
@@ -90,13 +93,20 @@ export function loadSpecGapConfig(options: { cwd?: string; file?: string } = {})
   if (!existsSync(path)) return { ...DEFAULT_SPEC_GAP_CONFIG };
   const document = parseDocument(readFileSync(path, 'utf8'));
   const yamlError = document.errors[0];
-  if (yamlError) throw new ConfigError(`${shown}: not valid YAML: ${yamlError.message.split('\n')[0]}`, { variable: shown });
+  if (yamlError)
+    throw new ConfigError(`${shown}: not valid YAML: ${yamlError.message.split('\n')[0]}`, { variable: shown });
   const parsed = fileSchema.safeParse(document.toJS() ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const key = (issue?.path ?? []).map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').slice(1);
+    const key = (issue?.path ?? [])
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .slice(1);
     const unknown = issue?.code === 'unrecognized_keys' ? issue.keys.map((k) => `"${k}"`).join(', ') : null;
-    const why = unknown === null ? (issue?.message ?? 'is not valid') : `has unknown key ${unknown} (rule ids: ${RULE_IDS.join(', ')})`;
+    const why =
+      unknown === null
+        ? (issue?.message ?? 'is not valid')
+        : `has unknown key ${unknown} (rule ids: ${RULE_IDS.join(', ')})`;
     throw new ConfigError(`${shown}: ${key} ${why}`, { variable: key });
   }
   const section = parsed.data['spec-gaps'] ?? {};
@@ -151,7 +161,11 @@ export function judgeGap(
   }
   const data: Record<string, unknown> = { ruleId: rule, level };
   if (expired) data.ignoreExpired = { reason: expired.reason, expires: expired.expires };
-  const why = expired ? `; its ignore expired on ${expired.expires}` : level === DEFAULT_LEVEL ? '' : ` (${level} in ${config.file ?? 'config'})`;
+  const why = expired
+    ? `; its ignore expired on ${expired.expires}`
+    : level === DEFAULT_LEVEL
+      ? ''
+      : ` (${level} in ${config.file ?? 'config'})`;
   if (level === 'error') return { outcome: 'failed', severity: 'error', note: `${base}${why}`, data };
   if (level === 'warning') return { outcome: 'passed', severity: 'warning', note: `${base}${why}`, data };
   if (level === 'info') return { outcome: 'passed', severity: 'info', note: `${base}${why}`, data };

@@ -65,7 +65,15 @@ export function validateExchanges(
     let group = groups.get(key);
     if (!group) {
       const ref = operation ? { method: operation.method, path: operation.template } : null;
-      group = { operation: label, ref, status: exchange.status, exchanges: 0, problems: new Map(), undocumented: new Set(), unchecked: 0 };
+      group = {
+        operation: label,
+        ref,
+        status: exchange.status,
+        exchanges: 0,
+        problems: new Map(),
+        undocumented: new Set(),
+        unchecked: 0,
+      };
       groups.set(key, group);
     }
     group.exchanges += 1;
@@ -79,7 +87,12 @@ export function validateExchanges(
 }
 
 /** `validateExchanges` as a step of the run report (`provider-vs-spec`). */
-export function providerSpecStep(spec: SpecInput, exchanges: readonly RecordedExchange[], dropped = 0, gaps?: SpecGapConfig): StepResult {
+export function providerSpecStep(
+  spec: SpecInput,
+  exchanges: readonly RecordedExchange[],
+  dropped = 0,
+  gaps?: SpecGapConfig,
+): StepResult {
   const cases = validateExchanges(spec, exchanges, gaps);
   return {
     id: PROVIDER_SPEC_STEP_ID,
@@ -98,8 +111,10 @@ function checkExchange(schemas: SpecSchemas, method: string, template: string, e
     documented.find((s) => s !== 'default' && statusMatches(s, exchange.status)) ??
     documented.find((s) => s === 'default');
   if (statusKey === undefined) {
-    const rule = isGapStatus(exchange.status) ? PROVIDER_RULES.undocumentedErrorStatus : PROVIDER_RULES.undocumentedStatus;
-    group.problems.set(rule, `status ${exchange.status} is not documented (documented: ${documented.join(', ') || 'none'})`);
+    const gap = isGapStatus(exchange.status);
+    const rule = gap ? PROVIDER_RULES.undocumentedErrorStatus : PROVIDER_RULES.undocumentedStatus;
+    const listed = documented.join(', ') || 'none';
+    group.problems.set(rule, `status ${exchange.status} is not documented (documented: ${listed})`);
     return;
   }
   const response = schemas.resolve(`${responsesPointer}/${escapePointer(statusKey)}`);

@@ -30,7 +30,9 @@ it('names a scope, a status, a response field and a schema the sandbox disagrees
     }),
   );
   const text = result.problems.join('\n');
-  expect(text).toContain("GET /developer/v1/cards/deferred/status/{task_id}: scopes cards:write where Ramp's document says cards:read");
+  expect(text).toContain(
+    "GET /developer/v1/cards/deferred/status/{task_id}: scopes cards:write where Ramp's document says cards:read",
+  );
   expect(text).toContain("POST /developer/v1/cards/deferred/virtual: statuses 200 where Ramp's document says 201");
   expect(text).toMatch(/GET \/developer\/v1\/transactions → 200: .*merchant_name/);
   expect(text).toMatch(/GET \/developer\/v1\/cards → 200: .*card_program_id/);

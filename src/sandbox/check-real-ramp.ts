@@ -42,7 +42,8 @@ export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCh
     }
     const statuses = (responses: Json) => Object.keys(responses).sort().join(', ');
     const [ourStatuses, theirStatuses] = [statuses(entry.operation.responses), statuses(theirs['responses'] as Json)];
-    if (ourStatuses !== theirStatuses) problems.push(`${label}: statuses ${ourStatuses} where Ramp's document says ${theirStatuses}`);
+    if (ourStatuses !== theirStatuses)
+      problems.push(`${label}: statuses ${ourStatuses} where Ramp's document says ${theirStatuses}`);
   }
 
   const sandbox = await startSandbox({ env: {} });
@@ -51,7 +52,8 @@ export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCh
     const exchanges = await exerciseSandbox(sandbox);
     responses = exchanges.length;
     for (const found of validateExchanges(ramp, exchanges)) {
-      if (found.outcome !== 'passed' || found.severity !== undefined) problems.push(`${found.name}: ${found.message ?? found.outcome}`);
+      if (found.outcome !== 'passed' || found.severity !== undefined)
+        problems.push(`${found.name}: ${found.message ?? found.outcome}`);
     }
   } finally {
     await sandbox.close();

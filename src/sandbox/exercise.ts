@@ -64,9 +64,12 @@ export async function exerciseSandbox(sandbox: RunningSandbox): Promise<Recorded
   const served = listOperations(sandboxSpec(sandbox.specRevision)).filter((entry) => entry.usesOAuth);
   const missing = served.filter((entry) => {
     const template = new RegExp(`^${entry.path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    return !exchanges.some((exchange) => exchange.method === entry.method.toUpperCase() && template.test(exchange.path));
+    return !exchanges.some(
+      (exchange) => exchange.method === entry.method.toUpperCase() && template.test(exchange.path),
+    );
   });
-  if (missing.length > 0) throw new Error(`exerciseSandbox does not call ${missing.map((entry) => entry.operationId).join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`exerciseSandbox does not call ${missing.map((entry) => entry.operationId).join(', ')}`);
   return exchanges;
 }
 

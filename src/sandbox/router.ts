@@ -1,7 +1,14 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Handler } from './handlers';
 import type { FieldErrors } from './http/ramp-error';
-import { createSpecAjv, listOperations, toJsonSchema, type OpenApiDocument, type OperationEntry, type SchemaObject } from './spec';
+import {
+  createSpecAjv,
+  listOperations,
+  toJsonSchema,
+  type OpenApiDocument,
+  type OperationEntry,
+  type SchemaObject,
+} from './spec';
 
 /**
  * Routes built from the served OpenAPI document: each operation's path, required scopes, parameter and
@@ -46,7 +53,9 @@ export class Router {
         const queryParameters = entry.parameters.filter((parameter) => parameter.in === 'query');
         const querySchema = {
           type: 'object',
-          properties: Object.fromEntries(queryParameters.map((parameter) => [parameter.name, toJsonSchema(queryValueSchema(parameter.schema))])),
+          properties: Object.fromEntries(
+            queryParameters.map((parameter) => [parameter.name, toJsonSchema(queryValueSchema(parameter.schema))]),
+          ),
           required: queryParameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
         };
         const bodySchema = entry.operation.requestBody?.content['application/json']?.schema;
@@ -87,7 +96,8 @@ export class Router {
  */
 function queryValueSchema(schema: SchemaObject): SchemaObject {
   const variants = schema.oneOf;
-  if (!Array.isArray(variants) || !variants.some((variant) => (variant as SchemaObject).type === 'number')) return schema;
+  const numeric = Array.isArray(variants) && variants.some((variant) => (variant as SchemaObject).type === 'number');
+  if (!numeric) return schema;
   const { oneOf: _variants, ...rest } = schema;
   return { ...rest, type: 'number' };
 }

@@ -4,7 +4,13 @@ import { assertRequestAllowed } from '../http';
 import { redactDeep, registerSecret } from '../log/redact';
 import { createTokenRequestFilter, type ReplayedCall, type TokenKind } from './request-filter';
 import { parseVerifierResult, VerificationDidNotRunError, type InteractionVerdict } from './result-parser';
-import { StateCleanupError, StateSetupError, type StateContext, type StateFailureKind, type StateHandlerSpec } from './state-handlers';
+import {
+  StateCleanupError,
+  StateSetupError,
+  type StateContext,
+  type StateFailureKind,
+  type StateHandlerSpec,
+} from './state-handlers';
 
 /** Everything one verification of one pact file needs. Crosses the process boundary by IPC, never argv/env. */
 export interface PactJob {
@@ -157,7 +163,8 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
     return redactDeep({ verdicts: [...parsed.verdicts], stateFailures, cleanupFailures: left, replayed, durationMs });
   } catch (error) {
     if (!(error instanceof VerificationDidNotRunError)) throw error;
-    return redactDeep({ verdicts: [], stateFailures, cleanupFailures: left, replayed, durationMs, error: error.message });
+    const failed: PactJobResult = { verdicts: [], stateFailures, cleanupFailures: left, replayed, durationMs, error: error.message };
+    return redactDeep(failed);
   }
 }
 

@@ -117,7 +117,11 @@ function casesOf(plan: PactPlan, result: PactJobResult): CaseResult[] {
  * Test data a state created and could not remove is named on the first case whose interaction has that
  * state (`states[i]` are case i's states): a warning on a passed case, an added line on any other.
  */
-export function markLeftovers(cases: CaseResult[], states: ReadonlyArray<readonly string[]>, failures: readonly CleanupFailure[]): CaseResult[] {
+export function markLeftovers(
+  cases: CaseResult[],
+  states: ReadonlyArray<readonly string[]>,
+  failures: readonly CleanupFailure[],
+): CaseResult[] {
   const pending = new Map(failures.map((failure) => [failure.state, failure]));
   return cases.map((c, index) => {
     const found = (states[index] ?? []).flatMap((state) => {

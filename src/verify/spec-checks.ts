@@ -1,4 +1,10 @@
-import { loadSpecGapConfig, pactVsSpecStep, providerSpecStep, startRecordingProxy, type RecordingProxy } from '../impact';
+import {
+  loadSpecGapConfig,
+  pactVsSpecStep,
+  providerSpecStep,
+  startRecordingProxy,
+  type RecordingProxy,
+} from '../impact';
 import type { StepResult } from '../report/model';
 import { specOf, type StepContext } from './steps';
 
@@ -10,7 +16,8 @@ export async function pactVsSpec(ctx: StepContext): Promise<StepResult | null> {
   const spec = await specOf(ctx);
   if (spec === null) return null;
   // Documentation gaps (an expected 4xx the spec does not describe) count as rampart.config.yaml says.
-  const step = await pactVsSpecStep(ctx.pacts ?? [], spec, loadSpecGapConfig(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}));
+  const gaps = loadSpecGapConfig(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {});
+  const step = await pactVsSpecStep(ctx.pacts ?? [], spec, gaps);
   const unsupported = step.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error').length;
   ctx.log(`pacts vs the published spec: ${step.cases.length} interactions checked, ${unsupported} not supported by it`);
   return step;

@@ -70,6 +70,24 @@ describe('state handlers against the sandbox', () => {
     expect(fetched.data.merchant_name).toBeNull();
   });
 
+  it('where no transaction has a merchant name at all (the field is gone), the states pick one so the pact fails', async () => {
+    const next = await startSandbox({ port: 0, specRevision: 'next' });
+    try {
+      const nextToken = await new TokenProvider({
+        tokenUrl: next.tokenUrl,
+        clientId: next.clients.demo.clientId,
+        clientSecret: next.clients.demo.clientSecret,
+        scopes: next.clients.demo.scopes,
+      }).getToken();
+      const ctx = { ...context(false), http: axios.create({ baseURL: next.baseUrl, headers: { Authorization: `Bearer ${nextToken.value}` } }) };
+      for (const state of [ProviderState.TransactionExists, ProviderState.TransactionWithoutMerchantExists]) {
+        await expect(STATE_HANDLERS[state].setup(ctx, {})).resolves.toEqual({ transactionId: expect.any(String) });
+      }
+    } finally {
+      await next.close();
+    }
+  });
+
   it('"a second page of transactions exists" returns the cursor of a real next page', async () => {
     const values = await STATE_HANDLERS[ProviderState.SecondPageOfTransactionsExists].setup(context(false), { pageSize: 2 });
     const page = await api.get(`/developer/v1/transactions?page_size=2&start=${encodeURIComponent(String(values?.['nextPageStart']))}`);

@@ -49,7 +49,7 @@ export class StateCleanupError extends Error {
   override readonly name = 'StateCleanupError';
   constructor(
     readonly state: string,
-    /** One entry per leftover, e.g. `card 3c9e… (rampart-test-…): POST /cards/{id}/deferred/termination returned 500`. */
+    /** One entry per leftover, e.g. `card 3c9e…: POST /cards/{id}/deferred/termination returned 500`. */
     readonly leftovers: string[],
   ) {
     super(`could not remove ${leftovers.join('; ')}`);
@@ -212,7 +212,8 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
     async setup(ctx) {
       const url = `${V1}/transactions?page_size=10`;
       const what = 'transaction with a merchant name and a card';
-      const named = (t: Record<string, unknown>) => typeof t['merchant_name'] === 'string' && typeof t['card_id'] === 'string';
+      const named = (t: Record<string, unknown>) =>
+        typeof t['merchant_name'] === 'string' && typeof t['card_id'] === 'string';
       return { transactionId: await firstPreferred(ctx, ProviderState.TransactionExists, url, what, named, lacksMerchantName) };
     },
   },
@@ -223,7 +224,8 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
       const state = ProviderState.TransactionWithoutMerchantExists;
       const url = `${V1}/transactions?page_size=100&state=ALL`;
       const what = 'transaction without a merchant name';
-      return { transactionId: await firstPreferred(ctx, state, url, what, (t) => t['merchant_name'] === null, lacksMerchantName) };
+      const anonymous = (t: Record<string, unknown>) => t['merchant_name'] === null;
+      return { transactionId: await firstPreferred(ctx, state, url, what, anonymous, lacksMerchantName) };
     },
   },
   [ProviderState.CardExists]: {
@@ -289,7 +291,8 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
       const created: CreatedTestData = { state, what: `the virtual card of task ${taskId}`, taskId };
       if (!ctx.created.some((entry) => entry.taskId === taskId)) ctx.created.push(created);
       for (let poll = 0; poll < TASK_POLLS; poll += 1) {
-        const task = (await call<CardTask>(ctx, state, 'get', `${V1}/cards/deferred/status/${encodeURIComponent(taskId)}`)).data;
+        const statusUrl = `${V1}/cards/deferred/status/${encodeURIComponent(taskId)}`;
+        const task = (await call<CardTask>(ctx, state, 'get', statusUrl)).data;
         const status = task?.status;
         if (typeof task?.data?.card_id === 'string') created.cardId = task.data.card_id;
         if (status === 'SUCCESS') return { taskId };
@@ -342,7 +345,8 @@ async function terminateCreatedCards(ctx: StateContext, state: string): Promise<
   for (const entry of mine) {
     try {
       if (entry.cardId === undefined) {
-        const task = (await call<CardTask>(ctx, state, 'get', `${V1}/cards/deferred/status/${encodeURIComponent(entry.taskId)}`)).data;
+        const statusUrl = `${V1}/cards/deferred/status/${encodeURIComponent(entry.taskId)}`;
+        const task = (await call<CardTask>(ctx, state, 'get', statusUrl)).data;
         if (typeof task?.data?.card_id === 'string') entry.cardId = task.data.card_id;
       }
       if (entry.cardId === undefined) throw new Error('the task names no card yet');
@@ -351,7 +355,8 @@ async function terminateCreatedCards(ctx: StateContext, state: string): Promise<
       });
       ctx.created.splice(ctx.created.indexOf(entry), 1);
     } catch (error) {
-      leftovers.push(`${entry.cardId === undefined ? entry.what : `card ${entry.cardId}`}: ${(error as Error).message}`);
+      const what = entry.cardId === undefined ? entry.what : `card ${entry.cardId}`;
+      leftovers.push(`${what}: ${(error as Error).message}`);
     }
   }
   if (leftovers.length > 0) throw new StateCleanupError(state, leftovers);

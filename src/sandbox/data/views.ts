@@ -21,7 +21,11 @@ export function transactionState(record: TransactionRecord, revision: SpecRevisi
 }
 
 /** Where each seeded merchant is (Ramp's merchant_location: every field nullable). */
-const MERCHANT_CITY: Readonly<Record<string, string>> = { 'Blue Bottle Coffee': 'Oakland', WeWork: 'New York', Staples: 'Boston' };
+const MERCHANT_CITY: Readonly<Record<string, string>> = {
+  'Blue Bottle Coffee': 'Oakland',
+  WeWork: 'New York',
+  Staples: 'Boston',
+};
 
 export function transactionView(record: TransactionRecord, store: SandboxStore, revision: SpecRevision): Record<string, unknown> {
   const user = store.user(record.user_id);
@@ -29,7 +33,11 @@ export function transactionView(record: TransactionRecord, store: SandboxStore, 
   const location = user?.location_id ? store.location(user.location_id) : undefined;
   const money = { amount: cents(record.amount), currency_code: record.currency_code };
   // Ramp's card holder fields are not nullable: a missing department or location is left out.
-  const cardHolder: Record<string, unknown> = { user_id: record.user_id, first_name: user?.first_name ?? '', last_name: user?.last_name ?? '' };
+  const cardHolder: Record<string, unknown> = {
+    user_id: record.user_id,
+    first_name: user?.first_name ?? '',
+    last_name: user?.last_name ?? '',
+  };
   if (department) Object.assign(cardHolder, { department_id: department.id, department_name: department.name });
   if (location) Object.assign(cardHolder, { location_id: location.id, location_name: location.name });
   const lineItem: Record<string, unknown> = { amount: money, converted_amount: money };
@@ -105,7 +113,10 @@ export function cardTaskView(task: CardTaskRecord, status: 'IN_PROGRESS' | 'SUCC
     status,
     data: status === 'SUCCESS' ? { card_id: task.card_id } : {},
     // The context names the card a task acts on; a creation has no card until it succeeds.
-    context: task.action === 'terminate' ? { acting_user_id: task.acting_user_id, card_id: task.card_id } : { acting_user_id: task.acting_user_id },
+    context:
+      task.action === 'terminate'
+        ? { acting_user_id: task.acting_user_id, card_id: task.card_id }
+        : { acting_user_id: task.acting_user_id },
   };
 }
 

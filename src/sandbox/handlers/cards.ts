@@ -32,7 +32,12 @@ interface CreateVirtualCardBody {
   user_id: string;
   entity_id?: string;
   card_program_id?: string;
-  spending_restrictions?: { amount: Decimal; interval: SpendInterval; transaction_amount_limit?: Decimal; categories?: number[] };
+  spending_restrictions?: {
+    amount: Decimal;
+    interval: SpendInterval;
+    transaction_amount_limit?: Decimal;
+    categories?: number[];
+  };
   idempotency_key: string;
 }
 

@@ -24,7 +24,8 @@ export const getUser: Handler = ({ params, store }) => {
   return { status: 200, body: userView(user) };
 };
 
-type UserChanges = Partial<Pick<UserRecord, 'first_name' | 'last_name' | 'role' | 'department_id' | 'location_id' | 'is_manager'>> & {
+type StoredChanges = Pick<UserRecord, 'first_name' | 'last_name' | 'role' | 'department_id' | 'location_id' | 'is_manager'>;
+type UserChanges = Partial<StoredChanges> & {
   /** Ramp's request name for the user's manager (`manager_id` in the user it returns). */
   direct_manager_id?: string;
 };
@@ -44,7 +45,8 @@ export const updateUser: Handler = ({ params, store, body }) => {
   if (Object.keys(fields).length > 0) throw ApiProblem.validation(fields);
   // Only what the user record holds is stored; Ramp's other fields (auto_promote, employee_id) are accepted.
   const { first_name, last_name, role, department_id, location_id, is_manager } = changes;
-  const sent = Object.entries({ first_name, last_name, role, department_id, location_id, is_manager }).filter(([, value]) => value !== undefined);
+  const stored = { first_name, last_name, role, department_id, location_id, is_manager };
+  const sent = Object.entries(stored).filter(([, value]) => value !== undefined);
   Object.assign(user, Object.fromEntries(sent));
   if (managerId !== undefined) user.manager_id = managerId;
   return { status: 204 };

@@ -10,7 +10,14 @@ import {
   USER_STATUSES,
 } from '../data/records';
 import { ALL_SCOPES } from '../scopes';
-import type { OpenApiDocument, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from './types';
+import type {
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from './types';
 
 /**
  * The sandbox's published document, baseline revision. Written by rampart, operation by operation, from
@@ -104,7 +111,10 @@ export function apiOperation(input: OperationInput): OperationObject {
   const errors: ErrorStatus[] = ['401', '403', '429', '500'];
   if (input.notFound) errors.push('404');
   if (input.requestSchema) errors.push('400');
-  if (input.requestSchema || (input.parameters ?? []).some((parameter) => 'in' in parameter && parameter.in === 'query')) {
+  if (
+    input.requestSchema ||
+    (input.parameters ?? []).some((parameter) => 'in' in parameter && parameter.in === 'query')
+  ) {
     errors.push('422');
   }
   errors.sort();
@@ -120,7 +130,8 @@ export function apiOperation(input: OperationInput): OperationObject {
     ),
   };
   if (input.parameters) operation.parameters = input.parameters;
-  if (input.requestSchema) operation.requestBody = { required: true, content: jsonContent(schemaRef(input.requestSchema)) };
+  if (input.requestSchema)
+    operation.requestBody = { required: true, content: jsonContent(schemaRef(input.requestSchema)) };
   if (input.deprecation) {
     operation.deprecated = true;
     operation['x-deprecated-at'] = input.deprecation.at;
@@ -163,7 +174,7 @@ function paths(): OpenApiDocument['paths'] {
         [RAMPART_NOTE]:
           "Client authentication is HTTP Basic with the client id and secret (Ramp's guides). The sandbox also accepts " +
           'the form-urlencoded body OAuth 2.0 specifies, grants client_credentials only, and answers RFC 6749 errors ' +
-          '(400, 401) and 503 when the token service is down; Ramp\'s document declares none of these.',
+          "(400, 401) and 503 when the token service is down; Ramp's document declares none of these.",
       },
     },
     [`${API_PREFIX}/token/revoke`]: {
@@ -175,7 +186,8 @@ function paths(): OpenApiDocument['paths'] {
         requestBody: { required: true, content: jsonContent(schemaRef('TokenRevokeRequestBody')) },
         responses: { '200': { description: 'Revoked token successfully' } },
         'x-rampart-error-responses': OAUTH_ERROR_RESPONSES,
-        [RAMPART_NOTE]: 'HTTP Basic client authentication and RFC 7009 behaviour (200 for unknown tokens) as for the token endpoint.',
+        [RAMPART_NOTE]:
+          'HTTP Basic client authentication and RFC 7009 behaviour (200 for unknown tokens) as for the token endpoint.',
       },
     },
     [`${API_PREFIX}/transactions`]: {
@@ -195,7 +207,11 @@ function paths(): OpenApiDocument['paths'] {
           query('to_date', dateTime),
           ...paging,
         ],
-        success: { status: '200', description: 'Transactions', schema: 'PaginatedResponseApiTransactionCanonicalSchema' },
+        success: {
+          status: '200',
+          description: 'Transactions',
+          schema: 'PaginatedResponseApiTransactionCanonicalSchema',
+        },
         badRequest: 'raises TransactionInvalidInput',
       }),
     },
@@ -379,7 +395,11 @@ function paths(): OpenApiDocument['paths'] {
           ...paging,
           query('user_id', uuid),
         ],
-        success: { status: '200', description: 'Reimbursements', schema: 'PaginatedResponseApiReimbursementResourceSchema' },
+        success: {
+          status: '200',
+          description: 'Reimbursements',
+          schema: 'PaginatedResponseApiReimbursementResourceSchema',
+        },
       }),
     },
     [`${API_PREFIX}/reimbursements/{reimbursement_id}`]: {
@@ -497,7 +517,8 @@ function schemas(): Record<string, SchemaObject> {
     },
     OAuthError: {
       type: 'object',
-      [RAMPART_NOTE]: "Not in Ramp's document: RFC 6749 section 5.2, with the error codes Ramp's authorization guide names.",
+      [RAMPART_NOTE]:
+        "Not in Ramp's document: RFC 6749 section 5.2, with the error codes Ramp's authorization guide names.",
       required: ['error'],
       properties: {
         error: enumOf([
@@ -525,7 +546,13 @@ function schemas(): Record<string, SchemaObject> {
     },
     TokenResponse: {
       type: 'object',
-      properties: { access_token: str, expires_in: { type: 'integer' }, refresh_token: str, scope: str, token_type: str },
+      properties: {
+        access_token: str,
+        expires_in: { type: 'integer' },
+        refresh_token: str,
+        scope: str,
+        token_type: str,
+      },
     },
     TokenRevokeRequestBody: {
       type: 'object',
@@ -628,7 +655,11 @@ function schemas(): Record<string, SchemaObject> {
         user_id: uuid,
       },
     },
-    ApiCardDeferredUpdateRequestBody: { type: 'object', required: ['idempotency_key'], properties: { idempotency_key: str } },
+    ApiCardDeferredUpdateRequestBody: {
+      type: 'object',
+      required: ['idempotency_key'],
+      properties: { idempotency_key: str },
+    },
     DeferredTaskUUID: { type: 'object', required: ['id'], properties: { id: uuid } },
     ApiCardDeferredTaskContext: { type: 'object', properties: { acting_user_id: uuid, card_id: uuid } },
     ApiCardDeferredTaskData: { type: 'object', properties: { card_id: uuid, error: str } },
@@ -645,7 +676,16 @@ function schemas(): Record<string, SchemaObject> {
     ApiUserCustomField: { type: 'object', required: ['name', 'value'], properties: { name: str, value: str } },
     User: {
       type: 'object',
-      required: ['business_id', 'custom_fields', 'department_id', 'entity_id', 'is_manager', 'location_id', 'manager_id', 'status'],
+      required: [
+        'business_id',
+        'custom_fields',
+        'department_id',
+        'entity_id',
+        'is_manager',
+        'location_id',
+        'manager_id',
+        'status',
+      ],
       properties: {
         business_id: nullable(uuid),
         custom_fields: readOnly(arrayOf(schemaRef('ApiUserCustomField'))),
@@ -694,7 +734,11 @@ function schemas(): Record<string, SchemaObject> {
       required: ['amount'],
       properties: { amount: nested('CurrencyAmount', { nullable: true }), memo: str },
     },
-    ApiReimbursementAttendee: { type: 'object', required: ['name'], properties: { name: str, user_id: nullable(uuid) } },
+    ApiReimbursementAttendee: {
+      type: 'object',
+      required: ['name'],
+      properties: { name: str, user_id: nullable(uuid) },
+    },
     Reimbursement: {
       type: 'object',
       required: [
@@ -815,10 +859,15 @@ export function buildBaselineSpec(): OpenApiDocument {
       license: { name: 'MIT (this description, written by rampart)', url: 'https://opensource.org/licenses/MIT' },
       description:
         "The operations of Ramp's Developer API that the rampart sandbox serves, written by rampart from Ramp's " +
-        'published document (2025). What Ramp\'s document does not say is marked `x-rampart-note`: the error body and ' +
+        "published document (2025). What Ramp's document does not say is marked `x-rampart-note`: the error body and " +
         'statuses (`x-rampart-error-responses` on each operation), the page size bounds and the token endpoint details.',
     },
-    servers: [{ url: 'https://demo-api.ramp.com', description: "Ramp's demo environment (production is https://api.ramp.com)." }],
+    servers: [
+      {
+        url: 'https://demo-api.ramp.com',
+        description: "Ramp's demo environment (production is https://api.ramp.com).",
+      },
+    ],
     tags: [
       { name: 'Token' },
       { name: 'Transaction' },
@@ -838,7 +887,9 @@ export function buildBaselineSpec(): OpenApiDocument {
         Forbidden: { ...forbidden, [RAMPART_NOTE]: ERROR_NOTE },
         NotFound: { ...errorResponse('DEVELOPER_7004: no object with this id.'), [RAMPART_NOTE]: ERROR_NOTE },
         UnprocessableEntity: {
-          ...errorResponse('DEVELOPER_7001: a parameter or body field is invalid; `error_v2.additional_info` maps fields to messages.'),
+          ...errorResponse(
+            'DEVELOPER_7001: a parameter or body field is invalid; `error_v2.additional_info` maps fields to messages.',
+          ),
           [RAMPART_NOTE]: ERROR_NOTE,
         },
         TooManyRequests: {
@@ -850,7 +901,8 @@ export function buildBaselineSpec(): OpenApiDocument {
         InternalServerError: { ...errorResponse('The server failed.'), [RAMPART_NOTE]: ERROR_NOTE },
         BadRequest: {
           ...errorResponse('DEVELOPER_7002: the body is not valid JSON.'),
-          [RAMPART_NOTE]: "Ramp's document declares this 400 on most operations, without a body; the sandbox sends its error body.",
+          [RAMPART_NOTE]:
+            "Ramp's document declares this 400 on most operations, without a body; the sandbox sends its error body.",
         },
         OAuthBadRequest: oauthError('invalid_request, unsupported_grant_type or invalid_scope.'),
         OAuthInvalidClient: oauthError('invalid_client: unknown client or wrong secret.', {
@@ -859,12 +911,24 @@ export function buildBaselineSpec(): OpenApiDocument {
         OAuthUnavailable: oauthError('temporarily_unavailable: the token service is down.'),
       },
       headers: {
-        XTraceId: { description: "Id of this request in Ramp's traces (Ramp's guides); quote it to support.", schema: { type: 'string' } },
+        XTraceId: {
+          description: "Id of this request in Ramp's traces (Ramp's guides); quote it to support.",
+          schema: { type: 'string' },
+        },
         RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } },
         WWWAuthenticateBearer: { description: 'RFC 6750 challenge.', schema: { type: 'string' } },
-        WWWAuthenticateBasic: { description: 'RFC 6749 challenge for client authentication.', schema: { type: 'string' } },
-        Deprecation: { description: 'RFC 9745: when the operation was deprecated, as `@<epoch seconds>`.', schema: { type: 'string' } },
-        Sunset: { description: 'RFC 8594: HTTP-date after which the operation may stop working.', schema: { type: 'string' } },
+        WWWAuthenticateBasic: {
+          description: 'RFC 6749 challenge for client authentication.',
+          schema: { type: 'string' },
+        },
+        Deprecation: {
+          description: 'RFC 9745: when the operation was deprecated, as `@<epoch seconds>`.',
+          schema: { type: 'string' },
+        },
+        Sunset: {
+          description: 'RFC 8594: HTTP-date after which the operation may stop working.',
+          schema: { type: 'string' },
+        },
         Link: { description: 'rel="deprecation" link to the deprecation notice.', schema: { type: 'string' } },
       },
       securitySchemes: {

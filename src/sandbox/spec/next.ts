@@ -25,7 +25,8 @@ export function buildNextSpec(): OpenApiDocument {
   // 2. Request field newly required, 3. stricter constraint: on the virtual-card request.
   const createCard = schemas.ApiCardRequestBody as { properties: Record<string, SchemaObject>; required: string[] };
   createCard.required = [...createCard.required, 'entity_id'];
-  createCard.properties.display_name = { ...createCard.properties.display_name, maxLength: NEXT_DISPLAY_NAME_MAX_LENGTH };
+  const displayName = createCard.properties.display_name;
+  createCard.properties.display_name = { ...displayName, maxLength: NEXT_DISPLAY_NAME_MAX_LENGTH };
 
   // 4. Response enum value added: Transaction.state gains DISPUTED (the list filter accepts it too).
   const states = [...TRANSACTION_STATES, 'DISPUTED'];
@@ -45,7 +46,9 @@ export function buildNextSpec(): OpenApiDocument {
       summary: 'List limits',
       tag: 'Limits',
       scopes: ['limits:read'],
-      parameters: listCards.parameters?.filter((parameter) => 'name' in parameter && ['start', 'page_size'].includes(parameter.name)),
+      parameters: listCards.parameters?.filter(
+        (parameter) => 'name' in parameter && ['start', 'page_size'].includes(parameter.name),
+      ),
       success: { status: '200', description: 'A page of limits.', schema: 'LimitList' },
     }),
   };
@@ -104,7 +107,10 @@ function limitSchemas(): Record<string, SchemaObject> {
       type: 'object',
       description: 'One page of Limit objects.',
       required: ['data', 'page'],
-      properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Limit' } }, page: { $ref: '#/components/schemas/DeveloperAPINestedPage' } },
+      properties: {
+        data: { type: 'array', items: { $ref: '#/components/schemas/Limit' } },
+        page: { $ref: '#/components/schemas/DeveloperAPINestedPage' },
+      },
     },
   };
 }
