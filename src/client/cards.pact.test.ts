@@ -76,13 +76,13 @@ describe('card-issuing → ramp-developer-api: cards', () => {
         b.headers({ Authorization: AUTHORIZATION });
       })
       .willRespondWith(404, (b) => {
-        b.jsonBody(rampErrorBody('DEVELOPER_7404'));
+        b.jsonBody(rampErrorBody('DEVELOPER_7004'));
       })
       .executeTest(async (mockServer) => {
         const card = harness.client(mockServer.url).getCard(EXAMPLE_IDS.unknownCard);
 
         await expect(card).rejects.toBeInstanceOf(RampNotFoundError);
-        await expect(card).rejects.toMatchObject({ status: 404, errorCode: 'DEVELOPER_7404' });
+        await expect(card).rejects.toMatchObject({ status: 404, errorCode: 'DEVELOPER_7004' });
       });
   });
 
@@ -118,12 +118,13 @@ describe('card-issuing → ramp-developer-api: cards', () => {
           user_id: fromProviderState('${userId}', EXAMPLE_IDS.user),
           spending_restrictions: {
             amount: integer(500),
-            interval: regex('^(DAILY|WEEKLY|MONTHLY|QUARTERLY|YEARLY|TOTAL)$', 'MONTHLY'),
+            interval: regex('^(ANNUAL|DAILY|MONTHLY|QUARTERLY|TERTIARY|TOTAL|WEEKLY|YEARLY)$', 'MONTHLY'),
           },
           idempotency_key: uuid(EXAMPLE_IDS.idempotencyKey),
         });
       })
-      .willRespondWith(201, (b) => {
+      // Ramp's document: 200 with the task id (its 2021 document said 201).
+      .willRespondWith(200, (b) => {
         b.jsonBody({ id: uuid(EXAMPLE_IDS.task) });
       });
 

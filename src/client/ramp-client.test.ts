@@ -133,11 +133,24 @@ describe('RampClient pagination', () => {
   });
 
   it('names the field when a response does not have the shape the client relies on', async () => {
-    handler = (_req, res) => json(res, 200, { data: [{ ...tx('t'), merchant_name: undefined }], page: { next: null } });
+    handler = (_req, res) => json(res, 200, { data: [{ ...tx('t'), merchant_name: 42 }], page: { next: null } });
 
     await expect(client().listTransactions()).rejects.toThrow(
       /GET \/developer\/v1\/transactions returned an unusable response: data\[0\]\.merchant_name/,
     );
+  });
+
+  it("passes Ramp's nulls through: a transaction without a merchant name or card id", async () => {
+    const anonymous = { ...tx('t2'), merchant_name: null, merchant_id: null };
+    delete (anonymous as Partial<typeof anonymous>).card_id;
+    handler = (_req, res) => json(res, 200, { data: [tx('t1'), anonymous], page: { next: null } });
+
+    const listing = await client().listTransactions();
+
+    expect(listing.items.map((t) => [t.merchantName, t.cardId])).toEqual([
+      ['Shop', 'card-1'],
+      [null, null],
+    ]);
   });
 });
 
@@ -236,7 +249,8 @@ describe('RampClient error mapping', () => {
 
 describe('RampClient virtual cards', () => {
   it('sends Ramp\'s body with a generated UUID idempotency key and returns the task id', async () => {
-    handler = (_req, res) => json(res, 201, { id: 'task-1' });
+    // Ramp's document answers 200 for the deferred creation (its 2021 document said 201; both are accepted).
+    handler = (_req, res) => json(res, 200, { id: 'task-1' });
 
     const taskId = await client().createVirtualCard({
       displayName: 'rampart-test-card',
@@ -292,8 +306,8 @@ describe('RampClient virtual cards', () => {
     expect(seen).toHaveLength(4);
   });
 
-  it('stops at ERROR with Ramp\'s reason', async () => {
-    handler = (_req, res) => json(res, 200, { id: 'task-1', status: 'ERROR', data: { error: { message: 'user is suspended' } } });
+  it('stops at ERROR with Ramp\'s reason (a string in data.error)', async () => {
+    handler = (_req, res) => json(res, 200, { id: 'task-1', status: 'ERROR', data: { error: 'user is suspended' } });
 
     const error = await client().waitForVirtualCard('task-1', { intervalMs: 1, maxPolls: 4 }).catch((e: unknown) => e);
 

@@ -13,9 +13,11 @@ import {
   AUTHORIZATION,
   EXAMPLE_CURSOR,
   EXAMPLE_IDS,
+  listedTransactionTemplate,
   nextPageUrl,
   rampErrorBody,
   transactionTemplate,
+  transactionWithoutMerchantTemplate,
 } from '../consumer-tests/examples';
 import { RampUnauthorizedError, RampValidationError } from './errors';
 
@@ -36,7 +38,7 @@ describe('spend-sync → ramp-developer-api: transactions', () => {
       })
       .willRespondWith(200, (b) => {
         b.jsonBody({
-          data: eachLike(transactionTemplate()),
+          data: eachLike(listedTransactionTemplate()),
           page: { next: nextPageUrl(TRANSACTIONS, `page_size=2&start=${EXAMPLE_CURSOR}`) },
         });
       });
@@ -54,7 +56,7 @@ describe('spend-sync → ramp-developer-api: transactions', () => {
       // Only the items: whether this page is the last one is the provider's business, and the client
       // treats a missing or null `page.next` alike.
       .willRespondWith(200, (b) => {
-        b.jsonBody({ data: eachLike(transactionTemplate(EXAMPLE_IDS.secondTransaction)) });
+        b.jsonBody({ data: eachLike(listedTransactionTemplate(EXAMPLE_IDS.secondTransaction)) });
       })
       .executeTest(async (mockServer) => {
         const listing = await harness.client(mockServer.url).listTransactions({}, { pageSize: 2, maxPages: 5 });
@@ -66,7 +68,8 @@ describe('spend-sync → ramp-developer-api: transactions', () => {
           id: EXAMPLE_IDS.transaction,
           amount: 42.5,
           currencyCode: 'USD',
-          merchantName: 'Blue Bottle Coffee',
+          // Not asserted in lists (see listedTransactionTemplate): the mock sends none, Ramp may send null.
+          merchantName: null,
           state: 'CLEARED',
           userTransactionTime: '2026-03-02T14:05:09.123Z',
           cardId: EXAMPLE_IDS.card,
@@ -92,6 +95,30 @@ describe('spend-sync → ramp-developer-api: transactions', () => {
         expect(transaction.id).toBe(EXAMPLE_IDS.transaction);
         expect(transaction.merchantName).toBe('Blue Bottle Coffee');
         expect(transaction.amount).toBe(42.5);
+      });
+  });
+
+  it('gets a transaction whose merchant Ramp could not identify: merchant_name is null', async () => {
+    await pact
+      .addInteraction()
+      .given(ProviderState.TransactionWithoutMerchantExists)
+      .uponReceiving('a request for a transaction without a merchant name')
+      .testName(harness.testName())
+      .withRequest(
+        'GET',
+        fromProviderState(`${TRANSACTIONS}/\${transactionId}`, `${TRANSACTIONS}/${EXAMPLE_IDS.anonymousTransaction}`),
+        (b) => {
+          b.headers({ Authorization: AUTHORIZATION });
+        },
+      )
+      .willRespondWith(200, (b) => {
+        b.jsonBody(transactionWithoutMerchantTemplate());
+      })
+      .executeTest(async (mockServer) => {
+        const transaction = await harness.client(mockServer.url).getTransaction(EXAMPLE_IDS.anonymousTransaction);
+
+        expect(transaction.id).toBe(EXAMPLE_IDS.anonymousTransaction);
+        expect(transaction.merchantName).toBeNull();
       });
   });
 

@@ -1,6 +1,8 @@
 /**
  * The domain objects our product reads from Ramp: only the fields it uses, in camelCase. Everything here
  * is what the consumer pacts promise the provider keeps; adding a field means adding it to the pacts.
+ * Nullability follows Ramp's published document: a field Ramp may send as null (or leave out) is
+ * `| null` here, and the product must handle it.
  */
 
 /**
@@ -17,11 +19,13 @@ export interface Transaction {
   amount: number;
   /** ISO 4217, e.g. `USD`. */
   currencyCode: string;
-  merchantName: string;
+  /** Null when Ramp could not identify the merchant (Ramp's `merchant_name` is nullable and optional). */
+  merchantName: string | null;
   state: TransactionState;
   /** ISO-8601 timestamp of the purchase, as Ramp sent it. */
   userTransactionTime: string;
-  cardId: string;
+  /** Null when Ramp leaves `card_id` out (it is not in Ramp's `required` list). */
+  cardId: string | null;
 }
 
 export type KnownCardState = 'ACTIVE' | 'CHIP_LOCKED' | 'SUSPENDED' | 'TERMINATED' | 'UNACTIVATED';
@@ -67,11 +71,19 @@ export interface DeferredTask {
   status: DeferredTaskStatus;
   /** The card created, once `status` is `SUCCESS` (virtual card requests only). */
   cardId: string | null;
-  /** Ramp's explanation when `status` is `ERROR`. */
+  /** Ramp's explanation when `status` is `ERROR` (Ramp's `data.error`, a string). */
   error: string | null;
 }
 
-export type SpendingInterval = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'QUARTERLY' | 'YEARLY' | 'TOTAL';
+export type SpendingInterval =
+  | 'ANNUAL'
+  | 'DAILY'
+  | 'MONTHLY'
+  | 'QUARTERLY'
+  | 'TERTIARY'
+  | 'TOTAL'
+  | 'WEEKLY'
+  | 'YEARLY';
 
 export interface CreateVirtualCardRequest {
   /** Shown in Ramp and on statements. */

@@ -4,7 +4,7 @@ import type { Card, DeferredTask, Department, Transaction, User } from './types'
 /**
  * Ramp's JSON (snake_case) → our domain objects. Each schema names only the fields the product reads:
  * extra fields are ignored, so the provider may add anything without breaking us. These are exactly the
- * fields the consumer pacts assert.
+ * fields the consumer pacts assert. Nullable and optional as Ramp's published document says.
  */
 
 export const transactionWire = z
@@ -12,20 +12,20 @@ export const transactionWire = z
     id: z.string(),
     amount: z.number(),
     currency_code: z.string(),
-    merchant_name: z.string(),
+    merchant_name: z.string().nullish(),
     state: z.string(),
     user_transaction_time: z.string(),
-    card_id: z.string(),
+    card_id: z.string().nullish(),
   })
   .transform(
     (t): Transaction => ({
       id: t.id,
       amount: t.amount,
       currencyCode: t.currency_code,
-      merchantName: t.merchant_name,
+      merchantName: t.merchant_name ?? null,
       state: t.state,
       userTransactionTime: t.user_transaction_time,
-      cardId: t.card_id,
+      cardId: t.card_id ?? null,
     }),
   );
 
@@ -65,6 +65,7 @@ export const deferredTaskWire = z
     id: z.string(),
     status: z.string(),
     data: z
+      // Ramp's `error` is a string; anything else is still turned into a readable one rather than rejected.
       .object({ card_id: z.string().nullish(), error: z.unknown().optional() })
       .nullish(),
   })

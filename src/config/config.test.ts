@@ -93,6 +93,19 @@ describe('loadConfig', () => {
     }
   });
 
+  it("refuses Ramp's production API as a write host in one line naming the demo host, unless explicitly allowed", () => {
+    for (const hosts of ['api.ramp.com', 'staging.example.test, API.Ramp.com:443']) {
+      const refused = () => loadConfig({ env: { RAMPART_WRITE_HOSTS: hosts }, envFile: null });
+      expect(refused).toThrow(ConfigError);
+      expect(refused).toThrow(
+        /^api\.ramp\.com(:443)? is Ramp's production API and is refused as a write host; test writes belong on demo-api\.ramp\.com \(set RAMPART_ALLOW_PRODUCTION_WRITES=true only if you mean it\) \(environment variable RAMPART_WRITE_HOSTS\)$/,
+      );
+    }
+    expect(loadConfig({ env: { RAMPART_WRITE_HOSTS: 'demo-api.ramp.com' }, envFile: null }).writeAllowedHosts).toEqual(['demo-api.ramp.com']);
+    const allowed = loadConfig({ env: { RAMPART_WRITE_HOSTS: 'api.ramp.com', RAMPART_ALLOW_PRODUCTION_WRITES: 'true' }, envFile: null });
+    expect(allowed.writeAllowedHosts).toEqual(['api.ramp.com']);
+  });
+
   it('parses the write allow-list case-insensitively', () => {
     const config = loadConfig({ env: { RAMPART_WRITE_HOSTS: 'Staging.Example.test, 127.0.0.1:4010' }, envFile: null });
     expect(config.writeAllowedHosts).toEqual(['staging.example.test', '127.0.0.1:4010']);

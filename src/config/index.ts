@@ -65,6 +65,10 @@ export const DEFAULT_SCOPES: readonly string[] = PROVIDER.defaultScopes;
 
 /** The provider publishes its document here; used when a real staging is configured and RAMP_SPEC_URL is not. */
 export const PUBLISHED_SPEC_URL = PROVIDER.publishedSpecUrl;
+/** The provider's production API: never a write host unless RAMPART_ALLOW_PRODUCTION_WRITES says so. */
+export const PRODUCTION_HOSTS: readonly string[] = PROVIDER.productionHosts;
+/** The provider's demo environment, where test writes belong. */
+export const DEMO_HOST = PROVIDER.demoHost;
 
 export const ENV_VARIABLES = {
   STAGING_BASE_URL:
@@ -74,6 +78,9 @@ export const ENV_VARIABLES = {
   RAMP_CLIENT_SECRET: 'OAuth2 client secret. Required with STAGING_BASE_URL; never logged.',
   RAMP_SCOPES: `Space-separated scopes to request. Default: "${DEFAULT_SCOPES.join(' ')}".`,
   RAMPART_WRITE_HOSTS: 'Comma-separated host[:port] list allowed to receive writes (POST/PUT/PATCH/DELETE). Default: none (the embedded sandbox is always allowed).',
+  RAMPART_ALLOW_PRODUCTION_WRITES:
+    `true to allow a production host of the provider (${PRODUCTION_HOSTS.join(', ')}) in RAMPART_WRITE_HOSTS; ` +
+    'test data would be created and terminated there. Default: false.',
   RAMP_SPEC_URL:
     `Published OpenAPI document. Default: the sandbox's /openapi.json, or ${PUBLISHED_SPEC_URL} with a staging.`,
   RAMP_SPEC_URL_NEEDS_TOKEN: 'true to send the API token when fetching RAMP_SPEC_URL. Default: false.',
@@ -219,6 +226,16 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
           message: 'RAMPART_WRITE_HOSTS must be a comma-separated list of host or host:port',
         }),
     ) ?? [];
+  const allowProductionWrites =
+    read(env, 'RAMPART_ALLOW_PRODUCTION_WRITES', boolean('RAMPART_ALLOW_PRODUCTION_WRITES')) ?? false;
+  const production = writeAllowedHosts.find((host) => PRODUCTION_HOSTS.includes(host.replace(/:443$/, '')));
+  if (production !== undefined && !allowProductionWrites) {
+    throw new ConfigError(
+      `${production} is Ramp's production API and is refused as a write host; test writes belong on ${DEMO_HOST} ` +
+        `(set RAMPART_ALLOW_PRODUCTION_WRITES=true only if you mean it) (${describeSource('RAMPART_WRITE_HOSTS')})`,
+      { variable: 'RAMPART_WRITE_HOSTS' },
+    );
+  }
 
   const tokenUrl =
     read(env, 'RAMP_TOKEN_URL', credentialFreeUrl('RAMP_TOKEN_URL', clientCredentials)) ??

@@ -8,7 +8,7 @@ import type { V3RegexMatcher } from '@pact-foundation/pact';
  * the pacts verify against the sandbox and a real staging alike.
  */
 
-const { regex, uuid, number, string } = MatchersV3;
+const { regex, uuid, number, string, nullValue } = MatchersV3;
 
 /** What the tests' axios instance sends. Not a token anyone issued, and not shaped like Ramp's. */
 export const FAKE_BEARER = 'Bearer pact.example.not-a-token';
@@ -19,6 +19,7 @@ export const AUTHORIZATION = regex('^Bearer [A-Za-z0-9._~+/=-]+$', FAKE_BEARER);
 export const EXAMPLE_IDS = {
   transaction: '6f1d2c3b-4a59-4e68-8d7c-0b1a2f3e4d5c',
   secondTransaction: '7a2e3d4c-5b6a-4f79-9e8d-1c2b3a4f5e6d',
+  anonymousTransaction: '8b3f4e5d-6c7b-4a8a-8f9e-2d3c4b5a6f7e',
   card: '3c9e8f7a-1b2d-4c3e-8f4a-5b6c7d8e9f01',
   user: '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
   department: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
@@ -62,19 +63,33 @@ export function nextPageUrl(path: string, exampleQuery: string): V3RegexMatcher 
   };
 }
 
-/** The transaction fields the spend sync reads, as matchers. */
-export function transactionTemplate(id: string = EXAMPLE_IDS.transaction) {
+/**
+ * The transaction fields the spend sync reads, as matchers, for a listed transaction. `merchant_name`
+ * is not asserted in lists: Ramp's is nullable and a pact matcher is either "a string" or "null", never
+ * both, so any page with an unidentified merchant would break a string matcher. The single-transaction
+ * interactions assert both shapes, each on a transaction its provider state picks.
+ */
+export function listedTransactionTemplate(id: string = EXAMPLE_IDS.transaction) {
   return {
     id: uuid(id),
     // `number`, not `decimal`: Ramp's legacy amount is major units, and a whole-dollar amount is
     // serialised as `50`, which pact's decimal matcher rejects.
     amount: number(42.5),
     currency_code: currencyCode(),
-    merchant_name: string('Blue Bottle Coffee'),
     state: upperIdentifier('CLEARED'),
     user_transaction_time: isoDateTime('2026-03-02T14:05:09.123Z'),
     card_id: uuid(EXAMPLE_IDS.card),
   };
+}
+
+/** A transaction with a merchant name (state `a transaction exists`). */
+export function transactionTemplate(id: string = EXAMPLE_IDS.transaction) {
+  return { ...listedTransactionTemplate(id), merchant_name: string('Blue Bottle Coffee') };
+}
+
+/** A transaction Ramp could not tie to a merchant: `merchant_name` is null. */
+export function transactionWithoutMerchantTemplate(id: string = EXAMPLE_IDS.anonymousTransaction) {
+  return { ...listedTransactionTemplate(id), merchant_name: nullValue() };
 }
 
 export function cardTemplate(id: string = EXAMPLE_IDS.card) {

@@ -28,11 +28,20 @@ export const ProviderState = {
   SecondPageOfTransactionsExists: 'a second page of transactions exists',
 
   /**
-   * A transaction exists that `GET /developer/v1/transactions/{id}` returns with the token's scopes.
+   * A transaction exists that `GET /developer/v1/transactions/{id}` returns with the token's scopes,
+   * with a merchant name and a card id (both of which Ramp may leave null or out).
    *
    * Params: none. Returns: `{ transactionId }`.
    */
   TransactionExists: 'a transaction exists',
+
+  /**
+   * A transaction exists that `GET /developer/v1/transactions/{id}` returns with `merchant_name: null`
+   * (Ramp's `merchant_name` is nullable: a merchant Ramp could not identify).
+   *
+   * Params: none. Returns: `{ transactionId }`.
+   */
+  TransactionWithoutMerchantExists: 'a transaction without a merchant name exists',
 
   /**
    * A card exists that `GET /developer/v1/cards/{id}` returns. Any state (active, suspended...).
@@ -75,7 +84,8 @@ export const ProviderState = {
    * A virtual card request has finished: `GET /developer/v1/cards/deferred/status/{taskId}` answers
    * `status: SUCCESS` with `data.card_id`. WRITES: the handler submits a request (display name prefixed
    * `rampart-test-`, a fixed idempotency key so reruns reuse the same task) and polls, bounded, until
-   * SUCCESS; only on write-allowed hosts.
+   * SUCCESS; only on write-allowed hosts. Teardown terminates the card it created (Ramp's
+   * `POST /developer/v1/cards/{card_id}/deferred/termination`), whether the interaction passed or failed.
    *
    * Params: none. Returns: `{ taskId }`.
    */
@@ -108,6 +118,7 @@ export interface ProviderStateContracts {
   [ProviderState.TransactionsExist]: { params: { minCount: number }; returns: NoValues };
   [ProviderState.SecondPageOfTransactionsExists]: { params: { pageSize: number }; returns: { nextPageStart: string } };
   [ProviderState.TransactionExists]: { params: NoParams; returns: { transactionId: string } };
+  [ProviderState.TransactionWithoutMerchantExists]: { params: NoParams; returns: { transactionId: string } };
   [ProviderState.CardExists]: { params: NoParams; returns: { cardId: string } };
   [ProviderState.NoCardWithId]: { params: { cardId: string }; returns: NoValues };
   [ProviderState.UserExists]: { params: NoParams; returns: { userId: string } };

@@ -161,17 +161,20 @@ describe('the retry policy against the sandbox', () => {
 });
 
 describe('header capture, the write guard and the audit trail against the sandbox', () => {
+  // The `next` revision deprecates GET /users/{user_id} (the baseline, like Ramp, deprecates nothing served).
   it('captures trace ids and the Deprecation and Sunset of deprecated operations', async () => {
-    await start();
+    await start({ specRevision: 'next' });
     const recorder = new CallRecorder();
     const http = client(provider(), { recorder });
-    await http.get('/developer/v1/cards');
-    await http.get('/developer/v1/cards', { params: { page_size: 5 } });
+    const userId = (await http.get('/developer/v1/users')).data.data[0].id as string;
+    await http.get(`/developer/v1/users/${userId}`);
+    await http.get(`/developer/v1/users/${userId}`, { params: { unused: 1 } });
     await http.get('/developer/v1/business');
     expect(recorder.calls().every((c) => typeof c.traceId === 'string' && c.traceId.length > 0)).toBe(true);
     const [deprecated, ...others] = recorder.deprecatedCalls();
     expect(others).toEqual([]);
-    expect(deprecated).toMatchObject({ operation: 'GET /developer/v1/cards', calls: 2, deprecation: expect.stringMatching(/^@\d+$/) });
+    expect(deprecated).toMatchObject({ calls: 2, deprecation: expect.stringMatching(/^@\d+$/) });
+    expect(deprecated?.operation).toMatch(/^GET \/developer\/v1\/users\//);
     expect(Date.parse(deprecated?.sunset ?? '')).toBeGreaterThan(Number(deprecated?.deprecation?.slice(1)) * 1000);
   });
 

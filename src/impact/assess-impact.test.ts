@@ -10,6 +10,7 @@ import { committedPacts, PACT_FILES, revision } from './test-fixtures';
 const LIST = 'spend-sync › a request for the first page of transactions';
 const NEXT_PAGE = 'spend-sync › a request for the next page of transactions';
 const ONE_TRANSACTION = 'spend-sync › a request for a transaction';
+const NO_MERCHANT = 'spend-sync › a request for a transaction without a merchant name';
 const CREATE_CARD = 'card-issuing › a request to create a virtual card';
 
 const labels = (f: ImpactedFinding): string[] => f.affectedInteractions.map((a) => `${a.consumer} › ${a.description}`).sort();
@@ -25,15 +26,16 @@ describe('assessImpact: next against baseline with the committed pacts', () => {
   const next = revision('next');
   const impacted = assessImpact(diffSpecs(base, next), committedPacts(), [base, next]);
 
-  // the removed response field breaks exactly the interactions that read it, on both operations
+  // the removed response field (optional at Ramp) breaks exactly the interactions that read it: raised to error
   it('ties the merchant_name removal to the interactions that read it', () => {
-    const list = find(impacted, 'response-required-property-removed', 'GET /developer/v1/transactions');
-    expect(labels(list)).toEqual([LIST, NEXT_PAGE].sort());
-    expect(list.affectedInteractions[0]?.reason).toBe('reads data[].merchant_name (type matcher)');
-    expect(list.unaffected).toBe(false);
     // the path in the pact comes from the provider state (fromProviderState) and still resolves to the template
-    const one = find(impacted, 'response-required-property-removed', 'GET /developer/v1/transactions/{transaction_id}');
-    expect(labels(one)).toEqual([ONE_TRANSACTION]);
+    const one = find(impacted, 'response-optional-property-removed', 'GET /developer/v1/transactions/{transaction_id}');
+    expect(labels(one)).toEqual([ONE_TRANSACTION, NO_MERCHANT]);
+    expect(one).toMatchObject({ level: 'error', raisedFrom: 'warning', unaffected: false });
+    expect(one.affectedInteractions.map((a) => a.reason).sort()).toEqual(['reads merchant_name (null matcher)', 'reads merchant_name (type matcher)']);
+    // lists do not assert the nullable merchant_name (a matcher cannot say "string or null"): nobody reads it there
+    const list = find(impacted, 'response-optional-property-removed', 'GET /developer/v1/transactions');
+    expect(list).toMatchObject({ level: 'warning', unaffected: true });
   });
 
   // a newly required request field hits the interactions that do not send it
@@ -45,8 +47,8 @@ describe('assessImpact: next against baseline with the committed pacts', () => {
     expect(required.raisedFrom).toBeUndefined();
   });
 
-  it('ties the display_name maxLength decrease to the interaction that sends display_name', () => {
-    const maxLength = find(impacted, 'request-property-max-length-decreased', 'POST /developer/v1/cards/deferred/virtual');
+  it('ties the new display_name maxLength to the interaction that sends display_name', () => {
+    const maxLength = find(impacted, 'request-property-max-length-set', 'POST /developer/v1/cards/deferred/virtual');
     expect(labels(maxLength)).toEqual([CREATE_CARD]);
     expect(maxLength.affectedInteractions[0]?.reason).toBe('sends display_name');
   });
@@ -79,7 +81,7 @@ describe('assessImpact: next against baseline with the committed pacts', () => {
 
   it('ties the new receipts:read scope to the interaction calling that operation', () => {
     const scope = find(impacted, 'api-security-scope-added', 'GET /developer/v1/transactions/{transaction_id}');
-    expect(labels(scope)).toEqual([ONE_TRANSACTION]);
+    expect(labels(scope)).toEqual([ONE_TRANSACTION, NO_MERCHANT]);
   });
 
   it('gives every finding an impact, and every affected interaction a reason', () => {
@@ -106,18 +108,18 @@ describe('assessImpact: raising harmless changes our interactions depend on', ()
     const impacted = assessImpact(findings, committedPacts(), [base, next]);
     const one = find(impacted, 'response-property-enum-value-added', 'GET /developer/v1/transactions/{transaction_id}');
     expect(one).toMatchObject({ level: 'warning', raisedFrom: 'info', unaffected: false });
-    expect(labels(one)).toEqual([ONE_TRANSACTION]);
+    expect(labels(one)).toEqual([ONE_TRANSACTION, NO_MERCHANT]);
   });
 
   it('raises a field now nullable that an interaction reads with a type matcher', () => {
     const nullable = revision('baseline', (doc) => {
-      doc['components'].schemas.Transaction.properties.merchant_name.nullable = true;
+      doc['components'].schemas.Department.properties.name.nullable = true;
     });
     const findings = diffSpecs(base, nullable, { levels: { 'response-property-became-nullable': 'info' } });
     const impacted = assessImpact(findings, committedPacts(), [base, nullable]);
-    const list = find(impacted, 'response-property-became-nullable', 'GET /developer/v1/transactions');
+    const list = find(impacted, 'response-property-became-nullable', 'GET /developer/v1/departments');
     expect(list).toMatchObject({ level: 'warning', raisedFrom: 'info' });
-    expect(list.affectedInteractions[0]?.reason).toBe('reads data[].merchant_name with a type matcher, which rejects null');
+    expect(list.affectedInteractions[0]?.reason).toBe('reads data[].name with a type matcher, which rejects null');
   });
 
   it('does not raise a harmless change nobody reads', () => {
@@ -172,7 +174,7 @@ describe('assessImpact: breaking changes no interaction touches', () => {
 
   it('marks a removed field on a called operation that no interaction reads as unaffected', () => {
     const syncStatus = impacted.filter((f) => f.location.property?.endsWith('sync_status'));
-    expect(syncStatus.length).toBeGreaterThanOrEqual(2);
+    expect(syncStatus.length).toBeGreaterThanOrEqual(1);
     for (const finding of syncStatus) expect(finding).toMatchObject({ level: 'error', unaffected: true });
   });
 });
@@ -205,15 +207,17 @@ describe('driftStep over impacted findings', () => {
   it('puts the affected interactions, unaffected and raisedFrom into each drift case', () => {
     expect(step.id).toBe('drift');
     expect(step.cases).toHaveLength(impacted.length);
-    const merchant = step.cases.find((c) => c.data?.['ruleId'] === 'response-required-property-removed' && c.data['operation'] === 'GET /developer/v1/transactions');
+    const merchant = step.cases.find(
+      (c) => c.data?.['ruleId'] === 'response-optional-property-removed' && c.data['operation'] === 'GET /developer/v1/transactions/{transaction_id}',
+    );
     expect(merchant?.outcome).toBe('failed');
-    expect(merchant?.data?.['affectedInteractions']).toEqual([LIST, NEXT_PAGE]);
-    expect(merchant?.detail).toContain(`${LIST}: reads data[].merchant_name (type matcher)`);
+    expect(merchant?.data?.['affectedInteractions']).toEqual([ONE_TRANSACTION, NO_MERCHANT]);
+    expect(merchant?.detail).toContain(`${ONE_TRANSACTION}: reads merchant_name (type matcher)`);
     const limits = step.cases.find((c) => c.data?.['operation'] === 'GET /developer/v1/limits');
     expect(limits?.data).toMatchObject({ affectedInteractions: [], unaffected: true });
     const deprecated = step.cases.find((c) => c.data?.['ruleId'] === 'endpoint-deprecated-with-sunset');
     expect(deprecated).toMatchObject({ outcome: 'passed', severity: 'warning', data: { raisedFrom: 'info', level: 'warning' } });
-    expect(step.summary).toMatchObject({ error: 4, raised: 1, unaffectedBreaking: 0 });
+    expect(step.summary).toMatchObject({ error: 2, raised: 2, unaffectedBreaking: 0 });
   });
 
   it('renders in the Markdown report with the interactions named', () => {

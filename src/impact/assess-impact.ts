@@ -57,6 +57,8 @@ export const RAISE_WHEN_DEPENDED_ON: Readonly<Record<string, Level>> = {
   'request-parameter-removed-with-deprecation': 'warning',
   // A documented error status our client handles is no longer promised.
   'response-non-success-status-removed': 'warning',
+  // Optional at the provider (Ramp's `required` lists are sparse), read by us: its removal breaks the pact.
+  'response-optional-property-removed': 'error',
   // Deprecation made removal legal for the provider; it still breaks the interaction that calls it.
   'api-path-removed-with-deprecation': 'error',
   'api-removed-with-deprecation': 'error',

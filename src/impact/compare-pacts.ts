@@ -3,7 +3,8 @@ import { redact } from '../log/redact';
 import type { CaseResult, StepResult } from '../report/model';
 import { interactionFacts, interactionLabel } from './interaction-facts';
 import { toPactDocument, type PactDocument, type PactInput } from './pact-input';
-import { formatOperation, indexOperations, resolveOperation, serverBasePaths } from '../openapi';
+import { formatOperation, indexOperations, resolveOperation, serverBasePaths, type OperationRef } from '../openapi';
+import { DEFAULT_SPEC_GAP_CONFIG, isGapStatus, judgeGap, SPEC_GAP_RULES, type SpecGapConfig } from './spec-gaps';
 import { specDocument, type SpecInput } from './spec-input';
 
 export const PACT_VS_SPEC_STEP_ID = 'pact-vs-spec';
@@ -32,20 +33,30 @@ const MAX_PROBLEMS_LISTED = 20;
  * response body fits its schema (read as closed: a field the pact reads that the spec lacks is an
  * error). Needs no running provider, so it flags what the spec no longer supports before any request
  * is replayed. One case per interaction; comparator errors fail it, warnings pass with `severity: 'warning'`.
+ * An expected 4xx the spec does not describe is a documentation gap, judged by `gaps` (a warning by
+ * default, see spec-gaps.ts); an undescribed 2xx stays a failure.
  */
-export async function comparePactsToSpec(pacts: readonly PactInput[], spec: SpecInput): Promise<CaseResult[]> {
+export async function comparePactsToSpec(
+  pacts: readonly PactInput[],
+  spec: SpecInput,
+  gaps: SpecGapConfig = DEFAULT_SPEC_GAP_CONFIG,
+): Promise<CaseResult[]> {
   const document = specDocument(spec);
   const cases: CaseResult[] = [];
   for (const [index, input] of pacts.entries()) {
     const pact = toPactDocument(input, index);
-    cases.push(...(await comparePact(pact, document)));
+    cases.push(...(await comparePact(pact, document, gaps)));
   }
   return cases;
 }
 
 /** `comparePactsToSpec` as a step of the run report (`pact-vs-spec`). */
-export async function pactVsSpecStep(pacts: readonly PactInput[], spec: SpecInput): Promise<StepResult> {
-  const cases = await comparePactsToSpec(pacts, spec);
+export async function pactVsSpecStep(
+  pacts: readonly PactInput[],
+  spec: SpecInput,
+  gaps?: SpecGapConfig,
+): Promise<StepResult> {
+  const cases = await comparePactsToSpec(pacts, spec, gaps);
   const count = (outcome: CaseResult['outcome']): number => cases.filter((c) => c.outcome === outcome).length;
   return {
     id: PACT_VS_SPEC_STEP_ID,
@@ -55,7 +66,11 @@ export async function pactVsSpecStep(pacts: readonly PactInput[], spec: SpecInpu
   };
 }
 
-async function comparePact(pact: PactDocument, document: Record<string, unknown>): Promise<CaseResult[]> {
+async function comparePact(
+  pact: PactDocument,
+  document: Record<string, unknown>,
+  gaps: SpecGapConfig,
+): Promise<CaseResult[]> {
   const started = Date.now();
   const results: ComparatorResult[] = [];
   try {
@@ -94,6 +109,7 @@ async function comparePact(pact: PactDocument, document: Record<string, unknown>
       operation: operation ? formatOperation(operation) : `${interaction.method} ${interaction.paths[0] ?? ''}`,
       results: found,
       durationMs: facts.length > 0 ? Math.round(durationMs / facts.length) : durationMs,
+      gap: { operation, status: interaction.response.status, config: gaps },
     });
   });
   // Results the comparator could not tie to an HTTP interaction (pact-level problems) still count.
@@ -121,7 +137,12 @@ interface CaseInput {
   operation: string | null;
   results: ComparatorResult[];
   durationMs: number;
+  /** For judging a documentation gap; absent for results not tied to an interaction. */
+  gap?: { operation: OperationRef | null; status: number; config: SpecGapConfig };
 }
+
+/** The comparator's code for a response status the spec does not describe. */
+const UNKNOWN_STATUS = 'response.status.unknown';
 
 function toCase(input: CaseInput): CaseResult {
   const problems = input.results.map(toProblem);
@@ -135,6 +156,19 @@ function toCase(input: CaseInput): CaseResult {
   };
   if (input.providerStates.length > 0) base.providerState = input.providerStates.join(', ');
   if (problems.length === 0) return base;
+  const gap = input.gap;
+  if (gap && isGapStatus(gap.status) && errors.length > 0 && errors.every((p) => p.code === UNKNOWN_STATUS)) {
+    const operation = gap.operation ? { method: gap.operation.method, path: gap.operation.template } : null;
+    const verdict = judgeGap(SPEC_GAP_RULES.pactErrorStatus, operation, gap.status, gap.config);
+    return {
+      ...base,
+      outcome: verdict.outcome,
+      ...(verdict.severity && { severity: verdict.severity }),
+      message: `the interaction expects ${verdict.note}`,
+      detail: problems.map((p) => `- ${p.type} ${p.code}: ${p.message}`).join('\n'),
+      data: { ...base.data, ...verdict.data },
+    };
+  }
   const first = errors[0] ?? (problems[0] as PactSpecProblem);
   const listed = problems.slice(0, MAX_PROBLEMS_LISTED).map((p) => `- ${p.type} ${p.code}: ${p.message}${p.specLocation ? `\n  spec: ${p.specLocation}` : ''}`);
   if (problems.length > MAX_PROBLEMS_LISTED) listed.push(`- … and ${problems.length - MAX_PROBLEMS_LISTED} more`);

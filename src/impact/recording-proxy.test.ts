@@ -95,8 +95,11 @@ describe('recording proxy in front of the sandbox', () => {
   it('validates clean against the document the sandbox publishes', () => {
     const cases = validateExchanges(revision('baseline'), proxy.exchanges());
     expect(cases.length).toBeGreaterThanOrEqual(6);
-    expect(cases.filter((c) => c.outcome !== 'passed' || c.severity !== undefined)).toEqual([]);
-    expect(cases.map((c) => c.name)).toContain('GET /developer/v1/cards/{card_id} → 404');
+    expect(cases.filter((c) => c.outcome !== 'passed')).toEqual([]);
+    // Ramp's document (and so the sandbox's) describes no 4xx: each error status is a documentation gap, a warning.
+    const flagged = cases.filter((c) => c.severity !== undefined);
+    expect(flagged.map((c) => [c.severity, c.data?.['ruleId']])).toEqual(flagged.map(() => ['warning', 'provider-undocumented-error-status']));
+    expect(flagged.map((c) => c.name)).toContain('GET /developer/v1/cards/{card_id} → 404');
   });
 
   // the sandbox serving `baseline` data no longer matches `next`: merchant_name is gone from next's schema
@@ -181,14 +184,14 @@ describe('recording proxy against a stub provider', () => {
     expect(recorded).not.toContain('idempotency');
   });
 
-  it('flags an undocumented status and a wrong type, and warns of an undocumented field', async () => {
+  it('warns of an undocumented 4xx, flags a wrong type, and warns of an undocumented field', async () => {
     const proxy = await proxyTo();
     expect((await fetchVia(proxy.url, `${V1}/cards/c-1`)).status).toBe(418);
     expect((await fetchVia(proxy.url, `${V1}/transactions/t-1`)).status).toBe(200);
     const cases = validateExchanges(revision('baseline'), proxy.exchanges());
     const teapot = cases.find((c) => c.name === 'GET /developer/v1/cards/{card_id} → 418');
-    expect(teapot).toMatchObject({ outcome: 'failed', severity: 'error', data: { ruleId: 'provider-undocumented-status' } });
-    expect(teapot?.message).toContain('status 418 is not documented');
+    expect(teapot).toMatchObject({ outcome: 'passed', severity: 'warning', data: { ruleId: 'provider-undocumented-error-status' } });
+    expect(teapot?.message).toContain('status 418, which the published spec does not describe');
     const wrongType = cases.find((c) => c.name === 'GET /developer/v1/transactions/{transaction_id} → 200');
     expect(wrongType).toMatchObject({ outcome: 'failed', data: { ruleId: 'provider-response-schema-mismatch' } });
     expect(wrongType?.message).toContain('/amount must be number');

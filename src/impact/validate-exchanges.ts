@@ -4,6 +4,7 @@ import { statusMatches } from './assess-impact';
 import { baseMediaType, isJsonMediaType, isObject, type JsonObject } from './json-value';
 import { escapePointerToken as escapePointer, formatOperation, indexOperations, resolveOperation, serverBasePaths } from '../openapi';
 import type { RecordedExchange } from './recording-proxy';
+import { DEFAULT_SPEC_GAP_CONFIG, isGapStatus, judgeGap, SPEC_GAP_RULES, type SpecGapConfig } from './spec-gaps';
 import { describeAjvError, SpecSchemas } from './spec-schema';
 import { specDocument, type SpecInput } from './spec-input';
 
@@ -14,6 +15,8 @@ export const PROVIDER_SPEC_SUITE = 'provider vs its spec';
 export const PROVIDER_RULES = {
   undocumentedOperation: 'provider-undocumented-operation',
   undocumentedStatus: 'provider-undocumented-status',
+  /** A 4xx the document does not describe: a documentation gap (spec-gaps.ts), a warning by default. */
+  undocumentedErrorStatus: SPEC_GAP_RULES.providerErrorStatus,
   undocumentedMediaType: 'provider-undocumented-media-type',
   schemaMismatch: 'provider-response-schema-mismatch',
   undocumentedField: 'provider-response-undocumented-field',
@@ -27,6 +30,8 @@ const MAX_DEPTH = 24;
 
 interface Group {
   operation: string;
+  /** The resolved operation, for judging a documentation gap. */
+  ref: { method: string; path: string } | null;
   status: number;
   exchanges: number;
   /** Contradictions of the document: wrong type, missing required field, undocumented status. */
@@ -40,9 +45,14 @@ interface Group {
  * Validates each response the target actually sent against the operation's response schema for that
  * status in the published spec. A response that contradicts the document (an undocumented status or
  * media type, a wrong type, a missing required field) fails as provider drift; fields the document
- * does not declare are warnings even where the schema allows extras. One case per operation and status.
+ * does not declare are warnings even where the schema allows extras. A 4xx the document does not
+ * describe is a documentation gap, judged by `gaps` (a warning by default). One case per operation and status.
  */
-export function validateExchanges(spec: SpecInput, exchanges: readonly RecordedExchange[]): CaseResult[] {
+export function validateExchanges(
+  spec: SpecInput,
+  exchanges: readonly RecordedExchange[],
+  gaps: SpecGapConfig = DEFAULT_SPEC_GAP_CONFIG,
+): CaseResult[] {
   const document = specDocument(spec);
   const schemas = new SpecSchemas(document);
   const operations = indexOperations(document);
@@ -54,7 +64,16 @@ export function validateExchanges(spec: SpecInput, exchanges: readonly RecordedE
     const key = `${label} ${exchange.status}`;
     let group = groups.get(key);
     if (!group) {
-      group = { operation: label, status: exchange.status, exchanges: 0, problems: new Map(), undocumented: new Set(), unchecked: 0 };
+      const ref = operation ? { method: operation.method, path: operation.template } : null;
+      group = {
+        operation: label,
+        ref,
+        status: exchange.status,
+        exchanges: 0,
+        problems: new Map(),
+        undocumented: new Set(),
+        unchecked: 0,
+      };
       groups.set(key, group);
     }
     group.exchanges += 1;
@@ -64,12 +83,17 @@ export function validateExchanges(spec: SpecInput, exchanges: readonly RecordedE
     }
     checkExchange(schemas, operation.method.toLowerCase(), operation.template, exchange, group);
   }
-  return [...groups.values()].flatMap(toCases);
+  return [...groups.values()].flatMap((group) => toCases(group, gaps));
 }
 
 /** `validateExchanges` as a step of the run report (`provider-vs-spec`). */
-export function providerSpecStep(spec: SpecInput, exchanges: readonly RecordedExchange[], dropped = 0): StepResult {
-  const cases = validateExchanges(spec, exchanges);
+export function providerSpecStep(
+  spec: SpecInput,
+  exchanges: readonly RecordedExchange[],
+  dropped = 0,
+  gaps?: SpecGapConfig,
+): StepResult {
+  const cases = validateExchanges(spec, exchanges, gaps);
   return {
     id: PROVIDER_SPEC_STEP_ID,
     title: 'Responses against the published spec',
@@ -87,7 +111,10 @@ function checkExchange(schemas: SpecSchemas, method: string, template: string, e
     documented.find((s) => s !== 'default' && statusMatches(s, exchange.status)) ??
     documented.find((s) => s === 'default');
   if (statusKey === undefined) {
-    group.problems.set(PROVIDER_RULES.undocumentedStatus, `status ${exchange.status} is not documented (documented: ${documented.join(', ') || 'none'})`);
+    const gap = isGapStatus(exchange.status);
+    const rule = gap ? PROVIDER_RULES.undocumentedErrorStatus : PROVIDER_RULES.undocumentedStatus;
+    const listed = documented.join(', ') || 'none';
+    group.problems.set(rule, `status ${exchange.status} is not documented (documented: ${listed})`);
     return;
   }
   const response = schemas.resolve(`${responsesPointer}/${escapePointer(statusKey)}`);
@@ -191,12 +218,23 @@ function flattenBranches(schemas: SpecSchemas, pointer: string, depth: number): 
   return [own, ...nested];
 }
 
-function toCases(group: Group): CaseResult[] {
+function toCases(group: Group, gaps: SpecGapConfig): CaseResult[] {
   const name = `${group.operation} → ${group.status}`;
   const data = { operation: group.operation, status: String(group.status), exchanges: group.exchanges };
   const cases: CaseResult[] = [];
   const problems = [...group.problems.entries()];
-  if (problems.length > 0) {
+  if (problems.length === 1 && problems[0]?.[0] === PROVIDER_RULES.undocumentedErrorStatus) {
+    const verdict = judgeGap(SPEC_GAP_RULES.providerErrorStatus, group.ref, group.status, gaps);
+    cases.push({
+      suite: PROVIDER_SPEC_SUITE,
+      name,
+      outcome: verdict.outcome,
+      ...(verdict.severity && { severity: verdict.severity }),
+      durationMs: 0,
+      message: `the provider answered ${verdict.note}`,
+      data: { ...data, ...verdict.data },
+    });
+  } else if (problems.length > 0) {
     const ruleId = problemRule(problems[0]?.[0] ?? PROVIDER_RULES.schemaMismatch);
     const listed = problems.slice(0, MAX_PROBLEMS_LISTED).map(([, text]) => `- ${text}`);
     if (problems.length > MAX_PROBLEMS_LISTED) listed.push(`- … and ${problems.length - MAX_PROBLEMS_LISTED} more`);

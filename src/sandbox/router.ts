@@ -2,7 +2,14 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { matchScore, pathParameters } from '../openapi';
 import type { Handler } from './handlers';
 import type { FieldErrors } from './http/ramp-error';
-import { createSpecAjv, listOperations, toJsonSchema, type OpenApiDocument, type OperationEntry } from './spec';
+import {
+  createSpecAjv,
+  listOperations,
+  toJsonSchema,
+  type OpenApiDocument,
+  type OperationEntry,
+  type SchemaObject,
+} from './spec';
 
 /**
  * Routes built from the served OpenAPI document: each operation's path, required scopes, parameter and
@@ -38,7 +45,9 @@ export class Router {
         const queryParameters = entry.parameters.filter((parameter) => parameter.in === 'query');
         const querySchema = {
           type: 'object',
-          properties: Object.fromEntries(queryParameters.map((parameter) => [parameter.name, toJsonSchema(parameter.schema)])),
+          properties: Object.fromEntries(
+            queryParameters.map((parameter) => [parameter.name, toJsonSchema(queryValueSchema(parameter.schema))]),
+          ),
           required: queryParameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
         };
         const bodySchema = entry.operation.requestBody?.content['application/json']?.schema;
@@ -70,6 +79,18 @@ export class Router {
     if (best) return { kind: 'route', route: best, params: pathParameters(best.path, path) };
     return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow] } : { kind: 'none' };
   }
+}
+
+/**
+ * A query value arrives as text, so Ramp's `oneOf: [decimal string, number]` is one thing there: a number.
+ * Left as oneOf, type coercion would make "12.5" match both branches, which oneOf rejects.
+ */
+function queryValueSchema(schema: SchemaObject): SchemaObject {
+  const variants = schema.oneOf;
+  const numeric = Array.isArray(variants) && variants.some((variant) => (variant as SchemaObject).type === 'number');
+  if (!numeric) return schema;
+  const { oneOf: _variants, ...rest } = schema;
+  return { ...rest, type: 'number' };
 }
 
 /** RFC 9745 `Deprecation: @<epoch seconds>`, RFC 8594 `Sunset: <HTTP-date>`, and a rel="deprecation" link. */

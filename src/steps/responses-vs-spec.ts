@@ -1,4 +1,4 @@
-import { PROVIDER_SPEC_STEP_ID, providerSpecStep } from '../impact';
+import { loadSpecGapConfig, PROVIDER_SPEC_STEP_ID, providerSpecStep } from '../impact';
 import { specOf } from './published-spec';
 import { specChecksOn, type Step } from './step';
 
@@ -12,7 +12,8 @@ export const responsesVsSpecStep: Step = {
     const proxy = await ctx.replay.recorder();
     const spec = await specOf(ctx);
     if (spec === null) return null;
-    const step = providerSpecStep(spec, proxy.exchanges(), proxy.dropped());
+    const gaps = loadSpecGapConfig(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {});
+    const step = providerSpecStep(spec, proxy.exchanges(), proxy.dropped(), gaps);
     const upstreamErrors = proxy.upstreamErrors();
     const disagreeing = step.cases.filter((c) => c.outcome === 'failed').length;
     ctx.log(

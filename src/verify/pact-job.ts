@@ -5,7 +5,13 @@ import { assertRequestAllowed, createHttpClient } from '../http';
 import { redactDeep, registerSecret } from '../log/redact';
 import { createTokenRequestFilter, type ReplayedCall, type TokenKind } from './request-filter';
 import { parseVerifierResult, VerificationDidNotRunError, type InteractionVerdict } from './result-parser';
-import { StateSetupError, type StateContext, type StateFailureKind, type StateHandlerSpec } from './state-handlers';
+import {
+  StateCleanupError,
+  StateSetupError,
+  type StateContext,
+  type StateFailureKind,
+  type StateHandlerSpec,
+} from './state-handlers';
 
 /** Everything one verification of one pact file needs. Crosses the process boundary by IPC, never argv/env. */
 export interface PactJob {
@@ -58,9 +64,17 @@ export interface StateFailure {
   message: string;
 }
 
+/** Test data a state created that its teardown could not remove: it is still on the target. */
+export interface CleanupFailure {
+  state: string;
+  leftovers: string[];
+}
+
 export interface PactJobResult {
   verdicts: Array<[string, InteractionVerdict]>;
   stateFailures: StateFailure[];
+  /** What is left on the target after every teardown (and a final sweep) ran; absent or empty when clean. */
+  cleanupFailures?: CleanupFailure[];
   replayed: ReplayedCall[];
   /** One record per request the state handlers made (token-bearing): the parent appends them to the audit trail. */
   audited: AuditEntry[];
@@ -86,6 +100,17 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
       tokenKind = kind;
     },
     namespace: job.namespace,
+    created: [],
+  };
+  const cleanupFailures = new Map<string, CleanupFailure>();
+  const teardown = async (name: string, spec: StateHandlerSpec, params: Record<string, unknown>): Promise<void> => {
+    try {
+      await spec.teardown?.(ctx, params);
+      cleanupFailures.delete(name);
+    } catch (error) {
+      // Only data left behind is worth reporting; a token state's teardown has nothing to remove.
+      if (error instanceof StateCleanupError) cleanupFailures.set(name, { state: name, leftovers: error.leftovers });
+    }
   };
 
   const stateHandlers: Record<string, { setup: (params: unknown) => Promise<Record<string, unknown> | undefined>; teardown: (params: unknown) => Promise<undefined> }> = {};
@@ -102,7 +127,7 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
         }
       },
       teardown: async (params: unknown) => {
-        await spec.teardown?.(ctx, asParams(params)).catch(() => undefined);
+        await teardown(name, spec, asParams(params));
         return undefined;
       },
     };
@@ -139,14 +164,29 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
     if (previousFilter === undefined) delete process.env['PACT_DESCRIPTION'];
     else process.env['PACT_DESCRIPTION'] = previousFilter;
   }
+  // A teardown the verifier never called (it crashed, or a setup failed half-way) still runs once here.
+  for (const name of new Set(ctx.created.map((entry) => entry.state))) {
+    const spec = specs[name];
+    if (spec) await teardown(name, spec, {});
+  }
 
   const durationMs = Math.round(performance.now() - started);
+  const left = [...cleanupFailures.values()];
   try {
     const parsed = parseVerifierResult(settled, job.descriptions);
-    return redactDeep({ verdicts: [...parsed.verdicts], stateFailures, replayed, audited, durationMs });
+    return redactDeep({ verdicts: [...parsed.verdicts], stateFailures, cleanupFailures: left, replayed, audited, durationMs });
   } catch (error) {
     if (!(error instanceof VerificationDidNotRunError)) throw error;
-    return redactDeep({ verdicts: [], stateFailures, replayed, audited, durationMs, error: error.message });
+    const failed: PactJobResult = {
+      verdicts: [],
+      stateFailures,
+      cleanupFailures: left,
+      replayed,
+      audited,
+      durationMs,
+      error: error.message,
+    };
+    return redactDeep(failed);
   }
 }
 

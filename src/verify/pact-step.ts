@@ -2,7 +2,14 @@ import { availableParallelism } from 'node:os';
 import type { AuditTrail } from '../audit';
 import type { CaseResult, DeprecatedCall, StepResult } from '../report/model';
 import type { LoadedPact } from '../contracts/pact-reader';
-import { isWriteAllowed, type PactJob, type PactJobResult, type StateFailure, type StateHttpLimits } from './pact-job';
+import {
+  isWriteAllowed,
+  type CleanupFailure,
+  type PactJob,
+  type PactJobResult,
+  type StateFailure,
+  type StateHttpLimits,
+} from './pact-job';
 import { baseCase, makeTempDir, pactFileFor, partsOf, planPact, type PactPlan } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';
 import type { RunTokens } from './run-tokens';
@@ -170,6 +177,36 @@ class UnhealthyCounts {
 }
 
 function casesOf(plan: PactPlan, result: PactJobResult): CaseResult[] {
+  const states = plan.replay.map((interaction) => interaction.providerStates.map((state) => state.name));
+  return markLeftovers(verdictCases(plan, result), states, result.cleanupFailures ?? []);
+}
+
+/**
+ * Test data a state created and could not remove is named on the first case whose interaction has that
+ * state (`states[i]` are case i's states): a warning on a passed case, an added line on any other.
+ */
+export function markLeftovers(
+  cases: CaseResult[],
+  states: ReadonlyArray<readonly string[]>,
+  failures: readonly CleanupFailure[],
+): CaseResult[] {
+  const pending = new Map(failures.map((failure) => [failure.state, failure]));
+  return cases.map((c, index) => {
+    const found = (states[index] ?? []).flatMap((state) => {
+      const failure = pending.get(state);
+      pending.delete(state);
+      return failure ? [failure] : [];
+    });
+    if (found.length === 0) return c;
+    const leftovers = found.flatMap((failure) => failure.leftovers.map((what) => `${failure.state}: ${what}`));
+    const line = `test data left on the target: ${leftovers.join('; ')}`;
+    const data = { ...c.data, leftovers };
+    if (c.outcome === 'passed') return { ...c, severity: c.severity ?? 'warning', message: c.message ?? line, data };
+    return { ...c, detail: c.detail ? `${c.detail}\n${line}` : line, data };
+  });
+}
+
+function verdictCases(plan: PactPlan, result: PactJobResult): CaseResult[] {
   const verdicts = new Map(result.verdicts);
   return plan.replay.flatMap((interaction): CaseResult[] => {
       const base = baseCase(plan.pact, interaction);

@@ -16,9 +16,8 @@ import { driftVerifyStep } from '../steps/drift';
 import { runVerify, type VerifyOptions } from './run-verify';
 
 const SPEND_SYNC = 'spend-sync-ramp-developer-api.json';
-const FIRST_PAGE = 'spend-sync › a request for the first page of transactions';
-const NEXT_PAGE = 'spend-sync › a request for the next page of transactions';
 const GET_TRANSACTION = 'spend-sync › a request for a transaction';
+const NO_MERCHANT = 'spend-sync › a request for a transaction without a merchant name';
 const CREATE_CARD = 'card-issuing › a request to create a virtual card';
 
 let pactDir: string;
@@ -70,8 +69,11 @@ describe('verify with spec checks against the embedded sandbox', () => {
 
     expect(report.steps.map((s) => s.id)).toEqual(['pact-vs-spec', 'pacts', 'provider-vs-spec', 'drift']);
     const pactVsSpec = stepOf(report, 'pact-vs-spec');
-    expect(pactVsSpec?.cases).toHaveLength(13);
+    expect(pactVsSpec?.cases).toHaveLength(14);
     expect(notPassed(pactVsSpec?.cases)).toEqual([]);
+    // The four error interactions expect statuses Ramp's document (so the sandbox's) does not describe.
+    const gaps = pactVsSpec?.cases.filter((c) => c.severity === 'warning').map((c) => c.data?.['ruleId']);
+    expect(gaps).toEqual(Array(4).fill('pact-undocumented-error-status'));
     const providerVsSpec = stepOf(report, 'provider-vs-spec');
     expect(providerVsSpec?.error).toBeUndefined();
     expect(providerVsSpec?.cases.length).toBeGreaterThan(0);
@@ -79,15 +81,15 @@ describe('verify with spec checks against the embedded sandbox', () => {
     // The replay went through the proxy: every replayed call is one recorded exchange.
     // The audit trail holds them too, besides the state handlers' own calls.
     const audited = readReport('audit.jsonl').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.kind === 'api');
-    expect(audited.length).toBeGreaterThan(13);
-    expect(providerVsSpec?.summary).toMatchObject({ exchanges: 13, dropped: 0, failed: 0 });
+    expect(audited.length).toBeGreaterThan(14);
+    expect(providerVsSpec?.summary).toMatchObject({ exchanges: 14, dropped: 0, failed: 0 });
     // The write guard still judged the real target: the card creation was replayed, not skipped.
     expect(stepOf(report, 'pacts')?.cases.find((c) => c.name === 'a request to create a virtual card')?.outcome).toBe('passed');
     expect(exitCode).toBe(0);
 
     for (const name of readdirSync(join(workDir, 'reports'))) expect(readReport(name)).not.toMatch(/ramp_tok_/);
     expect(sink.lines.join('\n')).not.toMatch(/ramp_tok_/);
-    expect(sink.lines).toContain('pacts vs the published spec: 13 interactions checked, 0 not supported by it');
+    expect(sink.lines).toContain('pacts vs the published spec: 14 interactions checked, 0 not supported by it');
   });
 
   it('on `next`, flags what the spec no longer supports before the replay and ties drift to the interactions it breaks', async () => {
@@ -95,20 +97,22 @@ describe('verify with spec checks against the embedded sandbox', () => {
     expect(exitCode).toBe(1);
 
     const flagged = stepOf(report, 'pact-vs-spec')?.cases.filter((c) => c.outcome === 'failed').map((c) => c.name);
-    expect(flagged?.sort()).toEqual([CREATE_CARD, GET_TRANSACTION, FIRST_PAGE, NEXT_PAGE].sort());
+    expect(flagged?.sort()).toEqual([CREATE_CARD, GET_TRANSACTION, NO_MERCHANT].sort());
     expect(notPassed(stepOf(report, 'provider-vs-spec')?.cases)).toEqual([]);
 
-    const removedFromList = driftCase(report, 'response-required-property-removed', 'GET /developer/v1/transactions');
-    expect(removedFromList?.outcome).toBe('failed');
-    expect(removedFromList?.data?.['affectedInteractions']).toEqual([FIRST_PAGE, NEXT_PAGE]);
-    expect(removedFromList?.data?.['unaffected']).toBeUndefined();
-    expect(driftCase(report, 'response-required-property-removed', 'GET /developer/v1/transactions/{transaction_id}')?.data?.['affectedInteractions']).toEqual([GET_TRANSACTION]);
+    // merchant_name is optional at Ramp: its removal is a warning, raised to error where an interaction reads it.
+    const removed = driftCase(report, 'response-optional-property-removed', 'GET /developer/v1/transactions/{transaction_id}');
+    expect(removed?.outcome).toBe('failed');
+    expect(removed?.data?.['affectedInteractions']).toEqual([GET_TRANSACTION, NO_MERCHANT]);
+    expect(removed?.data?.['unaffected']).toBeUndefined();
+    const removedFromList = driftCase(report, 'response-optional-property-removed', 'GET /developer/v1/transactions');
+    expect(removedFromList).toMatchObject({ outcome: 'passed', severity: 'warning', data: { affectedInteractions: [], unaffected: true } });
     const limits = driftCase(report, 'endpoint-added', 'GET /developer/v1/limits');
     expect(limits?.data).toMatchObject({ affectedInteractions: [], unaffected: true });
 
     const markdown = readReport('verify.md');
     const breaking = markdown.slice(markdown.indexOf('#### 🔴 Breaking'), markdown.indexOf('#### 🟡'));
-    expect(breaking).toMatch(/\| response-required-property-removed \| `GET \/developer\/v1\/transactions` \| [^|]+ \| spend-sync › a request for the first page of transactions<br>spend-sync › a request for the next page of transactions \|/);
+    expect(breaking).toContain(`| ${GET_TRANSACTION}<br>${NO_MERCHANT} |`);
     expect(breaking).toMatch(/\| request-property-became-required \| `POST \/developer\/v1\/cards\/deferred\/virtual` \| [^|]+ \| card-issuing › a request to create a virtual card \|/);
   });
 
@@ -121,21 +125,21 @@ describe('verify with spec checks against the embedded sandbox', () => {
     expect(entityId).toMatchObject({ outcome: 'failed', data: { affectedInteractions: [], unaffected: true } });
     const markdown = readReport('verify.md');
     const apart = markdown.indexOf('**no consumer interaction of ours touches it**');
-    expect(apart).toBeGreaterThan(markdown.indexOf(FIRST_PAGE));
+    expect(apart).toBeGreaterThan(markdown.indexOf(GET_TRANSACTION));
     expect(markdown.slice(apart)).toMatch(/\| request-property-became-required \| `POST \/developer\/v1\/cards\/deferred\/virtual` \| [^|]+ \| _none_ \|/);
   });
 
   it('keeps the team’s drift ignores: an ignored finding stays skipped', async () => {
     writeFileSync(
       join(workDir, 'rampart.config.yaml'),
-      'drift:\n  ignore:\n    - rule: response-required-property-removed\n      path: /developer/v1/transactions\n      reason: spend-sync reads merchant_name from the v2 field\n',
+      'drift:\n  ignore:\n    - rule: response-optional-property-removed\n      path: /developer/v1/transactions/*\n      reason: spend-sync reads merchant_name from the v2 field\n',
     );
     const { report } = await run({ specRevision: 'next', specChecks: false, steps: [driftVerifyStep] });
-    const ignored = driftCase(report, 'response-required-property-removed', 'GET /developer/v1/transactions');
+    const ignored = driftCase(report, 'response-optional-property-removed', 'GET /developer/v1/transactions/{transaction_id}');
     expect(ignored?.outcome).toBe('skipped');
     expect(ignored?.message).toMatch(/^ignored: spend-sync reads merchant_name/);
-    expect(ignored?.data?.['affectedInteractions']).toEqual([FIRST_PAGE, NEXT_PAGE]);
-    expect(driftCase(report, 'response-required-property-removed', 'GET /developer/v1/transactions/{transaction_id}')?.outcome).toBe('failed');
+    expect(ignored?.data?.['affectedInteractions']).toEqual([GET_TRANSACTION, NO_MERCHANT]);
+    expect(driftCase(report, 'request-property-became-required', 'POST /developer/v1/cards/deferred/virtual')?.outcome).toBe('failed');
   });
 
   it('--no-spec-checks and --interaction leave both checks out', async () => {
@@ -152,7 +156,7 @@ describe('verify with spec checks against the embedded sandbox', () => {
 
     expect(report.steps.map((s) => s.id)).toEqual(['pact-vs-spec', 'pacts', 'provider-vs-spec']);
     expect(stepOf(report, 'pact-vs-spec')?.error).toMatch(/openapi\.json/);
-    expect(stepOf(report, 'pacts')?.cases).toHaveLength(13);
+    expect(stepOf(report, 'pacts')?.cases).toHaveLength(14);
     expect(notPassed(stepOf(report, 'pacts')?.cases)).toEqual([]);
     expect(exitCode).toBe(2);
   });

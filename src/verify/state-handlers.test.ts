@@ -11,8 +11,9 @@ import { assertRequestAllowed } from '../http';
 import { ProviderState } from '../contracts/provider-states';
 import { startSandbox, type RunningSandbox } from '../sandbox';
 import { runPactJob, isWriteAllowed } from './pact-job';
+import { markLeftovers } from './pact-step';
 import { createTokenRequestFilter, type TokenKind } from './request-filter';
-import { STATE_HANDLERS, StateSetupError, type StateContext } from './state-handlers';
+import { STATE_HANDLERS, StateCleanupError, StateSetupError, stableIdempotencyKey, type StateContext } from './state-handlers';
 import { EXPIRED_TOKEN, GET_TRANSACTION, LIST_TRANSACTIONS, spendSyncPact, writeTestPacts } from './test-pacts';
 
 let sandbox: RunningSandbox;
@@ -33,7 +34,14 @@ function context(writesAllowed: boolean, hosts: string[] = [new URL(sandbox.base
     assertRequestAllowed(config.method ?? 'get', new URL(config.url ?? '', sandbox.baseUrl).toString(), hosts);
     return config;
   });
-  const ctx = { http, writesAllowed, namespace: 'test-client', kind: 'standard' as TokenKind, setTokenKind: (k: TokenKind) => void (ctx.kind = k) };
+  const ctx = {
+    http,
+    writesAllowed,
+    namespace: 'test-client',
+    created: [],
+    kind: 'standard' as TokenKind,
+    setTokenKind: (k: TokenKind) => void (ctx.kind = k),
+  };
   return ctx;
 }
 
@@ -51,6 +59,33 @@ describe('state handlers against the sandbox', () => {
     const id = first?.[key];
     expect(typeof id).toBe('string');
     expect((await api.get(`${path}${String(id)}`)).status).toBe(200);
+  });
+
+  it('"a transaction exists" picks one with a merchant name; the merchant-less state one whose name is null', async () => {
+    const named = await STATE_HANDLERS[ProviderState.TransactionExists].setup(context(false), {});
+    const anonymous = await STATE_HANDLERS[ProviderState.TransactionWithoutMerchantExists].setup(context(false), {});
+    expect((await api.get(`/developer/v1/transactions/${String(named?.['transactionId'])}`)).data.merchant_name).toEqual(expect.any(String));
+    const fetched = await api.get(`/developer/v1/transactions/${String(anonymous?.['transactionId'])}`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.data.merchant_name).toBeNull();
+  });
+
+  it('where no transaction has a merchant name at all (the field is gone), the states pick one so the pact fails', async () => {
+    const next = await startSandbox({ port: 0, specRevision: 'next' });
+    try {
+      const nextToken = await new TokenProvider({
+        tokenUrl: next.tokenUrl,
+        clientId: next.clients.demo.clientId,
+        clientSecret: next.clients.demo.clientSecret,
+        scopes: next.clients.demo.scopes,
+      }).getToken();
+      const ctx = { ...context(false), http: axios.create({ baseURL: next.baseUrl, headers: { Authorization: `Bearer ${nextToken.value}` } }) };
+      for (const state of [ProviderState.TransactionExists, ProviderState.TransactionWithoutMerchantExists]) {
+        await expect(STATE_HANDLERS[state].setup(ctx, {})).resolves.toEqual({ transactionId: expect.any(String) });
+      }
+    } finally {
+      await next.close();
+    }
   });
 
   it('"a second page of transactions exists" returns the cursor of a real next page', async () => {
@@ -72,6 +107,33 @@ describe('state handlers against the sandbox', () => {
     const second = await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
     expect(first?.['taskId']).toEqual(second?.['taskId']);
     expect((await api.get(`/developer/v1/cards/deferred/status/${String(first?.['taskId'])}`)).data.status).toBe('SUCCESS');
+  });
+
+  it("teardown terminates the card its setup created, through Ramp's termination endpoint", async () => {
+    const ctx = context(true);
+    ctx.namespace = 'teardown-terminates';
+    const values = await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
+    const cardId = (await api.get(`/developer/v1/cards/deferred/status/${String(values?.['taskId'])}`)).data.data.card_id as string;
+    expect((await api.get(`/developer/v1/cards/${cardId}`)).data.state).toBe('ACTIVE');
+    expect(ctx.created).toHaveLength(1);
+    await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].teardown?.(ctx, {});
+    expect((await api.get(`/developer/v1/cards/${cardId}`)).data.state).toBe('TERMINATED');
+    expect(ctx.created).toEqual([]);
+  });
+
+  it('teardown names the card it could not remove', async () => {
+    const ctx = context(true);
+    ctx.namespace = 'teardown-fails';
+    await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
+    const cardId = ctx.created[0]?.cardId;
+    ctx.http.interceptors.request.use((config) => {
+      if ((config.url ?? '').endsWith('/deferred/termination')) config.url = '/developer/v1/cards/00000000-0000-4000-8000-000000000000/deferred/termination';
+      return config;
+    });
+    const failed = STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].teardown?.(ctx, {});
+    await expect(failed).rejects.toBeInstanceOf(StateCleanupError);
+    await expect(failed).rejects.toMatchObject({ leftovers: [expect.stringMatching(new RegExp(`^card ${cardId}: POST .*termination returned 404`))] });
+    expect(ctx.created).toHaveLength(1);
   });
 
   it('refuses to write to a host outside the allow-list, before any request', async () => {
@@ -158,6 +220,94 @@ describe('the request filter', () => {
     }
   });
 });
+
+describe('cleanup of created test data in a real verification', () => {
+  const failingPact = (description: string) => ({
+    consumer: { name: 'card-issuing' },
+    provider: { name: 'ramp-developer-api' },
+    interactions: [
+      {
+        type: 'Synchronous/HTTP',
+        description,
+        providerStates: [{ name: ProviderState.VirtualCardRequestSucceeded, params: {} }],
+        request: { method: 'GET', path: '/developer/v1/business', headers: { Authorization: ['Bearer pact.example'] } },
+        // The business answers 200: this interaction fails whatever the state did.
+        response: { status: 418 },
+      },
+    ],
+    metadata: { pactSpecification: { version: '4.0' } },
+  });
+
+  async function verify(baseUrl: string, namespace: string) {
+    const description = `fails after creating a card (${namespace})`;
+    const { dir, files } = writeTestPacts({ 'card-issuing.json': failingPact(description) });
+    try {
+      return await runPactJob(
+        {
+          pactPath: files[0] as string,
+          descriptions: [description],
+          provider: 'ramp-developer-api',
+          baseUrl,
+          writeAllowedHosts: [new URL(baseUrl).host],
+          tokens: { standard: token },
+          namespace,
+          timeoutMs: 10_000,
+        },
+        STATE_HANDLERS,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  async function cardsNamedFor(namespace: string): Promise<Array<{ state: string }>> {
+    const all = (await api.get('/developer/v1/cards?page_size=100&is_terminated=true')).data.data.concat(
+      (await api.get('/developer/v1/cards?page_size=100')).data.data,
+    ) as Array<{ id: string; state: string; display_name: string }>;
+    const prefix = `rampart-test-${stableKeyPrefix(namespace)}`;
+    return all.filter((card) => card.display_name === prefix);
+  }
+
+  it('terminates the card a state created even though the interaction failed', async () => {
+    const result = await verify(sandbox.baseUrl, 'cleanup-after-failure');
+    expect(result.verdicts.map(([, verdict]) => verdict.ok)).toEqual([false]);
+    expect(result.cleanupFailures).toEqual([]);
+    expect(await cardsNamedFor('cleanup-after-failure')).toEqual([expect.objectContaining({ state: 'TERMINATED' })]);
+  });
+
+  it('lists the card it could not remove, and the report names it on the interaction', async () => {
+    const refusing = await listen(
+      http.createServer((req, res) => {
+        if ((req.url ?? '').endsWith('/deferred/termination')) {
+          res.writeHead(500, { 'content-type': 'application/json' }).end('{"error_v2":{"error_code":"DEVELOPER_7500"}}');
+          return;
+        }
+        forward(req, res, []);
+      }),
+    );
+    try {
+      const result = await verify(`http://127.0.0.1:${port(refusing)}`, 'cleanup-refused');
+      const [card] = await cardsNamedFor('cleanup-refused');
+      expect(card?.state).toBe('ACTIVE');
+      expect(result.cleanupFailures).toEqual([
+        { state: ProviderState.VirtualCardRequestSucceeded, leftovers: [expect.stringMatching(/^card [0-9a-f-]{36}: provider unhealthy: POST .*termination returned 500 DEVELOPER_7500$/)] },
+      ]);
+      const [marked] = markLeftovers(
+        [{ suite: 'pact', name: 'x', outcome: 'passed', durationMs: 1 }],
+        [[ProviderState.VirtualCardRequestSucceeded]],
+        result.cleanupFailures ?? [],
+      );
+      expect(marked).toMatchObject({ outcome: 'passed', severity: 'warning', message: expect.stringMatching(/^test data left on the target: a virtual card request has succeeded: card /) });
+    } finally {
+      await close(refusing);
+    }
+  });
+});
+
+/** The first 8 characters of the state handler's idempotency key, which name its test card. */
+function stableKeyPrefix(namespace: string): string {
+  return stableIdempotencyKey(namespace, 'virtual-card').slice(0, 8);
+}
 
 function forward(req: IncomingMessage, res: http.ServerResponse, received: Array<{ path: string; authorization: string | undefined }>): void {
   received.push({ path: (req.url ?? '').split('?')[0] as string, authorization: req.headers.authorization });

@@ -36,6 +36,29 @@ export class StateSetupError extends Error {
   }
 }
 
+/** Test data a state's setup created on the target, which its teardown must remove. */
+export interface CreatedTestData {
+  state: string;
+  /** What it is, for the report: e.g. `virtual card task 5e6f…` until the card id is known. */
+  what: string;
+  /** The deferred task that creates it. */
+  taskId: string;
+  /** The card, once known. */
+  cardId?: string;
+}
+
+/** A teardown could not remove what its setup created: the report lists what is left on the target. */
+export class StateCleanupError extends Error {
+  override readonly name = 'StateCleanupError';
+  constructor(
+    readonly state: string,
+    /** One entry per leftover, e.g. `card 3c9e…: POST /cards/{id}/deferred/termination returned 500`. */
+    readonly leftovers: string[],
+  ) {
+    super(`could not remove ${leftovers.join('; ')}`);
+  }
+}
+
 export interface StateContext {
   /** The target's API, authenticated with the run's standard token, write guard on. */
   http: AxiosInstance;
@@ -45,6 +68,8 @@ export interface StateContext {
   setTokenKind(kind: TokenKind): void;
   /** Distinguishes this client's test data; a fixed value keeps creation idempotent across runs. */
   namespace: string;
+  /** What setups created and their teardowns have not removed yet (shared by the job's handlers). */
+  created: CreatedTestData[];
 }
 
 export type StateValues = Record<string, string | number | boolean>;
@@ -103,6 +128,31 @@ async function firstOf(ctx: StateContext, state: string, url: string, what: stri
   }
   throw new StateSetupError(state, 'environment', `the target has no ${what} (looked at ${pathOf(url)}); create one there or use the sandbox`);
 }
+
+/**
+ * The first item `preferred` accepts; failing that, the first `fallback` accepts (an item whose shape
+ * shows the contract changed, so the interaction replays and fails as a contract break, not as missing data).
+ */
+async function firstPreferred(
+  ctx: StateContext,
+  state: string,
+  url: string,
+  what: string,
+  preferred: (item: Record<string, unknown>) => boolean,
+  fallback: (item: Record<string, unknown>) => boolean,
+): Promise<string> {
+  try {
+    return await firstOf(ctx, state, url, what, preferred);
+  } catch (error) {
+    if (!(error instanceof StateSetupError) || error.kind !== 'environment') throw error;
+    return firstOf(ctx, state, url, what, fallback).catch(() => {
+      throw error;
+    });
+  }
+}
+
+/** A transaction without the `merchant_name` key: the provider stopped sending it at all. */
+const lacksMerchantName = (t: Record<string, unknown>): boolean => !('merchant_name' in t);
 
 async function countUpTo(ctx: StateContext, state: string, url: string, wanted: number): Promise<number> {
   let count = 0;
@@ -165,7 +215,22 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
     summary: 'a transaction exists; returns its id as `transactionId`',
     writes: false,
     async setup(ctx) {
-      return { transactionId: await firstOf(ctx, ProviderState.TransactionExists, `${V1}/transactions?page_size=10`, 'transaction') };
+      const url = `${V1}/transactions?page_size=10`;
+      const what = 'transaction with a merchant name and a card';
+      const named = (t: Record<string, unknown>) =>
+        typeof t['merchant_name'] === 'string' && typeof t['card_id'] === 'string';
+      return { transactionId: await firstPreferred(ctx, ProviderState.TransactionExists, url, what, named, lacksMerchantName) };
+    },
+  },
+  [ProviderState.TransactionWithoutMerchantExists]: {
+    summary: 'a transaction with `merchant_name: null` exists; returns its id as `transactionId`',
+    writes: false,
+    async setup(ctx) {
+      const state = ProviderState.TransactionWithoutMerchantExists;
+      const url = `${V1}/transactions?page_size=100&state=ALL`;
+      const what = 'transaction without a merchant name';
+      const anonymous = (t: Record<string, unknown>) => t['merchant_name'] === null;
+      return { transactionId: await firstPreferred(ctx, state, url, what, anonymous, lacksMerchantName) };
     },
   },
   [ProviderState.CardExists]: {
@@ -227,14 +292,21 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
       });
       const taskId = submitted.data?.id;
       if (typeof taskId !== 'string') throw new StateSetupError(state, 'contract', 'POST /cards/deferred/virtual returned no task `id`');
+      // Recorded before polling: whatever happens next, teardown removes the card this task creates.
+      const created: CreatedTestData = { state, what: `the virtual card of task ${taskId}`, taskId };
+      if (!ctx.created.some((entry) => entry.taskId === taskId)) ctx.created.push(created);
       for (let poll = 0; poll < TASK_POLLS; poll += 1) {
-        const status = (await call<{ status?: unknown }>(ctx, state, 'get', `${V1}/cards/deferred/status/${encodeURIComponent(taskId)}`)).data?.status;
+        const statusUrl = `${V1}/cards/deferred/status/${encodeURIComponent(taskId)}`;
+        const task = (await call<CardTask>(ctx, state, 'get', statusUrl)).data;
+        const status = task?.status;
+        if (typeof task?.data?.card_id === 'string') created.cardId = task.data.card_id;
         if (status === 'SUCCESS') return { taskId };
         if (status === 'ERROR' || status === 'FAILED') throw new StateSetupError(state, 'environment', `the virtual card task ended ${String(status)}`);
         await new Promise((resolve) => setTimeout(resolve, TASK_POLL_INTERVAL_MS));
       }
       throw new StateSetupError(state, 'environment', `the virtual card task did not succeed within ${TASK_POLLS} polls`);
     },
+    teardown: (ctx) => terminateCreatedCards(ctx, ProviderState.VirtualCardRequestSucceeded),
   },
   [ProviderState.AccessTokenExpired]: {
     summary: 'the request carries a token the target no longer accepts (minted, then revoked)',
@@ -261,6 +333,39 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
     },
   },
 };
+
+interface CardTask {
+  status?: unknown;
+  data?: { card_id?: unknown } | null;
+}
+
+/**
+ * Terminates every card `state`'s setups created, through Ramp's own termination endpoint, with a key
+ * derived from the card so a retried teardown is a replay. Runs after the interaction whatever its
+ * outcome. What cannot be removed is thrown as `StateCleanupError`, for the report.
+ */
+async function terminateCreatedCards(ctx: StateContext, state: string): Promise<void> {
+  const mine = ctx.created.filter((entry) => entry.state === state);
+  const leftovers: string[] = [];
+  for (const entry of mine) {
+    try {
+      if (entry.cardId === undefined) {
+        const statusUrl = `${V1}/cards/deferred/status/${encodeURIComponent(entry.taskId)}`;
+        const task = (await call<CardTask>(ctx, state, 'get', statusUrl)).data;
+        if (typeof task?.data?.card_id === 'string') entry.cardId = task.data.card_id;
+      }
+      if (entry.cardId === undefined) throw new Error('the task names no card yet');
+      await call(ctx, state, 'post', `${V1}/cards/${encodeURIComponent(entry.cardId)}/deferred/termination`, {
+        idempotency_key: stableIdempotencyKey(ctx.namespace, `terminate:${entry.cardId}`),
+      });
+      ctx.created.splice(ctx.created.indexOf(entry), 1);
+    } catch (error) {
+      const what = entry.cardId === undefined ? entry.what : `card ${entry.cardId}`;
+      leftovers.push(`${what}: ${(error as Error).message}`);
+    }
+  }
+  if (leftovers.length > 0) throw new StateCleanupError(state, leftovers);
+}
 
 /** Roles Ramp gives no card to; an unknown role is assumed able to hold one. */
 const NON_CARDHOLDER_ROLES = new Set(['GUEST_USER', 'AUDITOR', 'BUSINESS_BOOKKEEPER']);

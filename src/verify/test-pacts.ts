@@ -95,7 +95,7 @@ export function cardIssuingPact(): object {
           matchingRules: BEARER_RULE,
           generators: { body: { '$.user_id': { type: 'ProviderState', expression: '${userId}' } } },
         },
-        response: { status: 201, body: json({ id: 'task-1' }), matchingRules: { body: { '$.id': type } } },
+        response: { status: 200, body: json({ id: 'task-1' }), matchingRules: { body: { '$.id': type } } },
       },
     ],
     metadata: { pactSpecification: { version: '4.0' } },

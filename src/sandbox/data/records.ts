@@ -5,7 +5,10 @@
 
 export const TRANSACTION_STATES = ['CLEARED', 'COMPLETION', 'DECLINED', 'ERROR', 'PENDING', 'PENDING_INITIATION'] as const;
 export const CARD_STATES = ['ACTIVE', 'CHIP_LOCKED', 'SUSPENDED', 'TERMINATED', 'UNACTIVATED'] as const;
-export const SPEND_INTERVALS = ['DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'YEARLY', 'TOTAL'] as const;
+/** Ramp's card spending intervals (its document lists ANNUAL and TERTIARY besides the usual ones). */
+export const SPEND_INTERVALS = ['ANNUAL', 'DAILY', 'MONTHLY', 'QUARTERLY', 'TERTIARY', 'TOTAL', 'WEEKLY', 'YEARLY'] as const;
+/** The intervals of a limit (the `next` revision's Limits), kept to the usual ones. */
+export const LIMIT_INTERVALS = ['DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'YEARLY', 'TOTAL'] as const;
 export const USER_ROLES = [
   'AUDITOR',
   'BUSINESS_ADMIN',
@@ -15,10 +18,40 @@ export const USER_ROLES = [
   'GUEST_USER',
   'IT_ADMIN',
 ] as const;
-export const USER_STATUSES = ['INVITE_PENDING', 'INVITE_EXPIRED', 'USER_ACTIVE', 'USER_INACTIVE', 'USER_ONBOARDING', 'USER_SUSPENDED'] as const;
-export const SYNC_STATUSES = ['NOT_SYNC_READY', 'SYNC_READY', 'SYNCED'] as const;
-export const REIMBURSEMENT_TYPES = ['MILEAGE', 'OUT_OF_POCKET', 'PER_DIEM'] as const;
-export const REIMBURSEMENT_STATES = ['APPROVED', 'CANCELED', 'PENDING', 'REIMBURSED', 'REJECTED'] as const;
+export const USER_STATUSES = [
+  'INVITE_EXPIRED',
+  'INVITE_PENDING',
+  'USER_ACTIVE',
+  'USER_INACTIVE',
+  'USER_ONBOARDING',
+  'USER_SUSPENDED',
+] as const;
+export const SYNC_STATUSES = ['NOT_SYNC_READY', 'SYNCED', 'SYNC_READY'] as const;
+export const REIMBURSEMENT_TYPES = ['MILEAGE', 'OUT_OF_POCKET', 'PAYBACK_FULL', 'PAYBACK_PARTIAL', 'PER_DIEM'] as const;
+export const REIMBURSEMENT_STATES = [
+  'APPROVED',
+  'AWAITING_EXPORT',
+  'AWAITING_PAYMENT',
+  'AWAITING_PUSH_PAYMENT',
+  'CANCELED',
+  'DELETED',
+  'DRAFT',
+  'EXPORTED',
+  'EXPORT_FAILED',
+  'EXPORT_INITIATED',
+  'EXPORT_SUCCESSFUL',
+  'FAILED_REIMBURSEMENT',
+  'INIT',
+  'MANUALLY_REIMBURSED',
+  'MISSING_ACH',
+  'PENDING',
+  'PROCESSING',
+  'PUSH_PAYMENT_FAILED',
+  'PUSH_PAYMENT_INITIATED',
+  'REIMBURSED',
+  'REIMBURSED_VIA_PUSH',
+  'REJECTED',
+] as const;
 export const REIMBURSEMENT_DIRECTIONS = ['BUSINESS_TO_USER', 'USER_TO_BUSINESS'] as const;
 export const LIMIT_STATES = ['ACTIVE', 'SUSPENDED', 'TERMINATED'] as const;
 export const TASK_STATUSES = ['STARTED', 'IN_PROGRESS', 'ERROR', 'SUCCESS'] as const;
@@ -40,8 +73,10 @@ export interface TransactionRecord {
   currency_code: string;
   card_id: string;
   user_id: string;
-  merchant_id: string;
-  merchant_name: string;
+  /** Null for a transaction Ramp could not tie to a merchant; its name is null then too. */
+  merchant_id: string | null;
+  merchant_name: string | null;
+  card_present: boolean;
   sk_category_id: number;
   sk_category_name: string;
   /** The state under the baseline revision. */
@@ -66,6 +101,8 @@ export interface CardRecord {
   /** MMYY */
   expiration: string;
   cardholder_id: string;
+  /** Null for a card issued outside any card program. */
+  card_program_id: string | null;
   is_physical: boolean;
   state: CardState;
   spending_restrictions: {
@@ -144,12 +181,17 @@ export interface BusinessRecord {
   enforce_sso: boolean;
   limit_locked: boolean;
   is_integrated_with_slack: boolean;
-  created_at: string;
+  is_reimbursements_enabled: boolean;
+  /** Whole dollars. */
+  initial_approved_limit: number;
+  created_time: string;
   billing_address: { address1: string; city: string; state: string; postal_code: string; country: string };
 }
 
 export interface CardTaskRecord {
   id: string;
+  /** What the task does to its card: create it, or terminate an existing one. */
+  action: 'create' | 'terminate';
   /** The client that created it: tasks and idempotency keys are per client. */
   client_id: string;
   idempotency_key: string;

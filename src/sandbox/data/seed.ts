@@ -67,7 +67,9 @@ export function generateSeedData(seed: number = DEFAULT_DATA_SEED): SeedData {
     enforce_sso: false,
     limit_locked: false,
     is_integrated_with_slack: false,
-    created_at: '2021-03-15T17:00:00+00:00',
+    is_reimbursements_enabled: true,
+    initial_approved_limit: 250_000,
+    created_time: '2021-03-15T17:00:00+00:00',
     billing_address: { address1: '100 Market Street', city: 'San Francisco', state: 'CA', postal_code: '94105', country: 'US' },
   };
 
@@ -110,6 +112,8 @@ export function generateSeedData(seed: number = DEFAULT_DATA_SEED): SeedData {
       last_four: String(random.int(0, 9999)).padStart(4, '0'),
       expiration: `${String(random.int(1, 12)).padStart(2, '0')}${random.int(27, 30)}`,
       cardholder_id: holder.id,
+      // Every third card was issued outside a card program (Ramp's card_program_id is nullable).
+      card_program_id: i % 3 === 1 ? null : stableId(seed, isPhysical ? 'program:physical' : 'program:virtual'),
       is_physical: isPhysical,
       state: cardStates[i] ?? 'ACTIVE',
       spending_restrictions: {
@@ -133,14 +137,17 @@ export function generateSeedData(seed: number = DEFAULT_DATA_SEED): SeedData {
     const state: TransactionState = i % 10 === 3 ? 'DECLINED' : i < 4 ? 'PENDING' : i % 17 === 5 ? 'PENDING_INITIATION' : 'CLEARED';
     const settled = state === 'CLEARED';
     const synced = settled && i % 3 === 0;
+    // Some card transactions come without a merchant Ramp could identify: no merchant id, no name.
+    const knownMerchant = i % 9 !== 7;
     transactions.push({
       id: random.uuid(),
       amount: cents / 100,
       currency_code: 'USD',
       card_id: card.id,
       user_id: card.cardholder_id,
-      merchant_id: merchantId(seed, merchantName),
-      merchant_name: merchantName,
+      merchant_id: knownMerchant ? stableId(seed, merchantName) : null,
+      merchant_name: knownMerchant ? merchantName : null,
+      card_present: card.is_physical && i % 2 === 0,
       sk_category_id: categoryId,
       sk_category_name: categoryName,
       state,
@@ -210,8 +217,8 @@ export function compareTransactions(a: TransactionRecord, b: TransactionRecord):
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** One stable id per merchant name, independent of draw order. */
-function merchantId(seed: number, name: string): string {
+/** One stable id per name (merchant, card program), independent of draw order. */
+function stableId(seed: number, name: string): string {
   let hash = seed >>> 0;
   for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return new SeededRandom(hash).uuid();

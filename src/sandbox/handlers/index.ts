@@ -1,4 +1,4 @@
-import { createVirtualCard, getCard, getCardDeferredTask, listCards } from './cards';
+import { createVirtualCard, getCard, getCardDeferredTask, listCards, terminateCard } from './cards';
 import {
   createDepartment,
   getBusiness,
@@ -28,6 +28,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   getCard,
   createVirtualCard,
   getCardDeferredTask,
+  terminateCard,
   listUsers,
   getUser,
   updateUser,

@@ -39,19 +39,20 @@ export const listReimbursements: Handler = (context) => {
   const to = typeof query.to_date === 'string' ? Date.parse(query.to_date) : null;
   const matches = store.reimbursements.filter((record) => {
     if (query.user_id !== undefined && record.user_id !== query.user_id) return false;
+    if (query.direction !== undefined && record.direction !== query.direction) return false;
     const created = Date.parse(record.created_at);
     if (from !== null && created < from) return false;
     if (to !== null && created > to) return false;
     return true;
   });
-  return { status: 200, body: paginate(matches, context, reimbursementView) };
+  return { status: 200, body: paginate(matches, context, (record) => reimbursementView(record, store)) };
 };
 
 export const getReimbursement: Handler = ({ params, store }) => {
   const id = params.reimbursement_id ?? '';
   const record = store.reimbursements.find((candidate) => candidate.id === id);
   if (!record) throw ApiProblem.notFound('Reimbursement', id);
-  return { status: 200, body: reimbursementView(record) };
+  return { status: 200, body: reimbursementView(record, store) };
 };
 
 export const getBusiness: Handler = ({ store }) => ({ status: 200, body: businessView(store.business) });

@@ -5,53 +5,65 @@ import {
   REIMBURSEMENT_TYPES,
   SPEND_INTERVALS,
   SYNC_STATUSES,
-  TASK_STATUSES,
   TRANSACTION_STATES,
   USER_ROLES,
   USER_STATUSES,
 } from '../data/records';
 import { ALL_SCOPES } from '../scopes';
-import type { OpenApiDocument, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from './types';
+import type {
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from './types';
 
 /**
- * The sandbox's published document, baseline revision: written by rampart from the facts gathered on
- * Ramp's Developer API (paths, fields, scopes, error shape), not copied from Ramp's own document.
- * It covers the part of the API the sandbox serves.
+ * The sandbox's published document, baseline revision. Written by rampart, operation by operation, from
+ * what Ramp's published Developer API document (2025) says about the operations the sandbox serves:
+ * paths, parameters, field names and types, nullability, Ramp's sparse `required` lists, enums, status
+ * codes and scopes. Where Ramp's document is silent (its error responses and error body) the additions
+ * follow Ramp's guides and carry an `x-rampart-note`, so a reader can tell Ramp's facts from ours.
+ * Nested objects the sandbox never fills (accounting selections, decline details, purchase data,
+ * fulfillment) are left out; Ramp's document has them, so a diff shows them as added, at info.
  */
 
 export const API_PREFIX = '/developer/v1';
 
-/** Ramp deprecated the Cards API in favour of Limits in May 2024. */
-export const CARDS_DEPRECATED_AT = '2024-05-01';
-export const CARDS_SUNSET = '2027-05-01';
+/** Marks what this document says that Ramp's published document does not. */
+export const RAMPART_NOTE = 'x-rampart-note';
 
 const schemaRef = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
+/** Ramp wraps a nested object's reference in `allOf`, so a nullable or readOnly flag can sit beside it. */
+const nested = (name: string, extra: SchemaObject = {}): SchemaObject => ({ allOf: [schemaRef(name)], ...extra });
 const uuid: SchemaObject = { type: 'string', format: 'uuid' };
 const dateTime: SchemaObject = { type: 'string', format: 'date-time' };
+const str: SchemaObject = { type: 'string' };
+const bool: SchemaObject = { type: 'boolean' };
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
-const str = (description?: string): SchemaObject => (description ? { type: 'string', description } : { type: 'string' });
+const readOnly = (schema: SchemaObject): SchemaObject => ({ ...schema, readOnly: true });
+const arrayOf = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
+const enumOf = (values: readonly string[]): SchemaObject => ({ type: 'string', enum: [...values] });
+/** Ramp's decimal inputs: a decimal string or a number. */
+const decimalInput: SchemaObject = { oneOf: [{ type: 'string', format: 'decimal' }, { type: 'number' }] };
 
 function listSchema(item: string): SchemaObject {
   return {
     type: 'object',
-    description: `One page of ${item} objects.`,
     required: ['data', 'page'],
-    properties: { data: { type: 'array', items: schemaRef(item) }, page: schemaRef('Page') },
+    properties: { data: arrayOf(schemaRef(item)), page: schemaRef('DeveloperAPINestedPage') },
   };
 }
 
 const jsonContent = (schema: SchemaObject) => ({ 'application/json': { schema } });
 
-const traceHeader = { 'x-trace-id': { $ref: '#/components/headers/XTraceId' } };
-const deprecationHeaders = {
-  Deprecation: { $ref: '#/components/headers/Deprecation' },
-  Sunset: { $ref: '#/components/headers/Sunset' },
-  Link: { $ref: '#/components/headers/Link' },
-};
-
-/** Error statuses every authenticated API operation can answer; 422 only where there is input to reject. */
-const API_ERRORS = ['401', '403', '429', '500'] as const;
-const ERROR_RESPONSE: Record<string, string> = {
+/**
+ * The error responses the sandbox answers besides those Ramp's document lists. They are not declared
+ * as responses of the operations, because Ramp's document does not declare them: a diff against Ramp's
+ * would report each as removed. They are listed here, each marked, for readers and for the sandbox.
+ */
+export const RAMPART_ERROR_RESPONSES = {
   '400': 'BadRequest',
   '401': 'Unauthorized',
   '403': 'Forbidden',
@@ -59,29 +71,53 @@ const ERROR_RESPONSE: Record<string, string> = {
   '422': 'UnprocessableEntity',
   '429': 'TooManyRequests',
   '500': 'InternalServerError',
-};
+} as const;
+type ErrorStatus = keyof typeof RAMPART_ERROR_RESPONSES;
 
 interface OperationInput {
   operationId: string;
   summary: string;
+  /** Ramp's tag (singular, as in Ramp's document). */
   tag: string;
   scopes: string[];
   parameters?: Array<ParameterObject | ReferenceObject>;
   requestSchema?: string;
   success: { status: string; description: string; schema?: string };
-  /** Errors besides 401/403/429/500 (and 422, added when there are query parameters or a body). */
-  extraErrors?: Array<'400' | '404'>;
+  /** Ramp documents a bare 400 ("raises …InvalidInput") on most operations. */
+  badRequest?: string;
+  /** The operation takes an id in its path, so it answers 404 for an unknown one. */
+  notFound?: boolean;
   deprecation?: { at: string; sunset: string };
 }
 
+const OAUTH_ERROR_RESPONSES = {
+  '400': { $ref: '#/components/responses/OAuthBadRequest' },
+  '401': { $ref: '#/components/responses/OAuthInvalidClient' },
+  '503': { $ref: '#/components/responses/OAuthUnavailable' },
+};
+
+const deprecationHeaders = {
+  Deprecation: { $ref: '#/components/headers/Deprecation' },
+  Sunset: { $ref: '#/components/headers/Sunset' },
+  Link: { $ref: '#/components/headers/Link' },
+};
+
 export function apiOperation(input: OperationInput): OperationObject {
-  const successHeaders = input.deprecation ? { ...traceHeader, ...deprecationHeaders } : { ...traceHeader };
-  const success: ResponseObject = { description: input.success.description, headers: successHeaders };
+  const success: ResponseObject = { description: input.success.description };
+  if (input.deprecation) success.headers = { ...deprecationHeaders };
   if (input.success.schema) success.content = jsonContent(schemaRef(input.success.schema));
   const responses: Record<string, ResponseObject | ReferenceObject> = { [input.success.status]: success };
-  const validates = input.requestSchema !== undefined || (input.parameters ?? []).some((parameter) => '$ref' in parameter || parameter.in === 'query');
-  const errors = [...(input.extraErrors ?? []), ...API_ERRORS, ...(validates ? ['422'] : [])].sort();
-  for (const status of errors) responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSE[status]}` };
+  if (input.badRequest) responses['400'] = { description: input.badRequest };
+  const errors: ErrorStatus[] = ['401', '403', '429', '500'];
+  if (input.notFound) errors.push('404');
+  if (input.requestSchema) errors.push('400');
+  if (
+    input.requestSchema ||
+    (input.parameters ?? []).some((parameter) => 'in' in parameter && parameter.in === 'query')
+  ) {
+    errors.push('422');
+  }
+  errors.sort();
 
   const operation: OperationObject = {
     operationId: input.operationId,
@@ -89,9 +125,13 @@ export function apiOperation(input: OperationInput): OperationObject {
     tags: [input.tag],
     security: [{ oauth2: [...input.scopes] }],
     responses,
+    'x-rampart-error-responses': Object.fromEntries(
+      errors.map((status) => [status, { $ref: `#/components/responses/${RAMPART_ERROR_RESPONSES[status]}` }]),
+    ),
   };
   if (input.parameters) operation.parameters = input.parameters;
-  if (input.requestSchema) operation.requestBody = { required: true, content: jsonContent(schemaRef(input.requestSchema)) };
+  if (input.requestSchema)
+    operation.requestBody = { required: true, content: jsonContent(schemaRef(input.requestSchema)) };
   if (input.deprecation) {
     operation.deprecated = true;
     operation['x-deprecated-at'] = input.deprecation.at;
@@ -100,287 +140,366 @@ export function apiOperation(input: OperationInput): OperationObject {
   return operation;
 }
 
-const paging: ReferenceObject[] = [{ $ref: '#/components/parameters/PageSize' }, { $ref: '#/components/parameters/Start' }];
-const query = (name: string, schema: SchemaObject, description: string): ParameterObject => ({ name, in: 'query', description, required: false, schema });
-const pathId = (name: string, what: string): ParameterObject => ({ name, in: 'path', required: true, description: `Id of the ${what}.`, schema: uuid });
+const query = (name: string, schema: SchemaObject): ParameterObject => ({ name, in: 'query', required: false, schema });
+const pathParameter = (name: string, schema: SchemaObject): ParameterObject => ({
+  name,
+  in: 'path',
+  required: true,
+  style: 'simple',
+  schema,
+});
+const paging: ParameterObject[] = [
+  query('start', str),
+  {
+    ...query('page_size', { type: 'integer', default: 20, minimum: 2, maximum: 100 }),
+    [RAMPART_NOTE]: "Bounds from Ramp's pagination guide (2 to 100); Ramp's document gives only the default.",
+  },
+];
 
 export function transactionStateFilter(states: readonly string[]): ParameterObject {
-  return query('state', { type: 'string', enum: [...states, 'ALL'] }, 'Only transactions in this state. Declined transactions are left out unless DECLINED or ALL is asked for.');
+  return query('state', enumOf(['ALL', ...states]));
 }
 
 function paths(): OpenApiDocument['paths'] {
-  const cards = { at: CARDS_DEPRECATED_AT, sunset: CARDS_SUNSET };
   return {
     [`${API_PREFIX}/token`]: {
       post: {
         operationId: 'issueToken',
-        summary: 'Mint an access token (OAuth 2.0 client credentials)',
-        description: 'Client authentication is HTTP Basic with the client id and secret. The form-urlencoded body is the standard; JSON is accepted too.',
-        tags: ['Authentication'],
-        security: [{ clientBasic: [] }],
-        requestBody: {
-          required: true,
-          content: {
-            'application/x-www-form-urlencoded': { schema: schemaRef('TokenRequest') },
-            'application/json': { schema: schemaRef('TokenRequest') },
-          },
-        },
-        responses: {
-          '200': { description: 'A new access token.', headers: { ...traceHeader }, content: jsonContent(schemaRef('TokenResponse')) },
-          '400': { $ref: '#/components/responses/OAuthBadRequest' },
-          '401': { $ref: '#/components/responses/OAuthInvalidClient' },
-          '503': { $ref: '#/components/responses/OAuthUnavailable' },
-        },
+        summary: 'Create a token',
+        tags: ['Token'],
+        security: [],
+        requestBody: { required: true, content: jsonContent(schemaRef('TokenRequestBody')) },
+        responses: { '200': { description: 'Success', content: jsonContent(schemaRef('TokenResponse')) } },
+        'x-rampart-error-responses': OAUTH_ERROR_RESPONSES,
+        [RAMPART_NOTE]:
+          "Client authentication is HTTP Basic with the client id and secret (Ramp's guides). The sandbox also accepts " +
+          'the form-urlencoded body OAuth 2.0 specifies, grants client_credentials only, and answers RFC 6749 errors ' +
+          "(400, 401) and 503 when the token service is down; Ramp's document declares none of these.",
       },
     },
     [`${API_PREFIX}/token/revoke`]: {
       post: {
         operationId: 'revokeToken',
-        summary: 'Revoke an access token (RFC 7009)',
-        description: 'Answers 200 for unknown tokens too, as RFC 7009 asks.',
-        tags: ['Authentication'],
-        security: [{ clientBasic: [] }],
-        requestBody: {
-          required: true,
-          content: {
-            'application/x-www-form-urlencoded': { schema: schemaRef('RevokeRequest') },
-            'application/json': { schema: schemaRef('RevokeRequest') },
-          },
-        },
-        responses: {
-          '200': { description: 'The token no longer works (or never did).', headers: { ...traceHeader } },
-          '400': { $ref: '#/components/responses/OAuthBadRequest' },
-          '401': { $ref: '#/components/responses/OAuthInvalidClient' },
-          '503': { $ref: '#/components/responses/OAuthUnavailable' },
-        },
+        summary: 'Revoke an access or refresh token',
+        tags: ['Token'],
+        security: [],
+        requestBody: { required: true, content: jsonContent(schemaRef('TokenRevokeRequestBody')) },
+        responses: { '200': { description: 'Revoked token successfully' } },
+        'x-rampart-error-responses': OAUTH_ERROR_RESPONSES,
+        [RAMPART_NOTE]:
+          'HTTP Basic client authentication and RFC 7009 behaviour (200 for unknown tokens) as for the token endpoint.',
       },
     },
     [`${API_PREFIX}/transactions`]: {
       get: apiOperation({
         operationId: 'listTransactions',
         summary: 'List transactions',
-        tag: 'Transactions',
+        tag: 'Transaction',
         scopes: ['transactions:read'],
         parameters: [
-          ...paging,
-          query('from_date', dateTime, 'Only transactions at or after this time.'),
-          query('to_date', dateTime, 'Only transactions at or before this time.'),
+          query('department_id', uuid),
+          query('card_id', uuid),
           transactionStateFilter(TRANSACTION_STATES),
-          query('user_id', uuid, 'Only transactions of this card holder.'),
-          query('card_id', uuid, 'Only transactions on this card.'),
-          query('department_id', uuid, "Only transactions of this department's users."),
-          query('min_amount', { type: 'number' }, 'Only transactions of at least this amount (major units).'),
-          query('max_amount', { type: 'number' }, 'Only transactions of at most this amount (major units).'),
+          query('user_id', uuid),
+          query('min_amount', decimalInput),
+          query('max_amount', decimalInput),
+          query('from_date', dateTime),
+          query('to_date', dateTime),
+          ...paging,
         ],
-        success: { status: '200', description: 'A page of transactions, newest first.', schema: 'TransactionList' },
+        success: {
+          status: '200',
+          description: 'Transactions',
+          schema: 'PaginatedResponseApiTransactionCanonicalSchema',
+        },
+        badRequest: 'raises TransactionInvalidInput',
       }),
     },
     [`${API_PREFIX}/transactions/{transaction_id}`]: {
+      parameters: [pathParameter('transaction_id', str)],
       get: apiOperation({
         operationId: 'getTransaction',
         summary: 'Fetch a transaction',
-        tag: 'Transactions',
+        tag: 'Transaction',
         scopes: ['transactions:read'],
-        parameters: [pathId('transaction_id', 'transaction')],
-        success: { status: '200', description: 'The transaction.', schema: 'Transaction' },
-        extraErrors: ['404'],
+        success: { status: '200', description: 'Transaction', schema: 'SingleTransaction' },
+        badRequest: 'raises TransactionInvalidInput',
+        notFound: true,
       }),
     },
     [`${API_PREFIX}/cards`]: {
       get: apiOperation({
         operationId: 'listCards',
         summary: 'List cards',
-        tag: 'Cards',
+        tag: 'Card',
         scopes: ['cards:read'],
         parameters: [
+          query('entity_id', uuid),
+          query('user_id', uuid),
+          query('is_activated', { type: 'boolean', default: true }),
+          query('is_terminated', { type: 'boolean', default: false }),
           ...paging,
-          query('user_id', uuid, 'Only cards of this card holder.'),
-          query('is_terminated', { type: 'boolean' }, 'Only terminated (true) or only live (false) cards.'),
         ],
-        success: { status: '200', description: 'A page of cards.', schema: 'CardList' },
-        deprecation: cards,
+        success: { status: '200', description: 'Cards', schema: 'PaginatedResponseApiCardResourceSchema' },
+        badRequest: 'raises CardInvalidInput',
       }),
     },
     [`${API_PREFIX}/cards/{card_id}`]: {
+      parameters: [pathParameter('card_id', str)],
       get: apiOperation({
         operationId: 'getCard',
         summary: 'Fetch a card',
-        tag: 'Cards',
+        tag: 'Card',
         scopes: ['cards:read'],
-        parameters: [pathId('card_id', 'card')],
-        success: { status: '200', description: 'The card.', schema: 'Card' },
-        extraErrors: ['404'],
-        deprecation: cards,
+        success: { status: '200', description: 'Get single card', schema: 'Card' },
+        badRequest: 'raises CardInvalidInput',
+        notFound: true,
       }),
     },
     [`${API_PREFIX}/cards/deferred/virtual`]: {
       post: apiOperation({
         operationId: 'createVirtualCard',
-        summary: 'Create a virtual card (deferred task)',
-        tag: 'Cards',
+        summary: 'Create a virtual card',
+        tag: 'Card',
         scopes: ['cards:write'],
-        requestSchema: 'CreateVirtualCardRequest',
-        success: { status: '201', description: 'The task creating the card. The same idempotency_key answers the same task.', schema: 'DeferredTaskCreated' },
-        extraErrors: ['400'],
-        deprecation: cards,
+        requestSchema: 'ApiCardRequestBody',
+        success: { status: '200', description: 'Response with the ID of the async task', schema: 'DeferredTaskUUID' },
       }),
     },
     [`${API_PREFIX}/cards/deferred/status/{task_id}`]: {
+      parameters: [pathParameter('task_id', uuid)],
       get: apiOperation({
         operationId: 'getCardDeferredTask',
-        summary: 'Status of a deferred card task',
-        tag: 'Cards',
-        scopes: ['cards:read'],
-        parameters: [pathId('task_id', 'deferred task')],
-        success: { status: '200', description: 'The task.', schema: 'CardDeferredTask' },
-        extraErrors: ['404'],
-        deprecation: cards,
+        summary: 'Fetch deferred task status',
+        tag: 'Card',
+        scopes: ['cards:write'],
+        success: { status: '200', description: 'Card deferred task status', schema: 'CardDeferredTask' },
+        notFound: true,
+      }),
+    },
+    [`${API_PREFIX}/cards/{card_id}/deferred/termination`]: {
+      parameters: [pathParameter('card_id', str)],
+      post: apiOperation({
+        operationId: 'terminateCard',
+        summary: 'Terminate a card',
+        tag: 'Card',
+        scopes: ['cards:write'],
+        requestSchema: 'ApiCardDeferredUpdateRequestBody',
+        success: { status: '200', description: 'Response with the ID of the async task', schema: 'DeferredTaskUUID' },
+        badRequest: 'raises CardInvalidInput',
+        notFound: true,
       }),
     },
     [`${API_PREFIX}/users`]: {
       get: apiOperation({
         operationId: 'listUsers',
         summary: 'List users',
-        tag: 'Users',
+        tag: 'User',
         scopes: ['users:read'],
         parameters: [
+          query('role', enumOf(USER_ROLES)),
           ...paging,
-          query('department_id', uuid, 'Only users of this department.'),
-          query('location_id', uuid, 'Only users of this location.'),
-          query('role', { type: 'string', enum: [...USER_ROLES] }, 'Only users with this role.'),
-          query('email', { type: 'string', format: 'email' }, 'Only the user with this email.'),
+          query('department_id', uuid),
+          query('email', { type: 'string', format: 'email' }),
+          query('location_id', uuid),
         ],
-        success: { status: '200', description: 'A page of users.', schema: 'UserList' },
+        success: { status: '200', description: 'Users', schema: 'PaginatedResponseApiUserResourceSchema' },
+        badRequest: 'raises UserInvalidInput',
       }),
     },
     [`${API_PREFIX}/users/{user_id}`]: {
+      parameters: [pathParameter('user_id', uuid)],
       get: apiOperation({
         operationId: 'getUser',
         summary: 'Fetch a user',
-        tag: 'Users',
+        tag: 'User',
         scopes: ['users:read'],
-        parameters: [pathId('user_id', 'user')],
-        success: { status: '200', description: 'The user.', schema: 'User' },
-        extraErrors: ['404'],
+        success: { status: '200', description: 'User', schema: 'User' },
+        badRequest: 'raises UserInvalidInput',
+        notFound: true,
       }),
       patch: apiOperation({
         operationId: 'updateUser',
         summary: 'Update a user',
-        tag: 'Users',
+        tag: 'User',
         scopes: ['users:write'],
-        parameters: [pathId('user_id', 'user')],
-        requestSchema: 'UpdateUserRequest',
-        success: { status: '204', description: 'Updated.' },
-        extraErrors: ['400', '404'],
+        requestSchema: 'ApiUserUpdateRequestBody',
+        success: { status: '204', description: 'Update user' },
+        badRequest: 'raises UserInvalidInput',
+        notFound: true,
       }),
     },
     [`${API_PREFIX}/departments`]: {
       get: apiOperation({
         operationId: 'listDepartments',
         summary: 'List departments',
-        tag: 'Departments',
+        tag: 'Department',
         scopes: ['departments:read'],
         parameters: [...paging],
-        success: { status: '200', description: 'A page of departments.', schema: 'DepartmentList' },
+        success: { status: '200', description: 'Departments', schema: 'PaginatedResponseApiDepartmentResourceSchema' },
+        badRequest: 'raises DepartmentInvalidInput',
       }),
       post: apiOperation({
         operationId: 'createDepartment',
         summary: 'Create a department',
-        tag: 'Departments',
+        tag: 'Department',
         scopes: ['departments:write'],
-        requestSchema: 'CreateDepartmentRequest',
-        success: { status: '201', description: 'The new department.', schema: 'Department' },
-        extraErrors: ['400'],
+        requestSchema: 'ApiDepartmentCreateRequestBody',
+        success: { status: '201', description: 'Department', schema: 'Department' },
+        badRequest: 'raises DepartmentInvalidInput',
       }),
     },
     [`${API_PREFIX}/departments/{department_id}`]: {
+      parameters: [pathParameter('department_id', uuid)],
       get: apiOperation({
         operationId: 'getDepartment',
         summary: 'Fetch a department',
-        tag: 'Departments',
+        tag: 'Department',
         scopes: ['departments:read'],
-        parameters: [pathId('department_id', 'department')],
-        success: { status: '200', description: 'The department.', schema: 'Department' },
-        extraErrors: ['404'],
+        success: { status: '200', description: 'Department', schema: 'Department' },
+        notFound: true,
       }),
     },
     [`${API_PREFIX}/locations`]: {
       get: apiOperation({
         operationId: 'listLocations',
         summary: 'List locations',
-        tag: 'Locations',
+        tag: 'Location',
         scopes: ['locations:read'],
         parameters: [...paging],
-        success: { status: '200', description: 'A page of locations.', schema: 'LocationList' },
+        success: { status: '200', description: 'Locations', schema: 'PaginatedResponseApiLocationResourceSchema' },
+        badRequest: 'raises LocationInvalidInput',
       }),
     },
     [`${API_PREFIX}/locations/{location_id}`]: {
+      parameters: [pathParameter('location_id', uuid)],
       get: apiOperation({
         operationId: 'getLocation',
         summary: 'Fetch a location',
-        tag: 'Locations',
+        tag: 'Location',
         scopes: ['locations:read'],
-        parameters: [pathId('location_id', 'location')],
-        success: { status: '200', description: 'The location.', schema: 'Location' },
-        extraErrors: ['404'],
+        success: { status: '200', description: 'Location', schema: 'Location' },
+        notFound: true,
       }),
     },
     [`${API_PREFIX}/reimbursements`]: {
       get: apiOperation({
         operationId: 'listReimbursements',
         summary: 'List reimbursements',
-        tag: 'Reimbursements',
+        tag: 'Reimbursement',
         scopes: ['reimbursements:read'],
         parameters: [
+          query('direction', { ...enumOf(REIMBURSEMENT_DIRECTIONS), default: 'BUSINESS_TO_USER' }),
+          query('from_date', dateTime),
+          query('to_date', dateTime),
           ...paging,
-          query('user_id', uuid, 'Only reimbursements of this user.'),
-          query('from_date', dateTime, 'Only reimbursements created at or after this time.'),
-          query('to_date', dateTime, 'Only reimbursements created at or before this time.'),
+          query('user_id', uuid),
         ],
-        success: { status: '200', description: 'A page of reimbursements.', schema: 'ReimbursementList' },
+        success: {
+          status: '200',
+          description: 'Reimbursements',
+          schema: 'PaginatedResponseApiReimbursementResourceSchema',
+        },
       }),
     },
     [`${API_PREFIX}/reimbursements/{reimbursement_id}`]: {
+      parameters: [pathParameter('reimbursement_id', str)],
       get: apiOperation({
         operationId: 'getReimbursement',
         summary: 'Fetch a reimbursement',
-        tag: 'Reimbursements',
+        tag: 'Reimbursement',
         scopes: ['reimbursements:read'],
-        parameters: [pathId('reimbursement_id', 'reimbursement')],
-        success: { status: '200', description: 'The reimbursement.', schema: 'Reimbursement' },
-        extraErrors: ['404'],
+        success: { status: '200', description: 'Reimbursement', schema: 'Reimbursement' },
+        notFound: true,
       }),
     },
     [`${API_PREFIX}/business`]: {
       get: apiOperation({
         operationId: 'getBusiness',
-        summary: 'Fetch the business',
+        summary: 'Fetch the company information',
         tag: 'Business',
         scopes: ['business:read'],
-        success: { status: '200', description: 'The business the token belongs to.', schema: 'Business' },
+        success: { status: '200', description: 'Get business information', schema: 'Business' },
+        badRequest: 'raises BusinessInvalidInput',
       }),
     },
   };
 }
 
+/** Ramp's list and single-fetch transaction schemas differ only in `receipt_affidavit` (single fetch only). */
+function transactionSchema(single: boolean): SchemaObject {
+  const schema: SchemaObject & { properties: Record<string, SchemaObject> } = {
+    type: 'object',
+    required: [
+      'accounting_date',
+      'card_present',
+      'entity_id',
+      'merchant_id',
+      'original_transaction_amount',
+      'sk_category_id',
+      'sk_category_name',
+      'sync_status',
+      'synced_at',
+    ],
+    properties: {
+      accounting_date: readOnly(nullable(dateTime)),
+      amount: { type: 'number' },
+      attendees: arrayOf(schemaRef('ApiTransactionAttendee')),
+      card_holder: nested('ApiTransactionCardHolder'),
+      card_id: uuid,
+      card_present: bool,
+      currency_code: str,
+      disputes: readOnly(arrayOf(schemaRef('ApiTransactionDispute'))),
+      entity_id: nullable(uuid),
+      id: uuid,
+      limit_id: uuid,
+      line_items: arrayOf(schemaRef('ApiTransactionLineItem')),
+      memo: nullable({ type: 'string', maxLength: 255 }),
+      merchant_category_code: str,
+      merchant_category_code_description: str,
+      merchant_descriptor: str,
+      merchant_id: nullable(uuid),
+      merchant_location: nested('ApiMerchantLocation'),
+      merchant_name: readOnly(nullable(str)),
+      original_transaction_amount: nested('CurrencyAmount', { nullable: true }),
+      policy_violations: readOnly(arrayOf(schemaRef('ApiTransactionPolicyViolation'))),
+      receipts: readOnly(arrayOf(uuid)),
+      settlement_date: dateTime,
+      sk_category_id: nullable({ type: 'integer' }),
+      sk_category_name: nullable(str),
+      spend_program_id: uuid,
+      // Ramp's response enum lists ALL too (it shares the filter's enum).
+      state: enumOf(['ALL', ...TRANSACTION_STATES]),
+      statement_id: uuid,
+      sync_status: readOnly(enumOf(SYNC_STATUSES)),
+      synced_at: nullable(dateTime),
+      trip_id: uuid,
+      trip_name: str,
+      user_transaction_time: dateTime,
+    },
+  };
+  if (single) schema.properties.receipt_affidavit = readOnly(nullable(str));
+  return schema;
+}
+
+const auditRecord: SchemaObject = {
+  type: 'object',
+  properties: { created_at: dateTime, id: uuid, memo: str, type: str },
+};
+
 function schemas(): Record<string, SchemaObject> {
   return {
     CurrencyAmount: {
       type: 'object',
-      description: 'An amount in minor units of its currency (cents for USD).',
       required: ['amount', 'currency_code'],
-      properties: { amount: { type: 'integer' }, currency_code: { type: 'string', pattern: '^[A-Z]{3}$' } },
+      properties: { amount: { type: 'integer' }, currency_code: { type: 'string', default: 'USD' } },
     },
-    Page: {
-      type: 'object',
-      required: ['next'],
-      properties: {
-        next: nullable({ type: 'string', format: 'uri', description: 'Full URL of the next page (an opaque `start` cursor, other query parameters kept), or null on the last page.' }),
-      },
-    },
+    DeveloperAPINestedPage: { type: 'object', required: ['next'], properties: { next: nullable(str) } },
     RampError: {
       type: 'object',
-      description: "Ramp's error body. `error_v2` is current; `error` repeats the details in the legacy form.",
+      [RAMPART_NOTE]:
+        "Not in Ramp's document. Ramp's error-handling guide shows this body (example: 422 DEVELOPER_7001); " +
+        '`error` repeats the details in the legacy form.',
       required: ['error_v2'],
       properties: {
         error_v2: {
@@ -388,343 +507,433 @@ function schemas(): Record<string, SchemaObject> {
           required: ['error_code', 'message'],
           properties: {
             error_code: { type: 'string', pattern: '^DEVELOPER_[0-9]+$' },
-            message: str(),
+            message: str,
             additional_info: nullable({ type: 'object', additionalProperties: true }),
-            notes: nullable(str()),
+            notes: nullable(str),
           },
         },
         error: { type: 'object', additionalProperties: true },
       },
     },
-    TokenRequest: {
+    OAuthError: {
+      type: 'object',
+      [RAMPART_NOTE]:
+        "Not in Ramp's document: RFC 6749 section 5.2, with the error codes Ramp's authorization guide names.",
+      required: ['error'],
+      properties: {
+        error: enumOf([
+          'invalid_request',
+          'invalid_client',
+          'invalid_grant',
+          'unauthorized_client',
+          'unsupported_grant_type',
+          'invalid_scope',
+          'temporarily_unavailable',
+        ]),
+        error_description: str,
+      },
+    },
+    TokenRequestBody: {
       type: 'object',
       required: ['grant_type'],
       properties: {
-        grant_type: str('Only client_credentials is supported here.'),
-        scope: str('Space-separated scopes, a subset of those allowed to the client.'),
+        code: str,
+        grant_type: enumOf(['authorization_code', 'client_credentials', 'refresh_token']),
+        redirect_uri: str,
+        refresh_token: str,
+        scope: str,
       },
     },
     TokenResponse: {
       type: 'object',
-      required: ['access_token', 'token_type', 'expires_in', 'scope'],
       properties: {
-        access_token: { type: 'string', pattern: '^ramp_tok_[A-Za-z0-9_-]+$', description: 'Opaque bearer token.' },
-        token_type: { type: 'string', enum: ['Bearer'] },
-        expires_in: { type: 'integer', minimum: 1, description: 'Seconds until the token expires.' },
-        scope: str('Space-separated scopes granted.'),
+        access_token: str,
+        expires_in: { type: 'integer' },
+        refresh_token: str,
+        scope: str,
+        token_type: str,
       },
     },
-    RevokeRequest: {
+    TokenRevokeRequestBody: {
       type: 'object',
       required: ['token'],
-      properties: { token: str(), token_type_hint: { type: 'string', enum: ['access_token', 'refresh_token'] } },
+      properties: { token: str, token_type_hint: enumOf(['access_token', 'refresh_token']) },
     },
-    OAuthError: {
+    ApiTransactionCardHolder: {
       type: 'object',
-      description: 'RFC 6749 section 5.2 error.',
-      required: ['error'],
       properties: {
-        error: {
-          type: 'string',
-          enum: ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'temporarily_unavailable'],
-        },
-        error_description: str(),
-      },
-    },
-    CardHolder: {
-      type: 'object',
-      required: ['user_id', 'first_name', 'last_name'],
-      properties: {
+        department_id: uuid,
+        department_name: str,
+        employee_id: str,
+        first_name: str,
+        last_name: str,
+        location_id: uuid,
+        location_name: str,
         user_id: uuid,
-        first_name: str(),
-        last_name: str(),
-        department_id: nullable(uuid),
-        department_name: nullable(str()),
-        location_id: nullable(uuid),
-        location_name: nullable(str()),
       },
     },
-    LineItem: {
+    ApiTransactionLineItem: {
       type: 'object',
-      required: ['amount'],
-      properties: { amount: schemaRef('CurrencyAmount'), memo: nullable(str()) },
-    },
-    Transaction: {
-      type: 'object',
-      required: [
-        'id',
-        'amount',
-        'currency_code',
-        'original_transaction_amount',
-        'card_id',
-        'card_holder',
-        'merchant_id',
-        'merchant_name',
-        'state',
-        'user_transaction_time',
-        'receipts',
-        'line_items',
-        'sync_status',
-      ],
+      required: ['amount', 'converted_amount'],
       properties: {
-        id: uuid,
-        amount: { type: 'number', description: 'Legacy decimal amount in major units of currency_code.' },
-        currency_code: { type: 'string', pattern: '^[A-Z]{3}$' },
-        original_transaction_amount: schemaRef('CurrencyAmount'),
-        card_id: nullable(uuid),
-        card_holder: schemaRef('CardHolder'),
-        merchant_id: nullable(uuid),
-        merchant_name: str('Name of the merchant as shown on the card statement.'),
-        sk_category_id: nullable({ type: 'integer' }),
-        sk_category_name: nullable(str()),
-        state: { type: 'string', enum: [...TRANSACTION_STATES] },
-        user_transaction_time: dateTime,
-        settlement_date: nullable(dateTime),
-        accounting_date: nullable(dateTime),
-        memo: nullable(str()),
-        receipts: { type: 'array', items: uuid },
-        line_items: { type: 'array', items: schemaRef('LineItem') },
-        sync_status: { type: 'string', enum: [...SYNC_STATUSES] },
-        synced_at: nullable(dateTime),
-        entity_id: nullable(uuid),
-        limit_id: nullable(uuid),
+        amount: nested('CurrencyAmount', { nullable: true }),
+        converted_amount: nested('CurrencyAmount', { nullable: true }),
+        memo: str,
       },
     },
-    TransactionList: listSchema('Transaction'),
-    SpendingRestrictions: {
+    ApiMerchantLocation: {
       type: 'object',
-      required: ['amount', 'interval'],
+      required: ['city', 'country', 'postal_code', 'state'],
+      properties: { city: nullable(str), country: nullable(str), postal_code: nullable(str), state: nullable(str) },
+    },
+    ApiTransactionAttendee: { type: 'object', required: ['name'], properties: { name: str, user_id: nullable(uuid) } },
+    ApiTransactionDispute: auditRecord,
+    ApiTransactionPolicyViolation: auditRecord,
+    Transaction: transactionSchema(false),
+    SingleTransaction: transactionSchema(true),
+    PaginatedResponseApiTransactionCanonicalSchema: listSchema('Transaction'),
+    ApiCardSpendingRestrictionsDump: {
+      type: 'object',
       properties: {
-        amount: { type: 'number', description: 'Legacy decimal amount in major units.' },
-        interval: { type: 'string', enum: [...SPEND_INTERVALS] },
-        transaction_amount_limit: nullable({ type: 'number' }),
-        categories: { type: 'array', items: { type: 'integer' } },
+        amount: { type: 'number' },
+        auto_lock_date: readOnly(dateTime),
+        blocked_categories: arrayOf({ type: 'integer' }),
+        categories: arrayOf({ type: 'integer' }),
+        interval: enumOf(SPEND_INTERVALS),
+        suspended: bool,
+        transaction_amount_limit: { type: 'number' },
       },
     },
     Card: {
       type: 'object',
-      required: ['id', 'display_name', 'last_four', 'cardholder_id', 'is_physical', 'state', 'spending_restrictions'],
+      required: ['card_program_id', 'display_name', 'expiration', 'has_program_overridden', 'last_four'],
       properties: {
-        id: uuid,
-        display_name: str(),
-        last_four: { type: 'string', pattern: '^[0-9]{4}$' },
-        expiration: { type: 'string', pattern: '^(0[1-9]|1[0-2])[0-9]{2}$', description: 'MMYY' },
+        card_program_id: nullable(uuid),
         cardholder_id: uuid,
-        cardholder_name: str(),
-        is_physical: { type: 'boolean' },
-        state: { type: 'string', enum: [...CARD_STATES] },
-        spending_restrictions: schemaRef('SpendingRestrictions'),
-        entity_id: nullable(uuid),
+        cardholder_name: str,
         created_at: dateTime,
-      },
-    },
-    CardList: listSchema('Card'),
-    CreateVirtualCardRequest: {
-      type: 'object',
-      description: 'Unknown fields are rejected with 422.',
-      additionalProperties: false,
-      required: ['display_name', 'user_id', 'spending_restrictions', 'idempotency_key'],
-      properties: {
-        display_name: { type: 'string', minLength: 1, maxLength: 50 },
-        user_id: uuid,
+        display_name: readOnly(str),
         entity_id: uuid,
-        spending_restrictions: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['amount', 'interval'],
-          properties: {
-            amount: { type: 'number', minimum: 0.01, description: 'Legacy decimal amount in major units.' },
-            interval: { type: 'string', enum: [...SPEND_INTERVALS] },
-            transaction_amount_limit: nullable({ type: 'number', minimum: 0.01 }),
-            categories: { type: 'array', items: { type: 'integer' } },
-          },
-        },
-        idempotency_key: { type: 'string', minLength: 1, maxLength: 255, description: 'A random UUID is recommended. The same key answers the same task.' },
+        expiration: readOnly(str),
+        has_program_overridden: readOnly(bool),
+        id: uuid,
+        is_physical: bool,
+        last_four: readOnly(str),
+        spending_restrictions: nested('ApiCardSpendingRestrictionsDump', { readOnly: true }),
+        state: enumOf(CARD_STATES),
       },
     },
-    DeferredTaskCreated: { type: 'object', required: ['id'], properties: { id: uuid } },
+    PaginatedResponseApiCardResourceSchema: listSchema('Card'),
+    ApiCardSpendingRestrictionsRequestBody: {
+      type: 'object',
+      required: ['amount', 'interval'],
+      properties: {
+        amount: { minimum: 0, ...decimalInput },
+        blocked_mcc_codes: arrayOf(str),
+        categories: arrayOf({ type: 'integer' }),
+        categories_blacklist: arrayOf({ type: 'integer' }),
+        categories_whitelist: arrayOf({ type: 'integer' }),
+        currency: str,
+        interval: enumOf(SPEND_INTERVALS),
+        lock_date: dateTime,
+        policy_id: str,
+        transaction_amount_limit: { minimum: 0, ...decimalInput },
+        vendor_blacklist: arrayOf(uuid),
+        vendor_whitelist: arrayOf(uuid),
+      },
+    },
+    ApiCardRequestBody: {
+      type: 'object',
+      required: ['idempotency_key', 'user_id'],
+      properties: {
+        card_program_id: uuid,
+        display_name: str,
+        entity_id: uuid,
+        idempotency_key: str,
+        is_temporary: { type: 'boolean', default: false },
+        spending_restrictions: nested('ApiCardSpendingRestrictionsRequestBody'),
+        user_id: uuid,
+      },
+    },
+    ApiCardDeferredUpdateRequestBody: {
+      type: 'object',
+      required: ['idempotency_key'],
+      properties: { idempotency_key: str },
+    },
+    DeferredTaskUUID: { type: 'object', required: ['id'], properties: { id: uuid } },
+    ApiCardDeferredTaskContext: { type: 'object', properties: { acting_user_id: uuid, card_id: uuid } },
+    ApiCardDeferredTaskData: { type: 'object', properties: { card_id: uuid, error: str } },
     CardDeferredTask: {
       type: 'object',
-      required: ['id', 'status', 'data', 'context'],
       properties: {
+        context: nested('ApiCardDeferredTaskContext'),
+        data: nested('ApiCardDeferredTaskData'),
         id: uuid,
-        status: { type: 'string', enum: [...TASK_STATUSES] },
-        data: {
-          type: 'object',
-          properties: { card_id: nullable(uuid), error: nullable({ type: 'object', properties: { message: str() } }) },
-        },
-        context: { type: 'object', properties: { acting_user_id: nullable(uuid) } },
+        // No enum in Ramp's document; Ramp's guides name STARTED, IN_PROGRESS, ERROR and SUCCESS.
+        status: str,
       },
     },
+    ApiUserCustomField: { type: 'object', required: ['name', 'value'], properties: { name: str, value: str } },
     User: {
       type: 'object',
-      required: ['id', 'email', 'first_name', 'last_name', 'role', 'status', 'business_id'],
+      required: [
+        'business_id',
+        'custom_fields',
+        'department_id',
+        'entity_id',
+        'is_manager',
+        'location_id',
+        'manager_id',
+        'status',
+      ],
       properties: {
-        id: uuid,
-        email: { type: 'string', format: 'email' },
-        first_name: str(),
-        last_name: str(),
-        role: { type: 'string', enum: [...USER_ROLES] },
-        status: { type: 'string', enum: [...USER_STATUSES] },
+        business_id: nullable(uuid),
+        custom_fields: readOnly(arrayOf(schemaRef('ApiUserCustomField'))),
         department_id: nullable(uuid),
+        email: str,
+        employee_id: str,
+        entity_id: nullable(uuid),
+        first_name: str,
+        id: uuid,
+        is_manager: readOnly(bool),
+        last_name: str,
         location_id: nullable(uuid),
         manager_id: nullable(uuid),
-        business_id: uuid,
-        entity_id: nullable(uuid),
-        is_manager: { type: 'boolean' },
+        phone: str,
+        role: enumOf(USER_ROLES),
+        status: readOnly(enumOf(USER_STATUSES)),
       },
     },
-    UserList: listSchema('User'),
-    UpdateUserRequest: {
+    PaginatedResponseApiUserResourceSchema: listSchema('User'),
+    ApiUserUpdateRequestBody: {
       type: 'object',
-      description: 'Only the fields sent change. Unknown fields are rejected with 422.',
-      additionalProperties: false,
-      minProperties: 1,
       properties: {
-        first_name: { type: 'string', minLength: 1, maxLength: 100 },
-        last_name: { type: 'string', minLength: 1, maxLength: 100 },
-        role: { type: 'string', enum: USER_ROLES.filter((role) => role !== 'BUSINESS_OWNER') },
+        auto_promote: bool,
         department_id: uuid,
+        direct_manager_id: uuid,
+        employee_id: { type: 'string', minLength: 1 },
+        first_name: { type: 'string', minLength: 1 },
+        is_manager: bool,
+        last_name: { type: 'string', minLength: 1 },
         location_id: uuid,
-        manager_id: uuid,
+        role: enumOf(USER_ROLES),
       },
     },
-    Department: { type: 'object', required: ['id', 'name'], properties: { id: uuid, name: str() } },
-    DepartmentList: listSchema('Department'),
-    CreateDepartmentRequest: {
+    Department: { type: 'object', required: ['id', 'name'], properties: { id: uuid, name: str } },
+    PaginatedResponseApiDepartmentResourceSchema: listSchema('Department'),
+    ApiDepartmentCreateRequestBody: {
       type: 'object',
-      description: 'Unknown fields are rejected with 422.',
       additionalProperties: false,
       required: ['name'],
-      properties: { name: { type: 'string', minLength: 1, maxLength: 100 } },
+      properties: { name: str },
     },
-    Location: { type: 'object', required: ['id', 'name'], properties: { id: uuid, name: str(), entity_id: nullable(uuid) } },
-    LocationList: listSchema('Location'),
+    Location: { type: 'object', required: ['id', 'name'], properties: { entity_id: uuid, id: uuid, name: str } },
+    PaginatedResponseApiLocationResourceSchema: listSchema('Location'),
+    ApiReimbursementLineItem: {
+      type: 'object',
+      required: ['amount'],
+      properties: { amount: nested('CurrencyAmount', { nullable: true }), memo: str },
+    },
+    ApiReimbursementAttendee: {
+      type: 'object',
+      required: ['name'],
+      properties: { name: str, user_id: nullable(uuid) },
+    },
     Reimbursement: {
       type: 'object',
-      required: ['id', 'amount', 'currency', 'type', 'state', 'direction', 'user_id', 'created_at'],
+      required: [
+        'accounting_date',
+        'created_at',
+        'currency',
+        'direction',
+        'distance',
+        'end_location',
+        'id',
+        'merchant_id',
+        'original_reimbursement_amount',
+        'payee_amount',
+        'payment_id',
+        'spend_limit_id',
+        'start_location',
+        'state',
+        'submitted_at',
+        'sync_status',
+        'synced_at',
+        'type',
+        'user_email',
+        'user_full_name',
+        'user_id',
+        'waypoints',
+      ],
       properties: {
-        id: uuid,
-        amount: { type: 'number', description: 'Legacy decimal amount in major units of currency.' },
-        currency: { type: 'string', pattern: '^[A-Z]{3}$' },
-        payee_amount: schemaRef('CurrencyAmount'),
-        type: { type: 'string', enum: [...REIMBURSEMENT_TYPES] },
-        state: { type: 'string', enum: [...REIMBURSEMENT_STATES] },
-        direction: { type: 'string', enum: [...REIMBURSEMENT_DIRECTIONS] },
-        user_id: uuid,
-        merchant: nullable(str()),
-        memo: nullable(str()),
+        accounting_date: readOnly(nullable(dateTime)),
+        amount: { type: 'number' },
+        approved_at: dateTime,
+        attendees: arrayOf(schemaRef('ApiReimbursementAttendee')),
         created_at: dateTime,
+        currency: str,
+        direction: enumOf(REIMBURSEMENT_DIRECTIONS),
+        distance: nullable({ type: 'number' }),
+        employee_id: str,
+        end_location: nullable(str),
+        entity_id: uuid,
+        id: uuid,
+        line_items: arrayOf(schemaRef('ApiReimbursementLineItem')),
+        memo: str,
+        merchant: str,
+        merchant_id: nullable(uuid),
+        original_reimbursement_amount: nested('CurrencyAmount', { nullable: true }),
+        payee_amount: nested('CurrencyAmount', { nullable: true }),
+        payment_id: nullable(str),
+        receipts: readOnly(arrayOf(uuid)),
+        spend_limit_id: nullable(uuid),
+        start_location: nullable(str),
+        state: enumOf(REIMBURSEMENT_STATES),
+        submitted_at: nullable(dateTime),
+        sync_status: readOnly(enumOf(SYNC_STATUSES)),
+        synced_at: nullable(dateTime),
         transaction_date: { type: 'string', format: 'date' },
-        entity_id: nullable(uuid),
+        trip_id: uuid,
+        type: enumOf(REIMBURSEMENT_TYPES),
+        updated_at: dateTime,
+        user_email: str,
+        user_full_name: str,
+        user_id: uuid,
+        waypoints: arrayOf(str),
       },
     },
-    ReimbursementList: listSchema('Reimbursement'),
-    BusinessAddress: {
-      type: 'object',
-      properties: { address1: str(), city: str(), state: str(), postal_code: str(), country: { type: 'string', pattern: '^[A-Z]{2}$' } },
-    },
+    PaginatedResponseApiReimbursementResourceSchema: listSchema('Reimbursement'),
     Business: {
       type: 'object',
-      required: ['id', 'business_name_legal', 'active', 'created_at'],
+      required: ['is_reimbursements_enabled'],
       properties: {
+        active: bool,
+        billing_address: { type: 'object' },
+        business_name_legal: str,
+        business_name_on_card: str,
+        created_time: dateTime,
+        enforce_sso: bool,
         id: uuid,
-        business_name_legal: str(),
-        business_name_on_card: str(),
-        phone: str(),
-        website: str(),
-        active: { type: 'boolean' },
-        enforce_sso: { type: 'boolean' },
-        limit_locked: { type: 'boolean' },
-        is_integrated_with_slack: { type: 'boolean' },
-        created_at: dateTime,
-        billing_address: schemaRef('BusinessAddress'),
+        initial_approved_limit: { type: 'integer' },
+        is_integrated_with_slack: bool,
+        is_reimbursements_enabled: bool,
+        limit_locked: bool,
+        phone: str,
+        website: str,
       },
     },
   };
 }
 
-function errorResponse(description: string, extraHeaders: Record<string, ReferenceObject> = {}): ResponseObject {
-  return { description, headers: { ...traceHeader, ...extraHeaders }, content: jsonContent(schemaRef('RampError')) };
+function errorResponse(description: string, headers: ResponseObject['headers'] = {}): ResponseObject {
+  return {
+    description,
+    headers: { 'x-trace-id': { $ref: '#/components/headers/XTraceId' }, ...headers },
+    content: jsonContent(schemaRef('RampError')),
+  };
 }
 
-function oauthErrorResponse(description: string, extraHeaders: Record<string, ReferenceObject> = {}): ResponseObject {
-  return { description, headers: { ...traceHeader, ...extraHeaders }, content: jsonContent(schemaRef('OAuthError')) };
+function oauthError(description: string, headers: ResponseObject['headers'] = {}): ResponseObject {
+  return {
+    description,
+    headers: { 'x-trace-id': { $ref: '#/components/headers/XTraceId' }, ...headers },
+    content: jsonContent(schemaRef('OAuthError')),
+    [RAMPART_NOTE]: "Not in Ramp's document: RFC 6749 errors, as Ramp's authorization guide describes them.",
+  };
 }
+
+const ERROR_NOTE = "Not in Ramp's document: status and code from Ramp's error-handling guide.";
 
 export function buildBaselineSpec(): OpenApiDocument {
+  const unauthorized = errorResponse('DEVELOPER_7101: the access token is missing, malformed, expired or revoked.', {
+    'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticateBearer' },
+  });
+  const forbidden = errorResponse('DEVELOPER_7100: the access token lacks a scope this operation needs.', {
+    'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticateBearer' },
+  });
   return {
     openapi: '3.0.3',
     info: {
-      title: 'Ramp Developer API (rampart sandbox)',
-      version: '1.0.0-baseline',
+      title: 'Ramp Developer API',
+      version: 'v1',
       license: { name: 'MIT (this description, written by rampart)', url: 'https://opensource.org/licenses/MIT' },
       description:
-        "The part of Ramp's Developer API the rampart sandbox serves, written by rampart from Ramp's public documentation. " +
-        'Lists are cursor-paginated (`page_size` 2-100, default 20; follow `page.next`). Errors use Ramp\'s `error_v2` body. ' +
-        'Calls are limited per client on a rolling window (Ramp: 200 per 10 seconds) and answer 429 with Retry-After beyond it.',
+        "The operations of Ramp's Developer API that the rampart sandbox serves, written by rampart from Ramp's " +
+        "published document (2025). What Ramp's document does not say is marked `x-rampart-note`: the error body and " +
+        'statuses (`x-rampart-error-responses` on each operation), the page size bounds and the token endpoint details.',
     },
-    servers: [{ url: 'https://demo-api.ramp.com', description: "Ramp's demo environment; the rampart sandbox serves this document on its own loopback host." }],
+    servers: [
+      {
+        url: 'https://demo-api.ramp.com',
+        description: "Ramp's demo environment (production is https://api.ramp.com).",
+      },
+    ],
     tags: [
-      { name: 'Authentication', description: 'OAuth 2.0 client credentials: mint and revoke access tokens.' },
-      { name: 'Transactions', description: 'Card transactions, newest first.' },
-      { name: 'Cards', description: 'Deprecated in favour of Limits.' },
-      { name: 'Users', description: 'People of the business.' },
-      { name: 'Departments', description: 'Departments users belong to.' },
-      { name: 'Locations', description: 'Locations users belong to.' },
-      { name: 'Reimbursements', description: 'Out-of-pocket, mileage and per-diem reimbursements.' },
-      { name: 'Business', description: 'The business the token belongs to.' },
+      { name: 'Token' },
+      { name: 'Transaction' },
+      { name: 'Card' },
+      { name: 'User' },
+      { name: 'Department' },
+      { name: 'Location' },
+      { name: 'Reimbursement' },
+      { name: 'Business' },
     ],
     paths: paths(),
     components: {
       schemas: schemas(),
-      parameters: {
-        PageSize: {
-          name: 'page_size',
-          in: 'query',
-          required: false,
-          description: 'Objects per page, 2 to 100.',
-          schema: { type: 'integer', minimum: 2, maximum: 100, default: 20 },
-        },
-        Start: {
-          name: 'start',
-          in: 'query',
-          required: false,
-          description: 'Opaque cursor taken from `page.next`.',
-          schema: { type: 'string' },
-        },
-      },
+      parameters: {},
       responses: {
-        BadRequest: errorResponse('The request body is not valid JSON.'),
-        Unauthorized: errorResponse('The access token is missing, malformed, expired or revoked.', {
-          'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticateBearer' },
-        }),
-        Forbidden: errorResponse('The access token lacks a scope this operation needs.', {
-          'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticateBearer' },
-        }),
-        NotFound: errorResponse('No object with this id.'),
-        UnprocessableEntity: errorResponse('A parameter or a body field is invalid; `error_v2.additional_info` maps each field to its messages.'),
-        TooManyRequests: errorResponse('Rate limit reached for this client.', { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } }),
-        InternalServerError: errorResponse('The server failed.'),
-        OAuthBadRequest: oauthErrorResponse('invalid_request, unsupported_grant_type or invalid_scope.'),
-        OAuthInvalidClient: oauthErrorResponse('invalid_client: unknown client or wrong secret.', {
+        Unauthorized: { ...unauthorized, [RAMPART_NOTE]: ERROR_NOTE },
+        Forbidden: { ...forbidden, [RAMPART_NOTE]: ERROR_NOTE },
+        NotFound: { ...errorResponse('DEVELOPER_7004: no object with this id.'), [RAMPART_NOTE]: ERROR_NOTE },
+        UnprocessableEntity: {
+          ...errorResponse(
+            'DEVELOPER_7001: a parameter or body field is invalid; `error_v2.additional_info` maps fields to messages.',
+          ),
+          [RAMPART_NOTE]: ERROR_NOTE,
+        },
+        TooManyRequests: {
+          ...errorResponse('Rate limit reached (Ramp: 200 requests per rolling 10 seconds).', {
+            'Retry-After': { $ref: '#/components/headers/RetryAfter' },
+          }),
+          [RAMPART_NOTE]: `${ERROR_NOTE} Retry-After is the sandbox's own.`,
+        },
+        InternalServerError: { ...errorResponse('The server failed.'), [RAMPART_NOTE]: ERROR_NOTE },
+        BadRequest: {
+          ...errorResponse('DEVELOPER_7002: the body is not valid JSON.'),
+          [RAMPART_NOTE]:
+            "Ramp's document declares this 400 on most operations, without a body; the sandbox sends its error body.",
+        },
+        OAuthBadRequest: oauthError('invalid_request, unsupported_grant_type or invalid_scope.'),
+        OAuthInvalidClient: oauthError('invalid_client: unknown client or wrong secret.', {
           'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticateBasic' },
         }),
-        OAuthUnavailable: oauthErrorResponse('temporarily_unavailable: the token service is down.'),
+        OAuthUnavailable: oauthError('temporarily_unavailable: the token service is down.'),
       },
       headers: {
-        XTraceId: { description: 'Id of this request in Ramp\'s traces; quote it to support.', required: true, schema: { type: 'string' } },
-        RetryAfter: { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', minimum: 1 } },
-        WWWAuthenticateBearer: { description: 'RFC 6750 challenge: error="invalid_token" or error="insufficient_scope" with the scope needed.', schema: { type: 'string' } },
-        WWWAuthenticateBasic: { description: 'RFC 6749 challenge for client authentication.', schema: { type: 'string' } },
-        Deprecation: { description: 'RFC 9745: when the operation was deprecated, as `@<epoch seconds>`.', schema: { type: 'string', pattern: '^@[0-9]+$' } },
-        Sunset: { description: 'RFC 8594: HTTP-date after which the operation may stop working.', schema: { type: 'string' } },
+        XTraceId: {
+          description: "Id of this request in Ramp's traces (Ramp's guides); quote it to support.",
+          schema: { type: 'string' },
+        },
+        RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } },
+        WWWAuthenticateBearer: { description: 'RFC 6750 challenge.', schema: { type: 'string' } },
+        WWWAuthenticateBasic: {
+          description: 'RFC 6749 challenge for client authentication.',
+          schema: { type: 'string' },
+        },
+        Deprecation: {
+          description: 'RFC 9745: when the operation was deprecated, as `@<epoch seconds>`.',
+          schema: { type: 'string' },
+        },
+        Sunset: {
+          description: 'RFC 8594: HTTP-date after which the operation may stop working.',
+          schema: { type: 'string' },
+        },
         Link: { description: 'rel="deprecation" link to the deprecation notice.', schema: { type: 'string' } },
       },
       securitySchemes: {
         oauth2: {
           type: 'oauth2',
-          description: 'OAuth 2.0 client credentials. Each operation lists the scopes its token needs.',
           flows: {
             clientCredentials: {
               tokenUrl: 'https://demo-api.ramp.com/developer/v1/token',
@@ -732,7 +941,6 @@ export function buildBaselineSpec(): OpenApiDocument {
             },
           },
         },
-        clientBasic: { type: 'http', scheme: 'basic', description: 'Client id and secret, for the token endpoints.' },
       },
     },
   };
@@ -740,7 +948,5 @@ export function buildBaselineSpec(): OpenApiDocument {
 
 function scopeDescription(scope: string): string {
   const [resource = scope, access = ''] = scope.split(':');
-  const what = resource.replace(/_/g, ' ');
-  if (access === 'read_vault') return `Read full card numbers (${what})`;
-  return access === 'write' ? `Create and change ${what}` : `Read ${what}`;
+  return `Grant ${access} access to ${resource}`;
 }

@@ -18,6 +18,8 @@ export function toJsonSchema(schema: unknown): unknown {
 export function createSpecAjv(doc: OpenApiDocument, options: AjvOptions = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, ...options });
   addFormats(ajv);
+  // Ramp's decimal strings (amounts in major units), e.g. "12.50".
+  ajv.addFormat('decimal', /^-?\d+(\.\d+)?$/);
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
     ajv.addSchema(toJsonSchema(schema) as object, `${SCHEMA_ID_PREFIX}${name}`);
   }

@@ -1,4 +1,4 @@
-import { LIMIT_STATES, SPEND_INTERVALS, TRANSACTION_STATES } from '../data/records';
+import { LIMIT_INTERVALS, LIMIT_STATES, TRANSACTION_STATES } from '../data/records';
 import { API_PREFIX, apiOperation, buildBaselineSpec, transactionStateFilter } from './baseline';
 import type { OpenApiDocument, OperationObject, SchemaObject } from './types';
 
@@ -17,34 +17,38 @@ export function buildNextSpec(): OpenApiDocument {
   doc.info.version = '1.1.0-next';
   const schemas = doc.components.schemas;
 
-  // 1. Response field removed: Transaction.merchant_name.
+  // 1. Response field removed: Transaction.merchant_name (in lists and single fetches alike).
   const transaction = schemas.Transaction as { properties: Record<string, SchemaObject>; required: string[] };
-  delete transaction.properties.merchant_name;
-  transaction.required = transaction.required.filter((name) => name !== 'merchant_name');
+  const single = schemas.SingleTransaction as { properties: Record<string, SchemaObject>; required: string[] };
+  for (const schema of [transaction, single]) delete schema.properties.merchant_name;
 
   // 2. Request field newly required, 3. stricter constraint: on the virtual-card request.
-  const createCard = schemas.CreateVirtualCardRequest as { properties: Record<string, SchemaObject>; required: string[] };
+  const createCard = schemas.ApiCardRequestBody as { properties: Record<string, SchemaObject>; required: string[] };
   createCard.required = [...createCard.required, 'entity_id'];
-  (createCard.properties.display_name as SchemaObject).maxLength = NEXT_DISPLAY_NAME_MAX_LENGTH;
+  const displayName = createCard.properties.display_name;
+  createCard.properties.display_name = { ...displayName, maxLength: NEXT_DISPLAY_NAME_MAX_LENGTH };
 
   // 4. Response enum value added: Transaction.state gains DISPUTED (the list filter accepts it too).
   const states = [...TRANSACTION_STATES, 'DISPUTED'];
-  (transaction.properties.state as SchemaObject).enum = states;
+  for (const schema of [transaction, single]) (schema.properties.state as SchemaObject).enum = ['ALL', ...states];
   const listTransactions = operation(doc, `${API_PREFIX}/transactions`, 'get');
   listTransactions.parameters = (listTransactions.parameters ?? []).map((parameter) =>
     'name' in parameter && parameter.name === 'state' ? transactionStateFilter(states) : parameter,
   );
 
+  const listCards = operation(doc, `${API_PREFIX}/cards`, 'get');
   // 5. New endpoint: GET /limits (Ramp's successor to card-level controls).
   Object.assign(schemas, limitSchemas());
-  doc.tags.push({ name: 'Limits', description: 'Spend limits, the successor to card-level controls.' });
+  doc.tags.push({ name: 'Limits' });
   doc.paths[`${API_PREFIX}/limits`] = {
     get: apiOperation({
       operationId: 'listLimits',
       summary: 'List limits',
       tag: 'Limits',
       scopes: ['limits:read'],
-      parameters: [{ $ref: '#/components/parameters/PageSize' }, { $ref: '#/components/parameters/Start' }],
+      parameters: listCards.parameters?.filter(
+        (parameter) => 'name' in parameter && ['start', 'page_size'].includes(parameter.name),
+      ),
       success: { status: '200', description: 'A page of limits.', schema: 'LimitList' },
     }),
   };
@@ -56,9 +60,9 @@ export function buildNextSpec(): OpenApiDocument {
     summary: getUser.summary,
     tag: 'Users',
     scopes: getUser.security?.[0]?.oauth2 ?? [],
-    parameters: getUser.parameters ?? [],
-    success: { status: '200', description: 'The user.', schema: 'User' },
-    extraErrors: ['404'],
+    success: { status: '200', description: 'User', schema: 'User' },
+    badRequest: 'raises UserInvalidInput',
+    notFound: true,
     deprecation: { at: USER_GET_DEPRECATED_AT, sunset: USER_GET_SUNSET },
   });
   (doc.paths[`${API_PREFIX}/users/{user_id}`] as { get: OperationObject }).get = deprecatedGetUser;
@@ -91,7 +95,7 @@ function limitSchemas(): Record<string, SchemaObject> {
         restrictions: {
           type: 'object',
           required: ['limit', 'interval'],
-          properties: { limit: money, interval: { type: 'string', enum: [...SPEND_INTERVALS] } },
+          properties: { limit: money, interval: { type: 'string', enum: [...LIMIT_INTERVALS] } },
         },
         balance: { $ref: '#/components/schemas/LimitBalance' },
         users: { type: 'array', items: { type: 'object', required: ['user_id'], properties: { user_id: { type: 'string', format: 'uuid' } } } },
@@ -103,7 +107,10 @@ function limitSchemas(): Record<string, SchemaObject> {
       type: 'object',
       description: 'One page of Limit objects.',
       required: ['data', 'page'],
-      properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Limit' } }, page: { $ref: '#/components/schemas/Page' } },
+      properties: {
+        data: { type: 'array', items: { $ref: '#/components/schemas/Limit' } },
+        page: { $ref: '#/components/schemas/DeveloperAPINestedPage' },
+      },
     },
   };
 }

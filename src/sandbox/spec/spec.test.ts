@@ -11,35 +11,59 @@ describe('sandboxSpec', () => {
     (first.components.schemas.Transaction as { required: string[] }).required.length = 0;
     const second = sandboxSpec('baseline');
     expect(second.info.title).not.toBe('changed');
-    expect((second.components.schemas.Transaction as { required: string[] }).required).toContain('id');
+    expect((second.components.schemas.Transaction as { required: string[] }).required).toContain('merchant_id');
   });
 
-  it.each(['baseline', 'next'] as const)('%s: every operation has an operationId, scopes, trace id and every error response', (revision) => {
+  it.each(['baseline', 'next'] as const)('%s: every operation has an operationId, its scopes and its marked error responses', (revision) => {
     const doc = sandboxSpec(revision);
     expect(doc.openapi).toBe('3.0.3');
     const operations = listOperations(doc);
     expect(new Set(operations.map((entry) => entry.operationId)).size).toBe(operations.length);
+    // Ramp's one scheme; no scheme of our own (Ramp's document has none for client authentication).
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['oauth2']);
     const schemeScopes = Object.keys((doc.components.securitySchemes.oauth2 as { flows: { clientCredentials: { scopes: object } } }).flows.clientCredentials.scopes);
     expect(schemeScopes).toEqual([...ALL_SCOPES]);
     for (const entry of operations) {
       expect(entry.path.startsWith(API_PREFIX)).toBe(true);
-      const statuses = Object.keys(entry.operation.responses);
+      const rampartErrors = Object.keys(entry.operation['x-rampart-error-responses'] ?? {});
       if (entry.usesOAuth) {
         expect(entry.scopes.length).toBeGreaterThan(0);
         for (const scope of entry.scopes) expect(schemeScopes).toContain(scope);
-        expect(statuses).toEqual(expect.arrayContaining(['401', '403', '429', '500']));
-        if (entry.path.includes('{')) expect(statuses).toContain('404');
-        if (entry.operation.requestBody) expect(statuses).toEqual(expect.arrayContaining(['400', '422']));
+        expect(rampartErrors).toEqual(expect.arrayContaining(['401', '403', '429', '500']));
+        if (entry.path.includes('{')) expect(rampartErrors).toContain('404');
+        if (entry.operation.requestBody) expect(rampartErrors).toEqual(expect.arrayContaining(['400', '422']));
       } else {
-        expect(entry.operation.security).toEqual([{ clientBasic: [] }]);
+        expect(entry.operation.security).toEqual([]);
+        expect(rampartErrors).toEqual(['400', '401', '503']);
       }
-      const success = statuses.find((status) => status.startsWith('2')) as string;
-      expect(JSON.stringify(entry.operation.responses[success])).toContain('XTraceId');
+      // Ramp's document declares only success statuses and a bare 400: the error bodies are ours, marked.
+      for (const [status, response] of Object.entries(entry.operation.responses)) {
+        if (status.startsWith('2')) continue;
+        expect(status).toBe('400');
+        expect(response).toEqual({ description: expect.any(String) });
+      }
+      for (const ref of Object.values(entry.operation['x-rampart-error-responses'] ?? {})) {
+        const response = doc.components.responses[ref.$ref.split('/').pop() as string];
+        expect(response?.['x-rampart-note']).toEqual(expect.any(String));
+      }
       if (entry.operation.deprecated) {
         expect(entry.operation['x-sunset']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(Date.parse(entry.operation['x-sunset'] as string)).toBeGreaterThan(Date.parse(entry.operation['x-deprecated-at'] as string));
       }
     }
+  });
+
+  it('says what Ramp says where the first sandbox invented: 200 for card creation, cards:write to poll, nullable names', () => {
+    const doc = sandboxSpec('baseline');
+    const schemas = doc.components.schemas as Record<string, { properties: Record<string, SchemaObject>; required?: string[] }>;
+    const create = doc.paths[`${API_PREFIX}/cards/deferred/virtual`]?.post;
+    expect(Object.keys(create?.responses ?? {})).toEqual(['200']);
+    expect(doc.paths[`${API_PREFIX}/cards/deferred/status/{task_id}`]?.get?.security).toEqual([{ oauth2: ['cards:write'] }]);
+    expect(schemas.ApiCardDeferredTaskData?.properties.error).toEqual({ type: 'string' });
+    expect(schemas.Transaction?.properties.merchant_name).toEqual({ type: 'string', nullable: true, readOnly: true });
+    expect(schemas.Transaction?.required).not.toContain('card_id');
+    expect(schemas.Card?.properties.card_program_id?.nullable).toBe(true);
+    expect(doc.paths[`${API_PREFIX}/cards/{card_id}/deferred/termination`]?.post?.operationId).toBe('terminateCard');
   });
 
   it.each(['baseline', 'next'] as const)('%s: every $ref resolves', (revision) => {
@@ -52,11 +76,10 @@ describe('sandboxSpec', () => {
     }
   });
 
-  it('marks the cards operations deprecated in both revisions, and GET /users/{user_id} only in next', () => {
-    const deprecated = (doc: OpenApiDocument) => listOperations(doc).filter((entry) => entry.operation.deprecated).map((entry) => entry.operationId).sort();
-    const cards = ['createVirtualCard', 'getCard', 'getCardDeferredTask', 'listCards'];
-    expect(deprecated(sandboxSpec('baseline'))).toEqual(cards);
-    expect(deprecated(sandboxSpec('next'))).toEqual([...cards, 'getUser'].sort());
+  it('deprecates nothing in the baseline (Ramp deprecates none of these operations), and GET /users/{user_id} in next', () => {
+    const deprecated = (doc: OpenApiDocument) => listOperations(doc).filter((entry) => entry.operation.deprecated).map((entry) => entry.operationId);
+    expect(deprecated(sandboxSpec('baseline'))).toEqual([]);
+    expect(deprecated(sandboxSpec('next'))).toEqual(['getUser']);
   });
 
   it('next is the baseline plus exactly the seven documented changes', () => {
@@ -64,19 +87,22 @@ describe('sandboxSpec', () => {
     const next = sandboxSpec('next');
     const schemas = (doc: OpenApiDocument) => doc.components.schemas as Record<string, { properties: Record<string, SchemaObject>; required: string[] }>;
 
-    // 1. merchant_name removed from Transaction (property and required).
-    expect(schemas(base).Transaction?.properties.merchant_name).toBeDefined();
-    expect(schemas(next).Transaction?.properties.merchant_name).toBeUndefined();
-    expect(schemas(next).Transaction?.required).not.toContain('merchant_name');
+    // 1. merchant_name removed from Transaction and SingleTransaction.
+    for (const name of ['Transaction', 'SingleTransaction']) {
+      expect(schemas(base)[name]?.properties.merchant_name).toBeDefined();
+      expect(schemas(next)[name]?.properties.merchant_name).toBeUndefined();
+    }
     // 2. entity_id newly required.
-    expect(schemas(base).CreateVirtualCardRequest?.required).not.toContain('entity_id');
-    expect(schemas(next).CreateVirtualCardRequest?.required).toContain('entity_id');
-    // 3. display_name maxLength 50 -> 32.
-    expect(schemas(base).CreateVirtualCardRequest?.properties.display_name?.maxLength).toBe(50);
-    expect(schemas(next).CreateVirtualCardRequest?.properties.display_name?.maxLength).toBe(32);
-    // 4. DISPUTED added to Transaction.state.
-    expect(schemas(base).Transaction?.properties.state?.enum).not.toContain('DISPUTED');
-    expect(schemas(next).Transaction?.properties.state?.enum).toContain('DISPUTED');
+    expect(schemas(base).ApiCardRequestBody?.required).not.toContain('entity_id');
+    expect(schemas(next).ApiCardRequestBody?.required).toContain('entity_id');
+    // 3. display_name gets a maxLength of 32 (Ramp's has none).
+    expect(schemas(base).ApiCardRequestBody?.properties.display_name?.maxLength).toBeUndefined();
+    expect(schemas(next).ApiCardRequestBody?.properties.display_name?.maxLength).toBe(32);
+    // 4. DISPUTED added to the transaction state.
+    for (const name of ['Transaction', 'SingleTransaction']) {
+      expect(schemas(base)[name]?.properties.state?.enum).not.toContain('DISPUTED');
+      expect(schemas(next)[name]?.properties.state?.enum).toContain('DISPUTED');
+    }
     // 5. GET /limits added.
     expect(base.paths[`${API_PREFIX}/limits`]).toBeUndefined();
     expect(next.paths[`${API_PREFIX}/limits`]?.get?.operationId).toBe('listLimits');
@@ -90,13 +116,15 @@ describe('sandboxSpec', () => {
     // Nothing else: undo the seven changes on next and it equals the baseline (version aside).
     const undone = sandboxSpec('next');
     const undoneSchemas = schemas(undone);
-    const transaction = undoneSchemas.Transaction as { properties: Record<string, SchemaObject>; required: string[] };
-    transaction.properties = Object.fromEntries(Object.keys(schemas(base).Transaction?.properties ?? {}).map((name) => [name, transaction.properties[name] ?? schemas(base).Transaction?.properties[name] as SchemaObject]));
-    transaction.required = [...(schemas(base).Transaction?.required ?? [])];
-    (transaction.properties.state as SchemaObject).enum = schemas(base).Transaction?.properties.state?.enum;
-    const card = undoneSchemas.CreateVirtualCardRequest as { properties: Record<string, SchemaObject>; required: string[] };
+    for (const name of ['Transaction', 'SingleTransaction']) {
+      const transaction = undoneSchemas[name] as { properties: Record<string, SchemaObject>; required: string[] };
+      const original = schemas(base)[name]?.properties ?? {};
+      transaction.properties = Object.fromEntries(Object.keys(original).map((key) => [key, transaction.properties[key] ?? (original[key] as SchemaObject)]));
+      (transaction.properties.state as SchemaObject).enum = original.state?.enum;
+    }
+    const card = undoneSchemas.ApiCardRequestBody as { properties: Record<string, SchemaObject>; required: string[] };
     card.required = card.required.filter((name) => name !== 'entity_id');
-    (card.properties.display_name as SchemaObject).maxLength = 50;
+    delete (card.properties.display_name as SchemaObject).maxLength;
     delete undoneSchemas.Limit;
     delete undoneSchemas.LimitBalance;
     delete undoneSchemas.LimitList;

@@ -10,7 +10,9 @@ export interface ParameterObject {
   description?: string;
   required?: boolean;
   deprecated?: boolean;
+  style?: string;
   schema: SchemaObject;
+  'x-rampart-note'?: string;
 }
 
 export type ReferenceObject = { $ref: string };
@@ -19,6 +21,7 @@ export interface ResponseObject {
   description: string;
   headers?: Record<string, ReferenceObject | { description?: string; schema: SchemaObject; required?: boolean }>;
   content?: Record<string, { schema: SchemaObject }>;
+  'x-rampart-note'?: string;
 }
 
 export interface OperationObject {
@@ -35,6 +38,9 @@ export interface OperationObject {
   'x-deprecated-at'?: string;
   /** When it stops working (YYYY-MM-DD, oasdiff's `x-sunset`); the `Sunset` header is derived from it. */
   'x-sunset'?: string;
+  /** Error responses the sandbox answers that Ramp's document does not declare (see `RAMPART_ERROR_RESPONSES`). */
+  'x-rampart-error-responses'?: Record<string, ReferenceObject>;
+  'x-rampart-note'?: string;
 }
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;

@@ -1,0 +1,173 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../errors';
+import type { CaseResult, Severity } from '../report/model';
+
+/**
+ * Documentation gaps: an error status (4xx) that a pact expects, or that the provider sends, and that the
+ * provider's published document does not describe. Many providers document only their successes (Ramp's
+ * document declares no 401, 403, 404 or 422), so such a status is a gap in the document, not a broken
+ * contract: by default a warning. A 2xx the document does not describe stays a failure. Teams set the
+ * level or ignore a gap, with a reason and an expiry, in the `spec-gaps` section of `rampart.config.yaml`,
+ * the way the `drift` section does for drift findings (see docs/impact.md).
+ */
+
+export const SPEC_GAP_RULES = {
+  /** A pact interaction expects a 4xx the document does not describe for its operation. */
+  pactErrorStatus: 'pact-undocumented-error-status',
+  /** The provider answered a 4xx the document does not describe for the operation. */
+  providerErrorStatus: 'provider-undocumented-error-status',
+} as const;
+export type SpecGapRule = (typeof SPEC_GAP_RULES)[keyof typeof SPEC_GAP_RULES];
+
+const RULE_IDS: readonly string[] = Object.values(SPEC_GAP_RULES);
+const LEVELS = ['error', 'warning', 'info', 'off'] as const;
+type GapLevel = (typeof LEVELS)[number];
+const DEFAULT_LEVEL: GapLevel = 'warning';
+const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
+
+export interface SpecGapIgnore {
+  rule: SpecGapRule;
+  /** Upper case; absent: any method. */
+  method?: string;
+  /** picomatch glob of the operation's path template; absent: any path. */
+  path?: string;
+  /** Only this status; absent: any 4xx. */
+  status?: number;
+  reason: string;
+  /** `YYYY-MM-DD`, the last day the ignore applies. */
+  expires?: string;
+}
+
+export interface SpecGapConfig {
+  /** Where it came from, for messages; null when there is no config file. */
+  file: string | null;
+  levels: Partial<Record<SpecGapRule, GapLevel>>;
+  ignore: SpecGapIgnore[];
+}
+
+export const DEFAULT_SPEC_GAP_CONFIG: SpecGapConfig = Object.freeze({ file: null, levels: {}, ignore: [] });
+
+const date = z
+  .union([z.string(), z.date()], { error: 'must be a date like 2027-01-31' })
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value.trim()))
+  .refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
+    error: 'must be a date like 2027-01-31',
+  });
+const ruleId = z.enum(RULE_IDS as [SpecGapRule, ...SpecGapRule[]], { error: `must be one of ${RULE_IDS.join(', ')}` });
+const sectionSchema = z.strictObject({
+  levels: z.partialRecord(ruleId, z.enum(LEVELS, { error: `must be one of ${LEVELS.join(', ')}` })).nullish(),
+  ignore: z
+    .array(
+      z.strictObject({
+        rule: ruleId,
+        method: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .refine((m) => HTTP_METHODS.includes(m), { error: `must be one of ${HTTP_METHODS.join(', ')}` })
+          .optional(),
+        path: z.string().trim().startsWith('/', { error: 'must be a path glob starting with /' }).optional(),
+        status: z.number().int().min(400).max(499, { error: 'must be a 4xx status' }).optional(),
+        reason: z
+          .string({ error: 'is required: say why the gap is accepted' })
+          .trim()
+          .min(1, { error: 'must not be empty' }),
+        expires: date.optional(),
+      }),
+    )
+    .nullish(),
+});
+const fileSchema = z.looseObject({ 'spec-gaps': sectionSchema.nullish() });
+
+/**
+ * The `spec-gaps` section of `rampart.config.yaml` in `cwd` (absent file or section: the defaults).
+ * A mistake is one ConfigError naming the file and the key.
+ */
+export function loadSpecGapConfig(options: { cwd?: string; file?: string } = {}): SpecGapConfig {
+  const shown = options.file ?? 'rampart.config.yaml';
+  const path = resolve(options.cwd ?? process.cwd(), shown);
+  if (!existsSync(path)) return { ...DEFAULT_SPEC_GAP_CONFIG };
+  const document = parseDocument(readFileSync(path, 'utf8'));
+  const yamlError = document.errors[0];
+  if (yamlError)
+    throw new ConfigError(`${shown}: not valid YAML: ${yamlError.message.split('\n')[0]}`, { variable: shown });
+  const parsed = fileSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = (issue?.path ?? [])
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .slice(1);
+    const unknown = issue?.code === 'unrecognized_keys' ? issue.keys.map((k) => `"${k}"`).join(', ') : null;
+    const why =
+      unknown === null
+        ? (issue?.message ?? 'is not valid')
+        : `has unknown key ${unknown} (rule ids: ${RULE_IDS.join(', ')})`;
+    throw new ConfigError(`${shown}: ${key} ${why}`, { variable: key });
+  }
+  const section = parsed.data['spec-gaps'] ?? {};
+  const ignore = (section.ignore ?? []).map(
+    (rule) => Object.fromEntries(Object.entries(rule).filter(([, v]) => v !== undefined)) as unknown as SpecGapIgnore,
+  );
+  return { file: shown, levels: section.levels ?? {}, ignore };
+}
+
+export interface GapVerdict {
+  outcome: CaseResult['outcome'];
+  severity?: Severity;
+  /** Why, in one line; says whether the config raised, lowered or ignored it. */
+  note: string;
+  data: Record<string, unknown>;
+}
+
+/** `4xx` only: a 2xx (or 5xx) the document does not describe is no gap. */
+export function isGapStatus(status: number): boolean {
+  return status >= 400 && status < 500;
+}
+
+/**
+ * How a documentation gap counts under `config`: warning by default; `error` fails the case, `info` and
+ * `off` pass it; a matching, unexpired ignore passes it with its reason. An expired ignore counts again.
+ */
+export function judgeGap(
+  rule: SpecGapRule,
+  operation: { method: string; path: string } | null,
+  status: number,
+  config: SpecGapConfig,
+  now: Date = new Date(),
+): GapVerdict {
+  const level = config.levels[rule] ?? DEFAULT_LEVEL;
+  const base = `status ${status}, which the published spec does not describe (a documentation gap, ${rule})`;
+  const today = now.toISOString().slice(0, 10);
+  let expired: SpecGapIgnore | undefined;
+  for (const ignore of config.ignore) {
+    if (ignore.rule !== rule || (ignore.status !== undefined && ignore.status !== status)) continue;
+    if (ignore.method !== undefined && operation?.method.toUpperCase() !== ignore.method) continue;
+    if (ignore.path !== undefined && !(operation && picomatch(ignore.path, { dot: true })(operation.path))) continue;
+    if (ignore.expires !== undefined && ignore.expires < today) {
+      expired ??= ignore;
+      continue;
+    }
+    const until = ignore.expires ? ` until ${ignore.expires}` : '';
+    return {
+      outcome: 'passed',
+      note: `${base}; ignored${until}: ${ignore.reason}`,
+      data: { ruleId: rule, ignored: { reason: ignore.reason, ...(ignore.expires && { expires: ignore.expires }) } },
+    };
+  }
+  const data: Record<string, unknown> = { ruleId: rule, level };
+  if (expired) data.ignoreExpired = { reason: expired.reason, expires: expired.expires };
+  const why = expired
+    ? `; its ignore expired on ${expired.expires}`
+    : level === DEFAULT_LEVEL
+      ? ''
+      : ` (${level} in ${config.file ?? 'config'})`;
+  if (level === 'error') return { outcome: 'failed', severity: 'error', note: `${base}${why}`, data };
+  if (level === 'warning') return { outcome: 'passed', severity: 'warning', note: `${base}${why}`, data };
+  if (level === 'info') return { outcome: 'passed', severity: 'info', note: `${base}${why}`, data };
+  return { outcome: 'passed', note: `${base}${why}`, data };
+}

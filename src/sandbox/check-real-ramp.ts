@@ -1,0 +1,70 @@
+import { diffSpecs, type LoadedSpec } from '../drift';
+import { validateExchanges } from '../impact/validate-exchanges';
+import { exerciseSandbox } from './exercise';
+import { startSandbox } from './server';
+import { listOperations, sandboxSpec } from './spec';
+
+/** What `npm run check:ramp` found: every disagreement between the sandbox and Ramp's published document. */
+export interface RealRampCheck {
+  operations: number;
+  responses: number;
+  driftFindings: number;
+  /** One line per disagreement; empty when the sandbox says and sends what Ramp's document says. */
+  problems: string[];
+}
+
+type Json = Record<string, any>;
+
+/**
+ * Checks the sandbox against Ramp's published document (`ramp`, already loaded): each operation the
+ * sandbox serves exists there with the same scopes and success statuses; every response the sandbox
+ * sends (one call per operation, lists walked whole) validates against Ramp's schemas with no field
+ * Ramp does not declare; and a diff of the sandbox's baseline against Ramp's document finds nothing at
+ * error or warning on the operations the sandbox serves.
+ */
+export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCheck> {
+  const problems: string[] = [];
+  const own = sandboxSpec('baseline');
+  const operations = listOperations(own);
+  const paths = (ramp.document as Json)['paths'] as Json;
+  for (const entry of operations) {
+    const label = `${entry.method.toUpperCase()} ${entry.path}`;
+    const theirs = paths?.[entry.path]?.[entry.method] as Json | undefined;
+    if (!theirs) {
+      problems.push(`${label}: Ramp's document has no such operation`);
+      continue;
+    }
+    const requirements = (theirs['security'] as Json[] | undefined) ?? [];
+    const theirScopes = requirements.flatMap((requirement) => (requirement['oauth2'] as string[] | undefined) ?? []);
+    if ([...theirScopes].sort().join(' ') !== [...entry.scopes].sort().join(' ')) {
+      const ours = entry.scopes.join(' ') || '(none)';
+      problems.push(`${label}: scopes ${ours} where Ramp's document says ${theirScopes.join(' ') || '(none)'}`);
+    }
+    const statuses = (responses: Json) => Object.keys(responses).sort().join(', ');
+    const [ourStatuses, theirStatuses] = [statuses(entry.operation.responses), statuses(theirs['responses'] as Json)];
+    if (ourStatuses !== theirStatuses)
+      problems.push(`${label}: statuses ${ourStatuses} where Ramp's document says ${theirStatuses}`);
+  }
+
+  const sandbox = await startSandbox({ env: {} });
+  let responses = 0;
+  try {
+    const exchanges = await exerciseSandbox(sandbox);
+    responses = exchanges.length;
+    for (const found of validateExchanges(ramp, exchanges)) {
+      if (found.outcome !== 'passed' || found.severity !== undefined)
+        problems.push(`${found.name}: ${found.message ?? found.outcome}`);
+    }
+  } finally {
+    await sandbox.close();
+  }
+
+  const served = new Set(operations.map((entry) => `${entry.method.toUpperCase()} ${entry.path}`));
+  const findings = diffSpecs({ source: 'sandbox:baseline', version: '3.0', document: own as unknown as Json }, ramp);
+  for (const finding of findings) {
+    // Operations only Ramp has are Ramp's business; document-wide findings (security schemes) count.
+    if (finding.level === 'info' || (finding.operation !== null && !served.has(finding.operation))) continue;
+    problems.push(`${finding.operation ?? 'document'}: ${finding.id} (${finding.level}): ${finding.message}`);
+  }
+  return { operations: operations.length, responses, driftFindings: findings.length, problems };
+}
