@@ -3,7 +3,7 @@ import type { AuditTrail } from '../audit';
 import type { CaseResult, DeprecatedCall, StepResult } from '../report/model';
 import type { LoadedPact } from './pact-files';
 import { isWriteAllowed, type PactJob, type PactJobResult, type StateFailure } from './pact-job';
-import { baseCase, makeTempDir, pactFileFor, planPact, type PactPlan } from './pact-plan';
+import { baseCase, makeTempDir, pactFileFor, planPact, type PactPlan, type RerunSelection } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';
 import type { RunTokens } from './run-tokens';
 import type { StateHandlerSpec } from './state-handlers';
@@ -22,6 +22,8 @@ export interface PactStepOptions {
   /** `parallel`: one worker process per pact file, up to the CPU count; `sequential`: one worker. */
   mode: 'parallel' | 'sequential';
   onlyDescription?: string;
+  /** Carried into every rerun command (the sandbox's spec revision). */
+  rerun?: RerunSelection;
   timeoutMs: number;
   /** Namespace of created test data: the client id keeps it stable across runs of one client. */
   namespace: string;
@@ -43,7 +45,13 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
   const targetHost = new URL(options.baseUrl).host;
   const writesAllowed = isWriteAllowed(options.baseUrl, options.writeAllowedHosts);
   const plans = options.pacts.map((pact) =>
-    planPact(pact, { handlers: options.handlers, writesAllowed, targetHost, onlyDescription: options.onlyDescription }),
+    planPact(pact, {
+      handlers: options.handlers,
+      writesAllowed,
+      targetHost,
+      onlyDescription: options.onlyDescription,
+      ...(options.rerun ? { rerun: options.rerun } : {}),
+    }),
   );
   const cases: CaseResult[][] = plans.map((plan) => [...plan.decided]);
   for (const c of cases.flat()) options.onCase?.(c);
@@ -89,7 +97,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         if (result.error) errors.push(`${plan.pact.file}: ${result.error}`);
         replayed.push(...result.replayed);
         for (const call of result.replayed) recordAudit(options, call);
-        const fresh = casesOf(plan, result);
+        const fresh = casesOf(plan, result, options.rerun);
         (cases[planIndex] as CaseResult[]).push(...fresh);
         for (const c of fresh) options.onCase?.(c);
       },
@@ -108,10 +116,10 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
   return { step, deprecatedCalls: deprecatedCallsOf(replayed), replayed };
 }
 
-function casesOf(plan: PactPlan, result: PactJobResult): CaseResult[] {
+function casesOf(plan: PactPlan, result: PactJobResult, selection: RerunSelection = {}): CaseResult[] {
   const verdicts = new Map(result.verdicts);
   return plan.replay.flatMap((interaction): CaseResult[] => {
-      const base = baseCase(plan.pact, interaction);
+      const base = baseCase(plan.pact, interaction, selection);
       const verdict = verdicts.get(interaction.description);
       const failure = stateFailureOf(interaction.providerStates, result.stateFailures);
       if (failure) {

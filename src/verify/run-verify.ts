@@ -176,6 +176,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
             handlers: STATE_HANDLERS,
             mode: options.mode ?? 'parallel',
             ...(options.interaction !== undefined ? { onlyDescription: options.interaction } : {}),
+            ...(target.kind === 'sandbox' && target.specRevision ? { rerun: { specRevision: target.specRevision } } : {}),
             timeoutMs: config.http.timeoutMs,
             namespace: target.clientId,
             audit,
