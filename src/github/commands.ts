@@ -7,7 +7,7 @@ import { escapeData, renderAnnotations } from './annotations';
 import { GitHubApi } from './github-api';
 import { readGitHubEnv } from './github-env';
 import { pullRequestHeadIs, resolvePullRequest } from './pull-request';
-import { upsertStickyComment, type IssueComment } from './sticky-comment';
+import { DEFAULT_COMMENT_AUTHOR, upsertStickyComment, type IssueComment } from './sticky-comment';
 import { writeStepSummary } from './step-summary';
 import { syncTrackingIssue } from './tracking-issue';
 
@@ -24,6 +24,8 @@ export interface CommentCommandOptions {
   prNumberFile?: string;
   /** Link for the full report. @default the run that produced the report */
   artifactUrl?: string | null;
+  /** The bot login whose comment is the sticky one. @default RAMPART_COMMENT_AUTHOR, else github-actions[bot] */
+  author?: string | null;
   /** @default process.env */
   env?: Env;
   /** @default a line on stdout */
@@ -33,7 +35,9 @@ export interface CommentCommandOptions {
 /** `npm run comment`: creates or updates the sticky report comment on the pull request. Returns the exit code. */
 export async function runComment(options: CommentCommandOptions = {}): Promise<number> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${redact(line)}\n`));
-  const gh = readGitHubEnv(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const gh = readGitHubEnv(env);
+  const author = options.author?.trim() || env['RAMPART_COMMENT_AUTHOR']?.trim() || DEFAULT_COMMENT_AUTHOR;
   const event = gh.eventPath ? await readJson(gh.eventPath) : null;
   const pr = await resolvePullRequest({ explicit: options.pr ?? null, eventPath: gh.eventPath, numberFile: options.prNumberFile ?? 'reports/pr-number.txt' });
   const api = new GitHubApi({ apiUrl: gh.apiUrl, token: gh.token });
@@ -45,7 +49,15 @@ export async function runComment(options: CommentCommandOptions = {}): Promise<n
 
   const artifactUrl = options.artifactUrl ?? runPageOf(event, gh);
   const body = await bodyFor(options, artifactUrl);
-  const result = await upsertStickyComment({ apiUrl: gh.apiUrl, token: gh.token, repository: gh.repository, issueNumber: pr.number, body, marker: REPORT_MARKER });
+  const result = await upsertStickyComment({
+    apiUrl: gh.apiUrl,
+    token: gh.token,
+    repository: gh.repository,
+    issueNumber: pr.number,
+    body,
+    marker: REPORT_MARKER,
+    author,
+  });
   log(`rampart: ${result.action} the report comment on pull request #${pr.number}${result.url ? `: ${result.url}` : ''}`);
   return 0;
 }

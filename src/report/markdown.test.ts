@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { clearRegisteredSecrets, registerSecret } from '../log/redact';
 import { GITHUB_COMMENT_LIMIT, REPORT_MARKER, readProblems, renderMarkdown } from './markdown';
 import type { CaseResult, StepResult } from './model';
+import { parseRunReport } from './parse-report';
 import { driftCase, driftedReport, greenReport, pactCase, reportOf, rootCauseReport } from './test-fixtures';
 
 afterEach(() => clearRegisteredSecrets());
@@ -84,6 +87,14 @@ describe('renderMarkdown', () => {
     const first = renderMarkdown(rootCauseReport());
     expect(renderMarkdown(rootCauseReport())).toBe(first);
     expect(first).toMatchSnapshot();
+  });
+
+  test('the failing sandbox run (spec revision next) renders as its snapshot: three root causes', () => {
+    const file = join(__dirname, '__fixtures__', 'failing-run.json');
+    const md = renderMarkdown(parseRunReport(readFileSync(file, 'utf8'), file));
+    expect(md).toContain('#### 🔴 Breaking: 3 root causes');
+    expect(md.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(md).toMatchSnapshot();
   });
 
   test('a green run says every contract holds', () => {
