@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpError } from '../errors';
+import { HttpError, UsageError } from '../errors';
 import { clearRegisteredSecrets } from '../log/redact';
 import { GITHUB_COMMENT_LIMIT, REPORT_MARKER, renderJson } from '../report';
+import { renderReportHtml } from '../report/preview';
 import { driftCase, driftedReport, greenReport, reportOf } from '../report/test-fixtures';
 import { runComment } from './commands';
 import { FakeGitHub } from './fake-github';
@@ -100,6 +101,30 @@ describe('npm run comment against a local GitHub API', () => {
     expect(github.comments.get(5)![0]!.body).toBe(`quoting: ${REPORT_MARKER}`);
   });
 
+  test('a marker in anyone else\'s comment is ignored: rampart posts its own and never edits theirs', async () => {
+    const bait = github.addComment(7, `${REPORT_MARKER}\nposted first by someone else`, 'an-attacker');
+    const result = await upsertStickyComment({ apiUrl: github.url, token: TOKEN, repository: 'acme/payments', issueNumber: 7, body: 'the report' });
+    expect(result.action).toBe('created');
+    expect(result.id).not.toBe(bait.id);
+    expect(bait.body).toBe(`${REPORT_MARKER}\nposted first by someone else`);
+    expect(github.writes().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/payments/issues/7/comments']);
+    // The next run finds the bot's comment, not the bait.
+    await upsertStickyComment({ apiUrl: github.url, token: TOKEN, repository: 'acme/payments', issueNumber: 7, body: 'again' });
+    expect(github.comments.get(7)).toHaveLength(2);
+    expect(github.writes()[1]!.path).toBe(`/repos/acme/payments/issues/comments/${result.id}`);
+  });
+
+  test('the bot identity is configurable (an app token comments as its own bot)', async () => {
+    await github.close();
+    github = await new FakeGitHub({ token: TOKEN, botLogin: 'rampart-app[bot]' }).start();
+    github.addComment(11, `${REPORT_MARKER}\nby the default bot`, 'github-actions[bot]');
+    const mine = github.addComment(11, `${REPORT_MARKER}\nby the app`);
+    const eventPath = await writeEvent({ pull_request: { number: 11 } });
+    await runComment({ report: await writeReport(), env: { ...envFor(eventPath), RAMPART_COMMENT_AUTHOR: 'rampart-app[bot]' }, log: quiet });
+    expect(github.writes().map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH /repos/acme/payments/issues/comments/${mine.id}`]);
+    expect(mine.body).toMatch(/^<!-- rampart:report -->\n### ❌ Contract broken/);
+  });
+
   test('the body can be rendered against the comment already there', async () => {
     github.addComment(6, `${REPORT_MARKER}\nprevious`);
     const seen: Array<string | null> = [];
@@ -170,6 +195,48 @@ describe('npm run comment against a local GitHub API', () => {
     await writeFile(body, `${REPORT_MARKER}\nleaked ${TOKEN} here`);
     await runComment({ body, env: envFor(eventPath), log: quiet });
     expect(github.comments.get(21)![0]!.body).toBe(`${REPORT_MARKER}\nleaked [REDACTED] here`);
+  });
+});
+
+describe('npm run comment with a forged report', () => {
+  const FORGED = 'https://evil.test/`](https://evil.test)**bold** <img src=x onerror=alert(1)> @octocat';
+
+  function forged(): ReturnType<typeof driftedReport> {
+    const report = driftedReport();
+    report.target = { kind: 'staging', baseUrl: FORGED, specRevision: 'next' };
+    report.steps[0]!.cases[0]!.message = '**bold** <img src=x onerror=alert(1)> @octocat [link](javascript:alert(1))';
+    report.steps[0]!.title = '<details open>@octocat</details>';
+    return report;
+  }
+
+  test('renders every field as inert text: no Markdown, HTML or @mention from it', async () => {
+    const eventPath = await writeEvent({ pull_request: { number: 50 } });
+    await runComment({ report: await writeReport(forged()), env: envFor(eventPath), log: quiet });
+    const body = github.comments.get(50)![0]!.body;
+    const html = renderReportHtml(body);
+    expect(html).not.toMatch(/<img|<strong>bold|href="javascript|<details open/);
+    // A mention outside code would notify: none is left outside a code span.
+    expect(body.replace(/`[^`\n]*`/g, '')).not.toMatch(/@octocat/);
+    expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  test.each([
+    ['tool.version', (r: Record<string, any>) => { r['tool'].version = '1.0 **pwned** @octocat'; }, /at tool\.version: must be a short identifier/],
+    ['target.specRevision', (r: Record<string, any>) => { r['target'].specRevision = 'next](x)'; }, /at target\.specRevision: must be a short identifier/],
+    ['finishedAt', (r: Record<string, any>) => { r['finishedAt'] = '@octocat'; }, /at finishedAt:/],
+    ['target.baseUrl', (r: Record<string, any>) => { r['target'].baseUrl = 'javascript:alert(1)'; }, /at target\.baseUrl:/],
+    ['an unknown key', (r: Record<string, any>) => { r['extra'] = '<b>'; }, /extra/],
+  ])('refuses a report whose %s is not what rampart writes, in one line, posting nothing', async (_what, forge, message) => {
+    const report = JSON.parse(renderJson(driftedReport())) as Record<string, any>;
+    forge(report);
+    const file = join(dir, 'forged.json');
+    await writeFile(file, JSON.stringify(report));
+    const eventPath = await writeEvent({ pull_request: { number: 51 } });
+    const error = await runComment({ report: file, env: envFor(eventPath), log: quiet }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+    expect(github.writes()).toHaveLength(0);
   });
 });
 

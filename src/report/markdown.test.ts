@@ -20,7 +20,7 @@ describe('renderMarkdown', () => {
     const confirmed = md.slice(md.indexOf('#### 🔴 Breaking: 2 root causes'), md.indexOf('#### 🟠'));
     expect(confirmed.match(/^\*\*\d+\. /gm)).toHaveLength(2);
     const merchant = confirmed.slice(confirmed.indexOf('**2. '));
-    expect(merchant).toContain('**2. removed response property `merchant_name` of Transaction**');
+    expect(merchant).toContain('**2. removed response property \\`merchant_name\\` of Transaction**');
     expect(merchant).toContain('- **Breaks** spend-sync › list transactions');
     expect(merchant).toContain('- **Seen in** drift finding, replay');
     expect(merchant).toContain('- ❌ drift finding `response-property-removed` on `GET /developer/v1/transactions`: removed response property');
@@ -122,7 +122,7 @@ describe('renderMarkdown', () => {
       { id: 'pacts', title: 'Pacts', cases: [pactCase('weird', { outcome: 'failed', detail: 'has ``` inside ````' })] },
     ]);
     const md = renderMarkdown(report);
-    expect(md).toContain('a | b &lt;script&gt;alert(1)&lt;/script&gt; second line');
+    expect(md).toContain('a \\| b &lt;script&gt;alert(1)&lt;/script&gt; second line');
     expect(md).not.toContain('<script>');
     expect(md).toContain('`````text\nhas ``` inside ````\n`````');
   });

@@ -377,13 +377,21 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** Text inside a sentence: one line, no HTML, no accidental table or mention syntax. */
+/**
+ * Text inside a sentence, shown as it is: one line, no HTML, no Markdown (emphasis, links, code, tables),
+ * no @mention. Provider answers and a forged report alike stay inert.
+ */
 function inline(text: string): string {
-  return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(?=\w)/g, '@\u200b');
+  return oneLine(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*[\]~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (ch) => `\\${ch}`)
+    .replace(/@(?=\w)/g, '@\u200b');
 }
 
 function cell(text: string): string {
-  return inline(text).replace(/\|/g, '\\|');
+  return inline(text);
 }
 
 /** Inline code cannot be escaped; backticks become quotes instead. */
