@@ -90,4 +90,9 @@ describe('renderJunit', () => {
     expect(xml).not.toContain(canary);
     expect(xml).toContain('[REDACTED]');
   });
+
+  test('a drift failure carries the command that diffs the same two documents again', () => {
+    const xml = renderJunit(driftedReport());
+    expect(xml).toContain('type="response-property-removed">rerun: npm run drift -- --spec-revision next</failure>');
+  });
 });

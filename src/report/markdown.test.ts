@@ -133,7 +133,7 @@ describe('renderMarkdown', () => {
       { id: 'drift', title: 'Spec drift', cases: [driftCase('r', 'GET /x', 'changed', { data: { ruleId: 'r', level: 'error', operation: 'GET /x', affectedInteractions: affected } })] },
     ]);
     const md = renderMarkdown(report);
-    expect(md).toContain('- **Touches** spend-sync › interaction 00 · ');
+    expect(md).toContain('- **Breaks** spend-sync › interaction 00 · ');
     expect(md).toContain('spend-sync › interaction 11 · … 18 more');
     expect(md).not.toContain('interaction 12');
   });

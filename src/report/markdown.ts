@@ -188,6 +188,8 @@ function causesSections(report: RunReport, causes: RootCause[]): Section[] {
   const numbers = new Map(causes.map((c, i) => [c, i + 1]));
   const sections: Section[] = [];
   const more = (left: number) => (left > 0 ? `\n… and ${left} more in the full report.\n` : '');
+  // A drift-only report (`npm run drift`, the spec watch) ran no check that could confirm a change.
+  const driftOnly = report.steps.length > 0 && report.steps.every((s) => s.id === 'drift');
   if (confirmed.length > 0) {
     sections.push({
       head: `\n#### 🔴 Breaking: ${plural(confirmed.length, 'root cause')}\n\nEach is one change or failure, with every check it showed up in and the interactions it breaks.\n`,
@@ -197,9 +199,12 @@ function causesSections(report: RunReport, causes: RootCause[]): Section[] {
     });
   }
   if (unconfirmed.length > 0) {
+    const head = driftOnly
+      ? `\n#### 🔴 Breaking: ${plural(unconfirmed.length, 'change')} our interactions use\n\nEach is one change, with every finding it showed up in and the consumer interactions it breaks.\n`
+      : `\n#### 🟠 Breaking in the spec, no check failing yet (${unconfirmed.length})\n\nOur interactions touch these changes, but no replay or pact check failed because of them.\n`;
     sections.push({
-      head: `\n#### 🟠 Breaking in the spec, no check failing yet (${unconfirmed.length})\n\nOur interactions touch these changes, but no replay or pact check failed because of them.\n`,
-      items: unconfirmed.map((c) => causeEntry(c, numbers.get(c) ?? 0, 'Touches')),
+      head,
+      items: unconfirmed.map((c) => causeEntry(c, numbers.get(c) ?? 0, driftOnly ? 'Breaks' : 'Touches')),
       tail: '',
       more,
     });

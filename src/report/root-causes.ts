@@ -225,15 +225,26 @@ function rerunOf(sightings: Sighting[], report: RunReport): string | null {
   return null;
 }
 
+/** The command that reruns one case: its own, or for a drift finding the drift of the same two documents. */
+export function rerunFor(c: CaseResult, step: StepResult, report: RunReport): string | null {
+  if (c.rerun) return c.rerun;
+  if (step.id === 'drift' && c.outcome !== 'passed') return driftRerun(report);
+  return null;
+}
+
 /**
  * `npm run drift` with what selects the same two documents: the sandbox's revision, or the base and
  * revision the drift step compared.
  */
 export function driftRerun(report: RunReport): string {
-  if (report.target.kind === 'sandbox') return `npm run drift --${revisionFlag(report)}`;
   const summary = report.steps.find((s) => s.id === 'drift')?.summary ?? {};
   const base = typeof summary['base'] === 'string' ? summary['base'] : null;
   const revision = typeof summary['revision'] === 'string' ? summary['revision'] : null;
+  if (report.target.kind === 'sandbox') {
+    // The sandbox's document is chosen by its revision; its URL (a random port) would not reproduce it.
+    const ownBase = base && base !== 'specs/ramp/openapi.json' ? ` --base ${shellWord(base)}` : '';
+    return `npm run drift --${ownBase}${revisionFlag(report)}`;
+  }
   return `npm run drift --${base ? ` --base ${shellWord(base)}` : ''}${revision ? ` --revision ${shellWord(revision)}` : ''}`;
 }
 

@@ -1,6 +1,7 @@
 import { redact } from '../log/redact';
 import { isInteraction, oneLine, stripAnsi } from './case-facts';
 import { countOutcomes, type CaseResult, type Outcome, type RunReport } from './model';
+import { rerunFor } from './root-causes';
 
 const SYMBOLS: Record<Outcome, string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
 const COLOURS: Record<Outcome, string> = { passed: '\u001b[32m', failed: '\u001b[31m', error: '\u001b[33m', skipped: '\u001b[90m' };
@@ -80,7 +81,8 @@ export function renderSummaryTable(report: RunReport): string {
       if (isInteraction(c, step) && c.providerState) problems.push(`  provider state: ${c.providerState}`);
       if (c.message) problems.push(`  ${oneLine(c.message)}`);
       if (c.detail) problems.push(...stripAnsi(c.detail).replace(/\s+$/, '').split(/\r?\n/).map((l) => `    ${l}`));
-      if (c.rerun) problems.push(`  rerun: ${c.rerun}`);
+      const rerun = rerunFor(c, step, report);
+      if (rerun) problems.push(`  rerun: ${rerun}`);
     }
   }
   if (problems.length > 0) lines.push('', 'Failures and errors:', ...problems);
@@ -92,5 +94,20 @@ export function renderSummaryTable(report: RunReport): string {
         ? 'verdict: contract broken (exit 1)'
         : 'verdict: the tool or the environment failed, nothing can be said about the contract (exit 2)';
   lines.push('', verdict);
+  const timing = timingLine(report);
+  if (timing) lines.push(timing);
   return redact(lines.join('\n'));
+}
+
+/** `time: 12.3 s in all; slowest step: Token probes (3.1 s)`, from the report's clock and each step's duration. */
+export function timingLine(report: RunReport): string | null {
+  const total = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+  if (!Number.isFinite(total) || total < 0) return null;
+  let slowest: { title: string; ms: number } | null = null;
+  for (const step of report.steps) {
+    const ms = step.summary?.['durationMs'];
+    if (typeof ms === 'number' && Number.isFinite(ms) && (slowest === null || ms > slowest.ms)) slowest = { title: step.title, ms };
+  }
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return `time: ${seconds(total)} in all${slowest ? `; slowest step: ${slowest.title} (${seconds(slowest.ms)})` : ''}`;
 }

@@ -47,9 +47,13 @@ export interface ExtraStep {
 
 /** Runs a step, turning a thrown error into a step error so the run still reports (and exits 2). */
 export async function runGuarded(id: string, title: string, body: () => Promise<StepResult | null>): Promise<StepResult | null> {
+  const started = performance.now();
+  // How long the step took, for the summary's slowest step.
+  const timed = (step: StepResult): StepResult => ({ ...step, summary: { ...step.summary, durationMs: Math.round(performance.now() - started) } });
   try {
-    return await body();
+    const step = await body();
+    return step && timed(step);
   } catch (error) {
-    return { id, title, cases: [], error: error instanceof Error ? error.message : String(error) };
+    return timed({ id, title, cases: [], error: error instanceof Error ? error.message : String(error) });
   }
 }
