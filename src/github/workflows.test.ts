@@ -116,7 +116,12 @@ describe('house rules', () => {
           .map(([scope]) => `${file}:${id}:${scope}`),
       ),
     );
-    expect(writers.sort()).toEqual(['nightly.yml:track:issues', 'pr-comment.yml:comment:pull-requests']);
+    expect(writers.sort()).toEqual([
+      'nightly.yml:spec-watch:contents',
+      'nightly.yml:spec-watch:pull-requests',
+      'nightly.yml:track:issues',
+      'pr-comment.yml:comment:pull-requests',
+    ]);
   });
 
   test('the pull-request workflow tests, verifies, diffs, saves the PR number and always uploads reports/', () => {
@@ -132,7 +137,57 @@ describe('house rules', () => {
     const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
     expect(upload?.if).toBe('always()');
     expect(upload?.with?.['path']).toBe('reports/');
-    expect(read('pull-request.yml')).toContain("HAS_STAGING_SECRETS: ${{ secrets.RAMP_CLIENT_ID != '' }}");
+    // The pull request's own job verifies against the embedded sandbox: it sees no secret at all.
+    expect(JSON.stringify(workflow.jobs['verify'])).not.toMatch(/secrets\./);
+  });
+
+  test('no job outside the protected staging environment references a secret', () => {
+    for (const file of workflowFiles) {
+      for (const [id, job] of Object.entries(load(file).jobs)) {
+        if (/secrets\./.test(JSON.stringify(job))) expect(`${file}:${id}:${job.environment}`).toBe(`${file}:${id}:staging`);
+      }
+    }
+  });
+
+  test('a pull request reaches staging only when a maintainer labels it, from a branch of this repository', () => {
+    const workflow = load('pull-request.yml');
+    expect(workflow.on).toEqual({ pull_request: { types: ['opened', 'synchronize', 'reopened', 'labeled'] } });
+    const staging = workflow.jobs['staging'] as Job & { if: string; env: Record<string, string> };
+    expect(staging.environment).toBe('staging');
+    expect(staging.if).toContain("contains(github.event.pull_request.labels.*.name, 'verify-staging')");
+    expect(staging.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(staging.env['RAMPART_REVOKE_TOKENS']).toBe('true');
+  });
+
+  test('every token a workflow mints is revoked in the same job, also on failure', () => {
+    for (const file of workflowFiles) {
+      for (const job of Object.values(load(file).jobs) as Array<Job & { env?: Record<string, string> }>) {
+        const runs = job.steps.map((s) => s.run ?? '');
+        // verify mints its own tokens: it revokes them when RAMPART_REVOKE_TOKENS is set.
+        if (runs.some((r) => r.includes('npm run verify')) && /secrets\./.test(JSON.stringify(job))) {
+          expect(job.env?.['RAMPART_REVOKE_TOKENS']).toBe('true');
+        }
+        for (const run of runs.filter((r) => r.includes('grant_type=client_credentials'))) {
+          // The revocation is armed before the token exists, on the shell's exit, whatever the exit.
+          expect(run.indexOf('trap revoke EXIT')).toBeGreaterThan(-1);
+          expect(run.indexOf('trap revoke EXIT')).toBeLessThan(run.indexOf('grant_type=client_credentials'));
+          expect(run).toMatch(/--data-urlencode "token=\$token" "\$token_url\/revoke"/);
+        }
+      }
+    }
+  });
+
+  test('dependabot keeps the actions and the npm dependencies current', () => {
+    const config = parse(readFileSync(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as { version: number; updates: Array<{ 'package-ecosystem': string }> };
+    expect(config.version).toBe(2);
+    expect(config.updates.map((u) => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
+  });
+
+  test('the spec watch runs nightly in the staging environment through npm run spec-watch', () => {
+    const job = load('nightly.yml').jobs['spec-watch']!;
+    expect(job.environment).toBe('staging');
+    expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    expect(job.steps.map((s) => s.run ?? '').join('\n')).toContain('npm run spec-watch');
   });
 
   test('the comment workflow runs on workflow_run, reads the artifact and never checks out the PR', () => {
