@@ -58,6 +58,20 @@ export class GitHubApi {
     return this.send<T>('PATCH', path, body).then((r) => r.data);
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PUT', path, body).then((r) => r.data);
+  }
+
+  /** A GET that answers null for 404 instead of throwing: "is it there?". */
+  async find<T>(path: string, params?: Record<string, string | number>): Promise<T | null> {
+    try {
+      return await this.get<T>(path, params);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   /** Follows `Link: <…>; rel="next"` up to `maxPages`, and only ever to the API's own origin and path. */
   async paginate<T>(path: string, params: Record<string, string | number> = {}): Promise<Page<T>> {
     const items: T[] = [];
@@ -85,7 +99,7 @@ export class GitHubApi {
     return `${url.pathname.slice(this.base.pathname.length)}${url.search}`;
   }
 
-  private async send<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, params?: Record<string, string | number>): Promise<AxiosResponse<T>> {
+  private async send<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown, params?: Record<string, string | number>): Promise<AxiosResponse<T>> {
     const relative = path.replace(/^\/+/, '');
     let response: AxiosResponse<T>;
     try {
