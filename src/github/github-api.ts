@@ -79,7 +79,8 @@ export class GitHubApi {
     let query: Record<string, string | number> | undefined = { per_page: 100, ...params };
     for (let page = 0; page < this.maxPages && next !== null; page += 1) {
       const response: AxiosResponse<T[]> = await this.send<T[]>('GET', next, undefined, query);
-      if (!Array.isArray(response.data)) throw this.error('GET', next, response.status, 'answered with something other than a list');
+      if (!Array.isArray(response.data))
+        throw this.error('GET', next, response.status, 'answered with something other than a list');
       items.push(...response.data);
       next = this.nextLink(response.headers['link']);
       query = undefined; // the next link carries its own query
@@ -94,12 +95,20 @@ export class GitHubApi {
     const url = new URL(match[1], this.base);
     // The token goes wherever the link points: never follow one off the API.
     if (url.origin !== this.base.origin || !url.pathname.startsWith(this.base.pathname)) {
-      throw new HttpError(`GitHub API: refused to follow a pagination link to ${url.origin} (not ${this.base.origin})`, { method: 'GET', url: url.origin });
+      throw new HttpError(
+        `GitHub API: refused to follow a pagination link to ${url.origin} (not ${this.base.origin})`,
+        { method: 'GET', url: url.origin },
+      );
     }
     return `${url.pathname.slice(this.base.pathname.length)}${url.search}`;
   }
 
-  private async send<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown, params?: Record<string, string | number>): Promise<AxiosResponse<T>> {
+  private async send<T>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    path: string,
+    body?: unknown,
+    params?: Record<string, string | number>,
+  ): Promise<AxiosResponse<T>> {
     const relative = path.replace(/^\/+/, '');
     let response: AxiosResponse<T>;
     try {
@@ -111,11 +120,20 @@ export class GitHubApi {
     }
     if (response.status >= 200 && response.status < 300) return response;
     const message = (response.data as { message?: unknown } | null)?.message;
-    throw this.error(method, relative, response.status, `answered ${response.status}${typeof message === 'string' ? `: ${message}` : ''}`);
+    throw this.error(
+      method,
+      relative,
+      response.status,
+      `answered ${response.status}${typeof message === 'string' ? `: ${message}` : ''}`,
+    );
   }
 
   private error(method: string, relative: string, status: number | undefined, what: string): HttpError {
     const url = `${this.base.href}${relative.replace(/^\/+/, '')}`.replace(/\?.*$/, '');
-    return new HttpError(redact(`GitHub API: ${method} ${url} ${what}`), { method, url, ...(status === undefined ? {} : { status }) });
+    return new HttpError(redact(`GitHub API: ${method} ${url} ${what}`), {
+      method,
+      url,
+      ...(status === undefined ? {} : { status }),
+    });
   }
 }

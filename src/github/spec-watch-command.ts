@@ -71,7 +71,15 @@ export async function runSpecWatch(options: SpecWatchCommandOptions = {}): Promi
       '',
       report,
     ].join('\n');
-    const result = await syncSpecPullRequest({ apiUrl: gh.apiUrl, token: gh.token, repository: gh.repository, path, baseline, published, description });
+    const result = await syncSpecPullRequest({
+      apiUrl: gh.apiUrl,
+      token: gh.token,
+      repository: gh.repository,
+      path,
+      baseline,
+      published,
+      description,
+    });
     const what = {
       opened: 'opened the spec pull request',
       updated: 'updated the spec pull request',

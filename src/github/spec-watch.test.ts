@@ -23,7 +23,15 @@ afterEach(async () => {
 });
 
 const sync = (published: string, description = `report for ${published.length}`) =>
-  syncSpecPullRequest({ apiUrl: github.url, token: TOKEN, repository: 'acme/payments', path: PATH, baseline: BASELINE, published, description });
+  syncSpecPullRequest({
+    apiUrl: github.url,
+    token: TOKEN,
+    repository: 'acme/payments',
+    path: PATH,
+    baseline: BASELINE,
+    published,
+    description,
+  });
 const open = () => github.pulls.filter((p) => p.state === 'open');
 
 describe('the spec-watch pull request against a local GitHub API', () => {
@@ -31,7 +39,13 @@ describe('the spec-watch pull request against a local GitHub API', () => {
     const result = await sync(CHANGED, '### the drift report');
     expect(result).toMatchObject({ action: 'opened', number: 1 });
     expect(open()).toHaveLength(1);
-    expect(open()[0]).toMatchObject({ title: SPEC_WATCH_TITLE, body: '### the drift report', head: { ref: 'rampart/spec-watch' }, base: { ref: 'main' }, labels: [{ name: 'spec-drift' }] });
+    expect(open()[0]).toMatchObject({
+      title: SPEC_WATCH_TITLE,
+      body: '### the drift report',
+      head: { ref: 'rampart/spec-watch' },
+      base: { ref: 'main' },
+      labels: [{ name: 'spec-drift' }],
+    });
     expect(github.branches.get('rampart/spec-watch')?.files.get(PATH)).toBe(CHANGED);
     expect(github.branches.get('main')?.files.get(PATH)).toBe(BASELINE);
   });
@@ -65,8 +79,13 @@ describe('the spec-watch pull request against a local GitHub API', () => {
     expect(github.branches.get('rampart/spec-watch')?.files.get(PATH)).toBe(CHANGED_AGAIN);
   });
 
-  test('a fork\'s pull request with the same branch name is never updated or closed', async () => {
-    const fork = github.addPull({ title: 'evil', body: 'mine', head: { ref: 'rampart/spec-watch', label: 'mallory:rampart/spec-watch' }, base: { ref: 'main' } });
+  test("a fork's pull request with the same branch name is never updated or closed", async () => {
+    const fork = github.addPull({
+      title: 'evil',
+      body: 'mine',
+      head: { ref: 'rampart/spec-watch', label: 'mallory:rampart/spec-watch' },
+      base: { ref: 'main' },
+    });
     const result = await sync(CHANGED);
     expect(result.action).toBe('opened');
     expect(result.number).not.toBe(fork.number);
@@ -75,25 +94,35 @@ describe('the spec-watch pull request against a local GitHub API', () => {
     expect(fork.state).toBe('open');
   });
 
-  test('a read-only token (a fork\'s run) fails with one line naming the call, and leaves no pull request', async () => {
+  test("a read-only token (a fork's run) fails with one line naming the call, and leaves no pull request", async () => {
     github.readOnly = true;
     const error = await sync(CHANGED).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
-    expect((error as Error).message).toMatch(/^GitHub API: POST http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/payments\/git\/refs answered 403: Resource not accessible by integration$/);
+    expect((error as Error).message).toMatch(
+      /^GitHub API: POST http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/payments\/git\/refs answered 403: Resource not accessible by integration$/,
+    );
     expect((error as Error).message).not.toContain(TOKEN);
     expect(github.pulls).toHaveLength(0);
   });
 });
 
 describe('npm run spec-watch', () => {
-  test('fetches the published document (the sandbox\'s next revision) and proposes it with the drift report, consumer impact first', async () => {
+  test("fetches the published document (the sandbox's next revision) and proposes it with the drift report, consumer impact first", async () => {
     const repo = join(__dirname, '..', '..');
     const lines: string[] = [];
     const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/payments' };
-    const result = await runSpecWatch({ cwd: repo, specRevision: 'next', env, rampartConfig: loadConfig({ env: {}, envFile: null }), log: (l) => lines.push(l) });
+    const result = await runSpecWatch({
+      cwd: repo,
+      specRevision: 'next',
+      env,
+      rampartConfig: loadConfig({ env: {}, envFile: null }),
+      log: (l) => lines.push(l),
+    });
     expect(result.action).toBe('opened');
     const [pull] = open();
-    expect(pull!.body).toMatch(/^The provider's published OpenAPI document \(sandbox:next \(http:\/\/127\.0\.0\.1:\d+\/openapi\.json\)\) differs from the committed baseline `specs\/ramp\/openapi\.json`\./);
+    expect(pull!.body).toMatch(
+      /^The provider's published OpenAPI document \(sandbox:next \(http:\/\/127\.0\.0\.1:\d+\/openapi\.json\)\) differs from the committed baseline `specs\/ramp\/openapi\.json`\./,
+    );
     const breaking = pull!.body.indexOf('#### 🔴 Breaking: 3 changes our interactions use');
     expect(breaking).toBeGreaterThan(0);
     expect(breaking).toBeLessThan(pull!.body.indexOf('#### 🟡 Warnings'));

@@ -76,7 +76,13 @@ export async function syncSpecPullRequest(options: SpecPullRequestOptions): Prom
     for (const pull of extra) await api.patch(`${repo}/pulls/${pull.number}`, { state: 'closed' });
     return { action: 'updated', number: current.number, url: current.html_url ?? null };
   }
-  const created = await api.post<Pull>(`${repo}/pulls`, { title: SPEC_WATCH_TITLE, head: branch, base, body, maintainer_can_modify: true });
+  const created = await api.post<Pull>(`${repo}/pulls`, {
+    title: SPEC_WATCH_TITLE,
+    head: branch,
+    base,
+    body,
+    maintainer_can_modify: true,
+  });
   await api.post(`${repo}/issues/${created.number}/labels`, { labels: [label] });
   return { action: 'opened', number: created.number, url: created.html_url ?? null };
 }

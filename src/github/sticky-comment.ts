@@ -58,7 +58,9 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
       { method: 'GET', url: `${base}/${options.issueNumber}/comments` },
     );
   }
-  const body = fitComment(withMarker(typeof options.body === 'function' ? options.body(existing) : options.body, marker));
+  const body = fitComment(
+    withMarker(typeof options.body === 'function' ? options.body(existing) : options.body, marker),
+  );
 
   if (existing) {
     const updated = await api.patch<IssueComment>(`${base}/comments/${existing.id}`, { body });
@@ -70,7 +72,9 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
 
 /** The first comment `author` wrote that carries the marker; anyone else's is never picked. */
 export function pickComment(comments: readonly IssueComment[], marker: string, author: string): IssueComment | null {
-  return comments.find((c) => c.user?.login === author && typeof c.body === 'string' && c.body.includes(marker)) ?? null;
+  return (
+    comments.find((c) => c.user?.login === author && typeof c.body === 'string' && c.body.includes(marker)) ?? null
+  );
 }
 
 function withMarker(body: string, marker: string): string {
@@ -80,6 +84,7 @@ function withMarker(body: string, marker: string): string {
 /** The renderer keeps under the limit; a body from elsewhere is cut here rather than rejected by GitHub. */
 function fitComment(body: string): string {
   if (body.length <= GITHUB_COMMENT_LIMIT) return body;
-  const note = '\n\n> [!NOTE]\n> Truncated: the report is longer than a PR comment holds; read the full report in the run\'s artifacts.\n';
+  const note =
+    "\n\n> [!NOTE]\n> Truncated: the report is longer than a PR comment holds; read the full report in the run's artifacts.\n";
   return `${body.slice(0, GITHUB_COMMENT_LIMIT - note.length - 1)}${note}`;
 }

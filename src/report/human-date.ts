@@ -9,7 +9,11 @@ export function humanDate(value: string | null | undefined): string {
   if (value === null || value === undefined || value.trim() === '') return '—';
   const text = value.trim();
   const epoch = /^@(-?\d+)$/.exec(text);
-  const time = epoch ? Number(epoch[1]) * 1000 : /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
+  const time = epoch
+    ? Number(epoch[1]) * 1000
+    : /^\d{4}-\d{2}-\d{2}$/.test(text)
+      ? Date.parse(`${text}T00:00:00Z`)
+      : Date.parse(text);
   if (!Number.isFinite(time)) return text;
   const date = new Date(time);
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;

@@ -23,7 +23,9 @@ describe('renderMarkdown', () => {
     expect(merchant).toContain('**2. removed response property \\`merchant_name\\` of Transaction**');
     expect(merchant).toContain('- **Breaks** spend-sync › list transactions');
     expect(merchant).toContain('- **Seen in** drift finding, replay');
-    expect(merchant).toContain('- ❌ drift finding `response-property-removed` on `GET /developer/v1/transactions`: removed response property');
+    expect(merchant).toContain(
+      '- ❌ drift finding `response-property-removed` on `GET /developer/v1/transactions`: removed response property',
+    );
     expect(merchant).toContain(
       '- **Reproduce** `npm run verify -- --spec-revision next --pact pacts/spend-sync-ramp-developer-api.json --interaction "list transactions"`',
     );
@@ -31,7 +33,9 @@ describe('renderMarkdown', () => {
     expect(scope).toContain("**1. scope 'receipts:read' was added**");
     expect(scope).toContain('- **Breaks** spend-sync › get a transaction');
     expect(scope).toContain('- **Seen in** drift finding, replay, guardrail');
-    expect(scope).toContain('- ❌ replay · spend-sync › get a transaction (provider state `a transaction with id exists`): status 403');
+    expect(scope).toContain(
+      '- ❌ replay · spend-sync › get a transaction (provider state `a transaction with id exists`): status 403',
+    );
     expect(scope).toContain('```text\nexpected status: 200\nactual status:   403 (missing scope receipts:read)\n```');
   });
 
@@ -41,11 +45,21 @@ describe('renderMarkdown', () => {
     expect(untouched).toContain(
       '- maxLength of display_name decreased from 50 to 32 (`request-property-max-length-decreased` on `POST /developer/v1/cards/deferred/virtual`)',
     );
-    const order = ['#### 🔴 Breaking', '#### 🟡 Warnings (1)', 'touches it (1)', '#### 🛡️ Guardrails (1)', '🔵 Info (1)'].map((h) => md.indexOf(h));
+    const order = [
+      '#### 🔴 Breaking',
+      '#### 🟡 Warnings (1)',
+      'touches it (1)',
+      '#### 🛡️ Guardrails (1)',
+      '🔵 Info (1)',
+    ].map((h) => md.indexOf(h));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(md).toContain('- **Transaction.state gains DISPUTED, which spend-sync switches on** (drift finding). Affects spend-sync › list transactions.');
-    expect(md).toContain('<details><summary>🔵 Info (1)</summary>\n\n- `endpoint-added` on `GET /developer/v1/limits`: new endpoint');
+    expect(md).toContain(
+      '- **Transaction.state gains DISPUTED, which spend-sync switches on** (drift finding). Affects spend-sync › list transactions.',
+    );
+    expect(md).toContain(
+      '<details><summary>🔵 Info (1)</summary>\n\n- `endpoint-added` on `GET /developer/v1/limits`: new endpoint',
+    );
   });
 
   test('names interactions consumer › interaction in every section', () => {
@@ -56,7 +70,9 @@ describe('renderMarkdown', () => {
 
   test('has no table wider than three columns besides the step summary', () => {
     const md = renderMarkdown(rootCauseReport());
-    const headers = md.split('\n').filter((line, i, all) => line.startsWith('|') && (all[i + 1] ?? '').startsWith('|---'));
+    const headers = md
+      .split('\n')
+      .filter((line, i, all) => line.startsWith('|') && (all[i + 1] ?? '').startsWith('|---'));
     expect(headers[0]).toBe('| Step | Passed | Failed | Errors | Skipped |');
     for (const header of headers.slice(1)) expect(header.split('|').length - 2).toBeLessThanOrEqual(3);
   });
@@ -76,7 +92,9 @@ describe('renderMarkdown', () => {
 
   test('wraps long lines of expected vs actual so no block scrolls sideways', () => {
     const long = `actual: [${Array.from({ length: 40 }, (_, i) => `"field_${i}"`).join(',')}]`;
-    const report = reportOf([{ id: 'pacts', title: 'Pacts', cases: [pactCase('wide', { outcome: 'failed', detail: long })] }]);
+    const report = reportOf([
+      { id: 'pacts', title: 'Pacts', cases: [pactCase('wide', { outcome: 'failed', detail: long })] },
+    ]);
     const fence = /```text\n([\s\S]*?)\n```/.exec(renderMarkdown(report))?.[1] ?? '';
     expect(fence.split('\n').length).toBeGreaterThan(3);
     for (const line of fence.split('\n')) expect(line.length).toBeLessThanOrEqual(88);
@@ -103,8 +121,25 @@ describe('renderMarkdown', () => {
 
   test('an environment failure reads as an error, never as green', () => {
     const report = reportOf([
-      { id: 'pacts', title: 'Pact verification', cases: [], error: 'token endpoint http://127.0.0.1:1/token answered 503' },
-      { id: 'token-probes', title: 'Token probes', cases: [{ suite: 'token probes', name: 'expired token', outcome: 'error', durationMs: 1, message: 'connection refused' }] },
+      {
+        id: 'pacts',
+        title: 'Pact verification',
+        cases: [],
+        error: 'token endpoint http://127.0.0.1:1/token answered 503',
+      },
+      {
+        id: 'token-probes',
+        title: 'Token probes',
+        cases: [
+          {
+            suite: 'token probes',
+            name: 'expired token',
+            outcome: 'error',
+            durationMs: 1,
+            message: 'connection refused',
+          },
+        ],
+      },
     ]);
     const md = renderMarkdown(report);
     expect(md.split('\n')[1]).toBe('### ⚠️ rampart could not check everything: 2 errors, 0 passed');
@@ -130,7 +165,15 @@ describe('renderMarkdown', () => {
   test('lists at most a dozen interactions a cause breaks, and says how many more', () => {
     const affected = Array.from({ length: 30 }, (_, i) => `spend-sync › interaction ${String(i).padStart(2, '0')}`);
     const report = reportOf([
-      { id: 'drift', title: 'Spec drift', cases: [driftCase('r', 'GET /x', 'changed', { data: { ruleId: 'r', level: 'error', operation: 'GET /x', affectedInteractions: affected } })] },
+      {
+        id: 'drift',
+        title: 'Spec drift',
+        cases: [
+          driftCase('r', 'GET /x', 'changed', {
+            data: { ruleId: 'r', level: 'error', operation: 'GET /x', affectedInteractions: affected },
+          }),
+        ],
+      },
     ]);
     const md = renderMarkdown(report);
     expect(md).toContain('- **Breaks** spend-sync › interaction 00 · ');
@@ -145,7 +188,14 @@ describe('renderMarkdown', () => {
       {
         id: 'pacts',
         title: 'Pacts',
-        cases: [pactCase('leaky', { outcome: 'failed', message: `got ${canary}`, detail: `Authorization: Bearer abcdefghij123\n${canary}`, providerState: canary })],
+        cases: [
+          pactCase('leaky', {
+            outcome: 'failed',
+            message: `got ${canary}`,
+            detail: `Authorization: Bearer abcdefghij123\n${canary}`,
+            providerState: canary,
+          }),
+        ],
       },
     ]);
     const md = renderMarkdown(report);
@@ -159,10 +209,17 @@ describe('renderMarkdown truncation', () => {
   function hugeReport() {
     const drift: CaseResult[] = Array.from({ length: 3000 }, (_, i) =>
       driftCase(`rule-${i % 40}`, `GET /developer/v1/resource-${i}`, `property ${'x'.repeat(80)} ${i} changed`, {
-        data: { ruleId: `rule-${i % 40}`, level: 'error', operation: `GET /developer/v1/resource-${i}`, affectedInteractions: [`spend-sync: interaction ${i}`] },
+        data: {
+          ruleId: `rule-${i % 40}`,
+          level: 'error',
+          operation: `GET /developer/v1/resource-${i}`,
+          affectedInteractions: [`spend-sync: interaction ${i}`],
+        },
       }),
     );
-    const pacts: CaseResult[] = Array.from({ length: 400 }, (_, i) => pactCase(`interaction ${i}`, { outcome: 'failed', detail: 'expected x\nactual y\n'.repeat(200) }));
+    const pacts: CaseResult[] = Array.from({ length: 400 }, (_, i) =>
+      pactCase(`interaction ${i}`, { outcome: 'failed', detail: 'expected x\nactual y\n'.repeat(200) }),
+    );
     const steps: StepResult[] = [
       { id: 'pacts', title: 'Pact verification', cases: pacts },
       { id: 'drift', title: 'Spec drift', cases: drift },
@@ -193,7 +250,11 @@ describe('renderMarkdown truncation', () => {
   });
 
   test('even thousands of steps stay under the limit', () => {
-    const steps: StepResult[] = Array.from({ length: 3000 }, (_, i) => ({ id: `s${i}`, title: `step number ${i} with a long title`, cases: [] }));
+    const steps: StepResult[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `s${i}`,
+      title: `step number ${i} with a long title`,
+      cases: [],
+    }));
     expect(renderMarkdown(reportOf(steps)).length).toBeLessThanOrEqual(65_000);
   });
 
@@ -207,18 +268,24 @@ describe('renderMarkdown resolved state', () => {
     const md = renderMarkdown(greenReport(), { previous: driftedReport() });
     expect(md.split('\n')[1]).toBe('### ✅ Resolved: the drift reported earlier is gone (3 passed)');
     expect(md).toContain('#### ✅ Resolved since the previous report (5)');
-    expect(md).toContain('- ~~drift · response-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~');
+    expect(md).toContain(
+      '- ~~drift · response-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
+    );
     expect(md).toContain('- ~~replay · spend-sync › get a transaction~~');
   });
 
   test('the previous comment body serves as well as the previous report', () => {
     const previousBody = renderMarkdown(driftedReport());
-    expect(renderMarkdown(greenReport(), { previousBody })).toBe(renderMarkdown(greenReport(), { previous: driftedReport() }));
+    expect(renderMarkdown(greenReport(), { previousBody })).toBe(
+      renderMarkdown(greenReport(), { previous: driftedReport() }),
+    );
   });
 
   test('lists only what went away while other problems remain', () => {
     const remaining = driftedReport();
-    remaining.steps = remaining.steps.map((s) => (s.id === 'pacts' ? { ...s, cases: s.cases.map((c) => ({ ...c, outcome: 'passed' as const })) } : s));
+    remaining.steps = remaining.steps.map((s) =>
+      s.id === 'pacts' ? { ...s, cases: s.cases.map((c) => ({ ...c, outcome: 'passed' as const })) } : s,
+    );
     const md = renderMarkdown(remaining, { previous: driftedReport() });
     expect(md.split('\n')[1]).toMatch(/^### ❌ Contract broken/);
     const start = md.indexOf('#### ✅ Resolved since the previous report (2)');

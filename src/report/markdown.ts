@@ -61,7 +61,15 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
   const resolved = previousProblems.filter((p) => !current.has(p));
   const allResolved = previousProblems.length > 0 && problems.length === 0 && report.verdict === 'passed';
 
-  const header = [REPORT_MARKER, `### ${verdictLine(report, allResolved)}`, '', targetLine(report), '', ...stepsTable(report.steps), ''].join('\n');
+  const header = [
+    REPORT_MARKER,
+    `### ${verdictLine(report, allResolved)}`,
+    '',
+    targetLine(report),
+    '',
+    ...stepsTable(report.steps),
+    '',
+  ].join('\n');
   const footer = problemsFooter(problems);
   const causes = rootCausesOf(report);
   // In order of importance: when the body is cut, what is cut is the end.
@@ -80,8 +88,15 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
   return redact(truncate(header, sections, footer, full.length, maxLength, options.artifactUrl ?? null));
 }
 
-function truncate(header: string, sections: Section[], footer: string, fullLength: number, maxLength: number, artifactUrl: string | null): string {
-  const where = artifactUrl ? `[the full report](${artifactUrl})` : '`reports/verify.md` in the run\'s artifacts';
+function truncate(
+  header: string,
+  sections: Section[],
+  footer: string,
+  fullLength: number,
+  maxLength: number,
+  artifactUrl: string | null,
+): string {
+  const where = artifactUrl ? `[the full report](${artifactUrl})` : "`reports/verify.md` in the run's artifacts";
   const note = `\n> [!NOTE]\n> Truncated: the full report is ${fullLength.toLocaleString('en-US')} characters, more than a PR comment holds. Read ${where}.\n`;
   let budget = maxLength - header.length - footer.length - note.length;
   const parts: string[] = [];
@@ -106,7 +121,9 @@ function truncate(header: string, sections: Section[], footer: string, fullLengt
   }
   const out = `${header}${parts.join('')}${note}${footer}`;
   // Only a pathological header (thousands of steps) gets here: cut it too rather than exceed the limit.
-  return out.length <= maxLength ? out : `${header.slice(0, Math.max(0, maxLength - note.length - footer.length))}${note}${footer}`.slice(0, maxLength);
+  return out.length <= maxLength
+    ? out
+    : `${header.slice(0, Math.max(0, maxLength - note.length - footer.length))}${note}${footer}`.slice(0, maxLength);
 }
 
 function renderSection(section: Section): string {
@@ -115,7 +132,9 @@ function renderSection(section: Section): string {
 
 function verdictLine(report: RunReport, allResolved: boolean): string {
   const totals = countOutcomes(report.steps.flatMap((s) => s.cases));
-  const warnings = report.steps.flatMap((s) => s.cases).filter((c) => c.outcome === 'passed' && groupOf(c) === 'warning').length;
+  const warnings = report.steps
+    .flatMap((s) => s.cases)
+    .filter((c) => c.outcome === 'passed' && groupOf(c) === 'warning').length;
   const stepErrors = report.steps.filter((s) => s.error).length;
   const counts = [
     totals.error + stepErrors > 0 ? plural(totals.error + stepErrors, 'error') : null,
@@ -233,16 +252,29 @@ function causeEntry(cause: RootCause, n: number, verb: 'Breaks' | 'Touches'): st
   const lines = [`\n**${n}. ${inline(cause.title)}**\n`];
   lines.push(`- **${verb}** ${listOf(cause.interactions, MAX_INTERACTIONS_LISTED)}`);
   lines.push(`- **Seen in** ${placesOf(cause)}`);
-  if (cause.operations.length > 0) lines.push(`- **Operations** ${cause.operations.slice(0, 5).map((o) => `\`${code(o)}\``).join(', ')}${cause.operations.length > 5 ? `, … ${cause.operations.length - 5} more` : ''}`);
+  if (cause.operations.length > 0)
+    lines.push(
+      `- **Operations** ${cause.operations
+        .slice(0, 5)
+        .map((o) => `\`${code(o)}\``)
+        .join(', ')}${cause.operations.length > 5 ? `, … ${cause.operations.length - 5} more` : ''}`,
+    );
   if (cause.rerun) lines.push(`- **Reproduce** \`${code(cause.rerun)}\``);
   const shown = cause.sightings.slice(0, MAX_SIGHTINGS_LISTED);
   lines.push('', `<details><summary>Where it showed up (${cause.sightings.length})</summary>`, '');
   for (const s of shown) lines.push(sightingLine(s));
-  if (cause.sightings.length > shown.length) lines.push(`- … and ${cause.sightings.length - shown.length} more in the full report`);
-  const evidence = cause.sightings.find((s) => s.place === 'replay' && s.case.detail) ?? cause.sightings.find((s) => s.case.detail);
+  if (cause.sightings.length > shown.length)
+    lines.push(`- … and ${cause.sightings.length - shown.length} more in the full report`);
+  const evidence =
+    cause.sightings.find((s) => s.place === 'replay' && s.case.detail) ?? cause.sightings.find((s) => s.case.detail);
   if (evidence?.case.detail) {
     const what = evidence.place === 'replay' ? 'Expected vs actual' : 'Details';
-    lines.push('', `${what} (${inline(evidence.place)} of ${inline(evidence.interactions[0] ?? evidence.case.name)}):`, '', fenced(evidence.case.detail));
+    lines.push(
+      '',
+      `${what} (${inline(evidence.place)} of ${inline(evidence.interactions[0] ?? evidence.case.name)}):`,
+      '',
+      fenced(evidence.case.detail),
+    );
   }
   lines.push('', '</details>');
   return `${lines.join('\n')}\n`;
@@ -257,7 +289,10 @@ function sightingLine(s: Sighting): string {
   }
   const who = s.interactions[0] ?? c.name;
   const state = c.providerState ? ` (provider state \`${code(c.providerState)}\`)` : '';
-  const what = s.place === 'guardrail' ? `${inline(c.name)}: ${inline(c.message ?? '')}` : `${inline(who)}${state}: ${inline(c.message ?? c.outcome)}`;
+  const what =
+    s.place === 'guardrail'
+      ? `${inline(c.name)}: ${inline(c.message ?? '')}`
+      : `${inline(who)}${state}: ${inline(c.message ?? c.outcome)}`;
   return `- ${mark} ${s.place} · ${what}`;
 }
 
@@ -268,13 +303,20 @@ function placesOf(cause: RootCause): string {
 }
 
 function warningLine(cause: RootCause): string {
-  const affects = cause.interactions.length > 0 ? ` Affects ${listOf(cause.interactions, MAX_INTERACTIONS_LISTED)}.` : '';
+  const affects =
+    cause.interactions.length > 0 ? ` Affects ${listOf(cause.interactions, MAX_INTERACTIONS_LISTED)}.` : '';
   return `**${inline(cause.title)}** (${placesOf(cause)}).${affects}`;
 }
 
 function findingList(cause: RootCause): string {
   const rules = [...new Set(cause.sightings.map((s) => ruleOf(s.case)))].map((r) => `\`${code(r)}\``).join(', ');
-  const operations = cause.operations.length > 0 ? ` on ${cause.operations.slice(0, 3).map((o) => `\`${code(o)}\``).join(', ')}` : '';
+  const operations =
+    cause.operations.length > 0
+      ? ` on ${cause.operations
+          .slice(0, 3)
+          .map((o) => `\`${code(o)}\``)
+          .join(', ')}`
+      : '';
   return `${inline(cause.title)} (${rules}${operations})`;
 }
 
@@ -331,7 +373,10 @@ function deprecatedSection(report: RunReport): Section | null {
   const calls = [...report.deprecatedCalls].sort((a, b) => a.operation.localeCompare(b.operation));
   return {
     head: `\n#### 🕰️ Deprecated operations the integration still calls (${calls.length})\n\n| Operation | Calls | Deprecated → sunset |\n|---|---:|---|\n`,
-    items: calls.map((d) => `| \`${code(d.operation)}\` | ${d.calls} | ${cell(humanDate(d.deprecation))} → ${cell(humanDate(d.sunset))} |\n`),
+    items: calls.map(
+      (d) =>
+        `| \`${code(d.operation)}\` | ${d.calls} | ${cell(humanDate(d.deprecation))} → ${cell(humanDate(d.sunset))} |\n`,
+    ),
     tail: '',
     more: (left) => (left > 0 ? `| … ${left} more | | |\n` : ''),
   };
@@ -371,7 +416,9 @@ export function readProblems(body: string): string[] {
   const end = body.indexOf(' -->', start);
   if (end < 0) return [];
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(body.slice(start + PROBLEMS_PREFIX.length, end), 'base64url').toString('utf8'));
+    const parsed: unknown = JSON.parse(
+      Buffer.from(body.slice(start + PROBLEMS_PREFIX.length, end), 'base64url').toString('utf8'),
+    );
     return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
   } catch {
     return [];
@@ -406,7 +453,8 @@ function code(text: string): string {
 
 function fenced(detail: string): string {
   let body = stripAnsi(detail);
-  if (body.length > MAX_DETAIL) body = `${body.slice(0, MAX_DETAIL)}\n… (${body.length - MAX_DETAIL} more characters in the full report)`;
+  if (body.length > MAX_DETAIL)
+    body = `${body.slice(0, MAX_DETAIL)}\n… (${body.length - MAX_DETAIL} more characters in the full report)`;
   body = body.split(/\r?\n/).flatMap(wrapLine).join('\n');
   const longestRun = Math.max(2, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(longestRun + 1);

@@ -6,7 +6,8 @@ import type { RunReport } from './model';
 const outcome = z.enum(['passed', 'failed', 'error', 'skipped']);
 
 /** Short identifiers the header prints: letters, digits and `._+-` only, so nothing in them is markup. */
-const token = (max: number) => z.string().regex(new RegExp(`^[A-Za-z0-9._+-]{1,${max}}$`), 'must be a short identifier');
+const token = (max: number) =>
+  z.string().regex(new RegExp(`^[A-Za-z0-9._+-]{1,${max}}$`), 'must be a short identifier');
 const timestamp = z.iso.datetime({ offset: true });
 
 const caseSchema = z.strictObject({
@@ -48,7 +49,12 @@ const reportSchema = z.strictObject({
     }),
   ),
   deprecatedCalls: z.array(
-    z.strictObject({ operation: z.string(), deprecation: z.string().nullable(), sunset: z.string().nullable(), calls: z.number().int().nonnegative() }),
+    z.strictObject({
+      operation: z.string(),
+      deprecation: z.string().nullable(),
+      sunset: z.string().nullable(),
+      calls: z.number().int().nonnegative(),
+    }),
   ),
   tokens: z.strictObject({ requests: z.number().int().nonnegative(), scopeSets: z.number().int().nonnegative() }),
   totals: z.strictObject({
@@ -75,7 +81,9 @@ export function parseRunReport(text: string, source: string): RunReport {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.map(String).join('.')}` : '';
     // The message only: zod's issue may quote the forged value, which has no place in a log line.
-    throw new UsageError(`${source} is not a rampart report (schemaVersion 1)${where}: ${oneLine(issue?.message ?? 'malformed')}`);
+    throw new UsageError(
+      `${source} is not a rampart report (schemaVersion 1)${where}: ${oneLine(issue?.message ?? 'malformed')}`,
+    );
   }
   return parsed.data as RunReport;
 }

@@ -18,7 +18,9 @@ function failingRun(): RunReport {
 
 describe('renderReportHtml', () => {
   test('renders GitHub-flavoured Markdown: tables, fences, <details>', () => {
-    const html = renderReportHtml('| a | b |\n|---|---|\n| 1 | 2 |\n\n<details><summary>more</summary>\n\n- x\n\n</details>\n\n```text\nq\n```\n');
+    const html = renderReportHtml(
+      '| a | b |\n|---|---|\n| 1 | 2 |\n\n<details><summary>more</summary>\n\n- x\n\n</details>\n\n```text\nq\n```\n',
+    );
     expect(html).toContain('<table>');
     expect(html).toContain('<details><summary>more</summary>');
     expect(html).toContain('<pre><code class="language-text">q\n</code></pre>');
@@ -47,7 +49,9 @@ describe('npm run report:preview', () => {
       expect(page).toContain('<article class="markdown-body">');
       expect(page).toContain('Breaking: 3 root causes');
       expect(lines).toEqual([`preview: ${join(dir, 'verify.html')} (open it in a browser)`]);
-      await expect(runReportPreview({ input: join(dir, 'missing.md') })).rejects.toThrow(/^cannot read .*missing\.md: run npm run verify first/);
+      await expect(runReportPreview({ input: join(dir, 'missing.md') })).rejects.toThrow(
+        /^cannot read .*missing\.md: run npm run verify first/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -71,14 +75,24 @@ function measure(width: number): string {
   })()`;
 }
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  process.stdout.write(`preview.test.ts: the headless-browser checks are skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)\n`);
+  process.stdout.write(
+    `preview.test.ts: the headless-browser checks are skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)\n`,
+  );
 }
 const inBrowser = hasChromium ? describe : describe.skip;
 
-inBrowser('the comment in a real browser at a comment\'s width', () => {
+inBrowser("the comment in a real browser at a comment's width", () => {
   let profile: string;
   let context: BrowserContext;
 
@@ -107,7 +121,7 @@ inBrowser('the comment in a real browser at a comment\'s width', () => {
     }
   }
 
-  test('nothing in the failing run\'s comment overflows 760 px', async () => {
+  test("nothing in the failing run's comment overflows 760 px", async () => {
     expect(await overflowing(renderMarkdown(failingRun()))).toEqual([]);
   }, 30_000);
 

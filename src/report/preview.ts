@@ -66,7 +66,10 @@ function sanitizeHtml(html: string): string {
 
 /** Escapes markup but keeps character references Markdown already wrote (`&lt;`). */
 function escapeText(text: string): string {
-  return text.replace(/&(?!(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&(?!(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function attr(value: string): string {

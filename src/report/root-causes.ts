@@ -88,7 +88,8 @@ function nodeOf(sighting: Sighting): Node {
   const c = sighting.case;
   const keys = new Set<string>();
   const location = isRecord(c.data?.['location']) ? c.data['location'] : {};
-  const direction = location['direction'] === 'request' || location['direction'] === 'response' ? location['direction'] : null;
+  const direction =
+    location['direction'] === 'request' || location['direction'] === 'response' ? location['direction'] : null;
   const texts = [c.message ?? '', ...problemMessages(c)];
   const scope = stringAt(c.data, 'scope') ?? firstMatch(texts, /\bscope '([^']+)'/);
   const enumValue = firstMatch(texts, /\bvalue '([^']+)' was (?:added|removed)/);
@@ -96,7 +97,13 @@ function nodeOf(sighting: Sighting): Node {
     const property = stringAt(location, 'property') ?? firstMatch(texts, /\bproperty [`']([^`']+)[`']/);
     const parameter = isRecord(location['parameter']) ? stringAt(location['parameter'], 'name') : null;
     const header = stringAt(location, 'header');
-    const subject = property ? leaf(property) : parameter ? `param ${parameter}` : header ? `header ${header.toLowerCase()}` : null;
+    const subject = property
+      ? leaf(property)
+      : parameter
+        ? `param ${parameter}`
+        : header
+          ? `header ${header.toLowerCase()}`
+          : null;
     if (scope) keys.add(`scope:${scope}`);
     else if (enumValue) keys.add(`enum:${subject ?? operationOf(c) ?? ''}:${enumValue}`);
     else if (subject) keys.add(`field:${subject}`);
@@ -104,14 +111,21 @@ function nodeOf(sighting: Sighting): Node {
   } else {
     if (scope) keys.add(`scope:${scope}`);
     for (const text of texts) {
-      for (const m of text.matchAll(/(?:required property|additional properties -|property)\s+'?([A-Za-z0-9_]+)'?/g)) keys.add(`field:${m[1]}`);
+      for (const m of text.matchAll(/(?:required property|additional properties -|property)\s+'?([A-Za-z0-9_]+)'?/g))
+        keys.add(`field:${m[1]}`);
       const missing = /missing the following keys: ([^\n(]+)/.exec(text)?.[1];
-      const fields = missing?.split(',').map((k) => k.trim()).filter(Boolean) ?? [];
+      const fields =
+        missing
+          ?.split(',')
+          .map((k) => k.trim())
+          .filter(Boolean) ?? [];
       // A whole body missing (an error answer instead) says nothing about a field.
       if (fields.length > 0 && fields.length <= 2) for (const f of fields) keys.add(`field:${f}`);
     }
   }
-  const status = Number(/\bstatus (\d{3})\b/.exec(c.message ?? '')?.[1] ?? /\breturned (\d{3})\b/.exec(c.message ?? '')?.[1] ?? NaN);
+  const status = Number(
+    /\bstatus (\d{3})\b/.exec(c.message ?? '')?.[1] ?? /\breturned (\d{3})\b/.exec(c.message ?? '')?.[1] ?? NaN,
+  );
   const setup = /could not be set up: (GET|POST|PUT|PATCH|DELETE) (\S+)/.exec(c.message ?? '');
   return {
     sighting,
@@ -151,7 +165,9 @@ function bestCluster(node: Node, clusters: Node[][]): Node[] | null {
   const scored = clusters
     .map((cluster) => {
       const touches = cluster.some(
-        (n) => n.sighting.interactions.some((i) => interactions.has(i)) || (node.setupOperation !== null && operationMatches(n, node.setupOperation)),
+        (n) =>
+          n.sighting.interactions.some((i) => interactions.has(i)) ||
+          (node.setupOperation !== null && operationMatches(n, node.setupOperation)),
       );
       if (!touches) return null;
       const fits =
@@ -160,8 +176,16 @@ function bestCluster(node: Node, clusters: Node[][]): Node[] | null {
           : node.status !== null && node.status >= 400 && node.status < 500
             ? cluster.some((n) => n.direction === 'request' || /request/.test(n.sighting.case.message ?? ''))
             : false;
-      const confirmations = cluster.filter((n) => n.sighting.place !== 'drift finding' && groupOf(n.sighting.case) === 'breaking').length;
-      return { cluster, score: (fits ? 1000 : 0) + confirmations * 10 + (cluster.some((n) => groupOf(n.sighting.case) === 'breaking') ? 1 : 0) };
+      const confirmations = cluster.filter(
+        (n) => n.sighting.place !== 'drift finding' && groupOf(n.sighting.case) === 'breaking',
+      ).length;
+      return {
+        cluster,
+        score:
+          (fits ? 1000 : 0) +
+          confirmations * 10 +
+          (cluster.some((n) => groupOf(n.sighting.case) === 'breaking') ? 1 : 0),
+      };
     })
     .filter((s): s is { cluster: Node[]; score: number } => s !== null);
   scored.sort((a, b) => b.score - a.score);
@@ -171,7 +195,9 @@ function bestCluster(node: Node, clusters: Node[][]): Node[] | null {
 /** `POST /cards/deferred/virtual` (as a state handler names it) against `POST /developer/v1/cards/deferred/virtual`. */
 function operationMatches(node: Node, operation: string): boolean {
   const [method, path] = operation.split(' ');
-  const own = [operationOf(node.sighting.case), stringAt(node.sighting.case.data, 'operation')].filter((o): o is string => o !== null);
+  const own = [operationOf(node.sighting.case), stringAt(node.sighting.case.data, 'operation')].filter(
+    (o): o is string => o !== null,
+  );
   return own.some((o) => {
     const [m, p] = o.split(' ');
     return m === method && p !== undefined && path !== undefined && (p === path || p.endsWith(path));
@@ -187,7 +213,9 @@ function causeOf(cluster: Node[], report: RunReport): RootCause {
   const breaking = sightings.filter((s) => groupOf(s.case) === 'breaking');
   const level = breaking.length > 0 ? 'breaking' : 'warning';
   const interactions = [...new Set(sightings.flatMap((s) => s.interactions))].sort();
-  const operations = [...new Set(sightings.map((s) => operationOf(s.case)).filter((o): o is string => o !== null))].sort();
+  const operations = [
+    ...new Set(sightings.map((s) => operationOf(s.case)).filter((o): o is string => o !== null)),
+  ].sort();
   return {
     title: titleOf(sightings),
     level,
@@ -202,8 +230,12 @@ function causeOf(cluster: Node[], report: RunReport): RootCause {
 /** The drift finding says best what changed (the shortest of the most severe); else the first failure's message. */
 function titleOf(sightings: Sighting[]): string {
   const findings = sightings.filter((s) => s.place === 'drift finding');
-  const pool = findings.some((s) => groupOf(s.case) === 'breaking') ? findings.filter((s) => groupOf(s.case) === 'breaking') : findings;
-  const chosen = [...pool].sort((a, b) => (a.case.message ?? a.case.name).length - (b.case.message ?? b.case.name).length)[0] ?? sightings[0];
+  const pool = findings.some((s) => groupOf(s.case) === 'breaking')
+    ? findings.filter((s) => groupOf(s.case) === 'breaking')
+    : findings;
+  const chosen =
+    [...pool].sort((a, b) => (a.case.message ?? a.case.name).length - (b.case.message ?? b.case.name).length)[0] ??
+    sightings[0];
   if (!chosen) return 'unknown';
   if (chosen.place === 'guardrail' || chosen.place === 'check') return oneLine(chosen.case.name);
   return oneLine(chosen.case.message ?? chosen.case.name);
@@ -249,7 +281,9 @@ export function driftRerun(report: RunReport): string {
 }
 
 function revisionFlag(report: RunReport): string {
-  return report.target.kind === 'sandbox' && report.target.specRevision ? ` --spec-revision ${shellWord(report.target.specRevision)}` : '';
+  return report.target.kind === 'sandbox' && report.target.specRevision
+    ? ` --spec-revision ${shellWord(report.target.specRevision)}`
+    : '';
 }
 
 function shellWord(value: string): string {
@@ -277,7 +311,12 @@ function firstMatch(texts: string[], pattern: RegExp): string | null {
 }
 
 function leaf(path: string): string {
-  return path.split(/[.[\]/]+/).filter(Boolean).pop() ?? path;
+  return (
+    path
+      .split(/[.[\]/]+/)
+      .filter(Boolean)
+      .pop() ?? path
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,7 +4,12 @@ import { countOutcomes, type CaseResult, type Outcome, type RunReport } from './
 import { rerunFor } from './root-causes';
 
 const SYMBOLS: Record<Outcome, string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
-const COLOURS: Record<Outcome, string> = { passed: '\u001b[32m', failed: '\u001b[31m', error: '\u001b[33m', skipped: '\u001b[90m' };
+const COLOURS: Record<Outcome, string> = {
+  passed: '\u001b[32m',
+  failed: '\u001b[31m',
+  error: '\u001b[33m',
+  skipped: '\u001b[90m',
+};
 const RESET = '\u001b[0m';
 
 export interface ProgressPrinterOptions {
@@ -62,13 +67,23 @@ export function renderSummaryTable(report: RunReport): string {
   const header = ['step', 'passed', 'failed', 'errors', 'skipped'];
   const rows = report.steps.map((step) => {
     const t = countOutcomes(step.cases);
-    return [step.error ? `${step.title} (could not run)` : step.title, String(t.passed), String(t.failed), String(t.error + (step.error ? 1 : 0)), String(t.skipped)];
+    return [
+      step.error ? `${step.title} (could not run)` : step.title,
+      String(t.passed),
+      String(t.failed),
+      String(t.error + (step.error ? 1 : 0)),
+      String(t.skipped),
+    ];
   });
   const all = countOutcomes(report.steps.flatMap((s) => s.cases));
   const stepErrors = report.steps.filter((s) => s.error).length;
   rows.push(['total', String(all.passed), String(all.failed), String(all.error + stepErrors), String(all.skipped)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const lines = [format(header), rule, ...rows.slice(0, -1).map(format), rule, format(rows[rows.length - 1] ?? [])];
 
@@ -80,7 +95,13 @@ export function renderSummaryTable(report: RunReport): string {
       problems.push('', `${SYMBOLS[c.outcome]} ${c.suite} · ${oneLine(c.name)}`);
       if (isInteraction(c, step) && c.providerState) problems.push(`  provider state: ${c.providerState}`);
       if (c.message) problems.push(`  ${oneLine(c.message)}`);
-      if (c.detail) problems.push(...stripAnsi(c.detail).replace(/\s+$/, '').split(/\r?\n/).map((l) => `    ${l}`));
+      if (c.detail)
+        problems.push(
+          ...stripAnsi(c.detail)
+            .replace(/\s+$/, '')
+            .split(/\r?\n/)
+            .map((l) => `    ${l}`),
+        );
       const rerun = rerunFor(c, step, report);
       if (rerun) problems.push(`  rerun: ${rerun}`);
     }
@@ -106,7 +127,8 @@ export function timingLine(report: RunReport): string | null {
   let slowest: { title: string; ms: number } | null = null;
   for (const step of report.steps) {
     const ms = step.summary?.['durationMs'];
-    if (typeof ms === 'number' && Number.isFinite(ms) && (slowest === null || ms > slowest.ms)) slowest = { title: step.title, ms };
+    if (typeof ms === 'number' && Number.isFinite(ms) && (slowest === null || ms > slowest.ms))
+      slowest = { title: step.title, ms };
   }
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return `time: ${seconds(total)} in all${slowest ? `; slowest step: ${slowest.title} (${seconds(slowest.ms)})` : ''}`;

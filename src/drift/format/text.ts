@@ -18,7 +18,14 @@ export interface TextOptions {
   color?: boolean;
 }
 
-const ANSI = { red: '\u001b[31m', yellow: '\u001b[33m', green: '\u001b[32m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' } as const;
+const ANSI = {
+  red: '\u001b[31m',
+  yellow: '\u001b[33m',
+  green: '\u001b[32m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  reset: '\u001b[0m',
+} as const;
 type Paint = (colour: keyof typeof ANSI, text: string) => string;
 
 /**
@@ -28,18 +35,39 @@ type Paint = (colour: keyof typeof ANSI, text: string) => string;
  */
 export function renderDriftText(input: DriftRenderInput, options: TextOptions = {}): string {
   const show = options.show ?? 'warnings';
-  const paint: Paint = options.color ? (colour, text) => `${ANSI[colour]}${text}${ANSI.reset}` : (_colour, text) => text;
+  const paint: Paint = options.color
+    ? (colour, text) => `${ANSI[colour]}${text}${ANSI.reset}`
+    : (_colour, text) => text;
   const counting = input.findings.filter((f) => !f.ignored);
   const sections: Array<{ title: string; colour: keyof typeof ANSI; findings: ReportedFinding[]; shown: boolean }> = [
     { title: 'Breaking', colour: 'red', findings: counting.filter((f) => f.level === 'error'), shown: true },
-    { title: 'Warnings', colour: 'yellow', findings: counting.filter((f) => f.level === 'warning'), shown: show !== 'breaking' },
-    { title: 'Info', colour: 'dim', findings: counting.filter((f) => f.level === 'info'), shown: show === 'info' || show === 'all' },
+    {
+      title: 'Warnings',
+      colour: 'yellow',
+      findings: counting.filter((f) => f.level === 'warning'),
+      shown: show !== 'breaking',
+    },
+    {
+      title: 'Info',
+      colour: 'dim',
+      findings: counting.filter((f) => f.level === 'info'),
+      shown: show === 'info' || show === 'all',
+    },
     { title: 'Ignored', colour: 'dim', findings: input.findings.filter((f) => f.ignored), shown: show === 'all' },
   ];
   const summary = summaryLine(input.summary);
-  const lines: string[] = [`drift: ${input.base} → ${input.revision}`, paint(input.summary.failed ? 'red' : 'green', summary), `  ${impactCount(input.findings)}`];
-  const hidden = sections.filter((s) => !s.shown && s.findings.length > 0).map((s) => `${s.findings.length} ${s.title.toLowerCase()}`);
-  if (hidden.length > 0) lines.push(`  not listed: ${hidden.join(', ')} (--show ${show === 'breaking' ? 'warnings, ' : ''}info or all to list them)`);
+  const lines: string[] = [
+    `drift: ${input.base} → ${input.revision}`,
+    paint(input.summary.failed ? 'red' : 'green', summary),
+    `  ${impactCount(input.findings)}`,
+  ];
+  const hidden = sections
+    .filter((s) => !s.shown && s.findings.length > 0)
+    .map((s) => `${s.findings.length} ${s.title.toLowerCase()}`);
+  if (hidden.length > 0)
+    lines.push(
+      `  not listed: ${hidden.join(', ')} (--show ${show === 'breaking' ? 'warnings, ' : ''}info or all to list them)`,
+    );
   for (const section of sections) {
     if (!section.shown || section.findings.length === 0) continue;
     lines.push('', paint('bold', paint(section.colour, `${section.title} (${section.findings.length})`)));
@@ -54,21 +82,29 @@ export function renderDriftText(input: DriftRenderInput, options: TextOptions = 
 /** `8 of 13 findings touch our interactions`, or why nobody knows. */
 function impactCount(findings: readonly ReportedFinding[]): string {
   const counting = findings.filter((f) => !f.ignored);
-  if (!findings.some((f) => f.affectedInteractions !== undefined)) return 'not matched to pact interactions (no pacts given)';
+  if (!findings.some((f) => f.affectedInteractions !== undefined))
+    return 'not matched to pact interactions (no pacts given)';
   const touching = counting.filter((f) => (f.affectedInteractions?.length ?? 0) > 0).length;
   return `${touching} of ${counting.length} ${counting.length === 1 ? 'finding touches' : 'findings touch'} our interactions`;
 }
 
 function findingLines(finding: ReportedFinding, paint: Paint): string[] {
   const symbol = finding.ignored ? '-' : MARK[finding.level];
-  const mark = finding.ignored ? symbol : paint(finding.level === 'error' ? 'red' : finding.level === 'warning' ? 'yellow' : 'dim', symbol);
+  const mark = finding.ignored
+    ? symbol
+    : paint(finding.level === 'error' ? 'red' : finding.level === 'warning' ? 'yellow' : 'dim', symbol);
   const level = finding.ignored ? `${finding.level}, ignored` : finding.level;
   const where = describeLocation(finding);
   const lines = [`  ${mark} ${finding.id} (${level}): ${finding.message}`];
   if (where) lines.push(`      at ${where}`);
-  if (finding.ignored) lines.push(`      ignored: ${finding.ignored.reason}${finding.ignored.expires ? ` (until ${finding.ignored.expires})` : ''}`);
+  if (finding.ignored)
+    lines.push(
+      `      ignored: ${finding.ignored.reason}${finding.ignored.expires ? ` (until ${finding.ignored.expires})` : ''}`,
+    );
   if (finding.ignoreExpired) {
-    lines.push(`      counts again: its ignore expired on ${finding.ignoreExpired.expires ?? '?'} (${finding.ignoreExpired.reason})`);
+    lines.push(
+      `      counts again: its ignore expired on ${finding.ignoreExpired.expires ?? '?'} (${finding.ignoreExpired.reason})`,
+    );
   }
   lines.push(...impactLines(finding));
   return lines;
@@ -123,6 +159,8 @@ export function groupByOperation(findings: readonly ReportedFinding[]): Operatio
 export function summaryLine(summary: DriftSummary): string {
   const counts = `${summary.error} breaking, ${summary.warning} ${summary.warning === 1 ? 'warning' : 'warnings'}, ${summary.info} info`;
   const ignored = summary.ignored > 0 ? ` (${summary.ignored} ignored)` : '';
-  const impact = summary.impact ? `; ${summary.impact.breakingAffected} breaking affect our interactions, ${summary.impact.breakingUnaffected} unaffected` : '';
+  const impact = summary.impact
+    ? `; ${summary.impact.breakingAffected} breaking affect our interactions, ${summary.impact.breakingUnaffected} unaffected`
+    : '';
   return `${summary.failed ? '✗' : '✓'} ${counts}${ignored}${impact} — fails on ${summary.failOn}`;
 }
