@@ -9,6 +9,7 @@ const program = new Command('drift')
   .option('--revision <file|url>', 'document to compare (default: the published document: RAMP_SPEC_URL, or the embedded sandbox)')
   .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown', 'junit', 'github']).default('text'))
   .option('--out <file>', 'write the output to a file instead of stdout')
+  .addOption(new Option('--show <findings>', 'text format: list breaking only, with warnings, with info, or all (with ignored); all are counted').choices(['breaking', 'warnings', 'info', 'all']).default('warnings'))
   .addOption(new Option('--fail-on <level>', 'lowest level that fails the run (exit 1)').choices(['error', 'warning', 'info']).default('error'))
   .option('--config <file>', 'config file with a drift section (default: rampart.config.yaml, if present)')
   .option('--update-baseline', 'accept the revision: write it as the new baseline (canonical JSON)')
@@ -20,7 +21,7 @@ void runMain(async () => {
   if (!parseArgs(program, process.argv.slice(2))) return 0;
   const opts = program.opts<{
     base?: string; revision?: string; format: string; out?: string; failOn: string;
-    config?: string; updateBaseline?: boolean; specRevision?: string; pacts?: string[] | boolean;
+    config?: string; updateBaseline?: boolean; specRevision?: string; pacts?: string[] | boolean; show: string;
   }>();
   // Commander gives `false` for --no-pacts, the list for --pacts, and (with both declared) `true` or nothing otherwise.
   const pacts = opts.pacts === false ? false : Array.isArray(opts.pacts) ? opts.pacts : undefined;

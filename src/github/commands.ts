@@ -7,7 +7,7 @@ import { escapeData, renderAnnotations } from './annotations';
 import { GitHubApi } from './github-api';
 import { readGitHubEnv } from './github-env';
 import { pullRequestHeadIs, resolvePullRequest } from './pull-request';
-import { upsertStickyComment, type IssueComment } from './sticky-comment';
+import { DEFAULT_COMMENT_AUTHOR, upsertStickyComment, type IssueComment } from './sticky-comment';
 import { writeStepSummary } from './step-summary';
 import { syncTrackingIssue } from './tracking-issue';
 
@@ -24,6 +24,8 @@ export interface CommentCommandOptions {
   prNumberFile?: string;
   /** Link for the full report. @default the run that produced the report */
   artifactUrl?: string | null;
+  /** The bot login whose comment is the sticky one. @default RAMPART_COMMENT_AUTHOR, else github-actions[bot] */
+  author?: string | null;
   /** @default process.env */
   env?: Env;
   /** @default a line on stdout */
@@ -33,24 +35,45 @@ export interface CommentCommandOptions {
 /** `npm run comment`: creates or updates the sticky report comment on the pull request. Returns the exit code. */
 export async function runComment(options: CommentCommandOptions = {}): Promise<number> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${redact(line)}\n`));
-  const gh = readGitHubEnv(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const gh = readGitHubEnv(env);
+  const author = options.author?.trim() || env['RAMPART_COMMENT_AUTHOR']?.trim() || DEFAULT_COMMENT_AUTHOR;
   const event = gh.eventPath ? await readJson(gh.eventPath) : null;
-  const pr = await resolvePullRequest({ explicit: options.pr ?? null, eventPath: gh.eventPath, numberFile: options.prNumberFile ?? 'reports/pr-number.txt' });
+  const pr = await resolvePullRequest({
+    explicit: options.pr ?? null,
+    eventPath: gh.eventPath,
+    numberFile: options.prNumberFile ?? 'reports/pr-number.txt',
+  });
   const api = new GitHubApi({ apiUrl: gh.apiUrl, token: gh.token });
 
   if (pr.expectedHeadSha && !(await pullRequestHeadIs(api, gh.repository, pr.number, pr.expectedHeadSha))) {
-    log(`rampart: not commenting: pull request #${pr.number}'s head is no longer ${pr.expectedHeadSha.slice(0, 12)}, the commit this report is about`);
+    log(
+      `rampart: not commenting: pull request #${pr.number}'s head is no longer ${pr.expectedHeadSha.slice(0, 12)}, the commit this report is about`,
+    );
     return 0;
   }
 
   const artifactUrl = options.artifactUrl ?? runPageOf(event, gh);
   const body = await bodyFor(options, artifactUrl);
-  const result = await upsertStickyComment({ apiUrl: gh.apiUrl, token: gh.token, repository: gh.repository, issueNumber: pr.number, body, marker: REPORT_MARKER });
-  log(`rampart: ${result.action} the report comment on pull request #${pr.number}${result.url ? `: ${result.url}` : ''}`);
+  const result = await upsertStickyComment({
+    apiUrl: gh.apiUrl,
+    token: gh.token,
+    repository: gh.repository,
+    issueNumber: pr.number,
+    body,
+    marker: REPORT_MARKER,
+    author,
+  });
+  log(
+    `rampart: ${result.action} the report comment on pull request #${pr.number}${result.url ? `: ${result.url}` : ''}`,
+  );
   return 0;
 }
 
-async function bodyFor(options: CommentCommandOptions, artifactUrl: string | null): Promise<string | ((existing: IssueComment | null) => string)> {
+async function bodyFor(
+  options: CommentCommandOptions,
+  artifactUrl: string | null,
+): Promise<string | ((existing: IssueComment | null) => string)> {
   if (options.body) return readText(options.body, '--body');
   const reportFile = options.report ?? 'reports/verify.json';
   if (!existsSync(reportFile)) {
@@ -83,8 +106,20 @@ export async function runNightlyIssue(options: NightlyIssueOptions): Promise<num
   const reportFile = options.report === undefined ? 'reports/verify.md' : options.report;
   const report = reportFile && existsSync(reportFile) ? await readText(reportFile, '--report') : null;
   const runUrl = options.runUrl ?? (gh.runId ? `${gh.serverUrl}/${gh.repository}/actions/runs/${gh.runId}` : null);
-  const result = await syncTrackingIssue({ apiUrl: gh.apiUrl, token: gh.token, repository: gh.repository, outcome: options.outcome, runUrl, report });
-  const what = { opened: 'opened tracking issue', commented: 'commented on tracking issue', closed: 'closed tracking issue', none: 'no tracking issue to close' }[result.action];
+  const result = await syncTrackingIssue({
+    apiUrl: gh.apiUrl,
+    token: gh.token,
+    repository: gh.repository,
+    outcome: options.outcome,
+    runUrl,
+    report,
+  });
+  const what = {
+    opened: 'opened tracking issue',
+    commented: 'commented on tracking issue',
+    closed: 'closed tracking issue',
+    none: 'no tracking issue to close',
+  }[result.action];
   log(`rampart: ${what}${result.issueNumber ? ` #${result.issueNumber}` : ''}${result.url ? `: ${result.url}` : ''}`);
   return 0;
 }
@@ -136,7 +171,10 @@ export async function runGitHubSummary(options: GitHubSummaryOptions = {}): Prom
   const report = parseRunReport(await readText(reportFile, '--report'), reportFile);
   const runId = env['GITHUB_RUN_ID']?.trim();
   const repository = env['GITHUB_REPOSITORY']?.trim();
-  const artifactUrl = runId && repository ? `${(env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '')}/${repository}/actions/runs/${runId}` : null;
+  const artifactUrl =
+    runId && repository
+      ? `${(env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`
+      : null;
   await writeStepSummary(renderMarkdown(report, { artifactUrl }), env);
   for (const line of renderAnnotations(report)) out(line);
   return 0;

@@ -20,6 +20,17 @@ export interface FakeIssue {
   html_url: string;
   pull_request?: Record<string, unknown>;
 }
+export interface FakePull {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  head: { ref: string; label: string };
+  base: { ref: string };
+  labels: Array<{ name: string }>;
+  html_url: string;
+  user: { login: string };
+}
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -40,6 +51,11 @@ export class FakeGitHub {
   readonly comments = new Map<number, FakeComment[]>();
   readonly issues: FakeIssue[] = [];
   readonly pullHeads = new Map<number, string>();
+  readonly pulls: FakePull[] = [];
+  /** Branch → path → file content. `main` starts empty; add files with `setFile`. */
+  readonly branches = new Map<string, { sha: string; files: Map<string, string> }>([
+    ['main', { sha: 'c0ffee'.padEnd(40, '0'), files: new Map() }],
+  ]);
   /** When set, writes answer 403 like a read-only fork token. */
   readOnly = false;
   /** When set, the comment listing's `next` link points here instead (to prove it is not followed). */
@@ -83,6 +99,35 @@ export class FakeGitHub {
     return created;
   }
 
+  setFile(branch: string, path: string, content: string): void {
+    const target = this.branches.get(branch) ?? { sha: this.sha(), files: new Map<string, string>() };
+    target.files.set(path, content);
+    this.branches.set(branch, target);
+  }
+
+  /** A pull request as if someone opened it (e.g. from a fork: `head.label` is `fork-owner:branch`). */
+  addPull(
+    pull: Omit<FakePull, 'number' | 'html_url' | 'state' | 'labels' | 'user'> &
+      Partial<Pick<FakePull, 'labels' | 'user'>>,
+  ): FakePull {
+    const number = this.issues.length + this.pulls.length + 1;
+    const created: FakePull = {
+      state: 'open',
+      labels: [],
+      user: { login: this.options.botLogin ?? 'github-actions[bot]' },
+      ...pull,
+      number,
+      html_url: `https://github.test/pull/${number}`,
+    };
+    this.pulls.push(created);
+    return created;
+  }
+
+  private sha(): string {
+    this.nextId += 1;
+    return this.nextId.toString(16).padStart(40, 'a');
+  }
+
   writes(): RecordedRequest[] {
     return this.requests.filter((r) => r.method !== 'GET');
   }
@@ -94,7 +139,12 @@ export class FakeGitHub {
     const body: unknown = raw ? JSON.parse(raw) : undefined;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path: `${url.pathname}${url.search}`, authorization: req.headers.authorization, body });
+    this.requests.push({
+      method,
+      path: `${url.pathname}${url.search}`,
+      authorization: req.headers.authorization,
+      body,
+    });
 
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -124,7 +174,12 @@ export class FakeGitHub {
       return sha ? send(200, { number: Number(m[1]), head: { sha } }) : send(404, { message: 'Not Found' });
     }
     if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(url.pathname)) {
-      if (method === 'GET') return this.page(url, this.issues.filter((i) => url.searchParams.get('state') !== 'open' || i.state === 'open'), send);
+      if (method === 'GET')
+        return this.page(
+          url,
+          this.issues.filter((i) => url.searchParams.get('state') !== 'open' || i.state === 'open'),
+          send,
+        );
       if (method === 'POST') {
         const { title, body: text } = body as { title: string; body: string };
         return send(201, this.addIssue({ title, body: text }));
@@ -136,10 +191,100 @@ export class FakeGitHub {
       Object.assign(issue, body);
       return send(200, issue);
     }
+    const repo = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    const owner = repo?.[1] ?? '';
+    const rest = repo?.[3] ?? '';
+    if (repo && rest === '' && method === 'GET')
+      return send(200, { default_branch: 'main', full_name: `${owner}/${repo[2]}` });
+    if ((m = /^\/git\/ref\/heads\/(.+)$/.exec(rest)) && method === 'GET') {
+      const branch = this.branches.get(decodeURIComponent(m[1]!));
+      return branch ? send(200, { object: { sha: branch.sha } }) : send(404, { message: 'Not Found' });
+    }
+    if (rest === '/git/refs' && method === 'POST') {
+      const { ref, sha } = body as { ref: string; sha: string };
+      const name = ref.replace(/^refs\/heads\//, '');
+      if (this.branches.has(name)) return send(422, { message: 'Reference already exists' });
+      const from = [...this.branches.values()].find((b) => b.sha === sha);
+      this.branches.set(name, { sha: this.sha(), files: new Map(from?.files ?? []) });
+      return send(201, { ref, object: { sha } });
+    }
+    if ((m = /^\/git\/refs\/heads\/(.+)$/.exec(rest)) && method === 'PATCH') {
+      const name = decodeURIComponent(m[1]!);
+      const from = [...this.branches.values()].find((b) => b.sha === (body as { sha: string }).sha);
+      if (!this.branches.has(name) || !from) return send(422, { message: 'Reference does not exist' });
+      this.branches.set(name, { sha: this.sha(), files: new Map(from.files) });
+      return send(200, { object: { sha: (body as { sha: string }).sha } });
+    }
+    if ((m = /^\/contents\/(.+)$/.exec(rest))) {
+      const path = decodeURIComponent(m[1]!);
+      const branchName =
+        method === 'GET'
+          ? (url.searchParams.get('ref') ?? 'main')
+          : String((body as { branch?: string }).branch ?? 'main');
+      const branch = this.branches.get(branchName);
+      if (!branch) return send(404, { message: 'No commit found for the ref' });
+      const existing = branch.files.get(path);
+      const fileSha = (text: string) => Buffer.from(text).toString('base64').slice(0, 40).padEnd(40, '0');
+      if (method === 'GET') {
+        return existing === undefined
+          ? send(404, { message: 'Not Found' })
+          : send(200, {
+              sha: fileSha(existing),
+              content: Buffer.from(existing).toString('base64'),
+              encoding: 'base64',
+            });
+      }
+      if (method === 'PUT') {
+        const { content, sha } = body as { content: string; sha?: string };
+        if (existing !== undefined && sha !== fileSha(existing)) return send(409, { message: 'sha does not match' });
+        const text = Buffer.from(content, 'base64').toString('utf8');
+        branch.files.set(path, text);
+        branch.sha = this.sha();
+        return send(existing === undefined ? 201 : 200, {
+          content: { path, sha: fileSha(text) },
+          commit: { sha: branch.sha },
+        });
+      }
+    }
+    if (rest === '/pulls' && method === 'GET') {
+      const head = url.searchParams.get('head');
+      const state = url.searchParams.get('state') ?? 'open';
+      return this.page(
+        url,
+        this.pulls.filter((p) => (state === 'all' || p.state === state) && (head === null || p.head.label === head)),
+        send,
+      );
+    }
+    if (rest === '/pulls' && method === 'POST') {
+      const { title, body: text, head, base } = body as { title: string; body: string; head: string; base: string };
+      if (this.pulls.some((p) => p.state === 'open' && p.head.label === `${owner}:${head}`))
+        return send(422, { message: `A pull request already exists for ${owner}:${head}.` });
+      return send(
+        201,
+        this.addPull({ title, body: text, head: { ref: head, label: `${owner}:${head}` }, base: { ref: base } }),
+      );
+    }
+    if ((m = /^\/pulls\/(\d+)$/.exec(rest)) && method === 'PATCH') {
+      const pull = this.pulls.find((p) => p.number === Number(m![1]));
+      if (!pull) return send(404, { message: 'Not Found' });
+      Object.assign(pull, body);
+      return send(200, pull);
+    }
+    if ((m = /^\/issues\/(\d+)\/labels$/.exec(rest)) && method === 'POST') {
+      const pull = this.pulls.find((p) => p.number === Number(m![1]));
+      if (!pull) return send(404, { message: 'Not Found' });
+      for (const name of (body as { labels: string[] }).labels)
+        if (!pull.labels.some((l) => l.name === name)) pull.labels.push({ name });
+      return send(200, pull.labels);
+    }
     return send(404, { message: 'Not Found' });
   }
 
-  private page<T>(url: URL, items: T[], send: (status: number, payload: unknown, headers?: Record<string, string>) => void): void {
+  private page<T>(
+    url: URL,
+    items: T[],
+    send: (status: number, payload: unknown, headers?: Record<string, string>) => void,
+  ): void {
     const size = this.options.pageSize ?? Number(url.searchParams.get('per_page') ?? 30);
     const page = Number(url.searchParams.get('page') ?? 1);
     const slice = items.slice((page - 1) * size, page * size);

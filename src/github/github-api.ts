@@ -58,6 +58,20 @@ export class GitHubApi {
     return this.send<T>('PATCH', path, body).then((r) => r.data);
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PUT', path, body).then((r) => r.data);
+  }
+
+  /** A GET that answers null for 404 instead of throwing: "is it there?". */
+  async find<T>(path: string, params?: Record<string, string | number>): Promise<T | null> {
+    try {
+      return await this.get<T>(path, params);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   /** Follows `Link: <…>; rel="next"` up to `maxPages`, and only ever to the API's own origin and path. */
   async paginate<T>(path: string, params: Record<string, string | number> = {}): Promise<Page<T>> {
     const items: T[] = [];
@@ -65,7 +79,8 @@ export class GitHubApi {
     let query: Record<string, string | number> | undefined = { per_page: 100, ...params };
     for (let page = 0; page < this.maxPages && next !== null; page += 1) {
       const response: AxiosResponse<T[]> = await this.send<T[]>('GET', next, undefined, query);
-      if (!Array.isArray(response.data)) throw this.error('GET', next, response.status, 'answered with something other than a list');
+      if (!Array.isArray(response.data))
+        throw this.error('GET', next, response.status, 'answered with something other than a list');
       items.push(...response.data);
       next = this.nextLink(response.headers['link']);
       query = undefined; // the next link carries its own query
@@ -80,12 +95,20 @@ export class GitHubApi {
     const url = new URL(match[1], this.base);
     // The token goes wherever the link points: never follow one off the API.
     if (url.origin !== this.base.origin || !url.pathname.startsWith(this.base.pathname)) {
-      throw new HttpError(`GitHub API: refused to follow a pagination link to ${url.origin} (not ${this.base.origin})`, { method: 'GET', url: url.origin });
+      throw new HttpError(
+        `GitHub API: refused to follow a pagination link to ${url.origin} (not ${this.base.origin})`,
+        { method: 'GET', url: url.origin },
+      );
     }
     return `${url.pathname.slice(this.base.pathname.length)}${url.search}`;
   }
 
-  private async send<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, params?: Record<string, string | number>): Promise<AxiosResponse<T>> {
+  private async send<T>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    path: string,
+    body?: unknown,
+    params?: Record<string, string | number>,
+  ): Promise<AxiosResponse<T>> {
     const relative = path.replace(/^\/+/, '');
     let response: AxiosResponse<T>;
     try {
@@ -97,11 +120,20 @@ export class GitHubApi {
     }
     if (response.status >= 200 && response.status < 300) return response;
     const message = (response.data as { message?: unknown } | null)?.message;
-    throw this.error(method, relative, response.status, `answered ${response.status}${typeof message === 'string' ? `: ${message}` : ''}`);
+    throw this.error(
+      method,
+      relative,
+      response.status,
+      `answered ${response.status}${typeof message === 'string' ? `: ${message}` : ''}`,
+    );
   }
 
   private error(method: string, relative: string, status: number | undefined, what: string): HttpError {
     const url = `${this.base.href}${relative.replace(/^\/+/, '')}`.replace(/\?.*$/, '');
-    return new HttpError(redact(`GitHub API: ${method} ${url} ${what}`), { method, url, ...(status === undefined ? {} : { status }) });
+    return new HttpError(redact(`GitHub API: ${method} ${url} ${what}`), {
+      method,
+      url,
+      ...(status === undefined ? {} : { status }),
+    });
   }
 }

@@ -13,3 +13,5 @@ export type { TrackingIssueOptions, TrackingIssueResult } from './tracking-issue
 export { NIGHTLY_MARKER, syncTrackingIssue } from './tracking-issue';
 export type { CommentCommandOptions, GitHubSummaryOptions, NightlyIssueOptions } from './commands';
 export { runComment, runGitHubSummary, runNightlyIssue } from './commands';
+export type { SpecPullRequestOptions, SpecPullRequestResult } from './spec-watch';
+export { SPEC_WATCH_TITLE, syncSpecPullRequest } from './spec-watch';

@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpError } from '../errors';
+import { HttpError, UsageError } from '../errors';
 import { clearRegisteredSecrets } from '../log/redact';
 import { GITHUB_COMMENT_LIMIT, REPORT_MARKER, renderJson } from '../report';
+import { renderReportHtml } from '../report/preview';
 import { driftCase, driftedReport, greenReport, reportOf } from '../report/test-fixtures';
 import { runComment } from './commands';
 import { FakeGitHub } from './fake-github';
@@ -36,7 +37,13 @@ async function writeReport(report = driftedReport(), name = 'verify.json'): Prom
 }
 
 function envFor(eventPath: string): Record<string, string> {
-  return { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/payments', GITHUB_EVENT_PATH: eventPath, GITHUB_RUN_ID: '77' };
+  return {
+    GITHUB_TOKEN: TOKEN,
+    GITHUB_API_URL: github.url,
+    GITHUB_REPOSITORY: 'acme/payments',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_RUN_ID: '77',
+  };
 }
 
 const quiet = () => undefined;
@@ -46,8 +53,18 @@ describe('npm run comment against a local GitHub API', () => {
     const eventPath = await writeEvent({ pull_request: { number: 12 } });
     const lines: string[] = [];
     const report = await writeReport();
-    await runComment({ report, env: envFor(eventPath), log: (l) => lines.push(l), prNumberFile: join(dir, 'none.txt') });
-    await runComment({ report, env: envFor(eventPath), log: (l) => lines.push(l), prNumberFile: join(dir, 'none.txt') });
+    await runComment({
+      report,
+      env: envFor(eventPath),
+      log: (l) => lines.push(l),
+      prNumberFile: join(dir, 'none.txt'),
+    });
+    await runComment({
+      report,
+      env: envFor(eventPath),
+      log: (l) => lines.push(l),
+      prNumberFile: join(dir, 'none.txt'),
+    });
 
     const comments = github.comments.get(12) ?? [];
     expect(comments).toHaveLength(1);
@@ -67,7 +84,9 @@ describe('npm run comment against a local GitHub API', () => {
     await runComment({ report: await writeReport(greenReport(), 'green.json'), env: envFor(eventPath), log: quiet });
     const [comment] = github.comments.get(3) ?? [];
     expect(comment!.body.split('\n')[1]).toBe('### ✅ Resolved: the drift reported earlier is gone (3 passed)');
-    expect(comment!.body).toContain('~~drift · response-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~');
+    expect(comment!.body).toContain(
+      '~~drift · response-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
+    );
     expect(github.comments.get(3)).toHaveLength(1);
   });
 
@@ -78,7 +97,13 @@ describe('npm run comment against a local GitHub API', () => {
     const sticky = github.addComment(8, `${REPORT_MARKER}\nold report`);
     github.addComment(8, 'one more after it', 'a-reviewer');
 
-    const result = await upsertStickyComment({ apiUrl: github.url, token: TOKEN, repository: 'acme/payments', issueNumber: 8, body: `${REPORT_MARKER}\nnew report` });
+    const result = await upsertStickyComment({
+      apiUrl: github.url,
+      token: TOKEN,
+      repository: 'acme/payments',
+      issueNumber: 8,
+      body: `${REPORT_MARKER}\nnew report`,
+    });
     expect(result).toEqual({ action: 'updated', id: sticky.id, url: sticky.html_url });
     expect(github.comments.get(8)).toHaveLength(7);
     expect(sticky.body).toBe(`${REPORT_MARKER}\nnew report`);
@@ -94,17 +119,70 @@ describe('npm run comment against a local GitHub API', () => {
   test('prefers the comment its own bot wrote over a human quoting the marker', async () => {
     github.addComment(5, `quoting: ${REPORT_MARKER}`, 'a-human');
     const mine = github.addComment(5, `${REPORT_MARKER}\nreport`);
-    const result = await upsertStickyComment({ apiUrl: github.url, token: TOKEN, repository: 'acme/payments', issueNumber: 5, body: 'fresh' });
+    const result = await upsertStickyComment({
+      apiUrl: github.url,
+      token: TOKEN,
+      repository: 'acme/payments',
+      issueNumber: 5,
+      body: 'fresh',
+    });
     expect(result.id).toBe(mine.id);
     expect(mine.body).toBe(`${REPORT_MARKER}\nfresh`);
     expect(github.comments.get(5)![0]!.body).toBe(`quoting: ${REPORT_MARKER}`);
+  });
+
+  test("a marker in anyone else's comment is ignored: rampart posts its own and never edits theirs", async () => {
+    const bait = github.addComment(7, `${REPORT_MARKER}\nposted first by someone else`, 'an-attacker');
+    const result = await upsertStickyComment({
+      apiUrl: github.url,
+      token: TOKEN,
+      repository: 'acme/payments',
+      issueNumber: 7,
+      body: 'the report',
+    });
+    expect(result.action).toBe('created');
+    expect(result.id).not.toBe(bait.id);
+    expect(bait.body).toBe(`${REPORT_MARKER}\nposted first by someone else`);
+    expect(github.writes().map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /repos/acme/payments/issues/7/comments',
+    ]);
+    // The next run finds the bot's comment, not the bait.
+    await upsertStickyComment({
+      apiUrl: github.url,
+      token: TOKEN,
+      repository: 'acme/payments',
+      issueNumber: 7,
+      body: 'again',
+    });
+    expect(github.comments.get(7)).toHaveLength(2);
+    expect(github.writes()[1]!.path).toBe(`/repos/acme/payments/issues/comments/${result.id}`);
+  });
+
+  test('the bot identity is configurable (an app token comments as its own bot)', async () => {
+    await github.close();
+    github = await new FakeGitHub({ token: TOKEN, botLogin: 'rampart-app[bot]' }).start();
+    github.addComment(11, `${REPORT_MARKER}\nby the default bot`, 'github-actions[bot]');
+    const mine = github.addComment(11, `${REPORT_MARKER}\nby the app`);
+    const eventPath = await writeEvent({ pull_request: { number: 11 } });
+    await runComment({
+      report: await writeReport(),
+      env: { ...envFor(eventPath), RAMPART_COMMENT_AUTHOR: 'rampart-app[bot]' },
+      log: quiet,
+    });
+    expect(github.writes().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PATCH /repos/acme/payments/issues/comments/${mine.id}`,
+    ]);
+    expect(mine.body).toMatch(/^<!-- rampart:report -->\n### ❌ Contract broken/);
   });
 
   test('the body can be rendered against the comment already there', async () => {
     github.addComment(6, `${REPORT_MARKER}\nprevious`);
     const seen: Array<string | null> = [];
     await upsertStickyComment({
-      apiUrl: github.url, token: TOKEN, repository: 'acme/payments', issueNumber: 6,
+      apiUrl: github.url,
+      token: TOKEN,
+      repository: 'acme/payments',
+      issueNumber: 6,
       body: (existing) => {
         seen.push(existing?.body ?? null);
         return `${REPORT_MARKER}\nnext`;
@@ -121,9 +199,15 @@ describe('npm run comment against a local GitHub API', () => {
       github.addComment(9, 'a');
       github.addComment(9, 'b');
       github.foreignNextLink = elsewhere.url.replace('127.0.0.1', 'localhost');
-      await expect(upsertStickyComment({ apiUrl: github.url, token: TOKEN, repository: 'acme/payments', issueNumber: 9, body: 'x' })).rejects.toThrow(
-        /refused to follow a pagination link/,
-      );
+      await expect(
+        upsertStickyComment({
+          apiUrl: github.url,
+          token: TOKEN,
+          repository: 'acme/payments',
+          issueNumber: 9,
+          body: 'x',
+        }),
+      ).rejects.toThrow(/refused to follow a pagination link/);
       expect(elsewhere.requests).toHaveLength(0);
       expect(github.writes()).toHaveLength(0);
     } finally {
@@ -135,16 +219,29 @@ describe('npm run comment against a local GitHub API', () => {
     await github.close();
     github = await new FakeGitHub({ token: TOKEN, pageSize: 1 }).start();
     for (let i = 0; i < 5; i += 1) github.addComment(4, `c${i}`, 'someone');
-    await expect(upsertStickyComment({ apiUrl: github.url, token: TOKEN, repository: 'acme/payments', issueNumber: 4, body: 'x', maxPages: 3 })).rejects.toThrow(
-      /more comments than rampart reads/,
-    );
+    await expect(
+      upsertStickyComment({
+        apiUrl: github.url,
+        token: TOKEN,
+        repository: 'acme/payments',
+        issueNumber: 4,
+        body: 'x',
+        maxPages: 3,
+      }),
+    ).rejects.toThrow(/more comments than rampart reads/);
     expect(github.requests).toHaveLength(3);
     expect(github.writes()).toHaveLength(0);
   });
 
   test('a read-only token (a fork) fails with one line naming the call and never the token', async () => {
     github.readOnly = true;
-    const error = await upsertStickyComment({ apiUrl: github.url, token: TOKEN, repository: 'acme/payments', issueNumber: 2, body: 'x' }).catch((e: unknown) => e);
+    const error = await upsertStickyComment({
+      apiUrl: github.url,
+      token: TOKEN,
+      repository: 'acme/payments',
+      issueNumber: 2,
+      body: 'x',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).message).toBe(
       `GitHub API: POST ${github.url}/repos/acme/payments/issues/2/comments answered 403: Resource not accessible by integration`,
@@ -154,10 +251,16 @@ describe('npm run comment against a local GitHub API', () => {
     expect((error as Error).cause).toBeUndefined();
   });
 
-  test('a huge report is posted within GitHub\'s limit', async () => {
-    const cases = Array.from({ length: 3000 }, (_, i) => driftCase(`rule-${i}`, `GET /r/${i}`, `changed ${'y'.repeat(60)}`));
+  test("a huge report is posted within GitHub's limit", async () => {
+    const cases = Array.from({ length: 3000 }, (_, i) =>
+      driftCase(`rule-${i}`, `GET /r/${i}`, `changed ${'y'.repeat(60)}`),
+    );
     const eventPath = await writeEvent({ pull_request: { number: 20 } });
-    await runComment({ report: await writeReport(reportOf([{ id: 'drift', title: 'Spec drift', cases }])), env: envFor(eventPath), log: quiet });
+    await runComment({
+      report: await writeReport(reportOf([{ id: 'drift', title: 'Spec drift', cases }])),
+      env: envFor(eventPath),
+      log: quiet,
+    });
     const body = github.comments.get(20)![0]!.body;
     expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(body).toContain('Truncated: the full report is');
@@ -173,6 +276,81 @@ describe('npm run comment against a local GitHub API', () => {
   });
 });
 
+describe('npm run comment with a forged report', () => {
+  const FORGED = 'https://evil.test/`](https://evil.test)**bold** <img src=x onerror=alert(1)> @octocat';
+
+  function forged(): ReturnType<typeof driftedReport> {
+    const report = driftedReport();
+    report.target = { kind: 'staging', baseUrl: FORGED, specRevision: 'next' };
+    report.steps[0]!.cases[0]!.message = '**bold** <img src=x onerror=alert(1)> @octocat [link](javascript:alert(1))';
+    report.steps[0]!.title = '<details open>@octocat</details>';
+    return report;
+  }
+
+  test('renders every field as inert text: no Markdown, HTML or @mention from it', async () => {
+    const eventPath = await writeEvent({ pull_request: { number: 50 } });
+    await runComment({ report: await writeReport(forged()), env: envFor(eventPath), log: quiet });
+    const body = github.comments.get(50)![0]!.body;
+    const html = renderReportHtml(body);
+    expect(html).not.toMatch(/<img|<strong>bold|href="javascript|<details open/);
+    // A mention outside code would notify: none is left outside a code span.
+    expect(body.replace(/`[^`\n]*`/g, '')).not.toMatch(/@octocat/);
+    expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  test.each([
+    [
+      'tool.version',
+      (r: Record<string, any>) => {
+        r['tool'].version = '1.0 **pwned** @octocat';
+      },
+      /at tool\.version: must be a short identifier/,
+    ],
+    [
+      'target.specRevision',
+      (r: Record<string, any>) => {
+        r['target'].specRevision = 'next](x)';
+      },
+      /at target\.specRevision: must be a short identifier/,
+    ],
+    [
+      'finishedAt',
+      (r: Record<string, any>) => {
+        r['finishedAt'] = '@octocat';
+      },
+      /at finishedAt:/,
+    ],
+    [
+      'target.baseUrl',
+      (r: Record<string, any>) => {
+        r['target'].baseUrl = 'javascript:alert(1)';
+      },
+      /at target\.baseUrl:/,
+    ],
+    [
+      'an unknown key',
+      (r: Record<string, any>) => {
+        r['extra'] = '<b>';
+      },
+      /extra/,
+    ],
+  ])(
+    'refuses a report whose %s is not what rampart writes, in one line, posting nothing',
+    async (_what, forge, message) => {
+      const report = JSON.parse(renderJson(driftedReport())) as Record<string, any>;
+      forge(report);
+      const file = join(dir, 'forged.json');
+      await writeFile(file, JSON.stringify(report));
+      const eventPath = await writeEvent({ pull_request: { number: 51 } });
+      const error = await runComment({ report: file, env: envFor(eventPath), log: quiet }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('\n');
+      expect(github.writes()).toHaveLength(0);
+    },
+  );
+});
+
 describe('npm run comment when the run wrote no report', () => {
   test('posts that the run stopped before it could report', async () => {
     const eventPath = await writeEvent({ pull_request: { number: 40 } });
@@ -186,7 +364,13 @@ describe('npm run comment when the run wrote no report', () => {
 describe('npm run comment from a workflow_run event', () => {
   test('takes the PR number from the artifact file once the PR head matches the run', async () => {
     github.pullHeads.set(31, 'a'.repeat(40));
-    const eventPath = await writeEvent({ workflow_run: { head_sha: 'a'.repeat(40), pull_requests: [], html_url: 'https://github.com/acme/payments/actions/runs/5' } });
+    const eventPath = await writeEvent({
+      workflow_run: {
+        head_sha: 'a'.repeat(40),
+        pull_requests: [],
+        html_url: 'https://github.com/acme/payments/actions/runs/5',
+      },
+    });
     const prNumberFile = join(dir, 'pr-number.txt');
     await writeFile(prNumberFile, '31\n');
     await runComment({ report: await writeReport(), env: envFor(eventPath), prNumberFile, log: quiet });
@@ -200,8 +384,17 @@ describe('npm run comment from a workflow_run event', () => {
     const prNumberFile = join(dir, 'pr-number.txt');
     await writeFile(prNumberFile, '32');
     const lines: string[] = [];
-    expect(await runComment({ report: await writeReport(), env: envFor(eventPath), prNumberFile, log: (l) => lines.push(l) })).toBe(0);
+    expect(
+      await runComment({
+        report: await writeReport(),
+        env: envFor(eventPath),
+        prNumberFile,
+        log: (l) => lines.push(l),
+      }),
+    ).toBe(0);
     expect(github.writes()).toHaveLength(0);
-    expect(lines).toEqual(["rampart: not commenting: pull request #32's head is no longer aaaaaaaaaaaa, the commit this report is about"]);
+    expect(lines).toEqual([
+      "rampart: not commenting: pull request #32's head is no longer aaaaaaaaaaaa, the commit this report is about",
+    ]);
   });
 });

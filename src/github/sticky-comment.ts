@@ -24,10 +24,11 @@ export interface StickyCommentOptions extends GitHubApiOptions {
   /** Hidden text that identifies the comment. Added to the body when missing. @default REPORT_MARKER */
   marker?: string;
   /**
-   * Prefer a marked comment written by this login, when several carry the marker.
+   * The only login whose comment is ever edited: a marker in anyone else's comment is ignored, so
+   * nobody can make rampart edit (and so own) a comment they can change afterwards.
    * @default 'github-actions[bot]', the author of comments made with GITHUB_TOKEN
    */
-  author?: string | null;
+  author?: string;
 }
 
 export interface StickyCommentResult {
@@ -36,9 +37,12 @@ export interface StickyCommentResult {
   url: string | null;
 }
 
+/** The login of comments made with a workflow's GITHUB_TOKEN. */
+export const DEFAULT_COMMENT_AUTHOR = 'github-actions[bot]';
+
 /**
- * Creates or updates THE comment of a pull request: the first one carrying the marker (by `author`
- * first) is edited in place, otherwise one is created. Never a second one.
+ * Creates or updates THE comment of a pull request: the first one `author` wrote carrying the marker
+ * is edited in place, otherwise one is created. Never a second one.
  */
 export async function upsertStickyComment(options: StickyCommentOptions): Promise<StickyCommentResult> {
   const { owner, name } = parseRepository(options.repository);
@@ -47,14 +51,16 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
   const base = `repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/issues`;
 
   const listing = await api.paginate<IssueComment>(`${base}/${options.issueNumber}/comments`);
-  const existing = pickComment(listing.items, marker, options.author === undefined ? 'github-actions[bot]' : options.author);
+  const existing = pickComment(listing.items, marker, options.author ?? DEFAULT_COMMENT_AUTHOR);
   if (!existing && listing.truncated) {
     throw new HttpError(
       `GitHub API: pull request #${options.issueNumber} has more comments than rampart reads; not posting, so as not to duplicate its report`,
       { method: 'GET', url: `${base}/${options.issueNumber}/comments` },
     );
   }
-  const body = fitComment(withMarker(typeof options.body === 'function' ? options.body(existing) : options.body, marker));
+  const body = fitComment(
+    withMarker(typeof options.body === 'function' ? options.body(existing) : options.body, marker),
+  );
 
   if (existing) {
     const updated = await api.patch<IssueComment>(`${base}/comments/${existing.id}`, { body });
@@ -64,9 +70,11 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
   return { action: 'created', id: created.id, url: created.html_url ?? null };
 }
 
-export function pickComment(comments: readonly IssueComment[], marker: string, author: string | null): IssueComment | null {
-  const marked = comments.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
-  return (author ? marked.find((c) => c.user?.login === author) : undefined) ?? marked[0] ?? null;
+/** The first comment `author` wrote that carries the marker; anyone else's is never picked. */
+export function pickComment(comments: readonly IssueComment[], marker: string, author: string): IssueComment | null {
+  return (
+    comments.find((c) => c.user?.login === author && typeof c.body === 'string' && c.body.includes(marker)) ?? null
+  );
 }
 
 function withMarker(body: string, marker: string): string {
@@ -76,6 +84,7 @@ function withMarker(body: string, marker: string): string {
 /** The renderer keeps under the limit; a body from elsewhere is cut here rather than rejected by GitHub. */
 function fitComment(body: string): string {
   if (body.length <= GITHUB_COMMENT_LIMIT) return body;
-  const note = '\n\n> [!NOTE]\n> Truncated: the report is longer than a PR comment holds; read the full report in the run\'s artifacts.\n';
+  const note =
+    "\n\n> [!NOTE]\n> Truncated: the report is longer than a PR comment holds; read the full report in the run's artifacts.\n";
   return `${body.slice(0, GITHUB_COMMENT_LIMIT - note.length - 1)}${note}`;
 }

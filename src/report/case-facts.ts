@@ -75,6 +75,9 @@ export function problemLabel(c: CaseResult): string {
     const parts = [c.suite, ruleId, operationOf(c), location];
     return oneLine(parts.filter((p): p is string => p !== null && p !== '').join(' · '));
   }
+  // A replayed interaction is named as everywhere else in the reports: consumer › interaction.
+  const consumer = /^pact (.+?) -> /.exec(c.suite)?.[1];
+  if (consumer) return oneLine(`replay · ${consumer} › ${c.name}`);
   return oneLine(`${c.suite} · ${c.name}`);
 }
 

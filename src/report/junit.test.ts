@@ -5,7 +5,12 @@ import { driftedReport, pactCase, reportOf } from './test-fixtures';
 
 afterEach(() => clearRegisteredSecrets());
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', htmlEntities: true, isArray: (name) => name === 'testsuite' || name === 'testcase' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  htmlEntities: true,
+  isArray: (name) => name === 'testsuite' || name === 'testcase',
+});
 
 interface ParsedCase {
   '@_classname': string;
@@ -37,7 +42,11 @@ describe('renderJunit', () => {
     expect(testsuites['@_tests']).toBe('8');
     expect(testsuites['@_failures']).toBe('4');
     expect(testsuites['@_errors']).toBe('0');
-    expect(testsuites.testsuite.map((s) => s['@_name'])).toEqual(['pact spend-sync -> ramp-developer-api', 'token probes', 'drift']);
+    expect(testsuites.testsuite.map((s) => s['@_name'])).toEqual([
+      'pact spend-sync -> ramp-developer-api',
+      'token probes',
+      'drift',
+    ]);
     const pacts = testsuites.testsuite[0]!;
     expect([pacts['@_tests'], pacts['@_failures'], pacts['@_time']]).toEqual(['3', '2', '0.126']);
     expect(pacts.testcase.every((c) => c['@_classname'] === 'pact spend-sync -> ramp-developer-api')).toBe(true);
@@ -73,7 +82,9 @@ describe('renderJunit', () => {
 
   test('escapes markup, quotes, line breaks and control characters', () => {
     const nasty = 'a <b> & "c" \'d\'\u0000\u0007\u001b[31mred\u001b[0m\nline two\ttab \uD800 end';
-    const report = reportOf([{ id: 'x', title: 'X', cases: [pactCase(nasty, { outcome: 'failed', message: nasty, detail: nasty })] }]);
+    const report = reportOf([
+      { id: 'x', title: 'X', cases: [pactCase(nasty, { outcome: 'failed', message: nasty, detail: nasty })] },
+    ]);
     const xml = renderJunit(report);
     // eslint-disable-next-line no-control-regex
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
@@ -86,8 +97,21 @@ describe('renderJunit', () => {
   test('masks a registered secret', () => {
     const canary = 'canary-junit-8f2a61';
     registerSecret(canary);
-    const xml = renderJunit(reportOf([{ id: 'x', title: 'X', cases: [pactCase(`n ${canary}`, { outcome: 'failed', message: canary, detail: `<${canary}>` })] }]));
+    const xml = renderJunit(
+      reportOf([
+        {
+          id: 'x',
+          title: 'X',
+          cases: [pactCase(`n ${canary}`, { outcome: 'failed', message: canary, detail: `<${canary}>` })],
+        },
+      ]),
+    );
     expect(xml).not.toContain(canary);
     expect(xml).toContain('[REDACTED]');
+  });
+
+  test('a drift failure carries the command that diffs the same two documents again', () => {
+    const xml = renderJunit(driftedReport());
+    expect(xml).toContain('type="response-property-removed">rerun: npm run drift -- --spec-revision next</failure>');
   });
 });

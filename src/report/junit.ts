@@ -1,6 +1,7 @@
 import { redact } from '../log/redact';
 import { formatSeconds, stripAnsi } from './case-facts';
 import type { CaseResult, RunReport } from './model';
+import { rerunFor } from './root-causes';
 
 /**
  * ONE aggregate JUnit file for the whole run: every pact, the probes, drift, guardrails. A per-consumer
@@ -17,7 +18,10 @@ export function renderJunit(report: RunReport): string {
     suites.set(suite, list);
   };
   for (const step of report.steps) {
-    for (const c of step.cases) add(c.suite, c);
+    for (const c of step.cases) {
+      const rerun = rerunFor(c, step, report);
+      add(c.suite, rerun && rerun !== c.rerun ? { ...c, rerun } : c);
+    }
     if (step.error) {
       add(step.title, { suite: step.title, name: `${step.title}: step could not run`, outcome: 'error', durationMs: 0, message: step.error });
     }

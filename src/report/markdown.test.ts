@@ -1,54 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { clearRegisteredSecrets, registerSecret } from '../log/redact';
 import { GITHUB_COMMENT_LIMIT, REPORT_MARKER, readProblems, renderMarkdown } from './markdown';
 import type { CaseResult, StepResult } from './model';
-import { driftCase, driftedReport, greenReport, pactCase, reportOf } from './test-fixtures';
+import { parseRunReport } from './parse-report';
+import { driftCase, driftedReport, greenReport, pactCase, reportOf, rootCauseReport } from './test-fixtures';
 
 afterEach(() => clearRegisteredSecrets());
 
 describe('renderMarkdown', () => {
   test('starts with the hidden marker, then a one-line verdict with counts', () => {
-    const lines = renderMarkdown(driftedReport()).split('\n');
+    const lines = renderMarkdown(rootCauseReport()).split('\n');
     expect(lines[0]).toBe(REPORT_MARKER);
-    expect(lines[1]).toBe('### ❌ Contract broken: 4 failed, 4 passed, 1 warning');
+    expect(lines[1]).toBe('### ❌ Contract broken: 5 failed, 5 passed, 2 warnings');
   });
 
-  test('names each breaking drift with the consumer interactions it breaks, and untouched ones separately', () => {
-    const md = renderMarkdown(driftedReport());
-    const breaking = md.slice(md.indexOf('#### 🔴 Breaking (2)'), md.indexOf('#### 🟡 Warnings'));
-    expect(breaking).toContain(
-      '| response-property-removed | `GET /developer/v1/transactions` | removed response property `merchant_name` of Transaction | spend-sync: list transactions |',
+  test('gives one entry per root cause, naming every place it showed up, what it breaks and one command', () => {
+    const md = renderMarkdown(rootCauseReport());
+    const confirmed = md.slice(md.indexOf('#### 🔴 Breaking: 2 root causes'), md.indexOf('#### 🟠'));
+    expect(confirmed.match(/^\*\*\d+\. /gm)).toHaveLength(2);
+    const merchant = confirmed.slice(confirmed.indexOf('**2. '));
+    expect(merchant).toContain('**2. removed response property \\`merchant_name\\` of Transaction**');
+    expect(merchant).toContain('- **Breaks** spend-sync › list transactions');
+    expect(merchant).toContain('- **Seen in** drift finding, replay');
+    expect(merchant).toContain(
+      '- ❌ drift finding `response-property-removed` on `GET /developer/v1/transactions`: removed response property',
     );
-    const untouchedAt = breaking.indexOf('no consumer interaction of ours touches it');
-    expect(untouchedAt).toBeGreaterThan(breaking.indexOf('response-property-removed'));
-    expect(breaking.slice(untouchedAt)).toContain('| request-property-max-length-decreased | `POST /developer/v1/cards/deferred/virtual` | maxLength of display_name decreased from 50 to 32 | _none_ |');
+    expect(merchant).toContain(
+      '- **Reproduce** `npm run verify -- --spec-revision next --pact pacts/spend-sync-ramp-developer-api.json --interaction "list transactions"`',
+    );
+    const scope = confirmed.slice(confirmed.indexOf('**1. '), confirmed.indexOf('**2. '));
+    expect(scope).toContain("**1. scope 'receipts:read' was added**");
+    expect(scope).toContain('- **Breaks** spend-sync › get a transaction');
+    expect(scope).toContain('- **Seen in** drift finding, replay, guardrail');
+    expect(scope).toContain(
+      '- ❌ replay · spend-sync › get a transaction (provider state `a transaction with id exists`): status 403',
+    );
+    expect(scope).toContain('```text\nexpected status: 200\nactual status:   403 (missing scope receipts:read)\n```');
   });
 
-  test('groups by severity: breaking, then warnings, then info folded in <details>', () => {
-    const md = renderMarkdown(driftedReport());
-    const order = ['#### 🔴 Breaking', '#### 🟡 Warnings (1)', '#### 🔵 Info (1)'].map((h) => md.indexOf(h));
+  test('lists breaking changes nobody touches apart, folded, and warnings after the causes', () => {
+    const md = renderMarkdown(rootCauseReport());
+    const untouched = md.slice(md.indexOf('no consumer interaction of ours touches it'));
+    expect(untouched).toContain(
+      '- maxLength of display_name decreased from 50 to 32 (`request-property-max-length-decreased` on `POST /developer/v1/cards/deferred/virtual`)',
+    );
+    const order = [
+      '#### 🔴 Breaking',
+      '#### 🟡 Warnings (1)',
+      'touches it (1)',
+      '#### 🛡️ Guardrails (1)',
+      '🔵 Info (1)',
+    ].map((h) => md.indexOf(h));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(md).toContain('| response-property-enum-value-added | `GET /developer/v1/transactions` | Transaction.state gains DISPUTED');
-    expect(md.slice(md.indexOf('#### 🔵 Info'))).toMatch(/^#### 🔵 Info \(1\)\n\n<details><summary>1 info finding<\/summary>/);
+    expect(md).toContain(
+      '- **Transaction.state gains DISPUTED, which spend-sync switches on** (drift finding). Affects spend-sync › list transactions.',
+    );
+    expect(md).toContain(
+      '<details><summary>🔵 Info (1)</summary>\n\n- `endpoint-added` on `GET /developer/v1/limits`: new endpoint',
+    );
   });
 
-  test('lists failed interactions with provider state, expected vs actual in a fence, and the rerun command', () => {
-    const md = renderMarkdown(driftedReport());
-    const section = md.slice(md.indexOf('#### ❌ Failed interactions (2)'));
-    expect(section).toContain('**get a transaction** · pact spend-sync -&gt; ramp-developer-api');
-    expect(section).toContain('- Provider state: `a transaction with id exists`');
-    expect(section).toContain('```text\nexpected status: 200\nactual status:   403 (missing scope receipts:read)\n```');
-    expect(section).toContain('- Rerun just this one: `npm run verify -- --pact pacts/spend-sync-ramp-developer-api.json --interaction "get a transaction"`');
+  test('names interactions consumer › interaction in every section', () => {
+    const md = renderMarkdown(rootCauseReport());
+    expect(md).not.toContain('pact spend-sync -&gt;');
+    expect(md).not.toMatch(/spend-sync: /);
   });
 
-  test('lists the deprecated operations the integration still calls', () => {
-    expect(renderMarkdown(driftedReport())).toContain('| `GET /developer/v1/users/{id}` | 3 | 2026-01-01 | 2026-07-01 |');
+  test('has no table wider than three columns besides the step summary', () => {
+    const md = renderMarkdown(rootCauseReport());
+    const headers = md
+      .split('\n')
+      .filter((line, i, all) => line.startsWith('|') && (all[i + 1] ?? '').startsWith('|---'));
+    expect(headers[0]).toBe('| Step | Passed | Failed | Errors | Skipped |');
+    for (const header of headers.slice(1)) expect(header.split('|').length - 2).toBeLessThanOrEqual(3);
+  });
+
+  test('puts guardrails in their own section, pointing at the root cause they belong to', () => {
+    const md = renderMarkdown(rootCauseReport());
+    expect(md).toContain(
+      '#### 🛡️ Guardrails (1)\n\n- ❌ **scope receipts:read the pacts need is requested**: missing scope: GET /developer/v1/transactions/{transaction_id} needs receipts:read (root cause 1 above). Remedy: add receipts:read to RAMP_SCOPES. Rerun: `npm run guardrails -- --stage pilot`',
+    );
+  });
+
+  test('shows deprecation and sunset as dates people read, never a raw epoch', () => {
+    const md = renderMarkdown(rootCauseReport());
+    expect(md).toContain('| `GET /developer/v1/users/{id}` | 3 | 1 Jan 2026 → 1 Jul 2026 |');
+    expect(md).not.toMatch(/@\d{9,}/);
+  });
+
+  test('wraps long lines of expected vs actual so no block scrolls sideways', () => {
+    const long = `actual: [${Array.from({ length: 40 }, (_, i) => `"field_${i}"`).join(',')}]`;
+    const report = reportOf([
+      { id: 'pacts', title: 'Pacts', cases: [pactCase('wide', { outcome: 'failed', detail: long })] },
+    ]);
+    const fence = /```text\n([\s\S]*?)\n```/.exec(renderMarkdown(report))?.[1] ?? '';
+    expect(fence.split('\n').length).toBeGreaterThan(3);
+    for (const line of fence.split('\n')) expect(line.length).toBeLessThanOrEqual(88);
+    expect(fence.replace(/\s/g, '')).toBe(long.replace(/\s/g, ''));
   });
 
   test('is deterministic and matches the snapshot', () => {
-    const first = renderMarkdown(driftedReport());
-    expect(renderMarkdown(driftedReport())).toBe(first);
+    const first = renderMarkdown(rootCauseReport());
+    expect(renderMarkdown(rootCauseReport())).toBe(first);
     expect(first).toMatchSnapshot();
+  });
+
+  test('the failing sandbox run (spec revision next) renders as its snapshot: three root causes', () => {
+    const file = join(__dirname, '__fixtures__', 'failing-run.json');
+    const md = renderMarkdown(parseRunReport(readFileSync(file, 'utf8'), file));
+    expect(md).toContain('#### 🔴 Breaking: 3 root causes');
+    expect(md.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(md).toMatchSnapshot();
   });
 
   test('a green run says every contract holds', () => {
@@ -57,8 +121,25 @@ describe('renderMarkdown', () => {
 
   test('an environment failure reads as an error, never as green', () => {
     const report = reportOf([
-      { id: 'pacts', title: 'Pact verification', cases: [], error: 'token endpoint http://127.0.0.1:1/token answered 503' },
-      { id: 'token-probes', title: 'Token probes', cases: [{ suite: 'token probes', name: 'expired token', outcome: 'error', durationMs: 1, message: 'connection refused' }] },
+      {
+        id: 'pacts',
+        title: 'Pact verification',
+        cases: [],
+        error: 'token endpoint http://127.0.0.1:1/token answered 503',
+      },
+      {
+        id: 'token-probes',
+        title: 'Token probes',
+        cases: [
+          {
+            suite: 'token probes',
+            name: 'expired token',
+            outcome: 'error',
+            durationMs: 1,
+            message: 'connection refused',
+          },
+        ],
+      },
     ]);
     const md = renderMarkdown(report);
     expect(md.split('\n')[1]).toBe('### ⚠️ rampart could not check everything: 2 errors, 0 passed');
@@ -76,16 +157,28 @@ describe('renderMarkdown', () => {
       { id: 'pacts', title: 'Pacts', cases: [pactCase('weird', { outcome: 'failed', detail: 'has ``` inside ````' })] },
     ]);
     const md = renderMarkdown(report);
-    expect(md).toContain('| a \\| b &lt;script&gt;alert(1)&lt;/script&gt; second line |');
+    expect(md).toContain('a \\| b &lt;script&gt;alert(1)&lt;/script&gt; second line');
+    expect(md).not.toContain('<script>');
     expect(md).toContain('`````text\nhas ``` inside ````\n`````');
   });
 
-  test('folds a long list of affected interactions into <details>', () => {
-    const affected = ['a: one', 'a: two', 'b: three', 'b: four'];
+  test('lists at most a dozen interactions a cause breaks, and says how many more', () => {
+    const affected = Array.from({ length: 30 }, (_, i) => `spend-sync › interaction ${String(i).padStart(2, '0')}`);
     const report = reportOf([
-      { id: 'drift', title: 'Spec drift', cases: [driftCase('r', 'GET /x', 'changed', { data: { ruleId: 'r', level: 'error', operation: 'GET /x', affectedInteractions: affected } })] },
+      {
+        id: 'drift',
+        title: 'Spec drift',
+        cases: [
+          driftCase('r', 'GET /x', 'changed', {
+            data: { ruleId: 'r', level: 'error', operation: 'GET /x', affectedInteractions: affected },
+          }),
+        ],
+      },
     ]);
-    expect(renderMarkdown(report)).toContain('<details><summary>4 interactions</summary>a: one<br>a: two<br>b: three<br>b: four</details>');
+    const md = renderMarkdown(report);
+    expect(md).toContain('- **Breaks** spend-sync › interaction 00 · ');
+    expect(md).toContain('spend-sync › interaction 11 · … 18 more');
+    expect(md).not.toContain('interaction 12');
   });
 
   test('masks registered secrets and credentials wherever they appear', () => {
@@ -95,7 +188,14 @@ describe('renderMarkdown', () => {
       {
         id: 'pacts',
         title: 'Pacts',
-        cases: [pactCase('leaky', { outcome: 'failed', message: `got ${canary}`, detail: `Authorization: Bearer abcdefghij123\n${canary}`, providerState: canary })],
+        cases: [
+          pactCase('leaky', {
+            outcome: 'failed',
+            message: `got ${canary}`,
+            detail: `Authorization: Bearer abcdefghij123\n${canary}`,
+            providerState: canary,
+          }),
+        ],
       },
     ]);
     const md = renderMarkdown(report);
@@ -109,10 +209,17 @@ describe('renderMarkdown truncation', () => {
   function hugeReport() {
     const drift: CaseResult[] = Array.from({ length: 3000 }, (_, i) =>
       driftCase(`rule-${i % 40}`, `GET /developer/v1/resource-${i}`, `property ${'x'.repeat(80)} ${i} changed`, {
-        data: { ruleId: `rule-${i % 40}`, level: 'error', operation: `GET /developer/v1/resource-${i}`, affectedInteractions: [`spend-sync: interaction ${i}`] },
+        data: {
+          ruleId: `rule-${i % 40}`,
+          level: 'error',
+          operation: `GET /developer/v1/resource-${i}`,
+          affectedInteractions: [`spend-sync: interaction ${i}`],
+        },
       }),
     );
-    const pacts: CaseResult[] = Array.from({ length: 400 }, (_, i) => pactCase(`interaction ${i}`, { outcome: 'failed', detail: 'expected x\nactual y\n'.repeat(200) }));
+    const pacts: CaseResult[] = Array.from({ length: 400 }, (_, i) =>
+      pactCase(`interaction ${i}`, { outcome: 'failed', detail: 'expected x\nactual y\n'.repeat(200) }),
+    );
     const steps: StepResult[] = [
       { id: 'pacts', title: 'Pact verification', cases: pacts },
       { id: 'drift', title: 'Spec drift', cases: drift },
@@ -129,7 +236,10 @@ describe('renderMarkdown truncation', () => {
     expect(md.startsWith(`${REPORT_MARKER}\n### ❌ Contract broken: 3400 failed, 0 passed`)).toBe(true);
     expect(md).toMatch(/Truncated: the full report is [\d,]+ characters/);
     expect(md).toContain(`[the full report](${artifactUrl})`);
-    expect(md).toMatch(/\| … \| \| \d+ more in the full report \| \|/);
+    expect(md).toMatch(/\n… and \d+ more in the full report\.\n/);
+    // The most important come first: the confirmed failures, before any drift-only finding.
+    expect(md).toContain('#### 🔴 Breaking: 400 root causes');
+    expect(md).not.toContain('#### 🟠');
     expect(md.split('<details>').length).toBe(md.split('</details>').length);
     expect(readProblems(md).length).toBeGreaterThan(0);
   });
@@ -140,7 +250,11 @@ describe('renderMarkdown truncation', () => {
   });
 
   test('even thousands of steps stay under the limit', () => {
-    const steps: StepResult[] = Array.from({ length: 3000 }, (_, i) => ({ id: `s${i}`, title: `step number ${i} with a long title`, cases: [] }));
+    const steps: StepResult[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `s${i}`,
+      title: `step number ${i} with a long title`,
+      cases: [],
+    }));
     expect(renderMarkdown(reportOf(steps)).length).toBeLessThanOrEqual(65_000);
   });
 
@@ -154,18 +268,24 @@ describe('renderMarkdown resolved state', () => {
     const md = renderMarkdown(greenReport(), { previous: driftedReport() });
     expect(md.split('\n')[1]).toBe('### ✅ Resolved: the drift reported earlier is gone (3 passed)');
     expect(md).toContain('#### ✅ Resolved since the previous report (5)');
-    expect(md).toContain('- ~~drift · response-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~');
-    expect(md).toContain('- ~~pact spend-sync -&gt; ramp-developer-api · get a transaction~~');
+    expect(md).toContain(
+      '- ~~drift · response-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
+    );
+    expect(md).toContain('- ~~replay · spend-sync › get a transaction~~');
   });
 
   test('the previous comment body serves as well as the previous report', () => {
     const previousBody = renderMarkdown(driftedReport());
-    expect(renderMarkdown(greenReport(), { previousBody })).toBe(renderMarkdown(greenReport(), { previous: driftedReport() }));
+    expect(renderMarkdown(greenReport(), { previousBody })).toBe(
+      renderMarkdown(greenReport(), { previous: driftedReport() }),
+    );
   });
 
   test('lists only what went away while other problems remain', () => {
     const remaining = driftedReport();
-    remaining.steps = remaining.steps.map((s) => (s.id === 'pacts' ? { ...s, cases: s.cases.map((c) => ({ ...c, outcome: 'passed' as const })) } : s));
+    remaining.steps = remaining.steps.map((s) =>
+      s.id === 'pacts' ? { ...s, cases: s.cases.map((c) => ({ ...c, outcome: 'passed' as const })) } : s,
+    );
     const md = renderMarkdown(remaining, { previous: driftedReport() });
     expect(md.split('\n')[1]).toMatch(/^### ❌ Contract broken/);
     const start = md.indexOf('#### ✅ Resolved since the previous report (2)');

@@ -1,16 +1,8 @@
 import { redact } from '../log/redact';
-import {
-  affectedInteractionsOf,
-  groupOf,
-  isInteraction,
-  oneLine,
-  operationOf,
-  problemsOf,
-  ruleOf,
-  stripAnsi,
-  type Group,
-} from './case-facts';
+import { groupOf, oneLine, operationOf, problemsOf, ruleOf, stripAnsi } from './case-facts';
+import { humanDate } from './human-date';
 import { countOutcomes, type CaseResult, type RunReport, type StepResult } from './model';
+import { rootCausesOf, type RootCause, type Sighting } from './root-causes';
 
 /** First line of every report body: how the sticky PR comment is found again. */
 export const REPORT_MARKER = '<!-- rampart:report -->';
@@ -19,8 +11,12 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 
 const PROBLEMS_PREFIX = '<!-- rampart:problems ';
 const MAX_PROBLEMS_FOOTER = 8_000;
-const MAX_DETAIL = 3_000;
+const MAX_DETAIL = 1_500;
 const MAX_RESOLVED_LISTED = 50;
+const MAX_INTERACTIONS_LISTED = 12;
+const MAX_SIGHTINGS_LISTED = 20;
+/** Longest line of a fenced block: wider than about this many monospace characters scrolls in a 760 px comment. */
+const FENCE_WIDTH = 88;
 
 export interface MarkdownOptions {
   /**
@@ -37,8 +33,6 @@ export interface MarkdownOptions {
    * @default 65_000, a margin under GitHub's 65,536
    */
   maxLength?: number;
-  /** Tables with more rows than this fold into `<details>`. @default 10 */
-  foldAfter?: number;
 }
 
 /** A part of the body that can be cut between items when the whole would be too long. */
@@ -56,7 +50,6 @@ interface Section {
  */
 export function renderMarkdown(report: RunReport, options: MarkdownOptions = {}): string {
   const maxLength = Math.min(options.maxLength ?? 65_000, GITHUB_COMMENT_LIMIT);
-  const foldAfter = options.foldAfter ?? 10;
 
   const problems = problemsOf(report);
   const previousProblems = options.previous
@@ -68,14 +61,25 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
   const resolved = previousProblems.filter((p) => !current.has(p));
   const allResolved = previousProblems.length > 0 && problems.length === 0 && report.verdict === 'passed';
 
-  const header = [REPORT_MARKER, `### ${verdictLine(report, allResolved)}`, '', targetLine(report), '', ...stepsTable(report.steps), ''].join('\n');
+  const header = [
+    REPORT_MARKER,
+    `### ${verdictLine(report, allResolved)}`,
+    '',
+    targetLine(report),
+    '',
+    ...stepsTable(report.steps),
+    '',
+  ].join('\n');
   const footer = problemsFooter(problems);
+  const causes = rootCausesOf(report);
+  // In order of importance: when the body is cut, what is cut is the end.
   const sections = [
     resolvedSection(resolved, allResolved),
     errorsSection(report.steps),
-    ...severitySections(report.steps, foldAfter),
-    interactionsSection(report.steps),
+    ...causesSections(report, causes),
+    guardrailsSection(report, causes),
     deprecatedSection(report),
+    infoSection(report.steps),
     skippedSection(report.steps),
   ].filter((s): s is Section => s !== null);
 
@@ -84,8 +88,15 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions = {})
   return redact(truncate(header, sections, footer, full.length, maxLength, options.artifactUrl ?? null));
 }
 
-function truncate(header: string, sections: Section[], footer: string, fullLength: number, maxLength: number, artifactUrl: string | null): string {
-  const where = artifactUrl ? `[the full report](${artifactUrl})` : '`reports/verify.md` in the run\'s artifacts';
+function truncate(
+  header: string,
+  sections: Section[],
+  footer: string,
+  fullLength: number,
+  maxLength: number,
+  artifactUrl: string | null,
+): string {
+  const where = artifactUrl ? `[the full report](${artifactUrl})` : "`reports/verify.md` in the run's artifacts";
   const note = `\n> [!NOTE]\n> Truncated: the full report is ${fullLength.toLocaleString('en-US')} characters, more than a PR comment holds. Read ${where}.\n`;
   let budget = maxLength - header.length - footer.length - note.length;
   const parts: string[] = [];
@@ -110,7 +121,9 @@ function truncate(header: string, sections: Section[], footer: string, fullLengt
   }
   const out = `${header}${parts.join('')}${note}${footer}`;
   // Only a pathological header (thousands of steps) gets here: cut it too rather than exceed the limit.
-  return out.length <= maxLength ? out : `${header.slice(0, Math.max(0, maxLength - note.length - footer.length))}${note}${footer}`.slice(0, maxLength);
+  return out.length <= maxLength
+    ? out
+    : `${header.slice(0, Math.max(0, maxLength - note.length - footer.length))}${note}${footer}`.slice(0, maxLength);
 }
 
 function renderSection(section: Section): string {
@@ -119,7 +132,9 @@ function renderSection(section: Section): string {
 
 function verdictLine(report: RunReport, allResolved: boolean): string {
   const totals = countOutcomes(report.steps.flatMap((s) => s.cases));
-  const warnings = report.steps.flatMap((s) => s.cases).filter((c) => c.outcome === 'passed' && groupOf(c) === 'warning').length;
+  const warnings = report.steps
+    .flatMap((s) => s.cases)
+    .filter((c) => c.outcome === 'passed' && groupOf(c) === 'warning').length;
   const stepErrors = report.steps.filter((s) => s.error).length;
   const counts = [
     totals.error + stepErrors > 0 ? plural(totals.error + stepErrors, 'error') : null,
@@ -136,9 +151,11 @@ function verdictLine(report: RunReport, allResolved: boolean): string {
   return `✅ Every contract holds: ${counts}`;
 }
 
+/** Every field escaped: the report may come from an untrusted run (a forged `verify.json`). */
 function targetLine(report: RunReport): string {
-  const revision = report.target.specRevision ? ` (spec revision \`${report.target.specRevision}\`)` : '';
-  return `Target: **${report.target.kind}** \`${report.target.baseUrl}\`${revision} · ${report.tool.name} ${report.tool.version} · finished ${report.finishedAt}`;
+  const revision = report.target.specRevision ? ` (spec revision \`${code(report.target.specRevision)}\`)` : '';
+  const tool = `${inline(report.tool.name)} ${inline(report.tool.version)}`;
+  return `Target: **${inline(report.target.kind)}** \`${code(report.target.baseUrl)}\`${revision} · ${tool} · finished ${inline(humanDateTime(report.finishedAt))}`;
 }
 
 function stepsTable(steps: readonly StepResult[]): string[] {
@@ -182,93 +199,186 @@ function errorsSection(steps: readonly StepResult[]): Section | null {
   };
 }
 
-const GROUP_TITLES: Record<Group, string> = { breaking: '🔴 Breaking', warning: '🟡 Warnings', info: '🔵 Info' };
-const TABLE_HEAD = '| Rule / check | Operation | What changed | Consumer interactions affected |\n|---|---|---|---|\n';
-
-function severitySections(steps: readonly StepResult[], foldAfter: number): Section[] {
-  const byGroup: Record<Group, CaseResult[]> = { breaking: [], warning: [], info: [] };
-  for (const step of steps) {
-    for (const c of step.cases) {
-      const group = groupOf(c);
-      if (group === null) continue;
-      if (c.outcome === 'failed' && isInteraction(c, step)) continue; // reported with expected vs actual below
-      byGroup[group].push(c);
-    }
-  }
+function causesSections(report: RunReport, causes: RootCause[]): Section[] {
+  const confirmed = causes.filter((c) => c.level === 'breaking' && c.confirmed);
+  const unconfirmed = causes.filter((c) => c.level === 'breaking' && !c.confirmed && c.interactions.length > 0);
+  const untouched = causes.filter((c) => c.level === 'breaking' && !c.confirmed && c.interactions.length === 0);
+  const warnings = causes.filter((c) => c.level === 'warning');
+  const numbers = new Map(causes.map((c, i) => [c, i + 1]));
   const sections: Section[] = [];
-  for (const group of ['breaking', 'warning', 'info'] as const) {
-    const cases = byGroup[group];
-    if (cases.length === 0) continue;
-    if (group === 'breaking') {
-      const touched = cases.filter((c) => affectedInteractionsOf(c)?.length !== 0);
-      const untouched = cases.filter((c) => affectedInteractionsOf(c)?.length === 0);
-      const title = `\n#### ${GROUP_TITLES[group]} (${cases.length})\n\n`;
-      if (touched.length > 0) {
-        sections.push(table(title, touched, foldAfter, ['breaking change', 'breaking changes']));
-      }
-      if (untouched.length > 0) {
-        const subtitle = `${touched.length > 0 ? '\n' : title}Breaking for the provider's other clients, but **no consumer interaction of ours touches it**:\n\n`;
-        sections.push(table(subtitle, untouched, 0, ['breaking change no interaction touches', 'breaking changes no interaction touches']));
-      }
-      continue;
-    }
-    sections.push(table(`\n#### ${GROUP_TITLES[group]} (${cases.length})\n\n`, cases, group === 'info' ? 0 : foldAfter, group === 'info' ? ['info finding', 'info findings'] : ['warning', 'warnings']));
+  const more = (left: number) => (left > 0 ? `\n… and ${left} more in the full report.\n` : '');
+  // A drift-only report (`npm run drift`, the spec watch) ran no check that could confirm a change.
+  const driftOnly = report.steps.length > 0 && report.steps.every((s) => s.id === 'drift');
+  if (confirmed.length > 0) {
+    sections.push({
+      head: `\n#### 🔴 Breaking: ${plural(confirmed.length, 'root cause')}\n\nEach is one change or failure, with every check it showed up in and the interactions it breaks.\n`,
+      items: confirmed.map((c) => causeEntry(c, numbers.get(c) ?? 0, 'Breaks')),
+      tail: '',
+      more,
+    });
+  }
+  if (unconfirmed.length > 0) {
+    const head = driftOnly
+      ? `\n#### 🔴 Breaking: ${plural(unconfirmed.length, 'change')} our interactions use\n\nEach is one change, with every finding it showed up in and the consumer interactions it breaks.\n`
+      : `\n#### 🟠 Breaking in the spec, no check failing yet (${unconfirmed.length})\n\nOur interactions touch these changes, but no replay or pact check failed because of them.\n`;
+    sections.push({
+      head,
+      items: unconfirmed.map((c) => causeEntry(c, numbers.get(c) ?? 0, driftOnly ? 'Breaks' : 'Touches')),
+      tail: '',
+      more,
+    });
+  }
+  if (warnings.length > 0) {
+    sections.push({
+      head: `\n#### 🟡 Warnings (${warnings.length})\n\n`,
+      items: warnings.map((c) => `- ${warningLine(c)}\n`),
+      tail: '',
+      more: (left) => (left > 0 ? `- … and ${left} more in the full report\n` : ''),
+    });
+  }
+  if (untouched.length > 0) {
+    sections.push({
+      head: `\n<details><summary>Breaking for the provider's other clients, but no consumer interaction of ours touches it (${untouched.length})</summary>\n\n`,
+      items: untouched.map((c) => `- ${findingList(c)}\n`),
+      tail: '\n</details>\n',
+      more: (left) => (left > 0 ? `- … and ${left} more in the full report\n` : ''),
+    });
   }
   return sections;
 }
 
-function table(title: string, cases: CaseResult[], foldAfter: number, [one, many]: [string, string]): Section {
-  const fold = cases.length > foldAfter;
-  return {
-    head: `${title}${fold ? `<details><summary>${cases.length} ${cases.length === 1 ? one : many}</summary>\n\n` : ''}${TABLE_HEAD}`,
-    items: cases.map(row),
-    tail: fold ? '\n</details>\n' : '',
-    more: (left) => (left > 0 ? `| … | | ${left} more in the full report | |\n` : ''),
-  };
-}
-
-function row(c: CaseResult): string {
-  const operation = operationOf(c);
-  const changed = c.message ?? c.name;
-  return `| ${cell(ruleOf(c))} | ${operation ? `\`${code(operation)}\`` : '—'} | ${cell(changed)} | ${affectedCell(c)} |\n`;
-}
-
-function affectedCell(c: CaseResult): string {
-  const affected = affectedInteractionsOf(c);
-  if (affected === undefined) return '—';
-  if (affected.length === 0) return '_none_';
-  const list = affected.map(cell).join('<br>');
-  return affected.length <= 3 ? list : `<details><summary>${affected.length} interactions</summary>${list}</details>`;
-}
-
-function interactionsSection(steps: readonly StepResult[]): Section | null {
-  const failed = steps.flatMap((step) => step.cases.filter((c) => c.outcome === 'failed' && isInteraction(c, step)));
-  if (failed.length === 0) return null;
-  return {
-    head: `\n#### ❌ Failed interactions (${failed.length})\n`,
-    items: failed.map(interactionEntry),
-    tail: '',
-    more: (left) => (left > 0 ? `\n… and ${left} more failed interactions in the full report.\n` : ''),
-  };
-}
-
-function interactionEntry(c: CaseResult): string {
-  const lines = [`\n**${inline(c.name)}** · ${inline(c.suite)}\n`];
-  if (c.providerState) lines.push(`- Provider state: \`${code(c.providerState)}\``);
-  if (c.message) lines.push(`- ${inline(c.message)}`);
-  if (c.rerun) lines.push(`- Rerun just this one: \`${code(c.rerun)}\``);
-  if (c.detail) lines.push('', fenced(c.detail));
+/** One root cause: what changed, what it breaks, where it showed up, the command that reproduces it. */
+function causeEntry(cause: RootCause, n: number, verb: 'Breaks' | 'Touches'): string {
+  const lines = [`\n**${n}. ${inline(cause.title)}**\n`];
+  lines.push(`- **${verb}** ${listOf(cause.interactions, MAX_INTERACTIONS_LISTED)}`);
+  lines.push(`- **Seen in** ${placesOf(cause)}`);
+  if (cause.operations.length > 0)
+    lines.push(
+      `- **Operations** ${cause.operations
+        .slice(0, 5)
+        .map((o) => `\`${code(o)}\``)
+        .join(', ')}${cause.operations.length > 5 ? `, … ${cause.operations.length - 5} more` : ''}`,
+    );
+  if (cause.rerun) lines.push(`- **Reproduce** \`${code(cause.rerun)}\``);
+  const shown = cause.sightings.slice(0, MAX_SIGHTINGS_LISTED);
+  lines.push('', `<details><summary>Where it showed up (${cause.sightings.length})</summary>`, '');
+  for (const s of shown) lines.push(sightingLine(s));
+  if (cause.sightings.length > shown.length)
+    lines.push(`- … and ${cause.sightings.length - shown.length} more in the full report`);
+  const evidence =
+    cause.sightings.find((s) => s.place === 'replay' && s.case.detail) ?? cause.sightings.find((s) => s.case.detail);
+  if (evidence?.case.detail) {
+    const what = evidence.place === 'replay' ? 'Expected vs actual' : 'Details';
+    lines.push(
+      '',
+      `${what} (${inline(evidence.place)} of ${inline(evidence.interactions[0] ?? evidence.case.name)}):`,
+      '',
+      fenced(evidence.case.detail),
+    );
+  }
+  lines.push('', '</details>');
   return `${lines.join('\n')}\n`;
+}
+
+function sightingLine(s: Sighting): string {
+  const c = s.case;
+  const mark = c.outcome === 'failed' ? '❌' : groupOf(c) === 'warning' ? '🟡' : '•';
+  if (s.place === 'drift finding') {
+    const operation = operationOf(c);
+    return `- ${mark} drift finding \`${code(ruleOf(c))}\`${operation ? ` on \`${code(operation)}\`` : ''}: ${inline(c.message ?? c.name)}`;
+  }
+  const who = s.interactions[0] ?? c.name;
+  const state = c.providerState ? ` (provider state \`${code(c.providerState)}\`)` : '';
+  const what =
+    s.place === 'guardrail'
+      ? `${inline(c.name)}: ${inline(c.message ?? '')}`
+      : `${inline(who)}${state}: ${inline(c.message ?? c.outcome)}`;
+  return `- ${mark} ${s.place} · ${what}`;
+}
+
+function placesOf(cause: RootCause): string {
+  const counts = new Map<string, number>();
+  for (const s of cause.sightings) counts.set(s.place, (counts.get(s.place) ?? 0) + 1);
+  return [...counts].map(([place, n]) => (n === 1 ? place : `${place} ×${n}`)).join(', ');
+}
+
+function warningLine(cause: RootCause): string {
+  const affects =
+    cause.interactions.length > 0 ? ` Affects ${listOf(cause.interactions, MAX_INTERACTIONS_LISTED)}.` : '';
+  return `**${inline(cause.title)}** (${placesOf(cause)}).${affects}`;
+}
+
+function findingList(cause: RootCause): string {
+  const rules = [...new Set(cause.sightings.map((s) => ruleOf(s.case)))].map((r) => `\`${code(r)}\``).join(', ');
+  const operations =
+    cause.operations.length > 0
+      ? ` on ${cause.operations
+          .slice(0, 3)
+          .map((o) => `\`${code(o)}\``)
+          .join(', ')}`
+      : '';
+  return `${inline(cause.title)} (${rules}${operations})`;
+}
+
+function listOf(items: readonly string[], max: number): string {
+  if (items.length === 0) return '_no interaction of ours_';
+  const shown = items.slice(0, max).map(inline).join(' · ');
+  return items.length > max ? `${shown} · … ${items.length - max} more` : shown;
+}
+
+/** Guardrail failures and step-up rehearsals: about the integration's credentials and policy, not the spec. */
+function guardrailsSection(report: RunReport, causes: RootCause[]): Section | null {
+  const numbers = new Map<CaseResult, number>();
+  causes.forEach((cause, i) => cause.sightings.forEach((s) => numbers.set(s.case, i + 1)));
+  const items: string[] = [];
+  for (const step of report.steps) {
+    if (step.id !== 'guardrails') continue;
+    for (const c of step.cases) {
+      const group = groupOf(c);
+      if (group !== 'breaking' && group !== 'warning') continue;
+      const mark = group === 'breaking' ? '❌' : '🟡';
+      const cause = numbers.get(c);
+      const see = cause ? ` (root cause ${cause} above)` : '';
+      const remedy = typeof c.data?.['remedy'] === 'string' ? ` Remedy: ${inline(c.data['remedy'])}.` : '';
+      const rerun = c.rerun ? ` Rerun: \`${code(c.rerun)}\`` : '';
+      items.push(`- ${mark} **${inline(c.name)}**: ${inline(c.message ?? c.outcome)}${see}.${remedy}${rerun}\n`);
+    }
+  }
+  if (items.length === 0) return null;
+  return {
+    head: `\n#### 🛡️ Guardrails (${items.length})\n\n`,
+    items,
+    tail: '',
+    more: (left) => (left > 0 ? `- … and ${left} more in the full report\n` : ''),
+  };
+}
+
+function infoSection(steps: readonly StepResult[]): Section | null {
+  const info = steps.flatMap((s) => s.cases.filter((c) => groupOf(c) === 'info' && c.outcome !== 'skipped'));
+  if (info.length === 0) return null;
+  return {
+    head: `\n<details><summary>🔵 Info (${info.length})</summary>\n\n`,
+    items: info.map((c) => {
+      const operation = operationOf(c);
+      const where = operation ? ` on \`${code(operation)}\`` : '';
+      return `- \`${code(ruleOf(c))}\`${where}: ${inline(c.message ?? c.name)}\n`;
+    }),
+    tail: '\n</details>\n',
+    more: (left) => (left > 0 ? `- … and ${left} more in the full report\n` : ''),
+  };
 }
 
 function deprecatedSection(report: RunReport): Section | null {
   if (report.deprecatedCalls.length === 0) return null;
   const calls = [...report.deprecatedCalls].sort((a, b) => a.operation.localeCompare(b.operation));
   return {
-    head: `\n#### 🕰️ Deprecated operations the integration still calls (${calls.length})\n\n| Operation | Calls | Deprecation | Sunset |\n|---|---:|---|---|\n`,
-    items: calls.map((d) => `| \`${code(d.operation)}\` | ${d.calls} | ${cell(d.deprecation ?? '—')} | ${cell(d.sunset ?? '—')} |\n`),
+    head: `\n#### 🕰️ Deprecated operations the integration still calls (${calls.length})\n\n| Operation | Calls | Deprecated → sunset |\n|---|---:|---|\n`,
+    items: calls.map(
+      (d) =>
+        `| \`${code(d.operation)}\` | ${d.calls} | ${cell(humanDate(d.deprecation))} → ${cell(humanDate(d.sunset))} |\n`,
+    ),
     tail: '',
-    more: (left) => (left > 0 ? `| … ${left} more | | | |\n` : ''),
+    more: (left) => (left > 0 ? `| … ${left} more | | |\n` : ''),
   };
 }
 
@@ -306,7 +416,9 @@ export function readProblems(body: string): string[] {
   const end = body.indexOf(' -->', start);
   if (end < 0) return [];
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(body.slice(start + PROBLEMS_PREFIX.length, end), 'base64url').toString('utf8'));
+    const parsed: unknown = JSON.parse(
+      Buffer.from(body.slice(start + PROBLEMS_PREFIX.length, end), 'base64url').toString('utf8'),
+    );
     return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
   } catch {
     return [];
@@ -317,13 +429,21 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** Text inside a sentence: one line, no HTML, no accidental table or mention syntax. */
+/**
+ * Text inside a sentence, shown as it is: one line, no HTML, no Markdown (emphasis, links, code, tables),
+ * no @mention. Provider answers and a forged report alike stay inert.
+ */
 function inline(text: string): string {
-  return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(?=\w)/g, '@\u200b');
+  return oneLine(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*[\]~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (ch) => `\\${ch}`)
+    .replace(/@(?=\w)/g, '@\u200b');
 }
 
 function cell(text: string): string {
-  return inline(text).replace(/\|/g, '\\|');
+  return inline(text);
 }
 
 /** Inline code cannot be escaped; backticks become quotes instead. */
@@ -333,8 +453,32 @@ function code(text: string): string {
 
 function fenced(detail: string): string {
   let body = stripAnsi(detail);
-  if (body.length > MAX_DETAIL) body = `${body.slice(0, MAX_DETAIL)}\n… (${body.length - MAX_DETAIL} more characters in the full report)`;
+  if (body.length > MAX_DETAIL)
+    body = `${body.slice(0, MAX_DETAIL)}\n… (${body.length - MAX_DETAIL} more characters in the full report)`;
+  body = body.split(/\r?\n/).flatMap(wrapLine).join('\n');
   const longestRun = Math.max(2, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(longestRun + 1);
   return `${fence}text\n${body.replace(/\s+$/, '')}\n${fence}`;
+}
+
+/** Long lines break (after a comma or space where possible), continuation indented, so no block scrolls sideways. */
+function wrapLine(line: string): string[] {
+  const indent = /^\s*/.exec(line)?.[0] ?? '';
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > FENCE_WIDTH) {
+    const window = rest.slice(0, FENCE_WIDTH);
+    const at = Math.max(window.lastIndexOf(',') + 1, window.lastIndexOf(' ') + 1);
+    const cut = at > indent.length + 20 ? at : FENCE_WIDTH;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = `${indent}    ${rest.slice(cut).trimStart()}`;
+  }
+  out.push(rest);
+  return out;
+}
+
+function humanDateTime(value: string): string {
+  const time = Date.parse(value);
+  if (!Number.isFinite(time) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return value;
+  return `${humanDate(value)} ${new Date(time).toISOString().slice(11, 16)} UTC`;
 }

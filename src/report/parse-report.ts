@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { UsageError } from '../errors';
+import { oneLine } from './case-facts';
 import type { RunReport } from './model';
 
 const outcome = z.enum(['passed', 'failed', 'error', 'skipped']);
 
-const caseSchema = z.object({
+/** Short identifiers the header prints: letters, digits and `._+-` only, so nothing in them is markup. */
+const token = (max: number) =>
+  z.string().regex(new RegExp(`^[A-Za-z0-9._+-]{1,${max}}$`), 'must be a short identifier');
+const timestamp = z.iso.datetime({ offset: true });
+
+const caseSchema = z.strictObject({
   suite: z.string(),
   name: z.string(),
   outcome,
@@ -17,16 +23,24 @@ const caseSchema = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
-const reportSchema = z.object({
+/**
+ * Every field of `verify.json`, checked: no unknown keys, identifiers and timestamps in their own shape.
+ * Free text (messages, details) stays free; the renderers escape it.
+ */
+const reportSchema = z.strictObject({
   schemaVersion: z.literal(1),
-  tool: z.object({ name: z.literal('rampart'), version: z.string() }),
-  startedAt: z.string(),
-  finishedAt: z.string(),
-  target: z.object({ kind: z.enum(['sandbox', 'staging']), baseUrl: z.string(), specRevision: z.string().optional() }),
+  tool: z.strictObject({ name: z.literal('rampart'), version: token(64) }),
+  startedAt: timestamp,
+  finishedAt: timestamp,
+  target: z.strictObject({
+    kind: z.enum(['sandbox', 'staging']),
+    baseUrl: z.url({ protocol: /^https?$/ }).max(2_000),
+    specRevision: token(64).optional(),
+  }),
   verdict: z.enum(['passed', 'failed', 'error']),
   exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   steps: z.array(
-    z.object({
+    z.strictObject({
       id: z.string(),
       title: z.string(),
       cases: z.array(caseSchema),
@@ -34,9 +48,21 @@ const reportSchema = z.object({
       summary: z.record(z.string(), z.unknown()).optional(),
     }),
   ),
-  deprecatedCalls: z.array(z.object({ operation: z.string(), deprecation: z.string().nullable(), sunset: z.string().nullable(), calls: z.number() })),
-  tokens: z.object({ requests: z.number(), scopeSets: z.number() }),
-  totals: z.object({ passed: z.number(), failed: z.number(), error: z.number(), skipped: z.number() }),
+  deprecatedCalls: z.array(
+    z.strictObject({
+      operation: z.string(),
+      deprecation: z.string().nullable(),
+      sunset: z.string().nullable(),
+      calls: z.number().int().nonnegative(),
+    }),
+  ),
+  tokens: z.strictObject({ requests: z.number().int().nonnegative(), scopeSets: z.number().int().nonnegative() }),
+  totals: z.strictObject({
+    passed: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    error: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+  }),
 });
 
 /**
@@ -53,8 +79,11 @@ export function parseRunReport(text: string, source: string): RunReport {
   const parsed = reportSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new UsageError(`${source} is not a rampart report (schemaVersion 1)${where}: ${issue?.message ?? 'malformed'}`);
+    const where = issue?.path.length ? ` at ${issue.path.map(String).join('.')}` : '';
+    // The message only: zod's issue may quote the forged value, which has no place in a log line.
+    throw new UsageError(
+      `${source} is not a rampart report (schemaVersion 1)${where}: ${oneLine(issue?.message ?? 'malformed')}`,
+    );
   }
   return parsed.data as RunReport;
 }

@@ -9,7 +9,12 @@ describe('ProgressPrinter', () => {
     const lines: string[] = [];
     const progress = new ProgressPrinter({ total: 3, write: (l) => lines.push(l), color: false });
     progress.record({ name: 'list transactions', outcome: 'passed', durationMs: 41.6 });
-    progress.record({ name: 'get a transaction', outcome: 'failed', durationMs: 12, message: 'status 403\ninstead of 200' });
+    progress.record({
+      name: 'get a transaction',
+      outcome: 'failed',
+      durationMs: 12,
+      message: 'status 403\ninstead of 200',
+    });
     progress.record({ name: 'create a card', outcome: 'skipped' });
     expect(lines).toEqual([
       'interaction 1 of 3 ✓ list transactions (42 ms)',
@@ -31,7 +36,11 @@ describe('ProgressPrinter', () => {
   test('redacts what it prints', () => {
     registerSecret('canary-progress-1234');
     const lines: string[] = [];
-    new ProgressPrinter({ total: 1, write: (l) => lines.push(l), color: false }).record({ name: 'x', outcome: 'failed', message: 'canary-progress-1234' });
+    new ProgressPrinter({ total: 1, write: (l) => lines.push(l), color: false }).record({
+      name: 'x',
+      outcome: 'failed',
+      message: 'canary-progress-1234',
+    });
     expect(lines[0]).toBe('interaction 1 of 1 ✗ x: [REDACTED]');
   });
 });
@@ -60,13 +69,43 @@ describe('renderSummaryTable', () => {
         '  rerun: npm run verify -- --pact pacts/spend-sync-ramp-developer-api.json --interaction "get a transaction"',
       ].join('\n'),
     );
-    expect(lines[lines.length - 1]).toBe('verdict: contract broken (exit 1)');
+    expect(lines.slice(-2)).toEqual(['verdict: contract broken (exit 1)', 'time: 4.5 s in all']);
+  });
+
+  test('a drift finding carries the command that diffs the same two documents again', () => {
+    const text = renderSummaryTable(driftedReport());
+    expect(text).toContain(
+      '✗ drift · response-property-removed GET /developer/v1/transactions\n  removed response property `merchant_name` of Transaction\n  rerun: npm run drift -- --spec-revision next',
+    );
+    const staging = driftedReport();
+    staging.target = { kind: 'staging', baseUrl: 'https://staging.example' };
+    staging.steps = staging.steps.map((s) =>
+      s.id === 'drift'
+        ? { ...s, summary: { base: 'specs/ramp/openapi.json', revision: 'https://staging.example/openapi.json' } }
+        : s,
+    );
+    expect(renderSummaryTable(staging)).toContain(
+      '  rerun: npm run drift -- --base specs/ramp/openapi.json --revision https://staging.example/openapi.json',
+    );
+  });
+
+  test('ends with the total time and the slowest step', () => {
+    const report = driftedReport();
+    report.steps = report.steps.map((s, i) => ({
+      ...s,
+      summary: { ...s.summary, durationMs: [1200, 3100, 40][i] ?? 0 },
+    }));
+    expect(renderSummaryTable(report).split('\n').at(-1)).toBe(
+      'time: 4.5 s in all; slowest step: Token probes (3.1 s)',
+    );
   });
 
   test('a step that could not run counts as an error and the verdict says exit 2', () => {
-    const text = renderSummaryTable(reportOf([{ id: 'pacts', title: 'Pacts', cases: [], error: 'staging unreachable' }]));
+    const text = renderSummaryTable(
+      reportOf([{ id: 'pacts', title: 'Pacts', cases: [], error: 'staging unreachable' }]),
+    );
     expect(text).toContain('Pacts (could not run)       0       0       1        0');
     expect(text).toContain('! Pacts could not run: staging unreachable');
-    expect(text.endsWith('(exit 2)')).toBe(true);
+    expect(text).toContain('(exit 2)\ntime: 4.5 s in all');
   });
 });

@@ -1,9 +1,15 @@
 import { redact } from '../log/redact';
 import { isInteraction, oneLine, stripAnsi } from './case-facts';
 import { countOutcomes, type CaseResult, type Outcome, type RunReport } from './model';
+import { rerunFor } from './root-causes';
 
 const SYMBOLS: Record<Outcome, string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
-const COLOURS: Record<Outcome, string> = { passed: '\u001b[32m', failed: '\u001b[31m', error: '\u001b[33m', skipped: '\u001b[90m' };
+const COLOURS: Record<Outcome, string> = {
+  passed: '\u001b[32m',
+  failed: '\u001b[31m',
+  error: '\u001b[33m',
+  skipped: '\u001b[90m',
+};
 const RESET = '\u001b[0m';
 
 export interface ProgressPrinterOptions {
@@ -61,13 +67,23 @@ export function renderSummaryTable(report: RunReport): string {
   const header = ['step', 'passed', 'failed', 'errors', 'skipped'];
   const rows = report.steps.map((step) => {
     const t = countOutcomes(step.cases);
-    return [step.error ? `${step.title} (could not run)` : step.title, String(t.passed), String(t.failed), String(t.error + (step.error ? 1 : 0)), String(t.skipped)];
+    return [
+      step.error ? `${step.title} (could not run)` : step.title,
+      String(t.passed),
+      String(t.failed),
+      String(t.error + (step.error ? 1 : 0)),
+      String(t.skipped),
+    ];
   });
   const all = countOutcomes(report.steps.flatMap((s) => s.cases));
   const stepErrors = report.steps.filter((s) => s.error).length;
   rows.push(['total', String(all.passed), String(all.failed), String(all.error + stepErrors), String(all.skipped)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const lines = [format(header), rule, ...rows.slice(0, -1).map(format), rule, format(rows[rows.length - 1] ?? [])];
 
@@ -79,8 +95,15 @@ export function renderSummaryTable(report: RunReport): string {
       problems.push('', `${SYMBOLS[c.outcome]} ${c.suite} · ${oneLine(c.name)}`);
       if (isInteraction(c, step) && c.providerState) problems.push(`  provider state: ${c.providerState}`);
       if (c.message) problems.push(`  ${oneLine(c.message)}`);
-      if (c.detail) problems.push(...stripAnsi(c.detail).replace(/\s+$/, '').split(/\r?\n/).map((l) => `    ${l}`));
-      if (c.rerun) problems.push(`  rerun: ${c.rerun}`);
+      if (c.detail)
+        problems.push(
+          ...stripAnsi(c.detail)
+            .replace(/\s+$/, '')
+            .split(/\r?\n/)
+            .map((l) => `    ${l}`),
+        );
+      const rerun = rerunFor(c, step, report);
+      if (rerun) problems.push(`  rerun: ${rerun}`);
     }
   }
   if (problems.length > 0) lines.push('', 'Failures and errors:', ...problems);
@@ -92,5 +115,21 @@ export function renderSummaryTable(report: RunReport): string {
         ? 'verdict: contract broken (exit 1)'
         : 'verdict: the tool or the environment failed, nothing can be said about the contract (exit 2)';
   lines.push('', verdict);
+  const timing = timingLine(report);
+  if (timing) lines.push(timing);
   return redact(lines.join('\n'));
+}
+
+/** `time: 12.3 s in all; slowest step: Token probes (3.1 s)`, from the report's clock and each step's duration. */
+export function timingLine(report: RunReport): string | null {
+  const total = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+  if (!Number.isFinite(total) || total < 0) return null;
+  let slowest: { title: string; ms: number } | null = null;
+  for (const step of report.steps) {
+    const ms = step.summary?.['durationMs'];
+    if (typeof ms === 'number' && Number.isFinite(ms) && (slowest === null || ms > slowest.ms))
+      slowest = { title: step.title, ms };
+  }
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return `time: ${seconds(total)} in all${slowest ? `; slowest step: ${slowest.title} (${seconds(slowest.ms)})` : ''}`;
 }

@@ -42,6 +42,9 @@ async function localVerification(ctx: StepContext, replayBaseUrl: string | undef
     handlers: STATE_HANDLERS,
     mode: options.mode ?? 'parallel',
     ...(only !== undefined ? { onlyDescription: only } : {}),
+    ...(ctx.target.kind === 'sandbox' && ctx.target.specRevision
+      ? { rerun: { specRevision: ctx.target.specRevision } }
+      : {}),
     timeoutMs: ctx.config.http.timeoutMs,
     http: ctx.config.http,
     namespace: ctx.target.clientId,

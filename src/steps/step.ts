@@ -71,10 +71,18 @@ export async function runGuarded(
   step: Pick<Step, 'id' | 'title' | 'run'>,
   ctx: StepContext,
 ): Promise<StepResult | null> {
+  const started = performance.now();
+  // How long the step took, for the summary's slowest step.
+  const timed = (result: StepResult): StepResult => ({
+    ...result,
+    summary: { ...result.summary, durationMs: Math.round(performance.now() - started) },
+  });
   try {
-    return await step.run(ctx);
+    const result = await step.run(ctx);
+    return result && timed(result);
   } catch (error) {
-    return { id: step.id, title: step.title, cases: [], error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    return timed({ id: step.id, title: step.title, cases: [], error: message });
   }
 }
 

@@ -42,5 +42,6 @@ describe('pact files', () => {
 
   it('builds a rerun command quoted for the shell', () => {
     expect(rerunCommand('pacts/a.json', 'get "x" for $USER')).toBe('npm run verify -- --pact pacts/a.json --interaction "get \\"x\\" for \\$USER"');
+    expect(rerunCommand('pacts/a.json', 'x', { specRevision: 'next' })).toBe('npm run verify -- --spec-revision next --pact pacts/a.json --interaction x');
   });
 });

@@ -26,6 +26,14 @@ export interface PlanOptions {
   targetHost: string;
   /** Only this description (`--interaction`). */
   onlyDescription?: string;
+  /** What selects the run's target and inputs beyond the pact file, carried into every rerun command. */
+  rerun?: RerunSelection;
+}
+
+/** The flags a rerun needs to reach the same target with the same inputs. */
+export interface RerunSelection {
+  /** The sandbox's `--spec-revision`: without it a rerun verifies against the baseline and may pass. */
+  specRevision?: string;
 }
 
 export function suiteOf(pact: Pick<LoadedPact, 'consumer' | 'provider'>): string {
@@ -36,22 +44,27 @@ export function statesOf(interaction: PactInteraction): string | undefined {
   return interaction.providerStates.length ? interaction.providerStates.map((s) => s.name).join(' and ') : undefined;
 }
 
-/** `npm run verify -- --pact pacts/x.json --interaction "…"`, quoted for a POSIX shell. */
-export function rerunCommand(file: string, description: string): string {
-  return `npm run verify -- --pact ${shellQuote(file)} --interaction ${shellQuote(description)}`;
+/** `npm run verify -- [--spec-revision next] --pact pacts/x.json --interaction "…"`, quoted for a POSIX shell. */
+export function rerunCommand(file: string, description: string, selection: RerunSelection = {}): string {
+  const revision = selection.specRevision ? ` --spec-revision ${shellQuote(selection.specRevision)}` : '';
+  return `npm run verify --${revision} --pact ${shellQuote(file)} --interaction ${shellQuote(description)}`;
 }
 
 function shellQuote(value: string): string {
   return /^[A-Za-z0-9_./:=@+-]+$/.test(value) ? value : `"${value.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
-export function baseCase(pact: LoadedPact, interaction: PactInteraction): Omit<CaseResult, 'outcome' | 'durationMs'> {
+export function baseCase(
+  pact: LoadedPact,
+  interaction: PactInteraction,
+  selection: RerunSelection = {},
+): Omit<CaseResult, 'outcome' | 'durationMs'> {
   const providerState = statesOf(interaction);
   return {
     suite: suiteOf(pact),
     name: interaction.description,
     ...(providerState ? { providerState } : {}),
-    rerun: rerunCommand(pact.file, interaction.description),
+    rerun: rerunCommand(pact.file, interaction.description, selection),
     data: { pactFile: pact.file, consumer: pact.consumer, provider: pact.provider, method: interaction.method, path: interaction.path },
   };
 }
@@ -63,7 +76,7 @@ export function planPact(pact: LoadedPact, options: PlanOptions): PactPlan {
     const unknown = interaction.providerStates.find((s) => options.handlers[s.name] === undefined);
     if (unknown) {
       plan.decided.push({
-        ...baseCase(pact, interaction),
+        ...baseCase(pact, interaction, options.rerun),
         outcome: 'error',
         durationMs: 0,
         message: `no state handler for provider state "${unknown.name}" (add it to src/contracts/provider-states.ts and src/verify/state-handlers.ts)`,
@@ -75,7 +88,7 @@ export function planPact(pact: LoadedPact, options: PlanOptions): PactPlan {
     if ((isWrite || writingState) && !options.writesAllowed) {
       const what = isWrite ? `${interaction.method} ${interaction.path} is a write` : `provider state "${writingState?.name}" creates data`;
       plan.decided.push({
-        ...baseCase(pact, interaction),
+        ...baseCase(pact, interaction, options.rerun),
         outcome: 'skipped',
         durationMs: 0,
         message: `${what} and ${options.targetHost} is not write-allowed; to verify it, add the host to RAMPART_WRITE_HOSTS (RAMPART_WRITE_HOSTS=${options.targetHost})`,

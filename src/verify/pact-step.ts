@@ -10,7 +10,7 @@ import {
   type StateFailure,
   type StateHttpLimits,
 } from './pact-job';
-import { baseCase, makeTempDir, pactFileFor, partsOf, planPact, type PactPlan } from './pact-plan';
+import { baseCase, makeTempDir, pactFileFor, partsOf, planPact, type PactPlan, type RerunSelection } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';
 import type { RunTokens } from './run-tokens';
 import { UNHEALTHY, type StateHandlerSpec } from './state-handlers';
@@ -29,6 +29,8 @@ export interface PactStepOptions {
   /** `parallel`: one worker process per pact file, up to the CPU count; `sequential`: one worker. */
   mode: 'parallel' | 'sequential';
   onlyDescription?: string;
+  /** Carried into every rerun command (the sandbox's spec revision). */
+  rerun?: RerunSelection;
   timeoutMs: number;
   /** Retry budget and bounds of the state handlers' calls (`RampartConfig.http`). */
   http?: StateHttpLimits;
@@ -59,7 +61,13 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
   const targetHost = new URL(options.baseUrl).host;
   const writesAllowed = isWriteAllowed(options.baseUrl, options.writeAllowedHosts);
   const plans = options.pacts.map((pact) =>
-    planPact(pact, { handlers: options.handlers, writesAllowed, targetHost, onlyDescription: options.onlyDescription }),
+    planPact(pact, {
+      handlers: options.handlers,
+      writesAllowed,
+      targetHost,
+      onlyDescription: options.onlyDescription,
+      ...(options.rerun ? { rerun: options.rerun } : {}),
+    }),
   );
   const cases: CaseResult[][] = plans.map((plan) => [...plan.decided]);
   for (const c of cases.flat()) options.onCase?.(c);
@@ -113,7 +121,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         replayed.push(...result.replayed);
         for (const entry of result.audited) options.audit?.record(entry);
         for (const call of result.replayed) recordAudit(options, call);
-        const fresh = casesOf(plan, result);
+        const fresh = casesOf(plan, result, options.rerun);
         (cases[planIndex] as CaseResult[]).push(...fresh);
         for (const c of fresh) options.onCase?.(c);
       },
@@ -176,9 +184,9 @@ class UnhealthyCounts {
   }
 }
 
-function casesOf(plan: PactPlan, result: PactJobResult): CaseResult[] {
+function casesOf(plan: PactPlan, result: PactJobResult, selection: RerunSelection = {}): CaseResult[] {
   const states = plan.replay.map((interaction) => interaction.providerStates.map((state) => state.name));
-  return markLeftovers(verdictCases(plan, result), states, result.cleanupFailures ?? []);
+  return markLeftovers(verdictCases(plan, result, selection), states, result.cleanupFailures ?? []);
 }
 
 /**
@@ -206,10 +214,10 @@ export function markLeftovers(
   });
 }
 
-function verdictCases(plan: PactPlan, result: PactJobResult): CaseResult[] {
+function verdictCases(plan: PactPlan, result: PactJobResult, selection: RerunSelection): CaseResult[] {
   const verdicts = new Map(result.verdicts);
   return plan.replay.flatMap((interaction): CaseResult[] => {
-      const base = baseCase(plan.pact, interaction);
+      const base = baseCase(plan.pact, interaction, selection);
       const verdict = verdicts.get(interaction.description);
       const failure = stateFailureOf(interaction.providerStates, result.stateFailures);
       if (failure) {

@@ -18,6 +18,8 @@ import { runVerify, type VerifyOptions } from './run-verify';
 const SPEND_SYNC = 'spend-sync-ramp-developer-api.json';
 const GET_TRANSACTION = 'spend-sync › a request for a transaction';
 const NO_MERCHANT = 'spend-sync › a request for a transaction without a merchant name';
+const FIRST_PAGE = 'spend-sync › a request for the first page of transactions';
+const NEXT_PAGE = 'spend-sync › a request for the next page of transactions';
 const CREATE_CARD = 'card-issuing › a request to create a virtual card';
 
 let pactDir: string;
@@ -111,9 +113,16 @@ describe('verify with spec checks against the embedded sandbox', () => {
     expect(limits?.data).toMatchObject({ affectedInteractions: [], unaffected: true });
 
     const markdown = readReport('verify.md');
-    const breaking = markdown.slice(markdown.indexOf('#### 🔴 Breaking'), markdown.indexOf('#### 🟡'));
-    expect(breaking).toContain(`| ${GET_TRANSACTION}<br>${NO_MERCHANT} |`);
-    expect(breaking).toMatch(/\| request-property-became-required \| `POST \/developer\/v1\/cards\/deferred\/virtual` \| [^|]+ \| card-issuing › a request to create a virtual card \|/);
+    // One entry per root cause, each naming the drift finding and the interactions it breaks.
+    const breaking = markdown.slice(markdown.indexOf('#### 🔴 Breaking: 3 root causes'), markdown.indexOf('#### 🟡'));
+    const removal = breaking.slice(breaking.indexOf("optional response property 'merchant_name' was removed"));
+    expect(removal).toContain(`- **Breaks** ${GET_TRANSACTION} · ${NO_MERCHANT}`);
+    expect(removal).toContain(
+      'drift finding `response-optional-property-removed` on `GET /developer/v1/transactions/{transaction_id}`',
+    );
+    const entity = breaking.slice(breaking.indexOf("request property 'entity_id' became required"));
+    expect(entity).toContain('card-issuing › a request to create a virtual card');
+    expect(entity).toContain('drift finding `request-property-became-required` on `POST /developer/v1/cards/deferred/virtual`');
   });
 
   it('lists breaking drift no interaction of ours touches apart from the drift that breaks them', async () => {
@@ -124,9 +133,11 @@ describe('verify with spec checks against the embedded sandbox', () => {
     const entityId = driftCase(report, 'request-property-became-required', 'POST /developer/v1/cards/deferred/virtual');
     expect(entityId).toMatchObject({ outcome: 'failed', data: { affectedInteractions: [], unaffected: true } });
     const markdown = readReport('verify.md');
-    const apart = markdown.indexOf('**no consumer interaction of ours touches it**');
-    expect(apart).toBeGreaterThan(markdown.indexOf(GET_TRANSACTION));
-    expect(markdown.slice(apart)).toMatch(/\| request-property-became-required \| `POST \/developer\/v1\/cards\/deferred\/virtual` \| [^|]+ \| _none_ \|/);
+    const apart = markdown.indexOf('no consumer interaction of ours touches it');
+    expect(apart).toBeGreaterThan(markdown.indexOf(FIRST_PAGE));
+    expect(markdown.slice(apart)).toContain(
+      "- request property 'entity_id' became required (`request-property-became-required` on `POST /developer/v1/cards/deferred/virtual`)",
+    );
   });
 
   it('keeps the team’s drift ignores: an ignored finding stays skipped', async () => {

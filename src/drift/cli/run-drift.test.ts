@@ -10,6 +10,7 @@ import { MemorySink } from '../../log/logger';
 import type { DriftJson } from '../format';
 import type { DriftCommandOptions } from '.';
 import { canonicalJson, runDrift } from '.';
+import { colourWanted } from './run-drift';
 
 const REPO = resolve(__dirname, '../../..');
 
@@ -98,13 +99,13 @@ const byOperation = (json: DriftJson) => json.findings.map((f) => [f.operation, 
 
 describe('runDrift on two files', () => {
   it('prints text grouped by operation with a summary, and exits 1 when something breaking changed', async () => {
-    const result = await drift({});
+    const result = await drift({ show: 'info' });
     expect(result.exitCode).toBe(1);
     expect(result.summary).toMatchObject({ error: 2, info: 1, ignored: 0, failOn: 'error', failed: true });
     const text = stdout.join('');
     expect(text).toBe(result.output);
     expect(text.indexOf('GET /cards/{id}')).toBeLessThan(text.indexOf('GET /limits'));
-    expect(text.trimEnd().split('\n').at(-1)).toBe('✗ 2 breaking, 0 warnings, 1 info — fails on error');
+    expect(text.split('\n')[1]).toBe('✗ 2 breaking, 0 warnings, 1 info — fails on error');
   });
 
   it('exits 0 with no findings when the documents are the same', async () => {
@@ -193,7 +194,7 @@ describe('ignore rules and level overrides', () => {
   it('ignoring every breaking finding passes; a method that does not match ignores nothing', async () => {
     const id = await removalRuleId();
     config(`drift:\n  ignore:\n    - { rule: ${id}, reason: agreed with the provider, expires: 2026-12-31 }\n`);
-    const passed = await drift({});
+    const passed = await drift({ show: 'all' });
     expect(passed).toMatchObject({ exitCode: 0, summary: { error: 0, ignored: 2 } });
     expect(passed.output).toContain('ignored: agreed with the provider (until 2026-12-31)');
     expect(passed.output).toContain('✓ 0 breaking, 0 warnings, 1 info (2 ignored) — fails on error');
@@ -307,8 +308,31 @@ describe('consumer impact', () => {
   /** The output without its first line, which names the sandbox's (random) port. */
   const body = (output: string) => output.split('\n').slice(1).join('\n');
 
-  it('text: each finding names the interactions it breaks, or says none touches it; the summary splits the breaking ones', async () => {
+  it('text leads with the summary in its first lines; info is counted but listed only with --show info', async () => {
     const result = await nextDrift();
+    const lines = result.output.split('\n');
+    expect(lines.slice(1, 4)).toEqual([
+      '✗ 2 breaking, 6 warnings, 5 info; 2 breaking affect our interactions, 0 unaffected — fails on error',
+      '  7 of 13 findings touch our interactions',
+      '  not listed: 5 info (--show info or all to list them)',
+    ]);
+    expect(lines.indexOf('Breaking (2)')).toBeGreaterThan(0);
+    expect(lines.indexOf('Breaking (2)')).toBeLessThan(lines.indexOf('Warnings (6)'));
+    expect(result.output).not.toMatch(/\(info\)/);
+    expect(result.output).not.toContain('\u001b[');
+    expect((await nextDrift({ show: 'info' })).output).toContain('  · endpoint-added (info): GET /developer/v1/limits was added');
+    await expect(nextDrift({ show: 'everything' })).rejects.toThrow('--show must be one of breaking, warnings, info, all (got "everything")');
+  });
+
+  it('colour only on a terminal without NO_COLOR, never into a file or a pipe', () => {
+    expect(colourWanted({ isTTY: true, env: {} })).toBe(true);
+    expect(colourWanted({ isTTY: true, env: { NO_COLOR: '1' } })).toBe(false);
+    expect(colourWanted({ isTTY: false, env: {} })).toBe(false);
+    expect(colourWanted({ isTTY: true, env: {}, out: 'drift.txt' })).toBe(false);
+  });
+
+  it('text: each finding names the interactions it breaks, or says none touches it; the summary splits the breaking ones', async () => {
+    const result = await nextDrift({ show: 'info' });
     expect(result.exitCode).toBe(1);
     const lines = result.output.split('\n');
     const removal = lines.findIndex((l) => l.includes("response-optional-property-removed (error): optional response property 'merchant_name' was removed"));
@@ -325,7 +349,7 @@ describe('consumer impact', () => {
     expect(lines[deprecated + 1]).toBe('      raised from info: calls GET /developer/v1/users/{user_id}');
     expect(lines[deprecated + 2]).toBe('      affects: spend-sync › a request for a user (calls GET /developer/v1/users/{user_id})');
     expect(lines).toContain('      breaks: card-issuing › a request to create a virtual card (does not send entity_id, which is now required)');
-    expect(result.output.trimEnd().split('\n').at(-1)).toBe('✗ 2 breaking, 6 warnings, 5 info; 2 breaking affect our interactions, 0 unaffected — fails on error');
+    expect(result.output.split('\n')[1]).toBe('✗ 2 breaking, 6 warnings, 5 info; 2 breaking affect our interactions, 0 unaffected — fails on error');
     expect(log.lines).toContain(`matching the findings to the interactions of ${join(committedPacts, 'card-issuing-ramp-developer-api.json')}, ${join(committedPacts, 'spend-sync-ramp-developer-api.json')}`);
   });
 
@@ -347,10 +371,11 @@ describe('consumer impact', () => {
 
   it('markdown and github: the shared renderers get the affected interactions of each finding', async () => {
     const markdown = (await nextDrift({ format: 'markdown' })).output;
-    const removalRow = markdown.split('\n').find((l) => l.includes("property 'merchant_name' was removed"));
-    expect(removalRow).toContain(ONE_TRANSACTION);
-    const limitsRow = markdown.split('\n').find((l) => l.includes('GET /developer/v1/limits was added'));
-    expect(limitsRow).toMatch(/\| _none_ \|$/);
+    const removal = markdown.slice(markdown.indexOf("'merchant_name' was removed**"));
+    expect(removal.split('\n').find((l) => l.startsWith('- **Breaks** '))).toContain(ONE_TRANSACTION);
+    expect(removal).toContain(`- **Reproduce** \`npm run drift -- --base ${baseline} --spec-revision next\``);
+    const info = markdown.slice(markdown.indexOf('<details><summary>🔵 Info (5)</summary>'));
+    expect(info).toContain('- `endpoint-added` on `GET /developer/v1/limits`: GET /developer/v1/limits was added');
     const github = (await nextDrift({ format: 'github' })).output.split('\n');
     const removalLine = github.find((l) => l.startsWith('::error title=response-optional-property-removed::GET /developer/v1/transactions/'));
     expect(removalLine).toContain(`(affects ${ONE_TRANSACTION}`);
@@ -359,7 +384,7 @@ describe('consumer impact', () => {
   it('--no-pacts gives the output without impact; by default the pacts/ of the working directory are read', async () => {
     const without = await nextDrift({ pacts: false });
     expect(without.output).not.toMatch(/breaks:|affects:|no consumer interaction|raised from/);
-    expect(without.output.trimEnd().split('\n').at(-1)).toBe('✗ 1 breaking, 6 warnings, 6 info — fails on error');
+    expect(without.output.split('\n')[1]).toBe('✗ 1 breaking, 6 warnings, 6 info — fails on error');
     expect(without.findings.find((f) => f.id === 'endpoint-deprecated-with-sunset')).toMatchObject({ level: 'info' });
     expect(without.findings.every((f) => !('affectedInteractions' in f))).toBe(true);
 
@@ -386,7 +411,7 @@ describe('consumer impact', () => {
     const impacted = await run(['ledger.json']);
     expect(impacted.findings).toMatchObject([{ id: 'endpoint-deprecated', level: 'warning', raisedFrom: 'info', affectedInteractions: [{ consumer: 'ledger', description: 'a request for the users' }] }]);
     expect(impacted.exitCode).toBe(1);
-    expect(impacted.output.trimEnd().split('\n').at(-1)).toBe('✗ 0 breaking, 1 warning, 0 info; 0 breaking affect our interactions, 0 unaffected — fails on warning');
+    expect(impacted.output.split('\n')[1]).toBe('✗ 0 breaking, 1 warning, 0 info; 0 breaking affect our interactions, 0 unaffected — fails on warning');
   });
 
   it('a malformed pact is a PactLoadError naming the file (exit 2), before any document is fetched', async () => {

@@ -11,7 +11,7 @@ import { ALL_RULES, loadSpec } from '..';
 import { isUrl } from '../load/load-spec';
 import { loadDriftConfig } from '../config';
 import type { DriftFormat, DriftSummary, Level, ReportedFinding, ReportRenderers } from '../format';
-import { isDriftFormat, isLevel, renderDrift, reportRenderers, summarize, summaryLine } from '../format';
+import { isDriftFormat, isLevel, renderDrift, reportRenderers, SHOW_CHOICES, summarize, summaryLine, type Show } from '../format';
 // The file, not the module index: the index brings Ajv and the pact comparator, which drift never needs.
 import { driftWithImpact } from '../../impact/drift-with-impact';
 import { canonicalJson } from './canonical-json';
@@ -49,6 +49,10 @@ export interface DriftCommandOptions {
   stdout?: (text: string) => void;
   /** Progress and warnings; kept off stdout so `--format json` output stays pure. @default process.stderr */
   log?: LogSink;
+  /** Text format: which findings to list (`breaking`, `warnings`, `info`, `all`); all are counted. @default 'warnings' */
+  show?: string;
+  /** Text format: ANSI colour. @default stdout is a terminal, NO_COLOR is unset and there is no `out` */
+  color?: boolean;
   /** The clock for ignore expiry. @default () => new Date() */
   now?: () => Date;
   /** Renderers for markdown, junit and github. @default the shared ones from src/report and src/github */
@@ -91,6 +95,8 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const format = parseFormat(options.format);
   const failOn = parseFailOn(options.failOn);
   const specRevision = parseSpecRevision(options.specRevision);
+  const show = parseShow(options.show);
+  const color = options.color ?? (!options.stdout && colourWanted({ isTTY: process.stdout.isTTY, env: process.env, out: options.out ?? null }));
 
   const driftConfig = loadDriftConfig({ file: options.config ?? null, cwd, knownRuleIds: ALL_RULES.map((rule) => rule.id) });
 
@@ -137,6 +143,7 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
         ...(published.specRevision ? { specRevision: published.specRevision } : {}),
         startedAt,
         finishedAt: new Date(),
+        text: { show, color },
       },
       options.renderers ?? reportRenderers(),
     ),
@@ -251,4 +258,15 @@ function parseSpecRevision(value: string | undefined): SpecRevision | null {
   if (value === undefined) return null;
   if (value !== 'baseline' && value !== 'next') throw new UsageError(`--spec-revision must be baseline or next (got "${value}")`);
   return value;
+}
+
+/** Colour goes to a terminal only: never into a file or a pipe, nor when NO_COLOR is set (no-color.org). */
+export function colourWanted(where: { isTTY: boolean | undefined; env: Readonly<Record<string, string | undefined>>; out?: string | null }): boolean {
+  return where.isTTY === true && !where.out && !where.env['NO_COLOR'];
+}
+
+function parseShow(value: string | undefined): Show {
+  if (value === undefined) return 'warnings';
+  if (!(SHOW_CHOICES as readonly string[]).includes(value)) throw new UsageError(`--show must be one of ${SHOW_CHOICES.join(', ')} (got "${value}")`);
+  return value as Show;
 }

@@ -51,35 +51,53 @@ describe('summarize', () => {
 });
 
 describe('text format', () => {
-  it('groups by operation, breaking operations first, breaking findings first, then one summary line', () => {
+  it('leads with the summary, then breaking, then warnings, grouped by operation; info and ignored only counted', () => {
     const text = renderDriftText({ ...meta, findings, summary: summarize(findings, 'error') });
     expect(text).toBe(
       [
         'drift: specs/ramp/openapi.json → next.json',
+        '✗ 1 breaking, 1 warning, 1 info (1 ignored) — fails on error',
+        '  not matched to pact interactions (no pacts given)',
+        '  not listed: 1 info, 1 ignored (--show info or all to list them)',
         '',
+        'Breaking (1)',
         'GET /developer/v1/transactions',
         '  ✗ response-property-removed (error): the response property data[].merchant_name was removed',
         '      at response 200 application/json data[].merchant_name',
+        '',
+        'Warnings (1)',
+        'GET /developer/v1/transactions',
         '  ! response-property-enum-value-added (warning): the response property data[].state gained the enum value DISPUTED',
         '      at response 200 application/json data[].state',
-        '',
-        'GET /developer/v1/limits',
-        '  · endpoint-added (info): the endpoint GET /developer/v1/limits was added',
-        '',
-        'POST /developer/v1/cards/deferred/virtual',
-        '  - request-property-became-required (error, ignored): the request property entity_id became required',
-        '      at request application/json entity_id',
-        '      ignored: rolled out with the new client (until 2027-01-31)',
-        '',
-        '✗ 1 breaking, 1 warning, 1 info (1 ignored) — fails on error',
         '',
       ].join('\n'),
     );
   });
 
+  it('lists info with --show info, and ignored ones too with --show all', () => {
+    const input = { ...meta, findings, summary: summarize(findings, 'error') };
+    const info = renderDriftText(input, { show: 'info' });
+    expect(info).toContain('\nInfo (1)\nGET /developer/v1/limits\n  · endpoint-added (info): the endpoint GET /developer/v1/limits was added\n');
+    expect(info).not.toContain('Ignored');
+    expect(info).toContain('  not listed: 1 ignored (--show info or all to list them)');
+    const all = renderDriftText(input, { show: 'all' });
+    expect(all).toContain('\nIgnored (1)\nPOST /developer/v1/cards/deferred/virtual\n  - request-property-became-required (error, ignored)');
+    expect(all).not.toContain('not listed');
+    expect(renderDriftText(input, { show: 'breaking' })).not.toContain('Warnings');
+  });
+
+  it('colours the verdict, headings and marks only when asked to', () => {
+    const input = { ...meta, findings, summary: summarize(findings, 'error') };
+    expect(renderDriftText(input)).not.toContain('\u001b[');
+    const coloured = renderDriftText(input, { color: true }).split('\n');
+    expect(coloured[1]).toBe('\u001b[31m✗ 1 breaking, 1 warning, 1 info (1 ignored) — fails on error\u001b[0m');
+    expect(coloured).toContain('\u001b[1m\u001b[31mBreaking (1)\u001b[0m\u001b[0m');
+    expect(coloured).toContain('  \u001b[31m✗\u001b[0m response-property-removed (error): the response property data[].merchant_name was removed');
+  });
+
   it('says when an expired ignore makes a finding count again', () => {
     const expired: ReportedFinding = { ...findings[0]!, ignoreExpired: { reason: 'temporary', expires: '2026-01-01' } };
-    expect(renderDriftText({ ...meta, findings: [expired], summary: summarize([expired], 'error') })).toContain(
+    expect(renderDriftText({ ...meta, findings: [expired], summary: summarize([expired], 'error') }, { show: 'info' })).toContain(
       'counts again: its ignore expired on 2026-01-01 (temporary)',
     );
   });
@@ -207,8 +225,9 @@ describe('consumer impact', () => {
   });
 
   it('text: breaks/affects lines under each finding, "no consumer interaction touches this", and why a level was raised', () => {
-    const lines = renderDriftText(input).split('\n');
+    const lines = renderDriftText(input, { show: 'info' }).split('\n');
     const at = (text: string) => lines.findIndex((l) => l.includes(text));
+    expect(lines[2]).toBe('  3 of 5 findings touch our interactions');
     expect(lines[at('response-property-removed (error)') + 2]).toBe('      breaks: spend-sync › a request for the first page of transactions (reads data[].merchant_name)');
     expect(lines[at('response-property-enum-value-added (warning)') + 2]).toBe('      affects: spend-sync › a request for the first page of transactions (reads data[].state (type matcher))');
     expect(lines[at('endpoint-added (info)') + 1]).toBe('      no consumer interaction touches this');

@@ -8,4 +8,5 @@ export { buildDriftReport, REPORT_FORMATS } from './report-formats';
 export type { DriftReportMeta, ReportFormat, ReportRenderers } from './report-formats';
 export { DRIFT_FORMATS, isDriftFormat, renderDrift, reportRenderers } from './render';
 export type { DriftFormat, RenderInput } from './render';
-export { renderDriftText, summaryLine } from './text';
+export type { Show, TextOptions } from './text';
+export { renderDriftText, SHOW_CHOICES, summaryLine } from './text';

@@ -5,7 +5,7 @@ import type { DriftRenderInput } from './json';
 import { renderDriftJson } from './json';
 import type { DriftReportMeta, ReportFormat, ReportRenderers } from './report-formats';
 import { buildDriftReport, REPORT_FORMATS } from './report-formats';
-import { renderDriftText } from './text';
+import { renderDriftText, type TextOptions } from './text';
 
 export const DRIFT_FORMATS = ['text', 'json', ...REPORT_FORMATS] as const;
 export type DriftFormat = (typeof DRIFT_FORMATS)[number];
@@ -14,15 +14,18 @@ export function isDriftFormat(value: string): value is DriftFormat {
   return (DRIFT_FORMATS as readonly string[]).includes(value);
 }
 
-export type RenderInput = DriftRenderInput & Omit<DriftReportMeta, 'revision'>;
+export type RenderInput = DriftRenderInput & Omit<DriftReportMeta, 'revision'> & { text?: TextOptions };
 
 /** Renders the drift result in one of the output formats. */
 export function renderDrift(format: DriftFormat, input: RenderInput, renderers: Partial<ReportRenderers> = reportRenderers()): string {
-  if (format === 'text') return renderDriftText(input);
+  if (format === 'text') return renderDriftText(input, input.text);
   if (format === 'json') return renderDriftJson(input);
   const render = renderers[format as ReportFormat];
   if (!render) throw new UsageError(`--format ${format} is not available in this build (its renderer is missing)`);
-  const report = buildDriftReport(reportStep(input), input);
+  const step = reportStep(input);
+  // What selects the same two documents, for the rerun commands the reports print.
+  step.summary = { ...step.summary, base: input.base, revision: input.revision };
+  const report = buildDriftReport(step, input);
   return ensureNewline(render(report));
 }
 

@@ -7,30 +7,104 @@ import { interactionLabel } from '../../contracts/interaction-label';
 const DOCUMENT_GROUP = '(whole document)';
 const MARK: Record<Level, string> = { error: '✗', warning: '!', info: '·' };
 
+/** Which findings the text lists; all are counted in the summary whatever this says. */
+export const SHOW_CHOICES = ['breaking', 'warnings', 'info', 'all'] as const;
+export type Show = (typeof SHOW_CHOICES)[number];
+
+export interface TextOptions {
+  /** `breaking`; `warnings` (and breaking); `info` (and both); `all` (and ignored ones). @default 'warnings' */
+  show?: Show;
+  /** ANSI colour. @default false: the caller decides (a terminal without NO_COLOR) */
+  color?: boolean;
+}
+
+const ANSI = {
+  red: '\u001b[31m',
+  yellow: '\u001b[33m',
+  green: '\u001b[32m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  reset: '\u001b[0m',
+} as const;
+type Paint = (colour: keyof typeof ANSI, text: string) => string;
+
 /**
- * Terminal output: one block per operation, the operations with breaking changes first, then a
- * one-line summary. Plain text, no colour or cursor codes, so it reads the same in CI logs.
+ * Terminal output, verdict first: the summary (counts by level, how many touch our interactions, what
+ * is hidden) in the first lines, then the breaking findings, then the warnings, each grouped by
+ * operation; info and ignored findings only when asked for with `show`.
  */
-export function renderDriftText(input: DriftRenderInput): string {
-  const lines: string[] = [`drift: ${input.base} → ${input.revision}`, ''];
-  for (const group of groupByOperation(input.findings)) {
-    lines.push(group.operation ?? DOCUMENT_GROUP);
-    for (const finding of group.findings) lines.push(...findingLines(finding));
-    lines.push('');
+export function renderDriftText(input: DriftRenderInput, options: TextOptions = {}): string {
+  const show = options.show ?? 'warnings';
+  const paint: Paint = options.color
+    ? (colour, text) => `${ANSI[colour]}${text}${ANSI.reset}`
+    : (_colour, text) => text;
+  const counting = input.findings.filter((f) => !f.ignored);
+  const sections: Array<{ title: string; colour: keyof typeof ANSI; findings: ReportedFinding[]; shown: boolean }> = [
+    { title: 'Breaking', colour: 'red', findings: counting.filter((f) => f.level === 'error'), shown: true },
+    {
+      title: 'Warnings',
+      colour: 'yellow',
+      findings: counting.filter((f) => f.level === 'warning'),
+      shown: show !== 'breaking',
+    },
+    {
+      title: 'Info',
+      colour: 'dim',
+      findings: counting.filter((f) => f.level === 'info'),
+      shown: show === 'info' || show === 'all',
+    },
+    { title: 'Ignored', colour: 'dim', findings: input.findings.filter((f) => f.ignored), shown: show === 'all' },
+  ];
+  const summary = summaryLine(input.summary);
+  const lines: string[] = [
+    `drift: ${input.base} → ${input.revision}`,
+    paint(input.summary.failed ? 'red' : 'green', summary),
+    `  ${impactCount(input.findings)}`,
+  ];
+  const hidden = sections
+    .filter((s) => !s.shown && s.findings.length > 0)
+    .map((s) => `${s.findings.length} ${s.title.toLowerCase()}`);
+  if (hidden.length > 0)
+    lines.push(
+      `  not listed: ${hidden.join(', ')} (--show ${show === 'breaking' ? 'warnings, ' : ''}info or all to list them)`,
+    );
+  for (const section of sections) {
+    if (!section.shown || section.findings.length === 0) continue;
+    lines.push('', paint('bold', paint(section.colour, `${section.title} (${section.findings.length})`)));
+    for (const group of groupByOperation(section.findings)) {
+      lines.push(group.operation ?? DOCUMENT_GROUP);
+      for (const finding of group.findings) lines.push(...findingLines(finding, paint));
+    }
   }
-  lines.push(summaryLine(input.summary));
   return `${lines.join('\n')}\n`;
 }
 
-function findingLines(finding: ReportedFinding): string[] {
-  const mark = finding.ignored ? '-' : MARK[finding.level];
+/** `8 of 13 findings touch our interactions`, or why nobody knows. */
+function impactCount(findings: readonly ReportedFinding[]): string {
+  const counting = findings.filter((f) => !f.ignored);
+  if (!findings.some((f) => f.affectedInteractions !== undefined))
+    return 'not matched to pact interactions (no pacts given)';
+  const touching = counting.filter((f) => (f.affectedInteractions?.length ?? 0) > 0).length;
+  return `${touching} of ${counting.length} ${counting.length === 1 ? 'finding touches' : 'findings touch'} our interactions`;
+}
+
+function findingLines(finding: ReportedFinding, paint: Paint): string[] {
+  const symbol = finding.ignored ? '-' : MARK[finding.level];
+  const mark = finding.ignored
+    ? symbol
+    : paint(finding.level === 'error' ? 'red' : finding.level === 'warning' ? 'yellow' : 'dim', symbol);
   const level = finding.ignored ? `${finding.level}, ignored` : finding.level;
   const where = describeLocation(finding);
   const lines = [`  ${mark} ${finding.id} (${level}): ${finding.message}`];
   if (where) lines.push(`      at ${where}`);
-  if (finding.ignored) lines.push(`      ignored: ${finding.ignored.reason}${finding.ignored.expires ? ` (until ${finding.ignored.expires})` : ''}`);
+  if (finding.ignored)
+    lines.push(
+      `      ignored: ${finding.ignored.reason}${finding.ignored.expires ? ` (until ${finding.ignored.expires})` : ''}`,
+    );
   if (finding.ignoreExpired) {
-    lines.push(`      counts again: its ignore expired on ${finding.ignoreExpired.expires ?? '?'} (${finding.ignoreExpired.reason})`);
+    lines.push(
+      `      counts again: its ignore expired on ${finding.ignoreExpired.expires ?? '?'} (${finding.ignoreExpired.reason})`,
+    );
   }
   lines.push(...impactLines(finding));
   return lines;
@@ -85,6 +159,8 @@ export function groupByOperation(findings: readonly ReportedFinding[]): Operatio
 export function summaryLine(summary: DriftSummary): string {
   const counts = `${summary.error} breaking, ${summary.warning} ${summary.warning === 1 ? 'warning' : 'warnings'}, ${summary.info} info`;
   const ignored = summary.ignored > 0 ? ` (${summary.ignored} ignored)` : '';
-  const impact = summary.impact ? `; ${summary.impact.breakingAffected} breaking affect our interactions, ${summary.impact.breakingUnaffected} unaffected` : '';
+  const impact = summary.impact
+    ? `; ${summary.impact.breakingAffected} breaking affect our interactions, ${summary.impact.breakingUnaffected} unaffected`
+    : '';
   return `${summary.failed ? '✗' : '✓'} ${counts}${ignored}${impact} — fails on ${summary.failOn}`;
 }
