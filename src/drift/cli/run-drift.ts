@@ -40,6 +40,12 @@ export interface DriftCommandOptions {
   updateBaseline?: boolean;
   /** Which revision the embedded sandbox serves, when it is the source of the published document. @default 'baseline' */
   specRevision?: string;
+  /** Added after the base's servers base path, in front of each of its paths (oasdiff's `--prefix-base`). */
+  basePrefix?: string;
+  /** Added after the revision's servers base path, in front of each of its paths (oasdiff's `--prefix-revision`). */
+  revisionPrefix?: string;
+  /** Removed from the front of both documents' full request paths (oasdiff's `--strip-prefix-*`). */
+  stripPrefix?: string;
   /** Relative paths resolve against this directory. @default process.cwd() */
   cwd?: string;
   /** rampart's environment config. @default loadConfig() (only read when no --revision is given) */
@@ -114,7 +120,8 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const revision = published.spec;
   const base = baseMissing ? null : await loadSpec(baseSource);
 
-  const configured = base ? configuredDiff(base, revision, driftConfig, { now: options.now }) : [];
+  const { basePrefix, revisionPrefix, stripPrefix } = options;
+  const configured = base ? configuredDiff(base, revision, driftConfig, { now: options.now, basePrefix, revisionPrefix, stripPrefix }) : [];
   const findings = pacts ? withImpact(configured, pacts, base ? [base, revision] : [revision], logger) : configured;
   const summary = summarize(findings, failOn);
   const expired = new Map<string, string>();

@@ -7,8 +7,10 @@
  * The result is a diff graph: a node per compared pair, holding the changes of that node and edges
  * to the child pairs that changed. Pairs without any change are `null` and cost nothing later.
  */
-import { deref, isObject, type DocContext, type JsonObject } from '../load';
+import { SpecLoadError } from '../../errors';
+import { deref, effectiveSchema, isObject, writtenAllOf, type DocContext, type JsonObject } from '../load';
 import type { AddRemove, SchemaKeyword } from '../model';
+import { harmless } from './compatibility';
 import { bounds, canonical, memberLabel, typeFacts, type Bounds } from './schema-facts';
 
 export interface RawSchemaChange {
@@ -20,6 +22,8 @@ export interface RawSchemaChange {
   /** Pointer segment(s) from the node to what changed, e.g. `properties/email`. */
   segment?: string;
   property?: { schema: JsonObject; required: boolean };
+  /** For `wrapped-in-oneOf`: whether the new alternatives accept all old values / only old values. */
+  covers?: { request: boolean; response: boolean };
 }
 
 export interface DiffEdge {
@@ -49,6 +53,8 @@ const SINGLE_SUBSCHEMAS = ['items', 'not', 'if', 'then', 'else', 'contains', 'pr
 const MAP_SUBSCHEMAS = ['patternProperties', 'dependentSchemas'] as const;
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+/** Schemas nested deeper than this (through properties, items, `$ref`s…) are refused, not overflowed. */
+export const MAX_SCHEMA_DEPTH = 400;
 
 function escape(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -66,17 +72,28 @@ function enumSet(values: unknown): Map<string, unknown> | undefined {
   return set;
 }
 
+/** No value has both schemas' declared types (integer counts as a number). */
+function disjointTypes(base: JsonObject, member: unknown, ctx: DocContext): boolean {
+  const value = deref(member, ctx).value;
+  if (!isObject(value)) return false;
+  const from = typeFacts(base).types.map((t) => (t === 'integer' ? 'number' : t));
+  const to = typeFacts(value).types.map((t) => (t === 'integer' ? 'number' : t));
+  return from.length > 0 && to.length > 0 && !from.some((t) => to.includes(t));
+}
+
 export class SchemaDiffer {
   private readonly memo = new Map<object, Map<object, DiffNode | null>>();
   /** Pairs compared (for measurements). */
   comparisons = 0;
+  /** Nesting of the comparison under way: `$ref` chains can nest deeper than any one document. */
+  private depth = 0;
 
   /** Compares two schema values (possibly `$ref`s, possibly booleans); null when they are equivalent. */
   compare(baseRaw: unknown, baseCtx: DocContext, revisionRaw: unknown, revisionCtx: DocContext): DiffNode | null {
     const b = deref(baseRaw, baseCtx);
     const r = deref(revisionRaw, revisionCtx);
-    const base = isObject(b.value) ? b.value : b.value === false ? { not: {} } : EMPTY;
-    const revision = isObject(r.value) ? r.value : r.value === false ? { not: {} } : EMPTY;
+    const base = isObject(b.value) ? effectiveSchema(b.value, b.ctx) : b.value === false ? { not: {} } : EMPTY;
+    const revision = isObject(r.value) ? effectiveSchema(r.value, r.ctx) : r.value === false ? { not: {} } : EMPTY;
     if (base === revision) return null;
     let inner = this.memo.get(base);
     if (!inner) {
@@ -88,7 +105,11 @@ export class SchemaDiffer {
     const node: DiffNode = { base, revision, changes: [], children: [], done: false };
     inner.set(revision, node);
     this.comparisons++;
+    if (++this.depth > MAX_SCHEMA_DEPTH) {
+      throw new SpecLoadError(r.ctx.uri, `a schema nests deeper than ${MAX_SCHEMA_DEPTH} levels; refusing to compare it`);
+    }
     this.fill(node, b.ctx, r.ctx);
+    this.depth--;
     node.done = true;
     if (node.changes.length === 0 && node.children.length === 0) {
       inner.set(revision, null);
@@ -111,7 +132,8 @@ export class SchemaDiffer {
     const bType = typeFacts(base);
     const rType = typeFacts(revision);
     const typesDiffer = bType.types.length > 0 && rType.types.length > 0 && bType.types.join() !== rType.types.join();
-    const formatsDiffer = bType.format !== undefined && rType.format !== undefined && bType.format !== rType.format;
+    // oasdiff judges type and format as one: a format added or dropped changes the values allowed
+    const formatsDiffer = bType.format !== rType.format && bType.types.length > 0 && rType.types.length > 0;
     if (typesDiffer || formatsDiffer) {
       changes.push({ keyword: 'type', kind: 'changed', before: { types: bType.types, format: bType.format }, after: { types: rType.types, format: rType.format } });
     }
@@ -173,6 +195,7 @@ export class SchemaDiffer {
       }
     }
     for (const keyword of COMPOSITIONS) this.compareComposition(node, keyword, bCtx, rCtx);
+    if (base.allOf === undefined && revision.allOf === undefined) this.compareWrittenAllOf(node);
   }
 
   private compareNumber(node: DiffNode, keyword: SchemaKeyword, b: unknown, r: unknown): void {
@@ -234,8 +257,8 @@ export class SchemaDiffer {
   }
 
   private resolved(raw: unknown, ctx: DocContext): JsonObject {
-    const value = deref(raw, ctx).value;
-    return isObject(value) ? value : EMPTY;
+    const resolved = deref(raw, ctx);
+    return isObject(resolved.value) ? effectiveSchema(resolved.value, resolved.ctx) : EMPTY;
   }
 
   private compareAdditionalProperties(node: DiffNode, bCtx: DocContext, rCtx: DocContext): void {
@@ -255,13 +278,44 @@ export class SchemaDiffer {
     const bList = Array.isArray(node.base[keyword]) ? (node.base[keyword] as unknown[]) : [];
     const rList = Array.isArray(node.revision[keyword]) ? (node.revision[keyword] as unknown[]) : [];
     if (bList === rList || (bList.length === 0 && rList.length === 0)) return;
-    if (keyword === 'oneOf' && bList.length === 0) {
+    if (keyword !== 'allOf' && bList.length === 0 && node.base.oneOf === undefined && node.base.anyOf === undefined) {
       const b = node.base;
       if (b.type !== undefined || b.properties !== undefined) {
-        node.changes.push({ keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length });
-        return;
+        // judged both ways here; the rules pick the direction the schema sits in
+        const members = rList.map((member) => this.compare(b, bCtx, member, rCtx));
+        const accepting = members.filter((m) => harmless(m, 'request')).length;
+        // an old value must match exactly one alternative of a oneOf: the others must not take its type
+        const exclusive = keyword === 'anyOf' || rList.every((member, i) => harmless(members[i]!, 'request') || disjointTypes(b, member, rCtx));
+        const covers = { request: accepting > 0 && (keyword === 'anyOf' || (accepting === 1 && exclusive)), response: members.every((m) => harmless(m, 'response')) };
+        if (keyword === 'oneOf' || covers.request || covers.response) {
+          node.changes.push({ keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length, covers });
+          return;
+        }
       }
     }
+    this.compareMembers(node, keyword, bList, rList, bCtx, rCtx);
+  }
+
+  /**
+   * A member added to (or removed from) an `allOf` both sides already had, when the merged shape
+   * changed: said as well as the property-level changes, since the member is how the change was made.
+   * An inline object refactored into `allOf: [$ref]` has no `allOf` on one side and says nothing.
+   */
+  private compareWrittenAllOf(node: DiffNode): void {
+    const bList = writtenAllOf(node.base);
+    const rList = writtenAllOf(node.revision);
+    if (bList.length === 0 || rList.length === 0 || (node.changes.length === 0 && node.children.length === 0)) return;
+    const bLabels = bList.map(memberLabel);
+    const rLabels = rList.map(memberLabel);
+    rLabels.forEach((label, ri) => {
+      if (label !== undefined && !bLabels.includes(label)) node.changes.push({ keyword: 'allOf', kind: 'added', name: label ?? `#${ri}` });
+    });
+    bLabels.forEach((label, bi) => {
+      if (label !== undefined && !rLabels.includes(label)) node.changes.push({ keyword: 'allOf', kind: 'removed', name: label ?? `#${bi}` });
+    });
+  }
+
+  private compareMembers(node: DiffNode, keyword: 'oneOf' | 'anyOf' | 'allOf', bList: unknown[], rList: unknown[], bCtx: DocContext, rCtx: DocContext): void {
     const pairs: [number, number][] = [];
     const bFree = new Set(bList.keys());
     const rFree = new Set(rList.keys());

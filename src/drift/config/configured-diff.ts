@@ -1,4 +1,4 @@
-import { diffSpecs, type LoadedSpec } from '..';
+import { diffSpecs, type DiffOptions, type LoadedSpec } from '..';
 import type { ReportedFinding } from '../format/findings';
 import { applyIgnores, type ApplyIgnoresOptions } from './apply-ignores';
 import type { DriftConfig } from './load-drift-config';
@@ -7,6 +7,12 @@ import type { DriftConfig } from './load-drift-config';
  * The diff as a team configured it: rule levels overridden, ignored findings marked (never dropped).
  * `npm run drift` and the drift step of `npm run verify` both judge drift through this one function.
  */
-export function configuredDiff(base: LoadedSpec, revision: LoadedSpec, config: DriftConfig, options: ApplyIgnoresOptions = {}): ReportedFinding[] {
-  return applyIgnores(diffSpecs(base, revision, { levels: config.levels }), config.ignore, options);
+export function configuredDiff(
+  base: LoadedSpec,
+  revision: LoadedSpec,
+  config: DriftConfig,
+  options: ApplyIgnoresOptions & Pick<DiffOptions, 'basePrefix' | 'revisionPrefix' | 'stripPrefix'> = {},
+): ReportedFinding[] {
+  const { basePrefix, revisionPrefix, stripPrefix } = options;
+  return applyIgnores(diffSpecs(base, revision, { levels: config.levels, basePrefix, revisionPrefix, stripPrefix }), config.ignore, options);
 }

@@ -57,34 +57,50 @@ function checkShape(root: unknown, source: string): '3.0' | '3.1' {
   return version;
 }
 
-/** Calls `visit` for every `$ref` string, with a lazily built JSON pointer to the object holding it. */
-function forEachRef(root: unknown, visit: (ref: string, pointer: () => string) => void): void {
-  const keys: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const item = node[i];
-        if (typeof item === 'object' && item !== null) {
-          keys.push(String(i));
-          walk(item);
-          keys.pop();
-        }
-      }
-      return;
-    }
-    if (!isObject(node)) return;
-    const ref = node.$ref;
-    if (typeof ref === 'string') visit(ref, () => keys.map((k) => `/${encodePointerToken(k)}`).join(''));
-    for (const key in node) {
-      const child = node[key];
-      if (typeof child === 'object' && child !== null) {
-        keys.push(key);
-        walk(child);
-        keys.pop();
-      }
-    }
+/** Objects and arrays nested deeper than this are refused: no real document comes near it. */
+export const MAX_NESTING = 1000;
+
+/**
+ * Calls `visit` for every `$ref` string, with a lazily built JSON pointer to the object holding it.
+ * Walks with an explicit stack (no recursion), and refuses a document nested deeper than `MAX_NESTING`.
+ */
+function forEachRef(root: unknown, source: string, visit: (ref: string, pointer: () => string) => void): void {
+  interface Frame {
+    node: unknown;
+    key: string;
+    parent: Frame | null;
+    depth: number;
+  }
+  const pointerOf = (frame: Frame): string => {
+    const keys: string[] = [];
+    for (let f: Frame | null = frame; f && f.parent; f = f.parent) keys.push(`/${encodePointerToken(f.key)}`);
+    return keys.reverse().join('');
   };
-  walk(root);
+  const stack: Frame[] = [{ node: root, key: '', parent: null, depth: 0 }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const { node, depth } = frame;
+    if (depth > MAX_NESTING) {
+      const pointer = pointerOf(frame);
+      const where = `#${pointer.length > 80 ? `${pointer.slice(0, 80)}…` : pointer}`;
+      throw new SpecLoadError(source, `nested deeper than ${MAX_NESTING} levels; refusing to compare it`, { where });
+    }
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) {
+        const item: unknown = node[i];
+        if (typeof item === 'object' && item !== null) stack.push({ node: item, key: String(i), parent: frame, depth: depth + 1 });
+      }
+      continue;
+    }
+    if (!isObject(node)) continue;
+    const ref = node.$ref;
+    if (typeof ref === 'string') visit(ref, () => pointerOf(frame));
+    const keys = Object.keys(node);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const child = node[keys[i]!];
+      if (typeof child === 'object' && child !== null) stack.push({ node: child, key: keys[i]!, parent: frame, depth: depth + 1 });
+    }
+  }
 }
 
 type ReadDocument = (uri: string, from: DocContext, where: string) => string;
@@ -98,7 +114,7 @@ function linkDocuments(root: DocContext, readDocument: ReadDocument | null): voi
     if (checked.has(ctx)) continue;
     checked.add(ctx);
     const seen = new Map<string, boolean>();
-    forEachRef(ctx.root, (ref, pointer) => {
+    forEachRef(ctx.root, ctx.uri, (ref, pointer) => {
       if (seen.has(ref)) return;
       seen.set(ref, true);
       const { document } = splitRef(ref);
@@ -139,10 +155,30 @@ function readFileDocument(uri: string, from: DocContext, where: string): string 
   }
 }
 
+/**
+ * Two paths that differ only in their parameter names (`/a/{id}`, `/a/{name}`) are the same URL:
+ * OpenAPI calls such a document invalid, and choosing one of them would hide the other.
+ */
+function checkPathTemplates(document: Record<string, unknown>, source: string): void {
+  if (!isObject(document.paths)) return;
+  const seen = new Map<string, string>();
+  for (const path of Object.keys(document.paths)) {
+    const template = path.replace(/\{[^}]*\}/g, '{}');
+    const first = seen.get(template);
+    if (first !== undefined) {
+      throw new SpecLoadError(source, `paths ${JSON.stringify(first)} and ${JSON.stringify(path)} are the same template; OpenAPI forbids it`, {
+        where: '/paths',
+      });
+    }
+    seen.set(template, path);
+  }
+}
+
 function buildSpec(text: string, source: string, readDocument: ReadDocument | null): LoadedSpec {
   const root = parseSpecText(text, source);
   const version = checkShape(root, source);
   const document = root as Record<string, unknown>;
+  checkPathTemplates(document, source);
   const ctx = createRootContext(source, document);
   linkDocuments(ctx, readDocument);
   rememberContext(document, ctx);
