@@ -106,6 +106,14 @@ describe('runDrift on two files', () => {
     expect(text.trimEnd().split('\n').at(-1)).toBe('✗ 2 breaking, 0 warnings, 1 info — fails on error');
   });
 
+  it('--base-prefix, --revision-prefix and --strip-prefix align the request paths', async () => {
+    writeFileSync(join(dir, 'prefixed.yaml'), BASE.replace('/cards/{id}:', '/api/cards/{id}:').replace('/users:', '/api/users:'));
+    expect((await drift({ revision: 'prefixed.yaml' })).exitCode).toBe(1);
+    expect(await drift({ revision: 'prefixed.yaml', basePrefix: '/api' })).toMatchObject({ exitCode: 0, findings: [] });
+    expect(await drift({ base: 'prefixed.yaml', revision: 'base.yaml', revisionPrefix: 'api/' })).toMatchObject({ exitCode: 0, findings: [] });
+    expect(await drift({ revision: 'prefixed.yaml', stripPrefix: '/api' })).toMatchObject({ exitCode: 0, findings: [] });
+  });
+
   it('exits 0 with no findings when the documents are the same', async () => {
     const result = await drift({ revision: 'base.yaml' });
     expect(result).toMatchObject({ exitCode: 0, findings: [] });

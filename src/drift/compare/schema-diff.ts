@@ -128,6 +128,14 @@ export class SchemaDiffer {
 
   private fill(node: DiffNode, bCtx: DocContext, rCtx: DocContext): void {
     const { base, revision, changes } = node;
+    // a schema that is now only alternatives: judged as a whole, not keyword by keyword against the wrapper
+    if (revision.type === undefined && revision.properties === undefined && revision.items === undefined) {
+      const wrapped = this.wrapping(base, bCtx, revision, rCtx, 'oneOf') ?? this.wrapping(base, bCtx, revision, rCtx, 'anyOf');
+      if (wrapped) {
+        changes.push(wrapped);
+        return;
+      }
+    }
 
     const bType = typeFacts(base);
     const rType = typeFacts(revision);
@@ -274,23 +282,35 @@ export class SchemaDiffer {
     if (isObject(b) && isObject(r)) this.child(node, 'additionalProperties', b, bCtx, r, rCtx);
   }
 
+  /**
+   * A concrete schema that became alternatives (`number` → `oneOf: [string, number]`), judged both
+   * ways here; the rules pick the direction the schema sits in. Undefined when it is not a wrapping.
+   */
+  private wrapping(base: JsonObject, bCtx: DocContext, revision: JsonObject, rCtx: DocContext, keyword: 'oneOf' | 'anyOf'): RawSchemaChange | undefined {
+    const rList = revision[keyword];
+    if (!Array.isArray(rList) || rList.length === 0 || base.oneOf !== undefined || base.anyOf !== undefined) return undefined;
+    if (base.type === undefined && base.properties === undefined) return undefined;
+    const members = rList.map((member) => this.compare(base, bCtx, member, rCtx));
+    const accepting = members.filter((m) => harmless(m, 'request')).length;
+    // an old value must match exactly one alternative of a oneOf: the others must not take its type
+    const exclusive = rList.every((member, i) => harmless(members[i]!, 'request') || disjointTypes(base, member, rCtx));
+    const covers = {
+      request: accepting > 0 && (keyword === 'anyOf' || (accepting === 1 && exclusive)),
+      response: members.every((m) => harmless(m, 'response')),
+    };
+    if (keyword === 'anyOf' && !covers.request && !covers.response) return undefined;
+    return { keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length, covers };
+  }
+
   private compareComposition(node: DiffNode, keyword: 'oneOf' | 'anyOf' | 'allOf', bCtx: DocContext, rCtx: DocContext): void {
     const bList = Array.isArray(node.base[keyword]) ? (node.base[keyword] as unknown[]) : [];
     const rList = Array.isArray(node.revision[keyword]) ? (node.revision[keyword] as unknown[]) : [];
     if (bList === rList || (bList.length === 0 && rList.length === 0)) return;
-    if (keyword !== 'allOf' && bList.length === 0 && node.base.oneOf === undefined && node.base.anyOf === undefined) {
-      const b = node.base;
-      if (b.type !== undefined || b.properties !== undefined) {
-        // judged both ways here; the rules pick the direction the schema sits in
-        const members = rList.map((member) => this.compare(b, bCtx, member, rCtx));
-        const accepting = members.filter((m) => harmless(m, 'request')).length;
-        // an old value must match exactly one alternative of a oneOf: the others must not take its type
-        const exclusive = keyword === 'anyOf' || rList.every((member, i) => harmless(members[i]!, 'request') || disjointTypes(b, member, rCtx));
-        const covers = { request: accepting > 0 && (keyword === 'anyOf' || (accepting === 1 && exclusive)), response: members.every((m) => harmless(m, 'response')) };
-        if (keyword === 'oneOf' || covers.request || covers.response) {
-          node.changes.push({ keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length, covers });
-          return;
-        }
+    if (keyword !== 'allOf') {
+      const wrapped = this.wrapping(node.base, bCtx, node.revision, rCtx, keyword);
+      if (wrapped) {
+        node.changes.push(wrapped);
+        return;
       }
     }
     this.compareMembers(node, keyword, bList, rList, bCtx, rCtx);

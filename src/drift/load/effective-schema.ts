@@ -13,6 +13,28 @@ const merged = new WeakMap<object, JsonObject>();
 const writtenAs = new WeakMap<object, JsonObject>();
 const inProgress = new WeakSet<object>();
 
+/** Keywords that only describe: the first member's word stands, a difference is no conflict. */
+const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs', 'xml', '$comment']);
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Whether `from` can be merged into `into` without losing meaning: a keyword both set differently
+ * (two types, two enums, two patterns…) keeps the member apart, in the residual `allOf`.
+ */
+function mergeable(into: JsonObject, from: JsonObject): boolean {
+  for (const [key, value] of Object.entries(from)) {
+    const current = into[key];
+    if (current === undefined || value === undefined || key === 'properties' || key === 'required') continue;
+    if (ANNOTATIONS.has(key) || key.startsWith('x-')) continue;
+    if ((MIN_KEYWORDS as readonly string[]).includes(key) || (MAX_KEYWORDS as readonly string[]).includes(key)) continue;
+    if (!sameValue(current, value)) return false;
+  }
+  return true;
+}
+
 /** Merges `from` into `into`: properties and `required` united, bounds tightened, the rest kept from the first. */
 function mergeInto(into: JsonObject, from: JsonObject): void {
   for (const [key, value] of Object.entries(from)) {
@@ -61,7 +83,8 @@ export function effectiveSchema(schema: JsonObject, ctx: DocContext): JsonObject
         continue;
       }
       const flat = effectiveSchema(value, ctx);
-      if (flat.oneOf !== undefined || flat.anyOf !== undefined || flat.not !== undefined || flat.allOf !== undefined) {
+      const composed = flat.oneOf !== undefined || flat.anyOf !== undefined || flat.not !== undefined || flat.allOf !== undefined;
+      if (composed || !mergeable(result, flat)) {
         residual.push(member);
         continue;
       }
