@@ -203,7 +203,7 @@ export class SchemaDiffer {
       }
     }
     for (const keyword of COMPOSITIONS) this.compareComposition(node, keyword, bCtx, rCtx);
-    if (base.allOf === undefined && revision.allOf === undefined) this.compareWrittenAllOf(node);
+    if (base.allOf === undefined && revision.allOf === undefined) this.compareWrittenAllOf(node, bCtx, rCtx);
   }
 
   private compareNumber(node: DiffNode, keyword: SchemaKeyword, b: unknown, r: unknown): void {
@@ -317,22 +317,27 @@ export class SchemaDiffer {
   }
 
   /**
-   * A member added to (or removed from) an `allOf` both sides already had, when the merged shape
-   * changed: said as well as the property-level changes, since the member is how the change was made.
-   * An inline object refactored into `allOf: [$ref]` has no `allOf` on one side and says nothing.
+   * A labelled member added to (or removed from) an `allOf` both sides already had: reported besides
+   * any property-level change, since adding a member is adding a constraint (as oasdiff says). A
+   * member renamed with the same content is no change, and an inline object refactored into
+   * `allOf: [$ref]` has no `allOf` on one side and says nothing.
    */
-  private compareWrittenAllOf(node: DiffNode): void {
+  private compareWrittenAllOf(node: DiffNode, bCtx: DocContext, rCtx: DocContext): void {
     const bList = writtenAllOf(node.base);
     const rList = writtenAllOf(node.revision);
-    if (bList.length === 0 || rList.length === 0 || (node.changes.length === 0 && node.children.length === 0)) return;
+    if (bList.length === 0 || rList.length === 0) return;
     const bLabels = bList.map(memberLabel);
     const rLabels = rList.map(memberLabel);
-    rLabels.forEach((label, ri) => {
-      if (label !== undefined && !bLabels.includes(label)) node.changes.push({ keyword: 'allOf', kind: 'added', name: label ?? `#${ri}` });
-    });
-    bLabels.forEach((label, bi) => {
-      if (label !== undefined && !rLabels.includes(label)) node.changes.push({ keyword: 'allOf', kind: 'removed', name: label ?? `#${bi}` });
-    });
+    const removed = bList.filter((_m, bi) => bLabels[bi] !== undefined && !rLabels.includes(bLabels[bi]));
+    const added = rList.filter((_m, ri) => rLabels[ri] !== undefined && !bLabels.includes(rLabels[ri]));
+    const renamed = (member: unknown, others: unknown[], fromBase: boolean): boolean =>
+      others.some((other) => (fromBase ? this.compare(member, bCtx, other, rCtx) : this.compare(other, bCtx, member, rCtx)) === null);
+    for (const member of added) {
+      if (!renamed(member, removed, false)) node.changes.push({ keyword: 'allOf', kind: 'added', name: memberLabel(member)! });
+    }
+    for (const member of removed) {
+      if (!renamed(member, added, true)) node.changes.push({ keyword: 'allOf', kind: 'removed', name: memberLabel(member)! });
+    }
   }
 
   private compareMembers(node: DiffNode, keyword: 'oneOf' | 'anyOf' | 'allOf', bList: unknown[], rList: unknown[], bCtx: DocContext, rCtx: DocContext): void {

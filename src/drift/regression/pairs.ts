@@ -111,6 +111,18 @@ export const REGRESSION_PAIRS: readonly RegressionPair[] = [
     ],
   },
   {
+    name: 'an allOf member renamed with the same content',
+    base: postCard("              allOf: [{ $ref: '#/components/schemas/CardBase' }, { $ref: '#/components/schemas/Extra' }]", `${CARD_COMPONENT}\n    Extra: { type: object, properties: { memo: { type: string } } }`),
+    revision: postCard("              allOf: [{ $ref: '#/components/schemas/CardBase' }, { $ref: '#/components/schemas/Memo' }]", `${CARD_COMPONENT}\n    Memo: { type: object, properties: { memo: { type: string } } }`),
+    expected: [],
+  },
+  {
+    name: 'a labelled member added to an allOf the request already had',
+    base: postCard("              allOf: [{ $ref: '#/components/schemas/CardBase' }]", `${CARD_COMPONENT}\n    Extra: { type: object, required: [memo], properties: { memo: { type: string } } }`),
+    revision: postCard("              allOf: [{ $ref: '#/components/schemas/CardBase' }, { $ref: '#/components/schemas/Extra' }]", `${CARD_COMPONENT}\n    Extra: { type: object, required: [memo], properties: { memo: { type: string } } }`),
+    expected: ['error new-required-request-property POST /cards memo', 'error request-body-all-of-added POST /cards'],
+  },
+  {
     name: 'a constraint added inside an allOf member of a request',
     base: postCard("              allOf: [{ $ref: '#/components/schemas/CardBase' }]", CARD_COMPONENT),
     revision: postCard(
