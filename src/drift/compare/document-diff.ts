@@ -31,12 +31,17 @@ function templateKey(path: string): string {
   return path.replace(/\{[^}]*\}/g, '{}');
 }
 
-/** Paths as written, by the template key of their full request path. */
-function indexPaths(doc: JsonObject, toRequestPath: (path: string) => string): Map<string, string> {
-  const byKey = new Map<string, string>();
+/**
+ * Paths as written, by the template key of their full request path. One key may hold two paths
+ * that differ in parameter names only, each with its own methods (GitHub's document has such).
+ */
+function indexPaths(doc: JsonObject, toRequestPath: (path: string) => string): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
   for (const path of Object.keys(obj(doc.paths))) {
     const key = templateKey(toRequestPath(path));
-    if (!byKey.has(key)) byKey.set(key, path);
+    const list = byKey.get(key);
+    if (list) list.push(path);
+    else byKey.set(key, [path]);
   }
   return byKey;
 }
@@ -157,42 +162,48 @@ export class DocumentDiffer {
   }
 
   private comparePaths(): void {
-    const basePaths = obj(this.base.doc.paths);
-    const revisionPaths = obj(this.revision.doc.paths);
     const baseIndex = indexPaths(this.base.doc, this.base.toRequestPath);
     const revisionIndex = indexPaths(this.revision.doc, this.revision.toRequestPath);
-    for (const [key, basePath] of baseIndex) {
-      const baseItem = obj(deref(basePaths[basePath], this.base.ctx).value);
-      const revisionPath = revisionIndex.get(key);
-      const revisionItem = revisionPath === undefined ? undefined : obj(deref(revisionPaths[revisionPath], this.revision.ctx).value);
+    for (const [key, basePaths] of baseIndex) {
+      const revisionPaths = revisionIndex.get(key);
       for (const method of METHODS) {
-        const baseOp = baseItem[method];
-        const revisionOp = revisionItem?.[method];
-        if (isObject(baseOp) && isObject(revisionOp)) {
-          this.compareOperation(method, basePath, revisionPath!, baseItem, revisionItem!, baseOp, revisionOp);
-        } else if (isObject(baseOp)) {
-          const facts = operationFacts(method, basePath, baseOp);
+        const b = this.operationAt(this.base, basePaths, method);
+        const r = revisionPaths === undefined ? undefined : this.operationAt(this.revision, revisionPaths, method);
+        if (b && r) {
+          this.compareOperation(method, b.path, r.path, b.item, r.item, b.op, r.op);
+        } else if (b) {
+          const facts = operationFacts(method, b.path, b.op);
           this.changes.push({
             subject: 'operation',
             kind: 'removed',
-            wholePath: revisionItem === undefined,
-            operation: `${facts.method} ${basePath}`,
+            wholePath: revisionPaths === undefined,
+            operation: `${facts.method} ${b.path}`,
             location: {},
             op: { base: facts },
           });
-        } else if (isObject(revisionOp)) {
-          this.pushAdded(method, revisionPath!, revisionOp, false);
+        } else if (r) {
+          this.pushAdded(method, r.path, r.op, false);
         }
       }
     }
-    for (const [key, revisionPath] of revisionIndex) {
+    for (const [key, revisionPaths] of revisionIndex) {
       if (baseIndex.has(key)) continue;
-      const item = obj(deref(revisionPaths[revisionPath], this.revision.ctx).value);
       for (const method of METHODS) {
-        const op = item[method];
-        if (isObject(op)) this.pushAdded(method, revisionPath, op, true);
+        const r = this.operationAt(this.revision, revisionPaths, method);
+        if (r) this.pushAdded(method, r.path, r.op, true);
       }
     }
+  }
+
+  /** The operation of `method` among the paths sharing one template (the loader refuses two of one method). */
+  private operationAt(side: Side, paths: string[], method: string): { path: string; item: JsonObject; op: JsonObject } | undefined {
+    const items = obj(side.doc.paths);
+    for (const path of paths) {
+      const item = obj(deref(items[path], side.ctx).value);
+      const op = item[method];
+      if (isObject(op)) return { path, item, op };
+    }
+    return undefined;
   }
 
   private pushAdded(method: string, path: string, op: JsonObject, wholePath: boolean): void {

@@ -46,9 +46,10 @@ paths:
 
   it('copies the anchored mapping into the merging one', () => {
     const spec = loadSpecText(withMerge, 'merge.yaml');
-    const body = (spec.document as any).paths['/cards'].get.responses['200'].content['application/json'].schema;
-    expect(body.properties.virtual_card).toEqual({ type: 'object', required: ['id'], properties: { id: { type: 'string' } }, description: 'the virtual one' });
-    expect(body.properties.virtual_card['<<']).toBeUndefined();
+    const path = ['paths', '/cards', 'get', 'responses', '200', 'content', 'application/json', 'schema', 'properties', 'virtual_card'];
+    const virtualCard = path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], spec.document) as Record<string, unknown>;
+    expect(virtualCard).toEqual({ type: 'object', required: ['id'], properties: { id: { type: 'string' } }, description: 'the virtual one' });
+    expect(virtualCard['<<']).toBeUndefined();
   });
 
   it('equals the same document spelled out', () => {
@@ -60,15 +61,29 @@ paths:
 });
 
 describe('duplicate path templates', () => {
-  it('are an invalid document naming both paths', () => {
+  it('are an invalid document naming both paths when both declare one method', () => {
     const error = loadError(`
 openapi: 3.0.3
 info: { title: t, version: '1' }
 paths:
   /cards/{id}: { get: { responses: { '200': { description: ok } } } }
-  /cards/{card_id}: { delete: { responses: { '204': { description: gone } } } }
+  /cards/{card_id}: { get: { responses: { '200': { description: ok } } }, delete: { responses: { '204': { description: gone } } } }
 `);
-    expect(error.message).toBe('spec.yaml at /paths: paths "/cards/{id}" and "/cards/{card_id}" are the same template; OpenAPI forbids it');
+    expect(error.message).toBe('spec.yaml at /paths: paths "/cards/{id}" and "/cards/{card_id}" are the same template and both declare GET');
+  });
+
+  it('with disjoint methods keep every operation, each compared with its own path', () => {
+    const doc = (deleteStatus: string): string => `
+openapi: 3.0.3
+info: { title: t, version: '1' }
+paths:
+  /attestations/{attestation_id}: { delete: { responses: { '${deleteStatus}': { description: gone } } } }
+  /attestations/{subject_digest}: { get: { responses: { '200': { description: ok } } } }
+`;
+    const base = loadSpecText(doc('204'), 'a.yaml');
+    const findings = diffSpecs(base, loadSpecText(doc('200'), 'b.yaml')).map((f) => `${f.id} ${f.operation}`);
+    expect(findings).toEqual(['response-success-status-removed DELETE /attestations/{attestation_id}', 'response-success-status-added DELETE /attestations/{attestation_id}']);
+    expect(diffSpecs(base, loadSpecText(doc('204'), 'c.yaml'))).toEqual([]);
   });
 
   it('leave different templates alone', () => {

@@ -155,22 +155,33 @@ function readFileDocument(uri: string, from: DocContext, where: string): string 
   }
 }
 
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
 /**
- * Two paths that differ only in their parameter names (`/a/{id}`, `/a/{name}`) are the same URL:
- * OpenAPI calls such a document invalid, and choosing one of them would hide the other.
+ * Two paths that differ only in their parameter names (`/a/{id}`, `/a/{name}`) are the same URL.
+ * When both declare one method, no one can say which operation a request reaches: the document is
+ * refused. With disjoint methods (as GitHub's document has) each operation keeps its own path.
  */
 function checkPathTemplates(document: Record<string, unknown>, source: string): void {
   if (!isObject(document.paths)) return;
-  const seen = new Map<string, string>();
-  for (const path of Object.keys(document.paths)) {
+  const paths = document.paths;
+  const seen = new Map<string, string[]>();
+  for (const path of Object.keys(paths)) {
     const template = path.replace(/\{[^}]*\}/g, '{}');
-    const first = seen.get(template);
-    if (first !== undefined) {
-      throw new SpecLoadError(source, `paths ${JSON.stringify(first)} and ${JSON.stringify(path)} are the same template; OpenAPI forbids it`, {
-        where: '/paths',
-      });
+    const methods = (item: unknown): string[] => (isObject(item) ? METHODS.filter((m) => item[m] !== undefined) : []);
+    const others = seen.get(template) ?? [];
+    for (const other of others) {
+      const shared = methods(paths[path]).filter((m) => methods(paths[other]).includes(m));
+      // a path item behind a $ref is not inspected here: treat it as sharing every method
+      const opaque = (item: unknown): boolean => isObject(item) && typeof item.$ref === 'string';
+      if (shared.length > 0 || opaque(paths[path]) || opaque(paths[other])) {
+        const what = shared.length > 0 ? `both declare ${shared.map((m) => m.toUpperCase()).join(', ')}` : 'one is a $ref';
+        throw new SpecLoadError(source, `paths ${JSON.stringify(other)} and ${JSON.stringify(path)} are the same template and ${what}`, {
+          where: '/paths',
+        });
+      }
     }
-    seen.set(template, path);
+    seen.set(template, [...others, path]);
   }
 }
 
