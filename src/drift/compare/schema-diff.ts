@@ -299,7 +299,9 @@ export class SchemaDiffer {
       response: members.every((m) => harmless(m, 'response')),
     };
     if (keyword === 'anyOf' && !covers.request && !covers.response) return undefined;
-    return { keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length, covers };
+    // the alternatives that allow values the old schema did not, named for the response message
+    const widening = rList.map((member, i) => memberLabel(member) ?? `#${i}`).filter((_label, i) => !harmless(members[i]!, 'response'));
+    return { keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length, covers, name: widening.join(', ') };
   }
 
   private compareComposition(node: DiffNode, keyword: 'oneOf' | 'anyOf' | 'allOf', bCtx: DocContext, rCtx: DocContext): void {

@@ -57,7 +57,10 @@ function compositionRules(): Rule[] {
         keyword: 'wrapped-in-oneOf',
         kinds: ['added'],
         when: (c) => c.covers?.[direction] !== true,
-        message: (c, t) => `${t} was restructured into a oneOf of ${String(c.after)} alternatives`,
+        message: (c, t) =>
+          direction === 'response' && c.name
+            ? `${t} was restructured into a oneOf of ${String(c.after)} alternatives; ${c.name} may send values it did not allow`
+            : `${t} was restructured into a oneOf of ${String(c.after)} alternatives`,
       }),
     );
   }
