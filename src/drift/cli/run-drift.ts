@@ -121,7 +121,8 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const base = baseMissing ? null : await loadSpec(baseSource);
 
   const { basePrefix, revisionPrefix, stripPrefix } = options;
-  const configured = base ? configuredDiff(base, revision, driftConfig, { now: options.now, basePrefix, revisionPrefix, stripPrefix }) : [];
+  const diffOptions = { now: options.now, basePrefix, revisionPrefix, stripPrefix };
+  const configured = base ? configuredDiff(base, revision, driftConfig, diffOptions) : [];
   const findings = pacts ? withImpact(configured, pacts, base ? [base, revision] : [revision], logger) : configured;
   const summary = summarize(findings, failOn);
   const expired = new Map<string, string>();

@@ -14,7 +14,11 @@ interface TypeValue {
 
 /** Every value of type `from` is a value of type `to` (integer within number; no type = any). */
 function typeWithin(from: TypeValue, to: TypeValue): boolean {
-  if (to.types.length > 0 && !from.types.every((t) => to.types.includes(t) || (t === 'integer' && to.types.includes('number')))) return false;
+  if (
+    to.types.length > 0 &&
+    !from.types.every((t) => to.types.includes(t) || (t === 'integer' && to.types.includes('number')))
+  )
+    return false;
   if (from.types.length === 0 && to.types.length > 0) return false;
   return to.format === undefined || to.format === from.format;
 }
@@ -28,8 +32,10 @@ function widens(change: RawSchemaChange): boolean {
   const { keyword, kind } = change;
   if (ANNOTATIONS.has(keyword)) return true;
   if (keyword === 'type') return typeWithin(change.before as TypeValue, change.after as TypeValue);
-  if (LOWER_BOUNDS.has(keyword)) return kind === 'removed' || (kind === 'changed' && (change.after as number) < (change.before as number));
-  if (UPPER_BOUNDS.has(keyword)) return kind === 'removed' || (kind === 'changed' && (change.after as number) > (change.before as number));
+  if (LOWER_BOUNDS.has(keyword))
+    return kind === 'removed' || (kind === 'changed' && (change.after as number) < (change.before as number));
+  if (UPPER_BOUNDS.has(keyword))
+    return kind === 'removed' || (kind === 'changed' && (change.after as number) > (change.before as number));
   switch (keyword) {
     case 'nullable':
     case 'enum-value':
@@ -56,8 +62,10 @@ function narrows(change: RawSchemaChange): boolean {
   const { keyword, kind } = change;
   if (ANNOTATIONS.has(keyword)) return true;
   if (keyword === 'type') return typeWithin(change.after as TypeValue, change.before as TypeValue);
-  if (LOWER_BOUNDS.has(keyword)) return kind === 'added' || (kind === 'changed' && (change.after as number) > (change.before as number));
-  if (UPPER_BOUNDS.has(keyword)) return kind === 'added' || (kind === 'changed' && (change.after as number) < (change.before as number));
+  if (LOWER_BOUNDS.has(keyword))
+    return kind === 'added' || (kind === 'changed' && (change.after as number) > (change.before as number));
+  if (UPPER_BOUNDS.has(keyword))
+    return kind === 'added' || (kind === 'changed' && (change.after as number) < (change.before as number));
   switch (keyword) {
     case 'nullable':
     case 'enum-value':

@@ -196,7 +196,11 @@ export class DocumentDiffer {
   }
 
   /** The operation of `method` among the paths sharing one template (the loader refuses two of one method). */
-  private operationAt(side: Side, paths: string[], method: string): { path: string; item: JsonObject; op: JsonObject } | undefined {
+  private operationAt(
+    side: Side,
+    paths: string[],
+    method: string,
+  ): { path: string; item: JsonObject; op: JsonObject } | undefined {
     const items = obj(side.doc.paths);
     for (const path of paths) {
       const item = obj(deref(items[path], side.ctx).value);
@@ -403,24 +407,28 @@ export class DocumentDiffer {
   private compareSecurity(baseList: unknown, revisionList: unknown, operation: string | null, scope: 'global' | 'operation', op: { base?: OperationFacts; revision?: OperationFacts }): void {
     const before = requirements(baseList, (name) => this.base.schemeSignature(name));
     const after = requirements(revisionList, (name) => this.revision.schemeSignature(name));
-    const location: FindingLocation = {};
+    const common = { subject: 'security' as const, scope, operation, location: {}, op };
     for (const [key, requirement] of before) {
       const kept = after.get(key);
       if (!kept) {
-        if (key !== '') this.changes.push({ subject: 'security', kind: 'removed', scope, requirement: requirement.label, operation, location, op });
+        if (key !== '') this.changes.push({ ...common, kind: 'removed', requirement: requirement.label });
         continue;
       }
       for (const [signature, { scopes }] of requirement.schemes) {
         const keptScheme = kept.schemes.get(signature);
-        const scheme = keptScheme?.name ?? signature;
+        const scoped = { ...common, requirement: kept.label, scheme: keptScheme?.name ?? signature };
         const keptScopes = keptScheme?.scopes ?? new Set<string>();
-        const requirementLabel = kept.label;
-        for (const s of scopes) if (!keptScopes.has(s)) this.changes.push({ subject: 'security', kind: 'removed', scope, requirement: requirementLabel, scheme, oauthScope: s, operation, location, op });
-        for (const s of keptScopes) if (!scopes.has(s)) this.changes.push({ subject: 'security', kind: 'added', scope, requirement: requirementLabel, scheme, oauthScope: s, operation, location, op });
+        for (const s of scopes) {
+          if (!keptScopes.has(s)) this.changes.push({ ...scoped, kind: 'removed', oauthScope: s });
+        }
+        for (const s of keptScopes) {
+          if (!scopes.has(s)) this.changes.push({ ...scoped, kind: 'added', oauthScope: s });
+        }
       }
     }
     for (const [key, requirement] of after) {
-      if (!before.has(key) && key !== '') this.changes.push({ subject: 'security', kind: 'added', scope, requirement: requirement.label, operation, location, op });
+      if (before.has(key) || key === '') continue;
+      this.changes.push({ ...common, kind: 'added', requirement: requirement.label });
     }
   }
 
@@ -433,13 +441,15 @@ export class DocumentDiffer {
     for (const name of Object.keys(before)) if (name in after) pairs.push([name, name]);
     // a scheme renamed with the same demands is the same scheme
     for (const name of [...removed]) {
-      const renamed = added.find((candidate) => this.revision.schemeSignature(candidate) === this.base.schemeSignature(name));
+      const signature = this.base.schemeSignature(name);
+      const renamed = added.find((candidate) => this.revision.schemeSignature(candidate) === signature);
       if (renamed === undefined) continue;
       pairs.push([name, renamed]);
       removed.splice(removed.indexOf(name), 1);
       added.splice(added.indexOf(renamed), 1);
     }
-    for (const name of removed) this.changes.push({ subject: 'security-scheme', kind: 'removed', scheme: name, operation: null, location: {} });
+    const scheme = { subject: 'security-scheme' as const, operation: null, location: {} };
+    for (const name of removed) this.changes.push({ ...scheme, kind: 'removed', scheme: name });
     for (const [baseName, name] of pairs) {
       const b = obj(obj(deref(before[baseName], this.base.ctx).value).flows);
       const r = obj(obj(deref(after[name], this.revision.ctx).value).flows);
@@ -449,15 +459,19 @@ export class DocumentDiffer {
         const now = obj(r[flow]);
         const oldScopes = Object.keys(obj(old.scopes));
         const scopes = Object.keys(obj(now.scopes));
-        const base = { subject: 'security-scheme' as const, scheme: name, flow, operation: null, location: {} };
-        for (const s of scopes) if (!oldScopes.includes(s)) this.changes.push({ ...base, kind: 'added', oauthScope: s });
-        for (const s of oldScopes) if (!scopes.includes(s)) this.changes.push({ ...base, kind: 'removed', oauthScope: s });
+        const base = { ...scheme, scheme: name, flow };
+        for (const s of scopes) {
+          if (!oldScopes.includes(s)) this.changes.push({ ...base, kind: 'added', oauthScope: s });
+        }
+        for (const s of oldScopes) {
+          if (!scopes.includes(s)) this.changes.push({ ...base, kind: 'removed', oauthScope: s });
+        }
         if ((old.tokenUrl ?? '') !== (now.tokenUrl ?? '')) {
           this.changes.push({ ...base, kind: 'changed', tokenUrl: { before: old.tokenUrl, after: now.tokenUrl } });
         }
       }
     }
-    for (const name of added) this.changes.push({ subject: 'security-scheme', kind: 'added', scheme: name, operation: null, location: {} });
+    for (const name of added) this.changes.push({ ...scheme, kind: 'added', scheme: name });
   }
 
   private compareWebhooks(): void {

@@ -8,7 +8,13 @@ describe('serversBasePath', () => {
   });
 
   it('fills server variables with their defaults', () => {
-    expect(serversBasePath({ servers: [{ url: 'https://{host}/{version}', variables: { host: { default: 'a.test' }, version: { default: 'v2' } } }] })).toBe('/v2');
+    expect(
+      serversBasePath({
+        servers: [
+          { url: 'https://{host}/{version}', variables: { host: { default: 'a.test' }, version: { default: 'v2' } } },
+        ],
+      }),
+    ).toBe('/v2');
   });
 
   it('is empty with no servers, a root server or servers that disagree', () => {

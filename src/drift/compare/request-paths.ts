@@ -56,12 +56,17 @@ export function serversBasePath(document: JsonObject): string {
 }
 
 /** Maps a path as written to the full request path of one document. */
-export function requestPathMapper(document: JsonObject, prefix: string | undefined, strip: string | undefined): (path: string) => string {
+export function requestPathMapper(
+  document: JsonObject,
+  prefix: string | undefined,
+  strip: string | undefined,
+): (path: string) => string {
   const head = serversBasePath(document) + normalisePrefix(prefix);
   const stripped = normalisePrefix(strip);
   return (path) => {
     const full = head + path;
-    if (stripped !== '' && (full === stripped || full.startsWith(`${stripped}/`))) return full.slice(stripped.length) || '/';
+    if (stripped !== '' && (full === stripped || full.startsWith(`${stripped}/`)))
+      return full.slice(stripped.length) || '/';
     return full;
   };
 }

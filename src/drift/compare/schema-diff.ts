@@ -106,7 +106,8 @@ export class SchemaDiffer {
     inner.set(revision, node);
     this.comparisons++;
     if (++this.depth > MAX_SCHEMA_DEPTH) {
-      throw new SpecLoadError(r.ctx.uri, `a schema nests deeper than ${MAX_SCHEMA_DEPTH} levels; refusing to compare it`);
+      const problem = `a schema nests deeper than ${MAX_SCHEMA_DEPTH} levels; refusing to compare it`;
+      throw new SpecLoadError(r.ctx.uri, problem);
     }
     this.fill(node, b.ctx, r.ctx);
     this.depth--;
@@ -130,7 +131,8 @@ export class SchemaDiffer {
     const { base, revision, changes } = node;
     // a schema that is now only alternatives: judged as a whole, not keyword by keyword against the wrapper
     if (revision.type === undefined && revision.properties === undefined && revision.items === undefined) {
-      const wrapped = this.wrapping(base, bCtx, revision, rCtx, 'oneOf') ?? this.wrapping(base, bCtx, revision, rCtx, 'anyOf');
+      const wrapped =
+        this.wrapping(base, bCtx, revision, rCtx, 'oneOf') ?? this.wrapping(base, bCtx, revision, rCtx, 'anyOf');
       if (wrapped) {
         changes.push(wrapped);
         return;
@@ -286,9 +288,16 @@ export class SchemaDiffer {
    * A concrete schema that became alternatives (`number` → `oneOf: [string, number]`), judged both
    * ways here; the rules pick the direction the schema sits in. Undefined when it is not a wrapping.
    */
-  private wrapping(base: JsonObject, bCtx: DocContext, revision: JsonObject, rCtx: DocContext, keyword: 'oneOf' | 'anyOf'): RawSchemaChange | undefined {
+  private wrapping(
+    base: JsonObject,
+    bCtx: DocContext,
+    revision: JsonObject,
+    rCtx: DocContext,
+    keyword: 'oneOf' | 'anyOf',
+  ): RawSchemaChange | undefined {
     const rList = revision[keyword];
-    if (!Array.isArray(rList) || rList.length === 0 || base.oneOf !== undefined || base.anyOf !== undefined) return undefined;
+    if (!Array.isArray(rList) || rList.length === 0) return undefined;
+    if (base.oneOf !== undefined || base.anyOf !== undefined) return undefined;
     if (base.type === undefined && base.properties === undefined) return undefined;
     const members = rList.map((member) => this.compare(base, bCtx, member, rCtx));
     const accepting = members.filter((m) => harmless(m, 'request')).length;
@@ -300,7 +309,9 @@ export class SchemaDiffer {
     };
     if (keyword === 'anyOf' && !covers.request && !covers.response) return undefined;
     // the alternatives that allow values the old schema did not, named for the response message
-    const widening = rList.map((member, i) => memberLabel(member) ?? `#${i}`).filter((_label, i) => !harmless(members[i]!, 'response'));
+    const widening = rList
+      .map((member, i) => memberLabel(member) ?? `#${i}`)
+      .filter((_label, i) => !harmless(members[i]!, 'response'));
     return { keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length, covers, name: widening.join(', ') };
   }
 
@@ -332,17 +343,25 @@ export class SchemaDiffer {
     const rLabels = rList.map(memberLabel);
     const removed = bList.filter((_m, bi) => bLabels[bi] !== undefined && !rLabels.includes(bLabels[bi]));
     const added = rList.filter((_m, ri) => rLabels[ri] !== undefined && !bLabels.includes(rLabels[ri]));
-    const renamed = (member: unknown, others: unknown[], fromBase: boolean): boolean =>
-      others.some((other) => (fromBase ? this.compare(member, bCtx, other, rCtx) : this.compare(other, bCtx, member, rCtx)) === null);
+    const same = (b: unknown, r: unknown): boolean => this.compare(b, bCtx, r, rCtx) === null;
     for (const member of added) {
-      if (!renamed(member, removed, false)) node.changes.push({ keyword: 'allOf', kind: 'added', name: memberLabel(member)! });
+      if (removed.some((old) => same(old, member))) continue;
+      node.changes.push({ keyword: 'allOf', kind: 'added', name: memberLabel(member)! });
     }
     for (const member of removed) {
-      if (!renamed(member, added, true)) node.changes.push({ keyword: 'allOf', kind: 'removed', name: memberLabel(member)! });
+      if (added.some((now) => same(member, now))) continue;
+      node.changes.push({ keyword: 'allOf', kind: 'removed', name: memberLabel(member)! });
     }
   }
 
-  private compareMembers(node: DiffNode, keyword: 'oneOf' | 'anyOf' | 'allOf', bList: unknown[], rList: unknown[], bCtx: DocContext, rCtx: DocContext): void {
+  private compareMembers(
+    node: DiffNode,
+    keyword: 'oneOf' | 'anyOf' | 'allOf',
+    bList: unknown[],
+    rList: unknown[],
+    bCtx: DocContext,
+    rCtx: DocContext,
+  ): void {
     const pairs: [number, number][] = [];
     const bFree = new Set(bList.keys());
     const rFree = new Set(rList.keys());

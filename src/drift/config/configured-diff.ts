@@ -14,5 +14,6 @@ export function configuredDiff(
   options: ApplyIgnoresOptions & Pick<DiffOptions, 'basePrefix' | 'revisionPrefix' | 'stripPrefix'> = {},
 ): ReportedFinding[] {
   const { basePrefix, revisionPrefix, stripPrefix } = options;
-  return applyIgnores(diffSpecs(base, revision, { levels: config.levels, basePrefix, revisionPrefix, stripPrefix }), config.ignore, options);
+  const findings = diffSpecs(base, revision, { levels: config.levels, basePrefix, revisionPrefix, stripPrefix });
+  return applyIgnores(findings, config.ignore, options);
 }

@@ -14,7 +14,19 @@ const writtenAs = new WeakMap<object, JsonObject>();
 const inProgress = new WeakSet<object>();
 
 /** Keywords that only describe: the first member's word stands, a difference is no conflict. */
-const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs', 'xml', '$comment']);
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  'example',
+  'examples',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'externalDocs',
+  'xml',
+  '$comment',
+]);
 
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -29,7 +41,8 @@ function mergeable(into: JsonObject, from: JsonObject): boolean {
     const current = into[key];
     if (current === undefined || value === undefined || key === 'properties' || key === 'required') continue;
     if (ANNOTATIONS.has(key) || key.startsWith('x-')) continue;
-    if ((MIN_KEYWORDS as readonly string[]).includes(key) || (MAX_KEYWORDS as readonly string[]).includes(key)) continue;
+    if ((MIN_KEYWORDS as readonly string[]).includes(key) || (MAX_KEYWORDS as readonly string[]).includes(key))
+      continue;
     if (!sameValue(current, value)) return false;
   }
   return true;
@@ -51,9 +64,17 @@ function mergeInto(into: JsonObject, from: JsonObject): void {
       }
     } else if (key === 'required' && Array.isArray(current) && Array.isArray(value)) {
       into[key] = [...new Set([...(current as unknown[]), ...(value as unknown[])])];
-    } else if ((MIN_KEYWORDS as readonly string[]).includes(key) && typeof current === 'number' && typeof value === 'number') {
+    } else if (
+      (MIN_KEYWORDS as readonly string[]).includes(key) &&
+      typeof current === 'number' &&
+      typeof value === 'number'
+    ) {
       into[key] = Math.max(current, value);
-    } else if ((MAX_KEYWORDS as readonly string[]).includes(key) && typeof current === 'number' && typeof value === 'number') {
+    } else if (
+      (MAX_KEYWORDS as readonly string[]).includes(key) &&
+      typeof current === 'number' &&
+      typeof value === 'number'
+    ) {
       into[key] = Math.min(current, value);
     }
   }
@@ -83,7 +104,8 @@ export function effectiveSchema(schema: JsonObject, ctx: DocContext): JsonObject
         continue;
       }
       const flat = effectiveSchema(value, ctx);
-      const composed = flat.oneOf !== undefined || flat.anyOf !== undefined || flat.not !== undefined || flat.allOf !== undefined;
+      const composed =
+        flat.oneOf !== undefined || flat.anyOf !== undefined || flat.not !== undefined || flat.allOf !== undefined;
       if (composed || !mergeable(result, flat)) {
         residual.push(member);
         continue;

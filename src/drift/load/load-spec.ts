@@ -88,7 +88,8 @@ function forEachRef(root: unknown, source: string, visit: (ref: string, pointer:
     if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) {
         const item: unknown = node[i];
-        if (typeof item === 'object' && item !== null) stack.push({ node: item, key: String(i), parent: frame, depth: depth + 1 });
+        if (typeof item !== 'object' || item === null) continue;
+        stack.push({ node: item, key: String(i), parent: frame, depth: depth + 1 });
       }
       continue;
     }
@@ -98,7 +99,8 @@ function forEachRef(root: unknown, source: string, visit: (ref: string, pointer:
     const keys = Object.keys(node);
     for (let i = keys.length - 1; i >= 0; i--) {
       const child = node[keys[i]!];
-      if (typeof child === 'object' && child !== null) stack.push({ node: child, key: keys[i]!, parent: frame, depth: depth + 1 });
+      if (typeof child !== 'object' || child === null) continue;
+      stack.push({ node: child, key: keys[i]!, parent: frame, depth: depth + 1 });
     }
   }
 }
@@ -175,10 +177,10 @@ function checkPathTemplates(document: Record<string, unknown>, source: string): 
       // a path item behind a $ref is not inspected here: treat it as sharing every method
       const opaque = (item: unknown): boolean => isObject(item) && typeof item.$ref === 'string';
       if (shared.length > 0 || opaque(paths[path]) || opaque(paths[other])) {
-        const what = shared.length > 0 ? `both declare ${shared.map((m) => m.toUpperCase()).join(', ')}` : 'one is a $ref';
-        throw new SpecLoadError(source, `paths ${JSON.stringify(other)} and ${JSON.stringify(path)} are the same template and ${what}`, {
-          where: '/paths',
-        });
+        const methodNames = shared.map((m) => m.toUpperCase()).join(', ');
+        const what = shared.length > 0 ? `both declare ${methodNames}` : 'one is a $ref';
+        const both = `${JSON.stringify(other)} and ${JSON.stringify(path)}`;
+        throw new SpecLoadError(source, `paths ${both} are the same template and ${what}`, { where: '/paths' });
       }
     }
     seen.set(template, [...others, path]);

@@ -63,7 +63,9 @@ export function parseSpecText(text: string, source: string): unknown {
   try {
     return document.toJS({ maxAliasCount: 10_000 });
   } catch (error) {
-    if (error instanceof RangeError) throw new SpecLoadError(source, 'invalid YAML: the document nests too deeply to read');
+    if (error instanceof RangeError) {
+      throw new SpecLoadError(source, 'invalid YAML: the document nests too deeply to read');
+    }
     throw new SpecLoadError(source, `invalid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
 }

@@ -66,10 +66,19 @@ const CARD_COMPONENT = `components:
         state: { type: string, enum: [ACTIVE, LOCKED] }
         nickname: { type: string, minLength: 1 }`;
 
+const KINDS = `components:
+  schemas:
+    Virtual: { type: object, properties: { kind: { type: string } } }
+    Physical: { type: object, properties: { kind: { type: string } } }
+    Vault: { type: object, properties: { kind: { type: string } } }`;
+
 export const REGRESSION_PAIRS: readonly RegressionPair[] = [
   {
     name: 'the base path moved from servers into the paths',
-    base: getCard('/cards/{id}', CARD_INLINE).replace('paths:', 'servers: [{ url: https://api.example.test/developer/v1 }]\npaths:'),
+    base: getCard('/cards/{id}', CARD_INLINE).replace(
+      'paths:',
+      'servers: [{ url: https://api.example.test/developer/v1 }]\npaths:',
+    ),
     revision: getCard('/developer/v1/cards/{card_id}', CARD_INLINE)
       .replace('paths:', 'servers: [{ url: https://api.example.test }]\npaths:')
       .replace('name: id, in: path', 'name: card_id, in: path'),
@@ -77,7 +86,10 @@ export const REGRESSION_PAIRS: readonly RegressionPair[] = [
   },
   {
     name: 'servers disagree, and --base-prefix says what they cannot',
-    base: getCard('/cards/{id}', CARD_INLINE).replace('paths:', 'servers: [{ url: https://a.test/v1 }, { url: https://b.test/api/v1 }]\npaths:'),
+    base: getCard('/cards/{id}', CARD_INLINE).replace(
+      'paths:',
+      'servers: [{ url: https://a.test/v1 }, { url: https://b.test/api/v1 }]\npaths:',
+    ),
     revision: getCard('/v1/cards/{id}', CARD_INLINE),
     options: { basePrefix: '/v1' },
     expected: [],
@@ -86,13 +98,20 @@ export const REGRESSION_PAIRS: readonly RegressionPair[] = [
     name: '--strip-prefix removes a version prefix from both',
     base: getCard('/v1/cards/{id}', CARD_INLINE),
     revision: getCard('/v2/cards/{id}', CARD_INLINE).replace('paths:', 'servers: [{ url: / }]\npaths:'),
-    options: { stripPrefix: '/v1', revisionPrefix: '' , basePrefix: '' },
-    expected: ['error api-path-removed-without-deprecation GET /v1/cards/{id}', 'info endpoint-added GET /v2/cards/{id}'],
+    options: { stripPrefix: '/v1', revisionPrefix: '', basePrefix: '' },
+    expected: [
+      'error api-path-removed-without-deprecation GET /v1/cards/{id}',
+      'info endpoint-added GET /v2/cards/{id}',
+    ],
   },
   {
     name: 'an inline object refactored into allOf: [$ref]',
     base: getCard('/cards/{id}', CARD_INLINE),
-    revision: getCard('/cards/{id}', "                allOf: [{ $ref: '#/components/schemas/CardBase' }]", CARD_COMPONENT),
+    revision: getCard(
+      '/cards/{id}',
+      "                allOf: [{ $ref: '#/components/schemas/CardBase' }]",
+      CARD_COMPONENT,
+    ),
     expected: [],
   },
   {
@@ -100,8 +119,12 @@ export const REGRESSION_PAIRS: readonly RegressionPair[] = [
     base: getCard('/cards/{id}', CARD_INLINE),
     revision: getCard(
       '/cards/{id}',
-      "                allOf:\n                  - $ref: '#/components/schemas/CardBase'\n                  - { type: object, properties: { last_four: { type: string } } }",
-      CARD_COMPONENT.replace('required: [id, card_id]', 'required: [id]').replace('[ACTIVE, LOCKED]', '[ACTIVE, LOCKED, TERMINATED]').replace('nickname: { type: string, minLength: 1 }', 'nickname: { type: string }'),
+      `                allOf:
+                  - $ref: '#/components/schemas/CardBase'
+                  - { type: object, properties: { last_four: { type: string } } }`,
+      CARD_COMPONENT.replace('required: [id, card_id]', 'required: [id]')
+        .replace('[ACTIVE, LOCKED]', '[ACTIVE, LOCKED, TERMINATED]')
+        .replace('nickname: { type: string, minLength: 1 }', 'nickname: { type: string }'),
     ),
     expected: [
       'error response-property-became-optional GET /cards/{id} card_id',
@@ -112,14 +135,26 @@ export const REGRESSION_PAIRS: readonly RegressionPair[] = [
   },
   {
     name: 'an allOf member renamed with the same content',
-    base: postCard("              allOf: [{ $ref: '#/components/schemas/CardBase' }, { $ref: '#/components/schemas/Extra' }]", `${CARD_COMPONENT}\n    Extra: { type: object, properties: { memo: { type: string } } }`),
-    revision: postCard("              allOf: [{ $ref: '#/components/schemas/CardBase' }, { $ref: '#/components/schemas/Memo' }]", `${CARD_COMPONENT}\n    Memo: { type: object, properties: { memo: { type: string } } }`),
+    base: postCard(
+      "              allOf: [{ $ref: '#/components/schemas/CardBase' }, { $ref: '#/components/schemas/Extra' }]",
+      `${CARD_COMPONENT}\n    Extra: { type: object, properties: { memo: { type: string } } }`,
+    ),
+    revision: postCard(
+      "              allOf: [{ $ref: '#/components/schemas/CardBase' }, { $ref: '#/components/schemas/Memo' }]",
+      `${CARD_COMPONENT}\n    Memo: { type: object, properties: { memo: { type: string } } }`,
+    ),
     expected: [],
   },
   {
     name: 'a labelled member added to an allOf the request already had',
-    base: postCard("              allOf: [{ $ref: '#/components/schemas/CardBase' }]", `${CARD_COMPONENT}\n    Extra: { type: object, required: [memo], properties: { memo: { type: string } } }`),
-    revision: postCard("              allOf: [{ $ref: '#/components/schemas/CardBase' }, { $ref: '#/components/schemas/Extra' }]", `${CARD_COMPONENT}\n    Extra: { type: object, required: [memo], properties: { memo: { type: string } } }`),
+    base: postCard(
+      "              allOf: [{ $ref: '#/components/schemas/CardBase' }]",
+      `${CARD_COMPONENT}\n    Extra: { type: object, required: [memo], properties: { memo: { type: string } } }`,
+    ),
+    revision: postCard(
+      "              allOf: [{ $ref: '#/components/schemas/CardBase' }, { $ref: '#/components/schemas/Extra' }]",
+      `${CARD_COMPONENT}\n    Extra: { type: object, required: [memo], properties: { memo: { type: string } } }`,
+    ),
     expected: ['error new-required-request-property POST /cards memo', 'error request-body-all-of-added POST /cards'],
   },
   {
@@ -127,7 +162,10 @@ export const REGRESSION_PAIRS: readonly RegressionPair[] = [
     base: postCard("              allOf: [{ $ref: '#/components/schemas/CardBase' }]", CARD_COMPONENT),
     revision: postCard(
       "              allOf: [{ $ref: '#/components/schemas/CardBase' }]",
-      CARD_COMPONENT.replace('nickname: { type: string, minLength: 1 }', 'nickname: { type: string, minLength: 1, maxLength: 20 }'),
+      CARD_COMPONENT.replace(
+        'nickname: { type: string, minLength: 1 }',
+        'nickname: { type: string, minLength: 1, maxLength: 20 }',
+      ),
     ),
     expected: ['warning request-property-max-length-set POST /cards nickname'],
   },
@@ -140,7 +178,9 @@ export const REGRESSION_PAIRS: readonly RegressionPair[] = [
       responses: { '200': { description: ok } }
 components:
   securitySchemes:
-    'OAuth 2.0': { type: oauth2, flows: { clientCredentials: { tokenUrl: https://x.test/token, scopes: { cards:read: r } } } }
+    'OAuth 2.0':
+      type: oauth2
+      flows: { clientCredentials: { tokenUrl: https://x.test/token, scopes: { cards:read: r } } }
 `,
     revision: `${HEAD}paths:
   /cards:
@@ -149,7 +189,9 @@ components:
       responses: { '200': { description: ok } }
 components:
   securitySchemes:
-    oauth2: { type: oauth2, flows: { clientCredentials: { tokenUrl: https://x.test/token, scopes: { cards:read: r } } } }
+    oauth2:
+      type: oauth2
+      flows: { clientCredentials: { tokenUrl: https://x.test/token, scopes: { cards:read: r } } }
 `,
     expected: [],
   },
@@ -162,7 +204,9 @@ components:
       responses: { '200': { description: ok } }
 components:
   securitySchemes:
-    'OAuth 2.0': { type: oauth2, flows: { clientCredentials: { tokenUrl: https://x.test/token, scopes: { cards:read: r } } } }
+    'OAuth 2.0':
+      type: oauth2
+      flows: { clientCredentials: { tokenUrl: https://x.test/token, scopes: { cards:read: r } } }
 `,
     revision: `${HEAD}paths:
   /cards:
@@ -171,7 +215,10 @@ components:
       responses: { '200': { description: ok } }
 components:
   securitySchemes:
-    oauth2: { type: oauth2, flows: { clientCredentials: { tokenUrl: https://x.test/v2/token, scopes: { cards:read: r, cards:read_vault: v } } } }
+    oauth2:
+      type: oauth2
+      flows:
+        clientCredentials: { tokenUrl: https://x.test/v2/token, scopes: { cards:read: r, cards:read_vault: v } }
 `,
     expected: [
       'warning api-security-scope-added GET /cards',
@@ -208,7 +255,8 @@ components:
     revision: `${HEAD}paths:
   /transactions:
     get:
-      parameters: [{ name: min_amount, in: query, schema: { oneOf: [{ type: string, format: decimal }, { type: number }] } }]
+      parameters:
+        - { name: min_amount, in: query, schema: { oneOf: [{ type: string, format: decimal }, { type: number }] } }
       responses: { '200': { description: ok } }
 `,
     expected: ['info request-parameter-widened-to-one-of GET /transactions'],
@@ -235,8 +283,12 @@ components:
     revision: getCard(
       '/cards/{id}',
       `                oneOf:
-                  - allOf: [{ $ref: '#/components/schemas/CardBase' }, { type: object, properties: { pan_last_four: { type: string } } }]
-                  - allOf: [{ $ref: '#/components/schemas/CardBase' }, { type: object, properties: { shipping: { type: string } } }]`,
+                  - allOf:
+                      - $ref: '#/components/schemas/CardBase'
+                      - { type: object, properties: { pan_last_four: { type: string } } }
+                  - allOf:
+                      - $ref: '#/components/schemas/CardBase'
+                      - { type: object, properties: { shipping: { type: string } } }`,
       CARD_COMPONENT,
     ),
     expected: ['info response-body-narrowed-to-one-of GET /cards/{id}'],
@@ -257,32 +309,55 @@ components:
     name: 'a new member of a discriminated response union',
     base: getCard(
       '/cards/{id}',
-      "                oneOf: [{ $ref: '#/components/schemas/Virtual' }, { $ref: '#/components/schemas/Physical' }]\n                discriminator: { propertyName: kind }",
-      'components:\n  schemas:\n    Virtual: { type: object, properties: { kind: { type: string } } }\n    Physical: { type: object, properties: { kind: { type: string } } }\n    Vault: { type: object, properties: { kind: { type: string } } }',
+      `                oneOf: [{ $ref: '#/components/schemas/Virtual' }, { $ref: '#/components/schemas/Physical' }]
+                discriminator: { propertyName: kind }`,
+      KINDS,
     ),
     revision: getCard(
       '/cards/{id}',
-      "                oneOf: [{ $ref: '#/components/schemas/Virtual' }, { $ref: '#/components/schemas/Physical' }, { $ref: '#/components/schemas/Vault' }]\n                discriminator: { propertyName: kind }",
-      'components:\n  schemas:\n    Virtual: { type: object, properties: { kind: { type: string } } }\n    Physical: { type: object, properties: { kind: { type: string } } }\n    Vault: { type: object, properties: { kind: { type: string } } }',
+      `                oneOf:
+                  - $ref: '#/components/schemas/Virtual'
+                  - $ref: '#/components/schemas/Physical'
+                  - $ref: '#/components/schemas/Vault'
+                discriminator: { propertyName: kind }`,
+      KINDS,
     ),
     expected: ['warning response-discriminated-one-of-added GET /cards/{id}'],
   },
   {
     name: 'an enum dropped from a response property and from a request property',
-    base: getCard('/cards/{id}', CARD_INLINE).replace(/\n$/, '') + '\n' + postCard(CARD_INLINE.replace(/^ {2}/gm, '')).replace(`${HEAD}paths:\n`, ''),
+    base:
+      getCard('/cards/{id}', CARD_INLINE).replace(/\n$/, '') +
+      '\n' +
+      postCard(CARD_INLINE.replace(/^ {2}/gm, '')).replace(`${HEAD}paths:\n`, ''),
     revision:
       getCard('/cards/{id}', CARD_INLINE.replace(', enum: [ACTIVE, LOCKED]', '')).replace(/\n$/, '') +
       '\n' +
-      postCard(CARD_INLINE.replace(', enum: [ACTIVE, LOCKED]', '').replace(/^ {2}/gm, '')).replace(`${HEAD}paths:\n`, ''),
-    expected: ['warning response-property-enum-removed GET /cards/{id} state', 'info request-property-enum-removed POST /cards state'],
+      postCard(CARD_INLINE.replace(', enum: [ACTIVE, LOCKED]', '').replace(/^ {2}/gm, '')).replace(
+        `${HEAD}paths:\n`,
+        '',
+      ),
+    expected: [
+      'warning response-property-enum-removed GET /cards/{id} state',
+      'info request-property-enum-removed POST /cards state',
+    ],
   },
   {
     name: 'formats added and removed (oasdiff judges type and format as one)',
-    base: getCard('/cards/{id}', '                type: object\n                properties:\n                  issued: { type: string, format: date }\n                  email: { type: string }'),
-    revision: getCard('/cards/{id}', '                type: object\n                properties:\n                  issued: { type: string }\n                  email: { type: string, format: email }').replace(
-      'schema: { type: string } }',
-      'schema: { type: string, format: uuid } }',
+    base: getCard(
+      '/cards/{id}',
+      `                type: object
+                properties:
+                  issued: { type: string, format: date }
+                  email: { type: string }`,
     ),
+    revision: getCard(
+      '/cards/{id}',
+      `                type: object
+                properties:
+                  issued: { type: string }
+                  email: { type: string, format: email }`,
+    ).replace('schema: { type: string } }', 'schema: { type: string, format: uuid } }'),
     expected: [
       'error request-parameter-type-changed GET /cards/{id}',
       'error response-property-type-changed GET /cards/{id} issued',
@@ -291,8 +366,22 @@ components:
   },
   {
     name: 'a YAML document written with merge keys against the same document spelled out',
-    base: getCard('/cards/{id}', '                type: object\n                properties:\n                  limit: &limit { type: object, properties: { amount: { type: integer } } }\n                  spent:\n                    <<: *limit\n                    description: spent so far'),
-    revision: getCard('/cards/{id}', '                type: object\n                properties:\n                  limit: { type: object, properties: { amount: { type: integer } } }\n                  spent: { type: object, properties: { amount: { type: integer } }, description: spent so far }'),
+    base: getCard(
+      '/cards/{id}',
+      `                type: object
+                properties:
+                  limit: &limit { type: object, properties: { amount: { type: integer } } }
+                  spent:
+                    <<: *limit
+                    description: spent so far`,
+    ),
+    revision: getCard(
+      '/cards/{id}',
+      `                type: object
+                properties:
+                  limit: { type: object, properties: { amount: { type: integer } } }
+                  spent: { type: object, properties: { amount: { type: integer } }, description: spent so far }`,
+    ),
     expected: [],
   },
 ];

@@ -66,7 +66,9 @@ export const SECURITY_RULES: readonly Rule[] = [
     detect: (c) =>
       c.kind === 'changed' && c.tokenUrl
         ? {
-            message: `the token URL of the ${c.flow ?? ''} flow of '${c.scheme}' changed from '${String(c.tokenUrl.before ?? '')}' to '${String(c.tokenUrl.after ?? '')}'`,
+            message:
+              `the token URL of the ${c.flow ?? ''} flow of '${c.scheme}' changed ` +
+              `from '${String(c.tokenUrl.before ?? '')}' to '${String(c.tokenUrl.after ?? '')}'`,
             args: { scheme: c.scheme, flow: c.flow, before: c.tokenUrl.before, after: c.tokenUrl.after },
           }
         : null,
