@@ -1,4 +1,3 @@
-import { parseDocument } from 'yaml';
 import { SpecLoadError } from '../../errors';
 
 /** `line:column` (1-based) of a character offset. */
@@ -40,6 +39,8 @@ export function parseSpecText(text: string, source: string): unknown {
       jsonError = error;
     }
   }
+  // Loaded lazily: a JSON document never pays for the YAML parser.
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   // merge: `<<: *base` copies the anchored mapping's keys, as YAML 1.1 tools write it
   const document = parseDocument(body, { uniqueKeys: false, strict: false, merge: true });
   const firstError = document.errors[0];
