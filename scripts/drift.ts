@@ -14,6 +14,9 @@ const program = new Command('drift')
   .option('--config <file>', 'config file with a drift section (default: rampart.config.yaml, if present)')
   .option('--update-baseline', 'accept the revision: write it as the new baseline (canonical JSON)')
   .addOption(new Option('--spec-revision <revision>', 'which revision the embedded sandbox serves').choices(['baseline', 'next']))
+  .option('--base-prefix <path>', 'added in front of every base path, after its servers base path')
+  .option('--revision-prefix <path>', 'added in front of every revision path, after its servers base path')
+  .option('--strip-prefix <path>', 'removed from the front of both documents\' full request paths')
   .option('--pacts <file|dir...>', 'pact files or directories whose interactions the findings are matched to (default: pacts/, if present)')
   .option('--no-pacts', 'do not match the findings to pact interactions');
 
@@ -22,6 +25,7 @@ void runMain(async () => {
   const opts = program.opts<{
     base?: string; revision?: string; format: string; out?: string; failOn: string;
     config?: string; updateBaseline?: boolean; specRevision?: string; pacts?: string[] | boolean; show: string;
+    basePrefix?: string; revisionPrefix?: string; stripPrefix?: string;
   }>();
   // Commander gives `false` for --no-pacts, the list for --pacts, and (with both declared) `true` or nothing otherwise.
   const pacts = opts.pacts === false ? false : Array.isArray(opts.pacts) ? opts.pacts : undefined;

@@ -55,5 +55,5 @@ export function findingsOf(changes: readonly Change[], options: DiffOptions = {}
  * in registry order. Levels come from each rule unless `options.levels` overrides them.
  */
 export function diffSpecs(base: LoadedSpec, revision: LoadedSpec, options: DiffOptions = {}): Finding[] {
-  return findingsOf(buildChanges(base, revision), options);
+  return findingsOf(buildChanges(base, revision, options), options);
 }

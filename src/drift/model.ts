@@ -160,6 +160,11 @@ export interface SchemaChange extends ChangeBase {
   requiredAfter?: boolean;
   /** The parameter, when `target` is `parameter`. */
   parameter?: ParameterFacts;
+  /**
+   * For `wrapped-in-oneOf`: some new alternative accepts every value the old schema did (`request`),
+   * every new alternative allows only values the old schema did (`response`).
+   */
+  covers?: { request: boolean; response: boolean };
 }
 
 export interface SecurityChange extends ChangeBase {
@@ -175,11 +180,15 @@ export interface SecurityChange extends ChangeBase {
 
 export interface SecuritySchemeChange extends ChangeBase {
   subject: 'security-scheme';
-  kind: AddRemove;
+  /** `changed`: the scheme (matched by name, or by its demands when renamed) changed a flow's URL. */
+  kind: AddRemove | 'changed';
+  /** The scheme's name in the revision (the base's when removed). */
   scheme: string;
   /** An OAuth scope of the scheme's flows, when that is what changed. */
   oauthScope?: string;
   flow?: string;
+  /** A flow's token URL, when that is what changed. */
+  tokenUrl?: { before: unknown; after: unknown };
 }
 
 export interface WebhookChange extends ChangeBase {

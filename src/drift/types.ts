@@ -46,4 +46,13 @@ export interface Finding {
 export interface DiffOptions {
   /** Per rule id: a level that replaces the rule's default, or `off` to drop the rule. */
   levels?: Record<string, Level | 'off'>;
+  /**
+   * Operations match on the full request path: the base path the document's `servers` agree on,
+   * then this prefix, then the path as written. For the base document.
+   */
+  basePrefix?: string;
+  /** The same for the revision. */
+  revisionPrefix?: string;
+  /** Removed from the front of both documents' full request paths before matching. */
+  stripPrefix?: string;
 }

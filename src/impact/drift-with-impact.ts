@@ -1,5 +1,5 @@
 import type { LoadedSpec } from '../drift';
-import { configuredDiff, type DriftConfig } from '../drift/config';
+import { configuredDiff, type ConfiguredDiffOptions, type DriftConfig } from '../drift/config';
 import type { ReportedFinding } from '../drift/format';
 import { assessImpact } from './assess-impact';
 import type { PactInput } from './pact-input';
@@ -13,6 +13,8 @@ export interface DriftWithImpactInput {
   pacts: readonly PactInput[] | null;
   /** The clock for ignore expiry. */
   now?: () => Date;
+  /** How the documents' paths are aligned, and the clock (`now` above is kept for callers that only set it). */
+  diff?: ConfiguredDiffOptions;
 }
 
 /**
@@ -22,6 +24,6 @@ export interface DriftWithImpactInput {
  */
 export function driftWithImpact(input: DriftWithImpactInput): ReportedFinding[] {
   const { base, revision, config, pacts } = input;
-  const findings = base ? configuredDiff(base, revision, config, { now: input.now }) : [];
+  const findings = base ? configuredDiff(base, revision, config, { now: input.now, ...input.diff }) : [];
   return pacts ? assessImpact(findings, pacts, base ? [base, revision] : [revision]) : findings;
 }

@@ -192,7 +192,7 @@ function bestCluster(node: Node, clusters: Node[][]): Node[] | null {
   return scored[0]?.cluster ?? null;
 }
 
-/** `POST /cards/deferred/virtual` (as a state handler names it) against `POST /developer/v1/cards/deferred/virtual`. */
+/** `POST /cards/deferred/virtual` (as a state handler names it) against `POST /v1/cards/deferred/virtual`. */
 function operationMatches(node: Node, operation: string): boolean {
   const [method, path] = operation.split(' ');
   const own = [operationOf(node.sighting.case), stringAt(node.sighting.case.data, 'operation')].filter(

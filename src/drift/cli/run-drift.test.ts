@@ -108,6 +108,16 @@ describe('runDrift on two files', () => {
     expect(text.split('\n')[1]).toBe('✗ 2 breaking, 0 warnings, 1 info — fails on error');
   });
 
+  it('--base-prefix, --revision-prefix and --strip-prefix align the request paths', async () => {
+    const prefixed = BASE.replace('/cards/{id}:', '/api/cards/{id}:').replace('/users:', '/api/users:');
+    writeFileSync(join(dir, 'prefixed.yaml'), prefixed);
+    const same = { exitCode: 0, findings: [] };
+    expect((await drift({ revision: 'prefixed.yaml' })).exitCode).toBe(1);
+    expect(await drift({ revision: 'prefixed.yaml', basePrefix: '/api' })).toMatchObject(same);
+    expect(await drift({ base: 'prefixed.yaml', revision: 'base.yaml', revisionPrefix: 'api/' })).toMatchObject(same);
+    expect(await drift({ revision: 'prefixed.yaml', stripPrefix: '/api' })).toMatchObject(same);
+  });
+
   it('exits 0 with no findings when the documents are the same', async () => {
     const result = await drift({ revision: 'base.yaml' });
     expect(result).toMatchObject({ exitCode: 0, findings: [] });

@@ -41,6 +41,12 @@ export interface DriftCommandOptions {
   updateBaseline?: boolean;
   /** Which revision the embedded sandbox serves, when it is the source of the published document. @default 'baseline' */
   specRevision?: string;
+  /** Added after the base's servers base path, in front of each of its paths (oasdiff's `--prefix-base`). */
+  basePrefix?: string;
+  /** Added after the revision's servers base path, in front of each of its paths (oasdiff's `--prefix-revision`). */
+  revisionPrefix?: string;
+  /** Removed from the front of both documents' full request paths (oasdiff's `--strip-prefix-*`). */
+  stripPrefix?: string;
   /** Relative paths resolve against this directory. @default process.cwd() */
   cwd?: string;
   /** rampart's environment config. @default loadConfig() (only read when no --revision is given) */
@@ -123,7 +129,14 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
 
   if (pacts) logger.info(`matching the findings to the interactions of ${pacts.files.join(', ')}`);
   const matched = pacts?.pacts ?? null;
-  const findings = driftWithImpact({ base, revision, config: driftConfig, pacts: matched, now: options.now });
+  const { basePrefix, revisionPrefix, stripPrefix } = options;
+  const findings = driftWithImpact({
+    base,
+    revision,
+    config: driftConfig,
+    pacts: matched,
+    diff: { now: options.now, basePrefix, revisionPrefix, stripPrefix },
+  });
   const summary = summarize(findings, failOn);
   const expired = new Map<string, string>();
   for (const { id, ignoreExpired } of findings) {

@@ -8,14 +8,19 @@ import { contextOf, deref, isObject, type DocContext, type JsonObject } from '..
 import type { Change, OperationFacts, ParameterFacts, SchemaTarget } from '../model';
 import type { FindingLocation, LoadedSpec } from '../types';
 import { flattenInto, type SchemaPlace } from './flatten';
+import { schemeSignatures } from './security-schemes';
+import { requestPathMapper, type PathPrefixOptions } from './request-paths';
 import { SchemaDiffer, type DiffNode } from './schema-diff';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+const IGNORED_HEADERS = new Set(['authorization', 'accept', 'content-type']);
 
 interface Side {
   ctx: DocContext;
   doc: JsonObject;
+  toRequestPath: (path: string) => string;
+  schemeSignature: (name: string) => string;
 }
 
 function obj(value: unknown): JsonObject {
@@ -26,11 +31,17 @@ function templateKey(path: string): string {
   return path.replace(/\{[^}]*\}/g, '{}');
 }
 
-function indexPaths(doc: JsonObject): Map<string, string> {
-  const byKey = new Map<string, string>();
+/**
+ * Paths as written, by the template key of their full request path. One key may hold two paths
+ * that differ in parameter names only, each with its own methods (GitHub's document has such).
+ */
+function indexPaths(doc: JsonObject, toRequestPath: (path: string) => string): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
   for (const path of Object.keys(obj(doc.paths))) {
-    const key = templateKey(path);
-    if (!byKey.has(key)) byKey.set(key, path);
+    const key = templateKey(toRequestPath(path));
+    const list = byKey.get(key);
+    if (list) list.push(path);
+    else byKey.set(key, [path]);
   }
   return byKey;
 }
@@ -62,6 +73,8 @@ function collectParameters(path: string, item: JsonObject, op: JsonObject, side:
       const where = typeof raw.in === 'string' ? raw.in : '';
       const name = typeof raw.name === 'string' ? raw.name : '';
       if (where === '' || name === '') continue;
+      // OpenAPI: such header parameters SHALL be ignored (security and media types say it instead)
+      if (where === 'header' && IGNORED_HEADERS.has(name.toLowerCase())) continue;
       let key: string;
       if (where === 'path') {
         const position = names.indexOf(name);
@@ -95,21 +108,38 @@ function parameterSchema(raw: JsonObject): unknown {
   return first === undefined ? undefined : obj(content[first]).schema;
 }
 
-/** Security requirements by scheme-name set, each with its scopes per scheme. */
-function requirements(list: unknown): Map<string, Map<string, Set<string>>> {
-  const result = new Map<string, Map<string, Set<string>>>();
+interface Requirement {
+  /** The scheme names as written in this document, joined with `+`. */
+  label: string;
+  /** Per scheme signature: the scheme's name here and the scopes demanded. */
+  schemes: Map<string, { name: string; scopes: Set<string> }>;
+}
+
+/** Security requirements keyed by what they demand (the schemes' signatures), not by scheme names. */
+function requirements(list: unknown, signatureOf: (scheme: string) => string): Map<string, Requirement> {
+  const result = new Map<string, Requirement>();
   if (!Array.isArray(list)) return result;
   for (const entry of list) {
     const requirement = obj(entry);
-    const schemes = Object.keys(requirement).sort();
-    const scopes = new Map<string, Set<string>>();
-    for (const scheme of schemes) {
-      const value = requirement[scheme];
-      scopes.set(scheme, new Set(Array.isArray(value) ? value.map(String) : []));
+    const names = Object.keys(requirement).sort();
+    const schemes = new Map<string, { name: string; scopes: Set<string> }>();
+    for (const name of names) {
+      const value = requirement[name];
+      schemes.set(signatureOf(name), { name, scopes: new Set(Array.isArray(value) ? value.map(String) : []) });
     }
-    result.set(schemes.join('+'), scopes);
+    result.set([...schemes.keys()].sort().join('+'), { label: names.join('+'), schemes });
   }
   return result;
+}
+
+function sideOf(spec: LoadedSpec, prefix: string | undefined, strip: string | undefined): Side {
+  const ctx = contextOf(spec.document, spec.source);
+  return {
+    ctx,
+    doc: spec.document,
+    toRequestPath: requestPathMapper(spec.document, prefix, strip),
+    schemeSignature: schemeSignatures(spec.document, ctx),
+  };
 }
 
 export class DocumentDiffer {
@@ -118,9 +148,9 @@ export class DocumentDiffer {
   private readonly base: Side;
   private readonly revision: Side;
 
-  constructor(base: LoadedSpec, revision: LoadedSpec) {
-    this.base = { ctx: contextOf(base.document, base.source), doc: base.document };
-    this.revision = { ctx: contextOf(revision.document, revision.source), doc: revision.document };
+  constructor(base: LoadedSpec, revision: LoadedSpec, prefixes: PathPrefixOptions = {}) {
+    this.base = sideOf(base, prefixes.basePrefix, prefixes.stripPrefix);
+    this.revision = sideOf(revision, prefixes.revisionPrefix, prefixes.stripPrefix);
   }
 
   run(): Change[] {
@@ -132,42 +162,52 @@ export class DocumentDiffer {
   }
 
   private comparePaths(): void {
-    const basePaths = obj(this.base.doc.paths);
-    const revisionPaths = obj(this.revision.doc.paths);
-    const baseIndex = indexPaths(this.base.doc);
-    const revisionIndex = indexPaths(this.revision.doc);
-    for (const [key, basePath] of baseIndex) {
-      const baseItem = obj(deref(basePaths[basePath], this.base.ctx).value);
-      const revisionPath = revisionIndex.get(key);
-      const revisionItem = revisionPath === undefined ? undefined : obj(deref(revisionPaths[revisionPath], this.revision.ctx).value);
+    const baseIndex = indexPaths(this.base.doc, this.base.toRequestPath);
+    const revisionIndex = indexPaths(this.revision.doc, this.revision.toRequestPath);
+    for (const [key, basePaths] of baseIndex) {
+      const revisionPaths = revisionIndex.get(key);
       for (const method of METHODS) {
-        const baseOp = baseItem[method];
-        const revisionOp = revisionItem?.[method];
-        if (isObject(baseOp) && isObject(revisionOp)) {
-          this.compareOperation(method, basePath, revisionPath!, baseItem, revisionItem!, baseOp, revisionOp);
-        } else if (isObject(baseOp)) {
-          const facts = operationFacts(method, basePath, baseOp);
+        const b = this.operationAt(this.base, basePaths, method);
+        const r = revisionPaths === undefined ? undefined : this.operationAt(this.revision, revisionPaths, method);
+        if (b && r) {
+          this.compareOperation(method, b.path, r.path, b.item, r.item, b.op, r.op);
+        } else if (b) {
+          const facts = operationFacts(method, b.path, b.op);
           this.changes.push({
             subject: 'operation',
             kind: 'removed',
-            wholePath: revisionItem === undefined,
-            operation: `${facts.method} ${basePath}`,
+            wholePath: revisionPaths === undefined,
+            operation: `${facts.method} ${b.path}`,
             location: {},
             op: { base: facts },
           });
-        } else if (isObject(revisionOp)) {
-          this.pushAdded(method, revisionPath!, revisionOp, false);
+        } else if (r) {
+          this.pushAdded(method, r.path, r.op, false);
         }
       }
     }
-    for (const [key, revisionPath] of revisionIndex) {
+    for (const [key, revisionPaths] of revisionIndex) {
       if (baseIndex.has(key)) continue;
-      const item = obj(deref(revisionPaths[revisionPath], this.revision.ctx).value);
       for (const method of METHODS) {
-        const op = item[method];
-        if (isObject(op)) this.pushAdded(method, revisionPath, op, true);
+        const r = this.operationAt(this.revision, revisionPaths, method);
+        if (r) this.pushAdded(method, r.path, r.op, true);
       }
     }
+  }
+
+  /** The operation of `method` among the paths sharing one template (the loader refuses two of one method). */
+  private operationAt(
+    side: Side,
+    paths: string[],
+    method: string,
+  ): { path: string; item: JsonObject; op: JsonObject } | undefined {
+    const items = obj(side.doc.paths);
+    for (const path of paths) {
+      const item = obj(deref(items[path], side.ctx).value);
+      const op = item[method];
+      if (isObject(op)) return { path, item, op };
+    }
+    return undefined;
   }
 
   private pushAdded(method: string, path: string, op: JsonObject, wholePath: boolean): void {
@@ -365,52 +405,73 @@ export class DocumentDiffer {
   }
 
   private compareSecurity(baseList: unknown, revisionList: unknown, operation: string | null, scope: 'global' | 'operation', op: { base?: OperationFacts; revision?: OperationFacts }): void {
-    const before = requirements(baseList);
-    const after = requirements(revisionList);
-    const location: FindingLocation = {};
-    for (const [key, schemes] of before) {
+    const before = requirements(baseList, (name) => this.base.schemeSignature(name));
+    const after = requirements(revisionList, (name) => this.revision.schemeSignature(name));
+    const common = { subject: 'security' as const, scope, operation, location: {}, op };
+    for (const [key, requirement] of before) {
       const kept = after.get(key);
       if (!kept) {
-        if (key !== '') this.changes.push({ subject: 'security', kind: 'removed', scope, requirement: key, operation, location, op });
+        if (key !== '') this.changes.push({ ...common, kind: 'removed', requirement: requirement.label });
         continue;
       }
-      for (const [scheme, scopes] of schemes) {
-        const keptScopes = kept.get(scheme) ?? new Set<string>();
-        for (const s of scopes) if (!keptScopes.has(s)) this.changes.push({ subject: 'security', kind: 'removed', scope, requirement: key, scheme, oauthScope: s, operation, location, op });
-        for (const s of keptScopes) if (!scopes.has(s)) this.changes.push({ subject: 'security', kind: 'added', scope, requirement: key, scheme, oauthScope: s, operation, location, op });
+      for (const [signature, { scopes }] of requirement.schemes) {
+        const keptScheme = kept.schemes.get(signature);
+        const scoped = { ...common, requirement: kept.label, scheme: keptScheme?.name ?? signature };
+        const keptScopes = keptScheme?.scopes ?? new Set<string>();
+        for (const s of scopes) {
+          if (!keptScopes.has(s)) this.changes.push({ ...scoped, kind: 'removed', oauthScope: s });
+        }
+        for (const s of keptScopes) {
+          if (!scopes.has(s)) this.changes.push({ ...scoped, kind: 'added', oauthScope: s });
+        }
       }
     }
-    for (const key of after.keys()) {
-      if (!before.has(key) && key !== '') this.changes.push({ subject: 'security', kind: 'added', scope, requirement: key, operation, location, op });
+    for (const [key, requirement] of after) {
+      if (before.has(key) || key === '') continue;
+      this.changes.push({ ...common, kind: 'added', requirement: requirement.label });
     }
   }
 
   private compareSecuritySchemes(): void {
     const before = obj(obj(this.base.doc.components).securitySchemes);
     const after = obj(obj(this.revision.doc.components).securitySchemes);
-    const scopesOf = (scheme: JsonObject): Map<string, Set<string>> => {
-      const result = new Map<string, Set<string>>();
-      const flows = obj(scheme.flows);
-      for (const flow of Object.keys(flows)) result.set(flow, new Set(Object.keys(obj(obj(flows[flow]).scopes))));
-      return result;
-    };
-    for (const name of Object.keys(before)) {
-      if (!(name in after)) {
-        this.changes.push({ subject: 'security-scheme', kind: 'removed', scheme: name, operation: null, location: {} });
-        continue;
-      }
-      const b = scopesOf(obj(deref(before[name], this.base.ctx).value));
-      const r = scopesOf(obj(deref(after[name], this.revision.ctx).value));
-      for (const [flow, scopes] of r) {
-        const old = b.get(flow);
-        if (!old) continue;
-        for (const s of scopes) if (!old.has(s)) this.changes.push({ subject: 'security-scheme', kind: 'added', scheme: name, flow, oauthScope: s, operation: null, location: {} });
-        for (const s of old) if (!scopes.has(s)) this.changes.push({ subject: 'security-scheme', kind: 'removed', scheme: name, flow, oauthScope: s, operation: null, location: {} });
+    const pairs: [string, string][] = [];
+    const removed = Object.keys(before).filter((name) => !(name in after));
+    const added = Object.keys(after).filter((name) => !(name in before));
+    for (const name of Object.keys(before)) if (name in after) pairs.push([name, name]);
+    // a scheme renamed with the same demands is the same scheme
+    for (const name of [...removed]) {
+      const signature = this.base.schemeSignature(name);
+      const renamed = added.find((candidate) => this.revision.schemeSignature(candidate) === signature);
+      if (renamed === undefined) continue;
+      pairs.push([name, renamed]);
+      removed.splice(removed.indexOf(name), 1);
+      added.splice(added.indexOf(renamed), 1);
+    }
+    const scheme = { subject: 'security-scheme' as const, operation: null, location: {} };
+    for (const name of removed) this.changes.push({ ...scheme, kind: 'removed', scheme: name });
+    for (const [baseName, name] of pairs) {
+      const b = obj(obj(deref(before[baseName], this.base.ctx).value).flows);
+      const r = obj(obj(deref(after[name], this.revision.ctx).value).flows);
+      for (const flow of Object.keys(r)) {
+        if (!isObject(b[flow])) continue;
+        const old = obj(b[flow]);
+        const now = obj(r[flow]);
+        const oldScopes = Object.keys(obj(old.scopes));
+        const scopes = Object.keys(obj(now.scopes));
+        const base = { ...scheme, scheme: name, flow };
+        for (const s of scopes) {
+          if (!oldScopes.includes(s)) this.changes.push({ ...base, kind: 'added', oauthScope: s });
+        }
+        for (const s of oldScopes) {
+          if (!scopes.includes(s)) this.changes.push({ ...base, kind: 'removed', oauthScope: s });
+        }
+        if ((old.tokenUrl ?? '') !== (now.tokenUrl ?? '')) {
+          this.changes.push({ ...base, kind: 'changed', tokenUrl: { before: old.tokenUrl, after: now.tokenUrl } });
+        }
       }
     }
-    for (const name of Object.keys(after)) {
-      if (!(name in before)) this.changes.push({ subject: 'security-scheme', kind: 'added', scheme: name, operation: null, location: {} });
-    }
+    for (const name of added) this.changes.push({ ...scheme, kind: 'added', scheme: name });
   }
 
   private compareWebhooks(): void {
@@ -422,6 +483,6 @@ export class DocumentDiffer {
 }
 
 /** The change model of two documents. */
-export function buildChanges(base: LoadedSpec, revision: LoadedSpec): Change[] {
-  return new DocumentDiffer(base, revision).run();
+export function buildChanges(base: LoadedSpec, revision: LoadedSpec, prefixes: PathPrefixOptions = {}): Change[] {
+  return new DocumentDiffer(base, revision, prefixes).run();
 }

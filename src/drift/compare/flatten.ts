@@ -69,6 +69,7 @@ export function flattenInto(out: { push(change: SchemaChange): unknown }, node: 
     if (raw.after !== undefined) change.after = raw.after;
     if (raw.name !== undefined) change.name = raw.name;
     if (raw.property) change.property = raw.property;
+    if (raw.covers) change.covers = raw.covers;
     if (place.parameter) change.parameter = place.parameter;
     if (change.location.property === undefined) delete change.location.property;
     out.push(change);

@@ -7,39 +7,14 @@
  * The result is a diff graph: a node per compared pair, holding the changes of that node and edges
  * to the child pairs that changed. Pairs without any change are `null` and cost nothing later.
  */
-import { deref, isObject, type DocContext, type JsonObject } from '../load';
-import type { AddRemove, SchemaKeyword } from '../model';
+import { SpecLoadError } from '../../errors';
+import { deref, effectiveSchema, isObject, writtenAllOf, type DocContext, type JsonObject } from '../load';
+import type { SchemaKeyword } from '../model';
+import type { DiffEdge, DiffNode, RawSchemaChange } from './diff-graph';
+import { harmless } from './compatibility';
 import { bounds, canonical, memberLabel, typeFacts, type Bounds } from './schema-facts';
 
-export interface RawSchemaChange {
-  keyword: SchemaKeyword;
-  kind: AddRemove | 'changed';
-  before?: unknown;
-  after?: unknown;
-  name?: string;
-  /** Pointer segment(s) from the node to what changed, e.g. `properties/email`. */
-  segment?: string;
-  property?: { schema: JsonObject; required: boolean };
-}
-
-export interface DiffEdge {
-  /** Pointer segment(s) from the parent, already escaped: `properties/name`, `items`, `oneOf/1`. */
-  segment: string;
-  node: DiffNode;
-  /** Set when the child is a property: its name and required-ness on each side. */
-  propertyName?: string;
-  requiredBefore?: boolean;
-  requiredAfter?: boolean;
-}
-
-export interface DiffNode {
-  base: JsonObject;
-  revision: JsonObject;
-  changes: RawSchemaChange[];
-  children: DiffEdge[];
-  /** False while the pair is being compared (a cycle back to it must be kept as an edge). */
-  done: boolean;
-}
+export type { DiffEdge, DiffNode, RawSchemaChange } from './diff-graph';
 
 const NUMERIC_KEYWORDS = ['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties'] as const;
 const BOUND_KEYWORDS = ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum'] as const;
@@ -49,6 +24,8 @@ const SINGLE_SUBSCHEMAS = ['items', 'not', 'if', 'then', 'else', 'contains', 'pr
 const MAP_SUBSCHEMAS = ['patternProperties', 'dependentSchemas'] as const;
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+/** Schemas nested deeper than this (through properties, items, `$ref`s…) are refused, not overflowed. */
+export const MAX_SCHEMA_DEPTH = 400;
 
 function escape(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -66,17 +43,28 @@ function enumSet(values: unknown): Map<string, unknown> | undefined {
   return set;
 }
 
+/** No value has both schemas' declared types (integer counts as a number). */
+function disjointTypes(base: JsonObject, member: unknown, ctx: DocContext): boolean {
+  const value = deref(member, ctx).value;
+  if (!isObject(value)) return false;
+  const from = typeFacts(base).types.map((t) => (t === 'integer' ? 'number' : t));
+  const to = typeFacts(value).types.map((t) => (t === 'integer' ? 'number' : t));
+  return from.length > 0 && to.length > 0 && !from.some((t) => to.includes(t));
+}
+
 export class SchemaDiffer {
   private readonly memo = new Map<object, Map<object, DiffNode | null>>();
   /** Pairs compared (for measurements). */
   comparisons = 0;
+  /** Nesting of the comparison under way: `$ref` chains can nest deeper than any one document. */
+  private depth = 0;
 
   /** Compares two schema values (possibly `$ref`s, possibly booleans); null when they are equivalent. */
   compare(baseRaw: unknown, baseCtx: DocContext, revisionRaw: unknown, revisionCtx: DocContext): DiffNode | null {
     const b = deref(baseRaw, baseCtx);
     const r = deref(revisionRaw, revisionCtx);
-    const base = isObject(b.value) ? b.value : b.value === false ? { not: {} } : EMPTY;
-    const revision = isObject(r.value) ? r.value : r.value === false ? { not: {} } : EMPTY;
+    const base = isObject(b.value) ? effectiveSchema(b.value, b.ctx) : b.value === false ? { not: {} } : EMPTY;
+    const revision = isObject(r.value) ? effectiveSchema(r.value, r.ctx) : r.value === false ? { not: {} } : EMPTY;
     if (base === revision) return null;
     let inner = this.memo.get(base);
     if (!inner) {
@@ -88,7 +76,12 @@ export class SchemaDiffer {
     const node: DiffNode = { base, revision, changes: [], children: [], done: false };
     inner.set(revision, node);
     this.comparisons++;
+    if (++this.depth > MAX_SCHEMA_DEPTH) {
+      const problem = `a schema nests deeper than ${MAX_SCHEMA_DEPTH} levels; refusing to compare it`;
+      throw new SpecLoadError(r.ctx.uri, problem);
+    }
     this.fill(node, b.ctx, r.ctx);
+    this.depth--;
     node.done = true;
     if (node.changes.length === 0 && node.children.length === 0) {
       inner.set(revision, null);
@@ -107,11 +100,21 @@ export class SchemaDiffer {
 
   private fill(node: DiffNode, bCtx: DocContext, rCtx: DocContext): void {
     const { base, revision, changes } = node;
+    // a schema that is now only alternatives: judged as a whole, not keyword by keyword against the wrapper
+    if (revision.type === undefined && revision.properties === undefined && revision.items === undefined) {
+      const wrapped =
+        this.wrapping(base, bCtx, revision, rCtx, 'oneOf') ?? this.wrapping(base, bCtx, revision, rCtx, 'anyOf');
+      if (wrapped) {
+        changes.push(wrapped);
+        return;
+      }
+    }
 
     const bType = typeFacts(base);
     const rType = typeFacts(revision);
     const typesDiffer = bType.types.length > 0 && rType.types.length > 0 && bType.types.join() !== rType.types.join();
-    const formatsDiffer = bType.format !== undefined && rType.format !== undefined && bType.format !== rType.format;
+    // oasdiff judges type and format as one: a format added or dropped changes the values allowed
+    const formatsDiffer = bType.format !== rType.format && bType.types.length > 0 && rType.types.length > 0;
     if (typesDiffer || formatsDiffer) {
       changes.push({ keyword: 'type', kind: 'changed', before: { types: bType.types, format: bType.format }, after: { types: rType.types, format: rType.format } });
     }
@@ -173,6 +176,7 @@ export class SchemaDiffer {
       }
     }
     for (const keyword of COMPOSITIONS) this.compareComposition(node, keyword, bCtx, rCtx);
+    if (base.allOf === undefined && revision.allOf === undefined) this.compareWrittenAllOf(node, bCtx, rCtx);
   }
 
   private compareNumber(node: DiffNode, keyword: SchemaKeyword, b: unknown, r: unknown): void {
@@ -234,8 +238,8 @@ export class SchemaDiffer {
   }
 
   private resolved(raw: unknown, ctx: DocContext): JsonObject {
-    const value = deref(raw, ctx).value;
-    return isObject(value) ? value : EMPTY;
+    const resolved = deref(raw, ctx);
+    return isObject(resolved.value) ? effectiveSchema(resolved.value, resolved.ctx) : EMPTY;
   }
 
   private compareAdditionalProperties(node: DiffNode, bCtx: DocContext, rCtx: DocContext): void {
@@ -251,17 +255,84 @@ export class SchemaDiffer {
     if (isObject(b) && isObject(r)) this.child(node, 'additionalProperties', b, bCtx, r, rCtx);
   }
 
+  /**
+   * A concrete schema that became alternatives (`number` → `oneOf: [string, number]`), judged both
+   * ways here; the rules pick the direction the schema sits in. Undefined when it is not a wrapping.
+   */
+  private wrapping(
+    base: JsonObject,
+    bCtx: DocContext,
+    revision: JsonObject,
+    rCtx: DocContext,
+    keyword: 'oneOf' | 'anyOf',
+  ): RawSchemaChange | undefined {
+    const rList = revision[keyword];
+    if (!Array.isArray(rList) || rList.length === 0) return undefined;
+    if (base.oneOf !== undefined || base.anyOf !== undefined) return undefined;
+    if (base.type === undefined && base.properties === undefined) return undefined;
+    const members = rList.map((member) => this.compare(base, bCtx, member, rCtx));
+    const accepting = members.filter((m) => harmless(m, 'request')).length;
+    // an old value must match exactly one alternative of a oneOf: the others must not take its type
+    const exclusive = rList.every((member, i) => harmless(members[i]!, 'request') || disjointTypes(base, member, rCtx));
+    const covers = {
+      request: accepting > 0 && (keyword === 'anyOf' || (accepting === 1 && exclusive)),
+      response: members.every((m) => harmless(m, 'response')),
+    };
+    if (keyword === 'anyOf' && !covers.request && !covers.response) return undefined;
+    // the alternatives that allow values the old schema did not, named for the response message
+    const widening = rList
+      .map((member, i) => memberLabel(member) ?? `#${i}`)
+      .filter((_label, i) => !harmless(members[i]!, 'response'));
+    return { keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length, covers, name: widening.join(', ') };
+  }
+
   private compareComposition(node: DiffNode, keyword: 'oneOf' | 'anyOf' | 'allOf', bCtx: DocContext, rCtx: DocContext): void {
     const bList = Array.isArray(node.base[keyword]) ? (node.base[keyword] as unknown[]) : [];
     const rList = Array.isArray(node.revision[keyword]) ? (node.revision[keyword] as unknown[]) : [];
     if (bList === rList || (bList.length === 0 && rList.length === 0)) return;
-    if (keyword === 'oneOf' && bList.length === 0) {
-      const b = node.base;
-      if (b.type !== undefined || b.properties !== undefined) {
-        node.changes.push({ keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length });
+    if (keyword !== 'allOf') {
+      const wrapped = this.wrapping(node.base, bCtx, node.revision, rCtx, keyword);
+      if (wrapped) {
+        node.changes.push(wrapped);
         return;
       }
     }
+    this.compareMembers(node, keyword, bList, rList, bCtx, rCtx);
+  }
+
+  /**
+   * A labelled member added to (or removed from) an `allOf` both sides already had: reported besides
+   * any property-level change, since adding a member is adding a constraint (as oasdiff says). A
+   * member renamed with the same content is no change, and an inline object refactored into
+   * `allOf: [$ref]` has no `allOf` on one side and says nothing.
+   */
+  private compareWrittenAllOf(node: DiffNode, bCtx: DocContext, rCtx: DocContext): void {
+    const bList = writtenAllOf(node.base);
+    const rList = writtenAllOf(node.revision);
+    if (bList.length === 0 || rList.length === 0) return;
+    const bLabels = bList.map(memberLabel);
+    const rLabels = rList.map(memberLabel);
+    const removed = bList.filter((_m, bi) => bLabels[bi] !== undefined && !rLabels.includes(bLabels[bi]));
+    const added = rList.filter((_m, ri) => rLabels[ri] !== undefined && !bLabels.includes(rLabels[ri]));
+    const same = (b: unknown, r: unknown): boolean => this.compare(b, bCtx, r, rCtx) === null;
+    for (const member of added) {
+      if (removed.some((old) => same(old, member))) continue;
+      node.changes.push({ keyword: 'allOf', kind: 'added', name: memberLabel(member)! });
+    }
+    for (const member of removed) {
+      if (added.some((now) => same(member, now))) continue;
+      node.changes.push({ keyword: 'allOf', kind: 'removed', name: memberLabel(member)! });
+    }
+  }
+
+  private compareMembers(
+    node: DiffNode,
+    keyword: 'oneOf' | 'anyOf' | 'allOf',
+    bList: unknown[],
+    rList: unknown[],
+    bCtx: DocContext,
+    rCtx: DocContext,
+  ): void {
     const pairs: [number, number][] = [];
     const bFree = new Set(bList.keys());
     const rFree = new Set(rList.keys());

@@ -3,4 +3,4 @@ export type { DriftConfig, IgnoreRule, LoadDriftConfigOptions } from './load-dri
 export { applyIgnores } from './apply-ignores';
 export type { ApplyIgnoresOptions } from './apply-ignores';
 export { nearestId } from './nearest-id';
-export { configuredDiff } from './configured-diff';
+export { configuredDiff, type ConfiguredDiffOptions } from './configured-diff';

@@ -67,34 +67,52 @@ function checkShape(root: unknown, source: string): '3.0' | '3.1' {
   return version;
 }
 
-/** Calls `visit` for every `$ref` string, with a lazily built JSON pointer to the object holding it. */
-function forEachRef(root: unknown, visit: (ref: string, pointer: () => string) => void): void {
-  const keys: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const item = node[i];
-        if (typeof item === 'object' && item !== null) {
-          keys.push(String(i));
-          walk(item);
-          keys.pop();
-        }
-      }
-      return;
-    }
-    if (!isObject(node)) return;
-    const ref = node.$ref;
-    if (typeof ref === 'string') visit(ref, () => keys.map((k) => `/${encodePointerToken(k)}`).join(''));
-    for (const key in node) {
-      const child = node[key];
-      if (typeof child === 'object' && child !== null) {
-        keys.push(key);
-        walk(child);
-        keys.pop();
-      }
-    }
+/** Objects and arrays nested deeper than this are refused: no real document comes near it. */
+export const MAX_NESTING = 1000;
+
+/**
+ * Calls `visit` for every `$ref` string, with a lazily built JSON pointer to the object holding it.
+ * Walks with an explicit stack (no recursion), and refuses a document nested deeper than `MAX_NESTING`.
+ */
+function forEachRef(root: unknown, source: string, visit: (ref: string, pointer: () => string) => void): void {
+  interface Frame {
+    node: unknown;
+    key: string;
+    parent: Frame | null;
+    depth: number;
+  }
+  const pointerOf = (frame: Frame): string => {
+    const keys: string[] = [];
+    for (let f: Frame | null = frame; f && f.parent; f = f.parent) keys.push(`/${encodePointerToken(f.key)}`);
+    return keys.reverse().join('');
   };
-  walk(root);
+  const stack: Frame[] = [{ node: root, key: '', parent: null, depth: 0 }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const { node, depth } = frame;
+    if (depth > MAX_NESTING) {
+      const pointer = pointerOf(frame);
+      const where = `#${pointer.length > 80 ? `${pointer.slice(0, 80)}…` : pointer}`;
+      throw new SpecLoadError(source, `nested deeper than ${MAX_NESTING} levels; refusing to compare it`, { where });
+    }
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) {
+        const item: unknown = node[i];
+        if (typeof item !== 'object' || item === null) continue;
+        stack.push({ node: item, key: String(i), parent: frame, depth: depth + 1 });
+      }
+      continue;
+    }
+    if (!isObject(node)) continue;
+    const ref = node.$ref;
+    if (typeof ref === 'string') visit(ref, () => pointerOf(frame));
+    const keys = Object.keys(node);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const child = node[keys[i]!];
+      if (typeof child !== 'object' || child === null) continue;
+      stack.push({ node: child, key: keys[i]!, parent: frame, depth: depth + 1 });
+    }
+  }
 }
 
 type ReadDocument = (uri: string, from: DocContext, where: string) => string;
@@ -108,7 +126,7 @@ function linkDocuments(root: DocContext, readDocument: ReadDocument | null): voi
     if (checked.has(ctx)) continue;
     checked.add(ctx);
     const seen = new Map<string, boolean>();
-    forEachRef(ctx.root, (ref, pointer) => {
+    forEachRef(ctx.root, ctx.uri, (ref, pointer) => {
       if (seen.has(ref)) return;
       seen.set(ref, true);
       const { document } = splitRef(ref);
@@ -149,10 +167,41 @@ function readFileDocument(uri: string, from: DocContext, where: string): string 
   }
 }
 
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * Two paths that differ only in their parameter names (`/a/{id}`, `/a/{name}`) are the same URL.
+ * When both declare one method, no one can say which operation a request reaches: the document is
+ * refused. With disjoint methods (as GitHub's document has) each operation keeps its own path.
+ */
+function checkPathTemplates(document: Record<string, unknown>, source: string): void {
+  if (!isObject(document.paths)) return;
+  const paths = document.paths;
+  const seen = new Map<string, string[]>();
+  for (const path of Object.keys(paths)) {
+    const template = path.replace(/\{[^}]*\}/g, '{}');
+    const methods = (item: unknown): string[] => (isObject(item) ? METHODS.filter((m) => item[m] !== undefined) : []);
+    const others = seen.get(template) ?? [];
+    for (const other of others) {
+      const shared = methods(paths[path]).filter((m) => methods(paths[other]).includes(m));
+      // a path item behind a $ref is not inspected here: treat it as sharing every method
+      const opaque = (item: unknown): boolean => isObject(item) && typeof item.$ref === 'string';
+      if (shared.length > 0 || opaque(paths[path]) || opaque(paths[other])) {
+        const methodNames = shared.map((m) => m.toUpperCase()).join(', ');
+        const what = shared.length > 0 ? `both declare ${methodNames}` : 'one is a $ref';
+        const both = `${JSON.stringify(other)} and ${JSON.stringify(path)}`;
+        throw new SpecLoadError(source, `paths ${both} are the same template and ${what}`, { where: '/paths' });
+      }
+    }
+    seen.set(template, [...others, path]);
+  }
+}
+
 function buildSpec(text: string, source: string, readDocument: ReadDocument | null): LoadedSpec {
   const root = parseSpecText(text, source);
   const version = checkShape(root, source);
   const document = root as Record<string, unknown>;
+  checkPathTemplates(document, source);
   const ctx = createRootContext(source, document);
   linkDocuments(ctx, readDocument);
   rememberContext(document, ctx);

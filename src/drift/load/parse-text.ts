@@ -1,4 +1,3 @@
-import { parseDocument } from 'yaml';
 import { SpecLoadError } from '../../errors';
 
 /** `line:column` (1-based) of a character offset. */
@@ -40,9 +39,17 @@ export function parseSpecText(text: string, source: string): unknown {
       jsonError = error;
     }
   }
-  const document = parseDocument(body, { uniqueKeys: false, strict: false });
+  // Loaded lazily: a JSON document never pays for the YAML parser.
+  const { parseDocument } = require('yaml') as typeof import('yaml');
+  // merge: `<<: *base` copies the anchored mapping's keys, as YAML 1.1 tools write it
+  const document = parseDocument(body, { uniqueKeys: false, strict: false, merge: true });
   const firstError = document.errors[0];
   if (firstError) {
+    if (/call stack/i.test(firstError.message)) {
+      throw new SpecLoadError(source, 'invalid YAML: the document nests too deeply to read', {
+        where: firstError.linePos ? `${firstError.linePos[0].line}:${firstError.linePos[0].col}` : undefined,
+      });
+    }
     if (jsonError !== undefined) {
       throw new SpecLoadError(source, `invalid JSON: ${(jsonError as Error).message.split('\n')[0]}`, {
         where: jsonErrorWhere(body, jsonError),
@@ -57,6 +64,9 @@ export function parseSpecText(text: string, source: string): unknown {
   try {
     return document.toJS({ maxAliasCount: 10_000 });
   } catch (error) {
+    if (error instanceof RangeError) {
+      throw new SpecLoadError(source, 'invalid YAML: the document nests too deeply to read');
+    }
     throw new SpecLoadError(source, `invalid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
 }

@@ -28,6 +28,20 @@ function becameEnum(id: string, scopes: readonly SchemaScope[], description: str
   });
 }
 
+function enumRemoved(id: string, level: 'warning' | 'info', scopes: readonly SchemaScope[], description: string): Rule {
+  return schemaRule({
+    id,
+    level,
+    description,
+    oasdiff: null,
+    scopes,
+    keyword: 'enum',
+    kinds: ['removed'],
+    when: (c) => !(c.direction === 'response' && c.revisionSchema.writeOnly === true),
+    message: (c, t) => `${t} is no longer restricted to the values ${(c.before as unknown[]).map(quote).join(', ')}`,
+  });
+}
+
 export const SCHEMA_ENUM_RULES: readonly Rule[] = [
   becameEnum('request-body-became-enum', ['request-body'], 'a free request body was restricted to an enum'),
   becameEnum('request-property-became-enum', ['request-property'], 'a free request property was restricted to an enum'),
@@ -43,6 +57,24 @@ export const SCHEMA_ENUM_RULES: readonly Rule[] = [
   enumRule('response-property-enum-value-added', 'warning', ['response-body', 'response-property', 'response-header', 'response-header-property'], 'enum-value', 'added', 'a value was added to the enum of a response property (clients may meet a value they do not know)'),
   enumRule('response-property-enum-value-removed', 'info', ['response-property', 'response-header', 'response-header-property'], 'enum-value', 'removed', 'a value was removed from the enum of a response property'),
   enumRule('response-mediatype-enum-value-removed', 'info', ['response-body'], 'enum-value', 'removed', 'a value was removed from the enum of the response body'),
+  enumRemoved(
+    'response-property-enum-removed',
+    'warning',
+    ['response-body', 'response-property', 'response-header', 'response-header-property'],
+    'a response property lost its enum (clients may now see any value)',
+  ),
+  enumRemoved(
+    'request-property-enum-removed',
+    'info',
+    ['request-body', 'request-property'],
+    'a request property lost its enum (it accepts any value)',
+  ),
+  enumRemoved(
+    'request-parameter-enum-removed',
+    'info',
+    ['request-parameter', 'request-parameter-property', 'request-header-property'],
+    'a request parameter lost its enum (it accepts any value)',
+  ),
   enumRule('request-property-x-extensible-enum-value-removed', 'error', ['request-body', 'request-property'], 'x-extensible-enum-value', 'removed', 'a value was removed from the x-extensible-enum of a request property'),
   enumRule('request-parameter-x-extensible-enum-value-removed', 'error', ['request-parameter', 'request-parameter-property', 'request-header-property'], 'x-extensible-enum-value', 'removed', 'a value was removed from the x-extensible-enum of a request parameter'),
 ];

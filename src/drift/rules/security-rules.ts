@@ -58,6 +58,21 @@ export const SECURITY_RULES: readonly Rule[] = [
     description: 'an OAuth scope was removed from a security scheme',
     detect: (c) => (c.kind === 'removed' && c.oauthScope !== undefined ? { message: `scope '${c.oauthScope}' was removed from the ${c.flow ?? ''} flow of '${c.scheme}'`, args: { scheme: c.scheme, flow: c.flow, scope: c.oauthScope } } : null),
   }),
+  defineRule('security-scheme', {
+    id: 'api-security-component-oauth-token-url-changed',
+    level: 'info',
+    direction: 'none',
+    description: 'the token URL of an OAuth flow of a security scheme changed',
+    detect: (c) =>
+      c.kind === 'changed' && c.tokenUrl
+        ? {
+            message:
+              `the token URL of the ${c.flow ?? ''} flow of '${c.scheme}' changed ` +
+              `from '${String(c.tokenUrl.before ?? '')}' to '${String(c.tokenUrl.after ?? '')}'`,
+            args: { scheme: c.scheme, flow: c.flow, before: c.tokenUrl.before, after: c.tokenUrl.after },
+          }
+        : null,
+  }),
   defineRule('webhook', {
     id: 'webhook-added',
     level: 'info',

@@ -63,7 +63,7 @@ function schemaCandidates(keyword: string): [unknown, unknown][] {
     case 'nullable':
       return [[S, { ...S, nullable: true }], [{ ...S, nullable: true }, S]];
     case 'enum':
-      return [[S, { ...S, enum: ['a', 'b'] }]];
+      return [[S, { ...S, enum: ['a', 'b'] }], [{ ...S, enum: ['a', 'b'] }, S]];
     case 'enum-value':
       return [[{ ...S, enum: ['a', 'b'] }, { ...S, enum: ['a'] }], [{ ...S, enum: ['a'] }, { ...S, enum: ['a', 'b'] }]];
     case 'x-extensible-enum-value':
@@ -94,9 +94,18 @@ function schemaCandidates(keyword: string): [unknown, unknown][] {
       return [
         [{ [keyword]: [S, { type: 'integer' }] }, { [keyword]: [S] }],
         [{ [keyword]: [S] }, { [keyword]: [S, { type: 'integer' }] }],
+        [
+          { [keyword]: [OBJ({ kind: S })], discriminator: { propertyName: 'kind' } },
+          { [keyword]: [OBJ({ kind: S }), OBJ({ kind: S, extra: S })], discriminator: { propertyName: 'kind' } },
+        ],
       ];
     case 'wrapped-in-oneOf':
-      return [[a, { oneOf: [a, S] }]];
+      return [
+        [OBJ({ foo: S, bar: S }, ['foo', 'bar']), { oneOf: [OBJ({ foo: S, bar: S }, ['foo']), OBJ({ foo: S, bar: S }, ['bar'])] }],
+        [{ type: 'number' }, { oneOf: [{ type: 'integer' }, { type: 'boolean' }] }],
+        [{ type: 'number' }, { oneOf: [{ type: 'string', format: 'decimal' }, { type: 'number' }] }],
+        [OBJ({ id: S }), { oneOf: [{ allOf: [OBJ({ id: S }), OBJ({ a: S })] }, { allOf: [OBJ({ id: S }), OBJ({ b: S })] }] }],
+      ];
     case 'readOnly':
     case 'writeOnly':
       return [[S, { ...S, [keyword]: true }], [{ ...S, [keyword]: true }, S]];
@@ -202,6 +211,10 @@ const PAIRS: Record<string, [Doc, Doc]> = {
   'api-security-component-removed': [doc(get(), oauth(['a'])), doc(get())],
   'api-security-component-oauth-scope-added': [doc(get(), oauth(['a'])), doc(get(), oauth(['a', 'b']))],
   'api-security-component-oauth-scope-removed': [doc(get(), oauth(['a', 'b'])), doc(get(), oauth(['a']))],
+  'api-security-component-oauth-token-url-changed': [
+    doc(get(), oauth(['a'])),
+    doc(get(), JSON.parse(JSON.stringify(oauth(['a'])).replace('example.test/token', 'example.test/v2/token')) as Doc),
+  ],
   'webhook-added': [{ ...doc(get()), openapi: '3.1.0' }, { ...doc(get()), openapi: '3.1.0', webhooks: { paid: { post: { responses: ok } } } }],
   'webhook-removed': [{ ...doc(get()), openapi: '3.1.0', webhooks: { paid: { post: { responses: ok } } } }, { ...doc(get()), openapi: '3.1.0' }],
 };
