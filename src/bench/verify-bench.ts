@@ -11,7 +11,7 @@ import { startSandbox } from '../sandbox';
 import { listPactFiles, readPacts } from '../contracts/pact-reader';
 import { runPactStep } from '../verify/pact-step';
 import { RunTokens } from '../verify/run-tokens';
-import { STATE_HANDLERS } from '../verify/state-handlers';
+import { PROVIDER_STATE_HANDLERS as STATE_HANDLERS } from '../providers/state-handlers';
 import type { BenchCheck, BenchResult } from './sections';
 
 export interface VerifyBenchOptions {

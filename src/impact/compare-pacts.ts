@@ -15,7 +15,7 @@ export interface PactSpecProblem {
   code: string;
   type: 'error' | 'warning';
   message: string;
-  /** Where in the spec, e.g. `[root].paths./developer/v1/cards.get.responses.200...`. */
+  /** Where in the spec, e.g. `[root].paths./v1/cards.get.responses.200...`. */
   specLocation?: string;
   /** Where in the pact, e.g. `[root].interactions[3].response.body.data.0`. */
   pactLocation?: string;

@@ -2,7 +2,7 @@ import { PROVIDER } from '../contracts/parties';
 import { ProgressPrinter } from '../report';
 import type { StepResult } from '../report/model';
 import { runPactStep } from '../verify/pact-step';
-import { STATE_HANDLERS } from '../verify/state-handlers';
+import { PROVIDER_STATE_HANDLERS } from '../providers/state-handlers';
 import { brokerVerification } from './pact-broker';
 import { specChecksOn, type Step, type StepContext } from './step';
 
@@ -39,7 +39,7 @@ async function localVerification(ctx: StepContext, replayBaseUrl: string | undef
     ...(replayBaseUrl !== undefined ? { replayBaseUrl } : {}),
     writeAllowedHosts: ctx.target.writeAllowedHosts,
     tokens: ctx.tokens,
-    handlers: STATE_HANDLERS,
+    handlers: PROVIDER_STATE_HANDLERS,
     mode: options.mode ?? 'parallel',
     ...(only !== undefined ? { onlyDescription: only } : {}),
     ...(ctx.target.kind === 'sandbox' && ctx.target.specRevision

@@ -6,8 +6,8 @@ export { parseVerifierResult, stripAnsi, VerificationDidNotRunError } from './re
 export type { InteractionVerdict, ParsedVerification } from './result-parser';
 export { createTokenRequestFilter, isVerifierInternalPath, WRITE_REFUSED_STATUS } from './request-filter';
 export type { ReplayedCall, TokenKind, TokenRequestFilterOptions } from './request-filter';
-export { STATE_HANDLERS, StateSetupError, stableIdempotencyKey, TEST_DATA_PREFIX } from './state-handlers';
-export type { StateContext, StateFailureKind, StateHandlerSpec } from './state-handlers';
+export { StateSetupError, stableIdempotencyKey, TEST_DATA_PREFIX } from './state-setup';
+export type { StateContext, StateFailureKind, StateHandlerSpec } from './state-setup';
 export { RunTokens } from './run-tokens';
 export { runPactStep } from './pact-step';
 export type { PactStepOptions, PactStepOutcome } from './pact-step';

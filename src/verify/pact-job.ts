@@ -11,7 +11,7 @@ import {
   type StateContext,
   type StateFailureKind,
   type StateHandlerSpec,
-} from './state-handlers';
+} from './state-setup';
 
 /** Everything one verification of one pact file needs. Crosses the process boundary by IPC, never argv/env. */
 export interface PactJob {
@@ -30,7 +30,7 @@ export interface PactJob {
   writeAllowedHosts: string[];
   /** Token values minted by the parent, one per kind the pact needs. */
   tokens: Partial<Record<TokenKind, string>>;
-  /** Namespace of created test data (see state-handlers.ts). */
+  /** Namespace of created test data (see state-setup.ts). */
   namespace: string;
   /** Verify only the interaction with this description (`PACT_DESCRIPTION`). */
   onlyDescription?: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CaseResult } from '../report/model';
 import type { LoadedPact, PactInteraction } from '../contracts/pact-reader';
 import type { TokenKind } from './request-filter';
-import type { StateHandlerSpec } from './state-handlers';
+import type { StateHandlerSpec } from './state-setup';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

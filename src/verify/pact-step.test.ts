@@ -11,7 +11,7 @@ import type { CaseResult } from '../report/model';
 import { startSandbox, type RunningSandbox } from '../sandbox';
 import { runPactStep } from './pact-step';
 import { RunTokens } from './run-tokens';
-import { STATE_HANDLERS } from './state-handlers';
+import { PROVIDER_STATE_HANDLERS as STATE_HANDLERS } from '../providers/state-handlers';
 import { LIST_TRANSACTIONS, spendSyncPact, writeTestPacts } from './test-pacts';
 
 let sandbox: RunningSandbox;

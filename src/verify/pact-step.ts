@@ -13,7 +13,7 @@ import {
 import { baseCase, makeTempDir, pactFileFor, partsOf, planPact, type PactPlan, type RerunSelection } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';
 import type { RunTokens } from './run-tokens';
-import { UNHEALTHY, type StateHandlerSpec } from './state-handlers';
+import { UNHEALTHY, type StateHandlerSpec } from './state-setup';
 import { runInWorkers } from './worker-pool';
 
 export interface PactStepOptions {
