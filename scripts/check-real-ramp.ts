@@ -3,7 +3,7 @@ import { parseArgs } from '../src/cli/parse-args';
 import { runMain } from '../src/cli/run-main';
 import { loadSpec } from '../src/drift';
 import { UsageError } from '../src/errors';
-import { checkAgainstRealRamp } from '../src/sandbox/check-real-ramp';
+import { checkAgainstRealRamp } from '../src/providers/ramp/sandbox/check-real-ramp';
 
 // `npm run check:ramp -- --spec FILE`: the sandbox against Ramp's published document (run by .ci/run when
 // ../shared holds a copy; no test reads it). Exit 0 when they agree, 1 on any disagreement, 2 on bad input.

@@ -1,7 +1,7 @@
 import { runMain } from '../src/cli/run-main';
-import { regeneratePacts } from '../src/consumer-tests/regenerate-pacts';
+import { regeneratePacts } from '../src/providers/ramp/consumer-tests/regenerate-pacts';
 
-// `npm run pacts`: regenerate pacts/ from the consumer pact tests (see src/consumer-tests/regenerate-pacts.ts).
+// `npm run pacts`: regenerate pacts/ from the consumer pact tests (see src/providers/ramp/consumer-tests/regenerate-pacts.ts).
 void runMain(async () => {
   await regeneratePacts();
 });

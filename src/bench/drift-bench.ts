@@ -51,7 +51,7 @@ export function benchPairs(context: BenchContext): SpecPair[] {
 
 function writeSandboxPair(context: BenchContext): { base: string; revision: string } {
   // Lazy: only the bench needs the sandbox's documents as files.
-  const { sandboxSpec } = require('../sandbox') as typeof import('../sandbox');
+  const { sandboxSpec } = require('../providers/sandbox') as typeof import('../providers/sandbox');
   const base = join(context.tempDir, 'sandbox-baseline.json');
   const revision = join(context.tempDir, 'sandbox-next.json');
   writeFileSync(base, JSON.stringify(sandboxSpec('baseline')));

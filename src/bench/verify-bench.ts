@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACT_DIR, PROVIDER } from '../contracts/parties';
-import { startSandbox } from '../sandbox';
+import { startSandbox } from '../providers/sandbox';
 import { listPactFiles, readPacts } from '../contracts/pact-reader';
 import { runPactStep } from '../verify/pact-step';
 import { RunTokens } from '../verify/run-tokens';

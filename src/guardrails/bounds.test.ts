@@ -1,6 +1,6 @@
 import { TokenProvider } from '../auth';
 import { startLocalTestServer, type LocalTestServer } from '../http/local-test-server';
-import { startSandbox, type RunningSandbox } from '../sandbox';
+import { startSandbox, type RunningSandbox } from '../providers/sandbox';
 import { runAuthSweep, SWEEP_LIMITS } from './auth-sweep';
 import { loadRampPolicy, RAMP_POLICY_FILE, resolveStage, type RampStage } from './policy';
 import { runRateLimitProbe } from './rate-limit-probe';

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { AuditTrail, verifyAuditFile } from '../audit';
 import { TokenProvider } from '../auth';
 import { HttpError, WriteRefusedError } from '../errors';
-import { startSandbox } from '../sandbox';
-import type { RunningSandbox } from '../sandbox';
+import { startSandbox } from '../providers/sandbox';
+import type { RunningSandbox } from '../providers/sandbox';
 import { CallRecorder } from './call-recorder';
 import { createHttpClient, type HttpClientOptions } from './create-http-client';
 

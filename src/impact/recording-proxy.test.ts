@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { startSandbox, type RunningSandbox } from '../sandbox';
-import { basicAuth } from '../sandbox/testing';
+import { startSandbox, type RunningSandbox } from '../providers/sandbox';
+import { basicAuth } from '../providers/ramp/sandbox/testing';
 import { startRecordingProxy, validateExchanges, type RecordingProxy } from './index';
 import { revision } from './test-fixtures';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readPactFile, type PactFile } from '../contracts';
 import type { LoadedSpec } from '../drift';
-import { sandboxSpec } from '../sandbox';
+import { sandboxSpec } from '../providers/sandbox';
 
 /** Fixtures shared by the impact tests: the sandbox's two revisions and the committed pacts. */
 

@@ -14,7 +14,7 @@ import { AuditTrail, verifyAuditFile } from '../audit';
 import { TokenProvider, type AccessToken } from '../auth';
 import { CallRecorder, createHttpClient } from '../http';
 import { Logger, MemorySink } from '../log/logger';
-import { startSandbox, type RunningSandbox } from '../sandbox';
+import { startSandbox, type RunningSandbox } from '../providers/sandbox';
 import { runTokenProbes } from './token-probes';
 
 const CANARY_SECRET = `canary-secret-${randomUUID()}`;

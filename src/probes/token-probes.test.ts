@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { AuditTrail, verifyAuditFile } from '../audit';
 import { TokenProvider } from '../auth';
 import { sendJson, startLocalTestServer, type LocalTestServer } from '../http/local-test-server';
-import { startSandbox, type RunningSandbox } from '../sandbox';
+import { startSandbox, type RunningSandbox } from '../providers/sandbox';
 import { runTokenProbes, TOKEN_PROBES, type ProbeOptions } from './token-probes';
 
 const SCOPES = ['business:read', 'transactions:read', 'users:read'];

@@ -6,7 +6,7 @@ import { loadRampPolicy, nextStage, RAMP_POLICY_FILE, resolveStage, stageRateLim
 import type { GuardrailsRunOptions } from '../guardrails/run-guardrails';
 import { Logger } from '../log/logger';
 import type { CaseResult } from '../report/model';
-import type { SandboxOptions } from '../sandbox';
+import type { SandboxOptions } from '../providers/sandbox';
 import { guardrailsStep, type GuardrailsStepOptions } from '../steps/guardrails';
 import { GUARDRAILS_REPORT_FILES, prepareReportDir } from './report-files';
 import { relativeTo } from './run-pacts';

@@ -11,7 +11,7 @@ import { ProviderState } from '../contracts/provider-states';
 import { sendJson, startLocalTestServer, type LocalTestServer } from '../http/local-test-server';
 import { Logger, MemorySink } from '../log/logger';
 import { clearRegisteredSecrets } from '../log/redact';
-import { startSandbox } from '../sandbox';
+import { startSandbox } from '../providers/sandbox';
 import { runVerify } from './run-verify';
 import { writeTestPacts } from './test-pacts';
 

@@ -79,7 +79,7 @@ export function planPact(pact: LoadedPact, options: PlanOptions): PactPlan {
         ...baseCase(pact, interaction, options.rerun),
         outcome: 'error',
         durationMs: 0,
-        message: `no state handler for provider state "${unknown.name}" (add it to src/contracts/provider-states.ts and src/verify/state-handlers.ts)`,
+        message: `no state handler for provider state "${unknown.name}" (add it to src/contracts/provider-states.ts and the provider's state handlers, src/providers/<name>/state-handlers.ts)`,
       });
       continue;
     }

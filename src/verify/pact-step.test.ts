@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPacts } from '../contracts/pact-reader';
 import type { CaseResult } from '../report/model';
-import { startSandbox, type RunningSandbox } from '../sandbox';
+import { startSandbox, type RunningSandbox } from '../providers/sandbox';
 import { runPactStep } from './pact-step';
 import { RunTokens } from './run-tokens';
 import { PROVIDER_STATE_HANDLERS as STATE_HANDLERS } from '../providers/state-handlers';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { loadConfig } from '../config';
 import { PactLoadError } from '../errors';
-import { startSandbox } from '../sandbox';
+import { startSandbox } from '../providers/sandbox';
 import { Logger, MemorySink } from '../log/logger';
 import { guardrailsStep } from '../steps/guardrails';
 import { runVerify, type VerifyOptions } from './run-verify';

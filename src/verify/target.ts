@@ -1,6 +1,6 @@
 import type { RampartConfig } from '../config';
 import { ConfigError } from '../errors';
-import { startSandbox, type SandboxOptions } from '../sandbox';
+import { startSandbox, type SandboxOptions } from '../providers/sandbox';
 
 /** Where the run verifies, with the credentials for it. */
 export interface VerifyTarget {

@@ -208,7 +208,7 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
 
   // No staging configured: the embedded sandbox publishes the document.
   // Loaded lazily: the sandbox (express) costs startup time that a file-to-file diff does not need.
-  const { startSandbox } = require('../../sandbox') as typeof import('../../sandbox');
+  const { startSandbox } = require('../../providers/sandbox') as typeof import('../../providers/sandbox');
   const sandbox = await startSandbox({ port: 0, specRevision: specRevision ?? 'baseline' });
   try {
     logger.info(`fetching the published document from the embedded sandbox (${sandbox.specRevision} revision)`);

@@ -9,7 +9,7 @@ import express from 'express';
 import { TokenProvider } from '../../auth';
 import { assertRequestAllowed } from '../../http';
 import { ProviderState } from '../../contracts/provider-states';
-import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { startSandbox, type RunningSandbox } from './sandbox/index';
 import { runPactJob, isWriteAllowed } from '../../verify/pact-job';
 import { markLeftovers } from '../../verify/pact-step';
 import { createTokenRequestFilter, type TokenKind } from '../../verify/request-filter';

@@ -1,5 +1,5 @@
 import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
-import { registerSecret } from '../../log/redact';
+import { registerSecret } from '../../../../log/redact';
 import { ALL_SCOPES, READ_SCOPES } from '../scopes';
 import type { SandboxClient, SandboxOptions } from '../types';
 

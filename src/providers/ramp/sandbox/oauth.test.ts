@@ -1,4 +1,4 @@
-import { clearRegisteredSecrets, redact } from '../log/redact';
+import { clearRegisteredSecrets, redact } from '../../../log/redact';
 import { ALL_SCOPES, READ_SCOPES, startSandbox, type RunningSandbox } from './index';
 import { api, basicAuth, call, mintToken, requestToken } from './testing';
 

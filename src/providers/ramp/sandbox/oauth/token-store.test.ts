@@ -1,5 +1,5 @@
 /** The sandbox's token store stays bounded under a token flood, and still tells expired from unknown. */
-import { clearRegisteredSecrets, MAX_REGISTERED_SECRETS, registeredTokenCount } from '../../log/redact';
+import { clearRegisteredSecrets, MAX_REGISTERED_SECRETS, registeredTokenCount } from '../../../../log/redact';
 import { TokenStore } from './token-store';
 
 afterEach(() => clearRegisteredSecrets());

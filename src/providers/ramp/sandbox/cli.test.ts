@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors';
+import { UsageError } from '../../../errors/index';
 import { parseSandboxArgs, rateLimit, runSandboxCommand } from './cli';
 import { call } from './testing';
 
@@ -77,7 +77,7 @@ describe('runSandboxCommand', () => {
 
 describe('scripts/sandbox.ts', () => {
   it('starts from the command line and exits 0 on SIGTERM', async () => {
-    const root = resolve(__dirname, '../..');
+    const root = resolve(__dirname, '../../../..');
     const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/sandbox.ts', '--port', '0'], {
       cwd: root,
       env: { ...process.env, RAMP_CLIENT_ID: '', RAMP_CLIENT_SECRET: '' },
@@ -102,7 +102,7 @@ describe('scripts/sandbox.ts', () => {
 
   it('exits 2 with one line for a bad flag', async () => {
     const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/sandbox.ts', '--rate-limit', 'lots'], {
-      cwd: resolve(__dirname, '../..'),
+      cwd: resolve(__dirname, '../../../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

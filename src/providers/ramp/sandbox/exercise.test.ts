@@ -1,4 +1,4 @@
-import { validateExchanges } from '../impact/validate-exchanges';
+import { validateExchanges } from '../../../impact/validate-exchanges';
 import { exerciseSandbox } from './exercise';
 import { sandboxSpec, startSandbox, type RunningSandbox } from './index';
 

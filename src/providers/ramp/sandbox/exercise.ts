@@ -1,4 +1,4 @@
-import type { RecordedExchange } from '../impact/recording-proxy';
+import type { RecordedExchange } from '../../../impact/recording-proxy';
 import { API_PREFIX, listOperations, sandboxSpec } from './spec';
 import { api, mintToken } from './testing';
 import type { RunningSandbox } from './types';

@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { matchScore, pathParameters } from '../openapi';
+import { matchScore, pathParameters } from '../../../openapi/index';
 import type { Handler } from './handlers';
 import type { FieldErrors } from './http/ramp-error';
 import {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { redact } from '../log/redact';
+import { redact } from '../../../log/redact';
 import { DEFAULT_DATA_SEED } from './data/seed';
 import { SandboxStore } from './data/store';
 import { FaultInjector } from './faults';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { registerToken } from '../../log/redact';
+import { registerToken } from '../../../../log/redact';
 
 export interface IssuedToken {
   clientId: string;

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitCode, ExitError } from '../errors';
-import { canonicalPactText, readPactFile } from '../contracts/pact-files';
-import { PACT_DIR } from '../contracts/parties';
+import { ExitCode, ExitError } from '../../../errors/index';
+import { canonicalPactText, readPactFile } from '../../../contracts/pact-files';
+import { PACT_DIR } from '../../../contracts/parties';
 import { PACT_OUTPUT_DIR_ENV } from './consumer-pact';
 
 /** The consumer pact tests, wherever they live under `src/`. */

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { UsageError } from '../errors';
+import { UsageError } from '../../../errors/index';
 import { startSandbox } from './server';
 import type { RunningSandbox, SandboxOptions, SpecRevision } from './types';
 

@@ -1,5 +1,5 @@
-import { RampartError } from '../errors';
-import { redact } from '../log/redact';
+import { RampartError } from '../../../errors/index';
+import { redact } from '../../../log/redact';
 
 /** Field name → messages, as Ramp reports validation problems (`error_v2.additional_info` or `error`). */
 export type FieldErrors = Readonly<Record<string, readonly string[]>>;

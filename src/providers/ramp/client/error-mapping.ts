@@ -1,6 +1,6 @@
 import { isAxiosError } from 'axios';
-import { HttpError, isRampartError } from '../errors';
-import { redact } from '../log/redact';
+import { HttpError, isRampartError } from '../../../errors/index';
+import { redact } from '../../../log/redact';
 import {
   type FieldErrors,
   RampApiError,

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios from 'axios';
-import { HttpError } from '../errors';
+import { HttpError } from '../../../errors/index';
 import {
   RampApiError,
   RampDeferredTaskError,

@@ -1,4 +1,4 @@
-import { loadRampPolicy, stageRateLimit, resolveStage } from '../guardrails/policy';
+import { loadRampPolicy, stageRateLimit, resolveStage } from '../../../guardrails/policy';
 import { PLANTED_FAULTS } from './misconfiguration';
 import { DEFAULT_RATE_LIMIT } from './rate-limiter';
 import type { RateLimitOptions, SandboxOptions } from './types';

@@ -1,4 +1,4 @@
-import { indexOperations, tokenDemand, type JsonObject } from '../../openapi';
+import { indexOperations, tokenDemand, type JsonObject } from '../../../../openapi/index';
 import type { HttpMethod, OpenApiDocument, OperationObject, ParameterObject } from './types';
 
 /** One operation of a document, with its `$ref` parameters resolved and its scopes read off `security`. */

@@ -1,6 +1,6 @@
 import Ajv, { type Options as AjvOptions } from 'ajv';
 import addFormats from 'ajv-formats';
-import { toJsonSchema as openApiToJsonSchema } from '../../openapi';
+import { toJsonSchema as openApiToJsonSchema } from '../../../../openapi/index';
 import type { OpenApiDocument } from './types';
 
 /** Where `#/components/schemas/X` points once converted: every component is registered in Ajv under this prefix. */

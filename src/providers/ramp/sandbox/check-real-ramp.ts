@@ -1,5 +1,5 @@
-import { diffSpecs, type LoadedSpec } from '../drift';
-import { validateExchanges } from '../impact/validate-exchanges';
+import { diffSpecs, type LoadedSpec } from '../../../drift/index';
+import { validateExchanges } from '../../../impact/validate-exchanges';
 import { exerciseSandbox } from './exercise';
 import { startSandbox } from './server';
 import { listOperations, sandboxSpec } from './spec';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import axios from 'axios';
-import { RampClient } from '../client';
-import { type ConsumerName, PACT_DIR, PROVIDER, pactFileName } from '../contracts/parties';
-import { canonicalPactText, interactionLabel, type PactInteraction, readPactFile } from '../contracts/pact-files';
+import { RampClient } from '../client/index';
+import { type ConsumerName, PACT_DIR, PROVIDER, pactFileName } from '../../../contracts/parties';
+import { canonicalPactText, interactionLabel, type PactInteraction, readPactFile } from '../../../contracts/pact-files';
 import { FAKE_BEARER } from './examples';
 
 /**
