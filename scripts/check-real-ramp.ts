@@ -19,7 +19,8 @@ void runMain(async () => {
   const result = await checkAgainstRealRamp(await loadSpec(spec));
   const out = (line: string) => process.stdout.write(`${line}\n`);
   for (const problem of result.problems) out(`✗ ${problem}`);
-  const verdict = result.problems.length === 0 ? 'the sandbox agrees with Ramp' : `${result.problems.length} disagreements`;
+  const verdict =
+    result.problems.length === 0 ? 'the sandbox agrees with Ramp' : `${result.problems.length} disagreements`;
   const checked = `${result.operations} operations, ${result.responses} responses and ${result.driftFindings} drift findings`;
   out(`check:ramp: ${checked} checked against ${spec}: ${verdict}`);
   return result.problems.length === 0 ? 0 : 1;

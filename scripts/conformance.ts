@@ -9,5 +9,8 @@ void runMain(async () => {
     .option('--corpus <dir>', 'the corpus folder (default: ../shared/conformance/openapi-diff beside the repository)');
   if (!parseArgs(program, process.argv.slice(2), { prefix: 'conformance' })) return 0;
   const { corpus } = program.opts<{ corpus?: string }>();
-  return runConformance({ ...(corpus !== undefined ? { corpus } : {}), print: (line) => process.stdout.write(`${line}\n`) });
+  return runConformance({
+    ...(corpus !== undefined ? { corpus } : {}),
+    print: (line) => process.stdout.write(`${line}\n`),
+  });
 });

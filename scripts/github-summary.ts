@@ -4,8 +4,10 @@ import { runMain } from '../src/cli/run-main';
 import { runGitHubSummary } from '../src/github';
 
 const program = new Command('github-summary')
-  .description('In GitHub Actions: write the report to the job summary ($GITHUB_STEP_SUMMARY) and print its findings as annotations.')
-  .option('--report <file>', 'the run\'s JSON report', 'reports/verify.json');
+  .description(
+    'In GitHub Actions: write the report to the job summary ($GITHUB_STEP_SUMMARY) and print its findings as annotations.',
+  )
+  .option('--report <file>', "the run's JSON report", 'reports/verify.json');
 
 void runMain(async () => {
   if (!parseArgs(program, process.argv.slice(2))) return 0;

@@ -4,8 +4,12 @@ import { runMain } from '../src/cli/run-main';
 import { runNightlyIssue } from '../src/github';
 
 const program = new Command('nightly-issue')
-  .description('Open, comment on or close the one tracking issue for the nightly run (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL).')
-  .addOption(new Option('--outcome <outcome>', 'how the night went').choices(['success', 'failure']).makeOptionMandatory())
+  .description(
+    'Open, comment on or close the one tracking issue for the nightly run (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL).',
+  )
+  .addOption(
+    new Option('--outcome <outcome>', 'how the night went').choices(['success', 'failure']).makeOptionMandatory(),
+  )
   .option('--report <file>', 'Markdown report to fold into the issue', 'reports/verify.md')
   .option('--run-url <url>', 'link to the run (default: from GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID)');
 

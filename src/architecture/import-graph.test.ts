@@ -24,7 +24,9 @@ describe('import graph', () => {
   it('sees the edges it checks: a planted cycle through a require() is found', () => {
     expect(graph.some((e) => e.from === 'src/verify/run-verify.ts' && e.to === 'src/steps/index.ts')).toBe(true);
     // A lazy require() is an edge like any import.
-    expect(graph.some((e) => e.from === 'src/drift/cli/run-drift.ts' && e.to === 'src/providers/sandbox.ts')).toBe(true);
+    expect(graph.some((e) => e.from === 'src/drift/cli/run-drift.ts' && e.to === 'src/providers/sandbox.ts')).toBe(
+      true,
+    );
     const planted: ImportEdge[] = [
       { from: 'a.ts', to: 'b.ts', typeOnly: false },
       { from: 'b.ts', to: 'c.ts', typeOnly: true },

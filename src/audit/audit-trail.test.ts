@@ -44,7 +44,17 @@ describe('AuditTrail', () => {
     const records = (await linesOf(file)).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records).toHaveLength(5);
     expect(records[0]).toMatchObject({ seq: 1, kind: 'start', session: 1, keyed: false, prevHash: GENESIS_HASH });
-    expect(records[1]).toMatchObject({ seq: 2, time: '2026-01-01T00:00:00.000Z', kind: 'token', method: 'POST', status: 200, durationMs: 12, traceId: 'trace-0', tokenFingerprint: 'abcd1234', prevHash: records[0]?.hash });
+    expect(records[1]).toMatchObject({
+      seq: 2,
+      time: '2026-01-01T00:00:00.000Z',
+      kind: 'token',
+      method: 'POST',
+      status: 200,
+      durationMs: 12,
+      traceId: 'trace-0',
+      tokenFingerprint: 'abcd1234',
+      prevHash: records[0]?.hash,
+    });
     expect(records[2]).toMatchObject({ seq: 3, method: 'GET', prevHash: records[1]?.hash });
     expect(records[4]).toMatchObject({ seq: 5, kind: 'close', count: 3, prevHash: records[3]?.hash });
     for (const record of records) expect(record.hash).toBe(hashRecord(record));
@@ -93,7 +103,9 @@ describe('verifyAuditFile', () => {
     await save(file, lines);
     const result = await verifyAuditFile(file);
     expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([{ line: 3, message: 'record #3 was changed: its hash does not match its content' }]);
+    expect(result.problems).toEqual([
+      { line: 3, message: 'record #3 was changed: its hash does not match its content' },
+    ]);
   });
 
   it('reports a changed line whose hash was recomputed at the next line', async () => {
@@ -102,7 +114,9 @@ describe('verifyAuditFile', () => {
     const forged = { ...(JSON.parse(lines[2] ?? '{}') as Record<string, unknown>), status: 500 };
     lines[2] = JSON.stringify({ ...forged, hash: hashRecord(forged) });
     await save(file, lines);
-    expect((await verifyAuditFile(file)).problems).toEqual([{ line: 4, message: 'record #4 does not chain to line 3: its prevHash is not that line\'s hash' }]);
+    expect((await verifyAuditFile(file)).problems).toEqual([
+      { line: 4, message: "record #4 does not chain to line 3: its prevHash is not that line's hash" },
+    ]);
   });
 
   it('reports a removed line', async () => {
@@ -111,8 +125,14 @@ describe('verifyAuditFile', () => {
     lines.splice(1, 1);
     await save(file, lines);
     const { problems } = await verifyAuditFile(file);
-    expect(problems[0]).toEqual({ line: 2, message: 'record #3 does not follow line 1 (#1): a record was removed or the lines were reordered' });
-    expect(problems[1]).toMatchObject({ line: 6, message: expect.stringMatching(/closing record counts 5 records but the session before it has 4/) });
+    expect(problems[0]).toEqual({
+      line: 2,
+      message: 'record #3 does not follow line 1 (#1): a record was removed or the lines were reordered',
+    });
+    expect(problems[1]).toMatchObject({
+      line: 6,
+      message: expect.stringMatching(/closing record counts 5 records but the session before it has 4/),
+    });
   });
 
   it('reports reordered lines', async () => {
@@ -121,7 +141,10 @@ describe('verifyAuditFile', () => {
     [lines[2], lines[3]] = [lines[3] ?? '', lines[2] ?? ''];
     await save(file, lines);
     const { problems } = await verifyAuditFile(file);
-    expect(problems[0]).toEqual({ line: 3, message: 'record #4 does not follow line 2 (#2): a record was removed or the lines were reordered' });
+    expect(problems[0]).toEqual({
+      line: 3,
+      message: 'record #4 does not follow line 2 (#2): a record was removed or the lines were reordered',
+    });
     expect(problems.map((p) => p.line)).toEqual([3, 4, 5]);
   });
 
@@ -130,7 +153,10 @@ describe('verifyAuditFile', () => {
     const lines = await linesOf(file);
     lines.splice(2, 0, lines[1] ?? '');
     await save(file, lines);
-    expect((await verifyAuditFile(file)).problems[0]).toEqual({ line: 3, message: 'record #2 does not follow line 2 (#2): a record was inserted or the lines were reordered' });
+    expect((await verifyAuditFile(file)).problems[0]).toEqual({
+      line: 3,
+      message: 'record #2 does not follow line 2 (#2): a record was inserted or the lines were reordered',
+    });
   });
 
   it('reports a trail without its closing record as truncated', async () => {
@@ -138,7 +164,11 @@ describe('verifyAuditFile', () => {
     const lines = await linesOf(file);
     await save(file, lines.slice(0, 4));
     expect((await verifyAuditFile(file)).problems).toEqual([
-      { line: 5, message: 'no closing record after the last line: the trail was truncated (or its last run is still running, or crashed)' },
+      {
+        line: 5,
+        message:
+          'no closing record after the last line: the trail was truncated (or its last run is still running, or crashed)',
+      },
     ]);
   });
 
@@ -146,17 +176,23 @@ describe('verifyAuditFile', () => {
     const file = await writeTrail(5);
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.slice(0, text.length - 40));
-    expect((await verifyAuditFile(file)).problems).toEqual([{ line: 7, message: 'incomplete last line: the trail was truncated' }]);
+    expect((await verifyAuditFile(file)).problems).toEqual([
+      { line: 7, message: 'incomplete last line: the trail was truncated' },
+    ]);
   });
 
   it('reports an empty trail and lines that are not records', () => {
-    expect(verifyAuditText('').problems).toEqual([{ line: 1, message: 'the trail is empty: no closing record (truncated)' }]);
+    expect(verifyAuditText('').problems).toEqual([
+      { line: 1, message: 'the trail is empty: no closing record (truncated)' },
+    ]);
     expect(verifyAuditText('{"seq":1}\n').problems[0]).toEqual({ line: 1, message: 'missing or unknown "kind"' });
     expect(verifyAuditText('nope\n').problems[0]).toEqual({ line: 1, message: 'not a JSON record' });
   });
 
   it('throws a UsageError for a file it cannot read', async () => {
-    await expect(verifyAuditFile(join(dir, 'missing.jsonl'))).rejects.toThrow(`cannot read audit trail ${join(dir, 'missing.jsonl')}: ENOENT`);
+    await expect(verifyAuditFile(join(dir, 'missing.jsonl'))).rejects.toThrow(
+      `cannot read audit trail ${join(dir, 'missing.jsonl')}: ENOENT`,
+    );
   });
 });
 
@@ -177,8 +213,14 @@ describe('sessions', () => {
     await writeTrail(3, file);
     const result = await verifyAuditFile(file);
     expect(result.ok).toBe(true);
-    expect(result.notes).toEqual([{ line: 8, message: 'session 2 ended without a closing record: the run crashed or was killed' }]);
-    expect(result.sessions.map((s) => [s.session, s.closed])).toEqual([[1, true], [2, false], [3, true]]);
+    expect(result.notes).toEqual([
+      { line: 8, message: 'session 2 ended without a closing record: the run crashed or was killed' },
+    ]);
+    expect(result.sessions.map((s) => [s.session, s.closed])).toEqual([
+      [1, true],
+      [2, false],
+      [3, true],
+    ]);
   });
 
   it('a crash that cut a line in half does not make the file read as tampered for ever', async () => {
@@ -214,7 +256,10 @@ describe('sessions', () => {
     await save(file, lines.slice(0, 4));
     expect((await verifyAuditFile(file)).ok).toBe(true);
     expect((await verifyAuditFile(file, { expectFinalHashes: [finalHash] })).problems).toEqual([
-      { line: 5, message: `no session ends with the final hash ${finalHash}: the trail was rewritten or that session removed` },
+      {
+        line: 5,
+        message: `no session ends with the final hash ${finalHash}: the trail was rewritten or that session removed`,
+      },
     ]);
   });
 });
@@ -231,7 +276,10 @@ describe('RAMPART_AUDIT_KEY', () => {
   it('chains with HMAC: verifies with the key, and says the key is needed without it', async () => {
     const file = join(dir, 'audit.jsonl');
     await keyedTrail(file);
-    expect(await verifyAuditFile(file, { key: KEY })).toMatchObject({ ok: true, sessions: [{ session: 1, keyed: true, closed: true }] });
+    expect(await verifyAuditFile(file, { key: KEY })).toMatchObject({
+      ok: true,
+      sessions: [{ session: 1, keyed: true, closed: true }],
+    });
     expect((await verifyAuditFile(file)).problems).toEqual([
       { line: 1, message: 'session 1 is HMAC-chained: set RAMPART_AUDIT_KEY to verify it' },
     ]);
@@ -245,7 +293,12 @@ describe('RAMPART_AUDIT_KEY', () => {
     // The forger changes a status and rebuilds the whole chain as a plain SHA-256 one, start record included.
     let prevHash = GENESIS_HASH;
     const forged = records.map((record, i) => {
-      const changed: Record<string, unknown> = { ...record, prevHash, ...(i === 2 ? { status: 500 } : {}), ...(i === 0 ? { keyed: false } : {}) };
+      const changed: Record<string, unknown> = {
+        ...record,
+        prevHash,
+        ...(i === 2 ? { status: 500 } : {}),
+        ...(i === 0 ? { keyed: false } : {}),
+      };
       delete changed.hash;
       const hash = hashRecord(changed);
       prevHash = hash;
@@ -254,11 +307,17 @@ describe('RAMPART_AUDIT_KEY', () => {
     await save(file, forged);
     expect((await verifyAuditFile(file)).ok).toBe(true);
     expect((await verifyAuditFile(file, { key: KEY })).problems).toEqual([
-      { line: 1, message: 'session 1 is not HMAC-chained although a key is given: it was written without the key, or rewritten' },
+      {
+        line: 1,
+        message: 'session 1 is not HMAC-chained although a key is given: it was written without the key, or rewritten',
+      },
     ]);
     // Keeping the keyed flag and forging the HMAC without the key fails at the changed line.
     const keyedForgery = forged.map((line, i) => (i === 0 ? line.replace('"keyed":false', '"keyed":true') : line));
     await save(file, keyedForgery);
-    expect((await verifyAuditFile(file, { key: KEY })).problems[0]).toEqual({ line: 1, message: 'record #1 was changed: its hash does not match its content' });
+    expect((await verifyAuditFile(file, { key: KEY })).problems[0]).toEqual({
+      line: 1,
+      message: 'record #1 was changed: its hash does not match its content',
+    });
   });
 });

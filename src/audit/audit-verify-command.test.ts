@@ -13,7 +13,15 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rampart-audit-cmd-'));
   file = join(dir, 'audit.jsonl');
   const audit = await AuditTrail.open(file);
-  audit.record({ kind: 'api', method: 'GET', url: 'http://127.0.0.1/x', status: 200, durationMs: 1, traceId: null, tokenFingerprint: null });
+  audit.record({
+    kind: 'api',
+    method: 'GET',
+    url: 'http://127.0.0.1/x',
+    status: 200,
+    durationMs: 1,
+    traceId: null,
+    tokenFingerprint: null,
+  });
   await audit.close();
 });
 afterEach(async () => {
@@ -23,7 +31,10 @@ afterEach(async () => {
 it('prints OK with the record count and returns 0 for an intact trail', async () => {
   const lines: string[] = [];
   expect(await auditVerifyCommand(file, (l) => lines.push(l))).toBe(0);
-  expect(lines).toEqual([expect.stringMatching(/^session 1: final hash [0-9a-f]{64}$/), 'audit trail OK: 3 records in 1 session']);
+  expect(lines).toEqual([
+    expect.stringMatching(/^session 1: final hash [0-9a-f]{64}$/),
+    'audit trail OK: 3 records in 1 session',
+  ]);
 });
 
 it('prints each problem with its line and returns 1 for a damaged trail', async () => {
@@ -31,7 +42,10 @@ it('prints each problem with its line and returns 1 for a damaged trail', async 
   await writeFile(file, text.replace('"status":200', '"status":204'));
   const lines: string[] = [];
   expect(await auditVerifyCommand(file, (l) => lines.push(l))).toBe(1);
-  expect(lines.slice(1)).toEqual([`${file}:2: record #2 was changed: its hash does not match its content`, `audit trail BROKEN: 1 problem in ${file}`]);
+  expect(lines.slice(1)).toEqual([
+    `${file}:2: record #2 was changed: its hash does not match its content`,
+    `audit trail BROKEN: 1 problem in ${file}`,
+  ]);
 });
 
 it('throws a UsageError (exit 2) for an unreadable file', async () => {
@@ -40,7 +54,12 @@ it('throws a UsageError (exit 2) for an unreadable file', async () => {
 
 it('runs as a script with exit codes 0, 1 and 2', async () => {
   const root = resolve(__dirname, '../..');
-  const run = (arg: string) => spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/audit-verify.ts'), arg], { encoding: 'utf8', cwd: root, timeout: 20_000 });
+  const run = (arg: string) =>
+    spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/audit-verify.ts'), arg],
+      { encoding: 'utf8', cwd: root, timeout: 20_000 },
+    );
   const ok = run(file);
   expect([ok.status, ok.stdout.trim().split('\n').at(-1)]).toEqual([0, 'audit trail OK: 3 records in 1 session']);
   await writeFile(file, (await readFile(file, 'utf8')).split('\n').slice(0, 2).join('\n') + '\n');

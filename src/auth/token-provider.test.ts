@@ -17,7 +17,13 @@ const CLIENT_SECRET = 'secret-under-test-0123456789';
 
 let server: LocalTestServer;
 let minted = 0;
-let behaviour: { status?: number; body?: Record<string, unknown>; delayMs?: number; omitScope?: boolean; expiresIn?: number } = {};
+let behaviour: {
+  status?: number;
+  body?: Record<string, unknown>;
+  delayMs?: number;
+  omitScope?: boolean;
+  expiresIn?: number;
+} = {};
 
 beforeEach(async () => {
   minted = 0;
@@ -47,7 +53,13 @@ afterEach(async () => {
 });
 
 function provider(extra: Partial<ConstructorParameters<typeof TokenProvider>[0]> = {}): TokenProvider {
-  return new TokenProvider({ tokenUrl: `${server.url}/token`, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ['users:read', 'cards:read'], ...extra });
+  return new TokenProvider({
+    tokenUrl: `${server.url}/token`,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    scopes: ['users:read', 'cards:read'],
+    ...extra,
+  });
 }
 
 describe('the client-credentials grant', () => {
@@ -55,10 +67,19 @@ describe('the client-credentials grant', () => {
     const token = await provider().getToken();
     const [request] = server.requests;
     expect(request?.method).toBe('POST');
-    expect(request?.headers.authorization).toBe(`Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`);
+    expect(request?.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
+    );
     expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(request?.body))).toEqual({ grant_type: 'client_credentials', scope: 'cards:read users:read' });
-    expect(token).toMatchObject({ value: 'ramp_tok_test1abcdef', lifetimeSeconds: 3600, requestedScopes: ['cards:read', 'users:read'] });
+    expect(Object.fromEntries(new URLSearchParams(request?.body))).toEqual({
+      grant_type: 'client_credentials',
+      scope: 'cards:read users:read',
+    });
+    expect(token).toMatchObject({
+      value: 'ramp_tok_test1abcdef',
+      lifetimeSeconds: 3600,
+      requestedScopes: ['cards:read', 'users:read'],
+    });
     expect(token.fingerprint).toMatch(/^[0-9a-f]{8}$/);
   });
 
@@ -149,19 +170,36 @@ describe('refreshBufferMs', () => {
 
 describe('refusals', () => {
   it('names the URL, the status and the OAuth code, never the body or the secret', async () => {
-    behaviour = { status: 401, body: { error: 'invalid_client', error_description: `client ${CLIENT_SECRET} unknown BODY-MARKER` } };
-    const error = await provider().getToken().catch((e: unknown) => e);
+    behaviour = {
+      status: 401,
+      body: { error: 'invalid_client', error_description: `client ${CLIENT_SECRET} unknown BODY-MARKER` },
+    };
+    const error = await provider()
+      .getToken()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenError);
     const tokenError = error as TokenError;
-    expect(tokenError).toMatchObject({ status: 401, oauthError: 'invalid_client', tokenUrl: `${server.url}/token`, exitCode: 2 });
-    expect(tokenError.message).toBe(`the token endpoint ${server.url}/token refused the grant: HTTP 401 invalid_client (check RAMP_CLIENT_ID and RAMP_CLIENT_SECRET)`);
+    expect(tokenError).toMatchObject({
+      status: 401,
+      oauthError: 'invalid_client',
+      tokenUrl: `${server.url}/token`,
+      exitCode: 2,
+    });
+    expect(tokenError.message).toBe(
+      `the token endpoint ${server.url}/token refused the grant: HTTP 401 invalid_client (check RAMP_CLIENT_ID and RAMP_CLIENT_SECRET)`,
+    );
     expect(tokenError.message).not.toContain('BODY-MARKER');
   });
 
   it('says so when the endpoint cannot be reached', async () => {
     const url = server.url;
     await server.close();
-    const error = (await new TokenProvider({ tokenUrl: `${url}/token`, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: [] })
+    const error = (await new TokenProvider({
+      tokenUrl: `${url}/token`,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      scopes: [],
+    })
       .getToken()
       .catch((e: unknown) => e)) as TokenError;
     expect(error).toBeInstanceOf(TokenError);
@@ -171,9 +209,15 @@ describe('refusals', () => {
   });
 
   it('refuses to send credentials over plain http to anything but loopback', () => {
-    expect(() => new TokenProvider({ tokenUrl: 'http://staging.example.com/token', clientId: 'x', clientSecret: 'y-secret', scopes: [] })).toThrow(
-      /must be https/,
-    );
+    expect(
+      () =>
+        new TokenProvider({
+          tokenUrl: 'http://staging.example.com/token',
+          clientId: 'x',
+          clientSecret: 'y-secret',
+          scopes: [],
+        }),
+    ).toThrow(/must be https/);
   });
 
   it('refuses a 200 without an access token', async () => {
@@ -187,23 +231,47 @@ describe('scope drift', () => {
     const tokens = provider();
     await tokens.getToken();
     expect(tokens.scopeDrift()).toEqual([
-      { scopeSet: 'cards:read users:read', requested: ['cards:read', 'users:read'], granted: ['cards:read', 'users:read'], missing: [], extra: [], note: null },
+      {
+        scopeSet: 'cards:read users:read',
+        requested: ['cards:read', 'users:read'],
+        granted: ['cards:read', 'users:read'],
+        missing: [],
+        extra: [],
+        note: null,
+      },
     ]);
   });
 
   it('lists what is missing when the provider grants less', async () => {
     const tokens = provider({ scopes: ['cards:read', 'users:read'] });
     server.requests.length = 0;
-    behaviour = { status: 200, body: { access_token: 'ramp_tok_partial123', token_type: 'bearer', expires_in: 60, scope: 'users:read business:read' } };
+    behaviour = {
+      status: 200,
+      body: {
+        access_token: 'ramp_tok_partial123',
+        token_type: 'bearer',
+        expires_in: 60,
+        scope: 'users:read business:read',
+      },
+    };
     await tokens.getToken();
-    expect(tokens.scopeDrift()[0]).toMatchObject({ granted: ['business:read', 'users:read'], missing: ['cards:read'], extra: ['business:read'] });
+    expect(tokens.scopeDrift()[0]).toMatchObject({
+      granted: ['business:read', 'users:read'],
+      missing: ['cards:read'],
+      extra: ['business:read'],
+    });
   });
 
   it('leaves the decision to the probes when the provider does not report scopes', async () => {
     behaviour.omitScope = true;
     const tokens = provider();
     await tokens.getToken();
-    expect(tokens.scopeDrift()[0]).toMatchObject({ granted: null, missing: [], extra: [], note: expect.stringMatching(/^not reported by provider/) });
+    expect(tokens.scopeDrift()[0]).toMatchObject({
+      granted: null,
+      missing: [],
+      extra: [],
+      note: expect.stringMatching(/^not reported by provider/),
+    });
   });
 });
 
@@ -233,7 +301,10 @@ describe('revocation and the audit trail', () => {
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain(a.value);
     expect(text).not.toContain(CLIENT_SECRET);
-    const kinds = text.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; tokenFingerprint: string | null; traceId: string | null });
+    const kinds = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; tokenFingerprint: string | null; traceId: string | null });
     expect(kinds.map((k) => k.kind)).toEqual(['start', 'token', 'token', 'revoke', 'revoke', 'close']);
     expect(kinds[1]).toMatchObject({ tokenFingerprint: a.fingerprint, traceId: 'trace-1' });
     expect((await verifyAuditFile(file)).ok).toBe(true);

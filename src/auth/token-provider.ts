@@ -79,7 +79,10 @@ export class TokenProvider {
     this.clientId = options.clientId;
     // RFC 6749 §2.3.1: id and secret are form-encoded before the Basic encoding (a no-op for the
     // letters, digits and `-._` that client ids and secrets are normally made of).
-    this.basicCredential = Buffer.from(`${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`, 'utf8').toString('base64');
+    this.basicCredential = Buffer.from(
+      `${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`,
+      'utf8',
+    ).toString('base64');
     registerSecret(this.basicCredential);
     registerSecret(formEncode(options.clientSecret));
     this.scopes = normalizeScopes(options.scopes);
@@ -182,18 +185,24 @@ export class TokenProvider {
     const signal = AbortSignal.timeout(this.deadlineMs);
     try {
       response = await this.http.post(this.tokenUrl, body, {
-        headers: { Authorization: `Basic ${this.basicCredential}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: {
+          Authorization: `Basic ${this.basicCredential}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
         responseType: 'json',
         signal,
       });
     } catch (error) {
       const reason = this.boundReason(error, signal) ?? networkReason(error);
       this.auditGrant({ status: null, sentAt, traceId: null, fingerprint: null, error: reason });
-      throw new TokenError(`cannot reach the token endpoint ${this.safeTokenUrl}: ${reason}`, { tokenUrl: this.safeTokenUrl });
+      throw new TokenError(`cannot reach the token endpoint ${this.safeTokenUrl}: ${reason}`, {
+        tokenUrl: this.safeTokenUrl,
+      });
     }
 
     const data = asRecord(response.data);
-    const accessToken = typeof data?.access_token === 'string' && data.access_token.length > 0 ? data.access_token : null;
+    const accessToken =
+      typeof data?.access_token === 'string' && data.access_token.length > 0 ? data.access_token : null;
     // Registered before anything else can print the response.
     registerToken(accessToken);
     const traceId = headerValue(response.headers['x-trace-id']);
@@ -205,10 +214,13 @@ export class TokenProvider {
     }
     const tokenType = typeof data?.token_type === 'string' ? data.token_type : 'Bearer';
     if (tokenType.toLowerCase() !== 'bearer') {
-      throw new TokenError(`the token endpoint ${this.safeTokenUrl} issued a "${redact(tokenType)}" token; only Bearer is supported`, {
-        tokenUrl: this.safeTokenUrl,
-        status: response.status,
-      });
+      throw new TokenError(
+        `the token endpoint ${this.safeTokenUrl} issued a "${redact(tokenType)}" token; only Bearer is supported`,
+        {
+          tokenUrl: this.safeTokenUrl,
+          status: response.status,
+        },
+      );
     }
     const expiresIn = Number(data?.expires_in);
     const lifetimeSeconds = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : this.defaultLifetimeSeconds;
@@ -250,10 +262,17 @@ export class TokenProvider {
     const sentAt = this.now();
     const signal = AbortSignal.timeout(this.deadlineMs);
     try {
-      const response = await this.http.post(url, new URLSearchParams({ token: token.value, token_type_hint: 'access_token' }).toString(), {
-        headers: { Authorization: `Basic ${this.basicCredential}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-        signal,
-      });
+      const response = await this.http.post(
+        url,
+        new URLSearchParams({ token: token.value, token_type_hint: 'access_token' }).toString(),
+        {
+          headers: {
+            Authorization: `Basic ${this.basicCredential}`,
+            'Content-Type': 'application/x-www-form-urlencoded',
+          },
+          signal,
+        },
+      );
       this.audit?.record({
         kind: 'revoke',
         method: 'POST',
@@ -263,7 +282,9 @@ export class TokenProvider {
         traceId: headerValue(response.headers['x-trace-id']),
         tokenFingerprint: token.fingerprint,
       });
-      return response.status >= 200 && response.status < 300 ? null : `revoking token ${token.fingerprint} at ${redactUrl(url)}: HTTP ${response.status}`;
+      return response.status >= 200 && response.status < 300
+        ? null
+        : `revoking token ${token.fingerprint} at ${redactUrl(url)}: HTTP ${response.status}`;
     } catch (error) {
       const reason = this.boundReason(error, signal) ?? networkReason(error);
       this.audit?.record({
@@ -289,7 +310,13 @@ export class TokenProvider {
     return null;
   }
 
-  private auditGrant(o: { status: number | null; sentAt: number; traceId: string | null; fingerprint: string | null; error?: string }): void {
+  private auditGrant(o: {
+    status: number | null;
+    sentAt: number;
+    traceId: string | null;
+    fingerprint: string | null;
+    error?: string;
+  }): void {
     this.audit?.record({
       kind: 'token',
       method: 'POST',
@@ -331,9 +358,12 @@ function assertTokenUrl(tokenUrl: string, safe: string): void {
   const url = new URL(tokenUrl);
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
-  throw new TokenError(`refusing to send client credentials to ${safe}: the token URL must be https (plain http only to loopback)`, {
-    tokenUrl: safe,
-  });
+  throw new TokenError(
+    `refusing to send client credentials to ${safe}: the token URL must be https (plain http only to loopback)`,
+    {
+      tokenUrl: safe,
+    },
+  );
 }
 
 function formEncode(value: string): string {
@@ -354,7 +384,9 @@ function asRecord(value: unknown): Record<string, unknown> | null {
       return null;
     }
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function headerValue(value: unknown): string | null {

@@ -38,11 +38,13 @@ interface ChildFigures {
   maxRssBytes: number | null;
 }
 
-const PARSE_SCRIPT = "const fs = require('fs'); for (const f of process.argv.slice(1)) JSON.parse(fs.readFileSync(f, 'utf8'));";
+const PARSE_SCRIPT =
+  "const fs = require('fs'); for (const f of process.argv.slice(1)) JSON.parse(fs.readFileSync(f, 'utf8'));";
 
 /** The GitHub REST description, 18.2.0 vs 22.0.0 (about 11 MB each), and the sandbox's two revisions. */
 export function benchPairs(context: BenchContext): SpecPair[] {
-  const github = (version: string) => join(context.rootDir, `node_modules/octokit-openapi-${version}/generated/api.github.com.json`);
+  const github = (version: string) =>
+    join(context.rootDir, `node_modules/octokit-openapi-${version}/generated/api.github.com.json`);
   return [
     { id: 'github', label: 'GitHub 18.2.0 → 22.0.0', base: github('18'), revision: github('22'), checked: true },
     { id: 'sandbox', label: 'sandbox baseline → next', ...writeSandboxPair(context), checked: false },
@@ -85,20 +87,39 @@ async function measurePair(pair: SpecPair, context: BenchContext, notes: string[
       return null;
     }
   };
-  const children = async (command: Parameters<typeof runChild>[0]) => summarizeRuns(await repeat(runs, () => runChild(command, tempDir)));
+  const children = async (command: Parameters<typeof runChild>[0]) =>
+    summarizeRuns(await repeat(runs, () => runChild(command, tempDir)));
 
   context.log(`${pair.label}: parse (process)`);
-  const parseChild = await attempt('parse', () => children({ command: process.execPath, args: ['-e', PARSE_SCRIPT, pair.base, pair.revision], cwd: rootDir }));
+  const parseChild = await attempt('parse', () =>
+    children({ command: process.execPath, args: ['-e', PARSE_SCRIPT, pair.base, pair.revision], cwd: rootDir }),
+  );
 
   context.log(`${pair.label}: parse (in process)`);
-  const parseSamples = await repeat(runs, async () => timeSync(() => [pair.base, pair.revision].map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown)).ms);
+  const parseSamples = await repeat(
+    runs,
+    async () =>
+      timeSync(() => [pair.base, pair.revision].map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown)).ms,
+  );
 
   context.log(`${pair.label}: rampart drift (process)`);
   const driftChild = await attempt('rampart drift', () =>
     children({
       // Exactly what `npm run drift` runs.
       command: process.execPath,
-      args: ['--require', 'tsx/cjs', 'scripts/drift.ts', '--base', pair.base, '--revision', pair.revision, '--format', 'json', '--out', '/dev/null'],
+      args: [
+        '--require',
+        'tsx/cjs',
+        'scripts/drift.ts',
+        '--base',
+        pair.base,
+        '--revision',
+        pair.revision,
+        '--format',
+        'json',
+        '--out',
+        '/dev/null',
+      ],
       cwd: rootDir,
       // 1 is "drift reaches --fail-on": a normal outcome here.
       okExitCodes: [0, 1],
@@ -135,7 +156,15 @@ async function measurePair(pair: SpecPair, context: BenchContext, notes: string[
     }),
   );
 
-  return { parseChild, parseInProcessMs: median(parseSamples), driftChild, loadInProcessMs, diffInProcessMs, findings, redocly };
+  return {
+    parseChild,
+    parseInProcessMs: median(parseSamples),
+    driftChild,
+    loadInProcessMs,
+    diffInProcessMs,
+    findings,
+    redocly,
+  };
 }
 
 function summarizeRuns(samples: readonly ChildRun[]): ChildFigures {
@@ -143,7 +172,12 @@ function summarizeRuns(samples: readonly ChildRun[]): ChildFigures {
   return { wallMs: median(samples.map((s) => s.wallMs)), maxRssBytes: rss.length > 0 ? median(rss) : null };
 }
 
-function tabulate(pairs: readonly SpecPair[], figures: Map<string, PairFigures>, context: BenchContext, notes: string[]): BenchResult {
+function tabulate(
+  pairs: readonly SpecPair[],
+  figures: Map<string, PairFigures>,
+  context: BenchContext,
+  notes: string[],
+): BenchResult {
   const metrics: Array<[string, (f: PairFigures) => string]> = [
     ['parse both files (process)', (f) => (f.parseChild ? formatMs(f.parseChild.wallMs) : 'n/a')],
     ['parse both files (in process)', (f) => formatMs(f.parseInProcessMs)],
@@ -152,7 +186,10 @@ function tabulate(pairs: readonly SpecPair[], figures: Map<string, PairFigures>,
     ['rampart diff (in process)', (f) => (f.diffInProcessMs === null ? 'n/a' : formatMs(f.diffInProcessMs))],
     ['redocly diff (process)', (f) => (f.redocly ? formatMs(f.redocly.wallMs) : 'n/a')],
     ['drift / parse (processes)', (f) => formatRatio(driftToParse(f))],
-    ['drift in process / parse in process', (f) => formatRatio(((f.loadInProcessMs ?? NaN) + (f.diffInProcessMs ?? NaN)) / f.parseInProcessMs)],
+    [
+      'drift in process / parse in process',
+      (f) => formatRatio(((f.loadInProcessMs ?? NaN) + (f.diffInProcessMs ?? NaN)) / f.parseInProcessMs),
+    ],
     ['redocly / drift (processes)', (f) => formatRatio(redoclyToDrift(f))],
     ['peak RSS: parse', (f) => formatMb(f.parseChild?.maxRssBytes ?? null)],
     ['peak RSS: rampart drift', (f) => formatMb(f.driftChild?.maxRssBytes ?? null)],
@@ -173,11 +210,23 @@ function tabulate(pairs: readonly SpecPair[], figures: Map<string, PairFigures>,
     const f = figures.get(pair.id);
     if (!f) continue;
     const ratio = driftToParse(f);
-    checks.push({ name: `${pair.label}: drift command < ${DRIFT_TARGETS.maxDriftToParse}× parse`, actual: formatRatio(ratio), pass: ratio < DRIFT_TARGETS.maxDriftToParse });
+    checks.push({
+      name: `${pair.label}: drift command < ${DRIFT_TARGETS.maxDriftToParse}× parse`,
+      actual: formatRatio(ratio),
+      pass: ratio < DRIFT_TARGETS.maxDriftToParse,
+    });
     const rss = f.driftChild?.maxRssBytes ?? null;
-    checks.push({ name: `${pair.label}: drift peak RSS < ${formatMb(DRIFT_TARGETS.maxDriftRssBytes)}`, actual: formatMb(rss), pass: rss !== null && rss < DRIFT_TARGETS.maxDriftRssBytes });
+    checks.push({
+      name: `${pair.label}: drift peak RSS < ${formatMb(DRIFT_TARGETS.maxDriftRssBytes)}`,
+      actual: formatMb(rss),
+      pass: rss !== null && rss < DRIFT_TARGETS.maxDriftRssBytes,
+    });
     const speedup = redoclyToDrift(f);
-    checks.push({ name: `${pair.label}: ≥ ${DRIFT_TARGETS.minRedoclyToDrift}× faster than redocly diff`, actual: formatRatio(speedup), pass: speedup >= DRIFT_TARGETS.minRedoclyToDrift });
+    checks.push({
+      name: `${pair.label}: ≥ ${DRIFT_TARGETS.minRedoclyToDrift}× faster than redocly diff`,
+      actual: formatRatio(speedup),
+      pass: speedup >= DRIFT_TARGETS.minRedoclyToDrift,
+    });
   }
 
   notes.push(

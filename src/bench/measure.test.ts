@@ -22,7 +22,12 @@ describe('runChild', () => {
 
   it('reports the exit code and the peak memory of a child that allocates', async () => {
     const run = await runChild(
-      { command: process.execPath, args: ['-e', 'const b = Buffer.alloc(64 * 1024 * 1024, 1); process.exitCode = b[0]'], cwd: dir, okExitCodes: [1] },
+      {
+        command: process.execPath,
+        args: ['-e', 'const b = Buffer.alloc(64 * 1024 * 1024, 1); process.exitCode = b[0]'],
+        cwd: dir,
+        okExitCodes: [1],
+      },
       dir,
     );
     expect(run.exitCode).toBe(1);
@@ -31,7 +36,9 @@ describe('runChild', () => {
   });
 
   it('fails with the tail of stderr when the exit code is not accepted', async () => {
-    await expect(runChild({ command: process.execPath, args: ['-e', 'console.error("boom"); process.exit(2)'], cwd: dir }, dir)).rejects.toThrow(/exited with 2:\nboom/);
+    await expect(
+      runChild({ command: process.execPath, args: ['-e', 'console.error("boom"); process.exit(2)'], cwd: dir }, dir),
+    ).rejects.toThrow(/exited with 2:\nboom/);
   });
 
   it('repeats a measurement the number of times asked', async () => {

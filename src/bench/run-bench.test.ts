@@ -20,21 +20,47 @@ describe('bench sections', () => {
       }),
     });
     const printed: string[] = [];
-    const outcome = await runBench({ runs: 1, only: ['example'], out: (text) => printed.push(text), log: () => undefined });
+    const outcome = await runBench({
+      runs: 1,
+      only: ['example'],
+      out: (text) => printed.push(text),
+      log: () => undefined,
+    });
     expect(outcome.passed).toBe(false);
     expect(printed.join('')).toBe(
-      ['', '## Example section', '', '| metric | value |', '|--------|-------|', '| runs   | 1     |', '', 'FAIL  runs ≥ 2: 1', '', 'note: an example', ''].join('\n'),
+      [
+        '',
+        '## Example section',
+        '',
+        '| metric | value |',
+        '|--------|-------|',
+        '| runs   | 1     |',
+        '',
+        'FAIL  runs ≥ 2: 1',
+        '',
+        'note: an example',
+        '',
+      ].join('\n'),
     );
-    expect(() => registerBenchSection({ id: 'example', title: 'again', run: async () => ({ title: '', rows: [] }) })).toThrow(/registered twice/);
+    expect(() =>
+      registerBenchSection({ id: 'example', title: 'again', run: async () => ({ title: '', rows: [] }) }),
+    ).toThrow(/registered twice/);
   });
 
   it('rejects unknown sections and run counts out of range', async () => {
     await expect(runBench({ only: ['nope'], log: () => undefined })).rejects.toThrow(UsageError);
-    await expect(runBench({ runs: 0, log: () => undefined })).rejects.toThrow('--runs must be a whole number from 1 to 50 (got 0)');
+    await expect(runBench({ runs: 0, log: () => undefined })).rejects.toThrow(
+      '--runs must be a whole number from 1 to 50 (got 0)',
+    );
   });
 
   it('aligns columns taken from every row', () => {
-    expect(renderTable([{ a: 1 }, { a: 'long value', b: 'x' }])).toEqual(['| a          | b |', '|------------|---|', '| 1          |   |', '| long value | x |']);
+    expect(renderTable([{ a: 1 }, { a: 'long value', b: 'x' }])).toEqual([
+      '| a          | b |',
+      '|------------|---|',
+      '| 1          |   |',
+      '| long value | x |',
+    ]);
     expect(renderTable([])).toEqual(['(no rows)']);
   });
 });

@@ -42,12 +42,14 @@ export function loadBenchSections(): readonly BenchSection[] {
 /** `npm run bench`: runs every section and prints its table, checks and notes. */
 export async function runBench(options: BenchOptions = {}): Promise<BenchOutcome> {
   const runs = options.runs ?? 3;
-  if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new UsageError(`--runs must be a whole number from 1 to 50 (got ${runs})`);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 50)
+    throw new UsageError(`--runs must be a whole number from 1 to 50 (got ${runs})`);
   const out = options.out ?? ((text: string) => process.stdout.write(text));
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const sections = loadBenchSections();
   const unknown = (options.only ?? []).filter((id) => !sections.some((s) => s.id === id));
-  if (unknown.length > 0) throw new UsageError(`unknown bench section ${unknown.join(', ')}; known: ${sections.map((s) => s.id).join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`unknown bench section ${unknown.join(', ')}; known: ${sections.map((s) => s.id).join(', ')}`);
   const selected = options.only?.length ? sections.filter((s) => options.only?.includes(s.id)) : sections;
 
   const tempDir = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
@@ -55,7 +57,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchOutcome
   try {
     for (const section of selected) {
       log(`bench: ${section.title}`);
-      const result = await section.run({ runs, rootDir: resolve(options.rootDir ?? process.cwd()), tempDir, log: (line) => log(`  ${line}`) });
+      const result = await section.run({
+        runs,
+        rootDir: resolve(options.rootDir ?? process.cwd()),
+        tempDir,
+        log: (line) => log(`  ${line}`),
+      });
       results.push(result);
       out(renderBenchResult(result));
     }
@@ -85,5 +92,9 @@ export function renderTable(rows: readonly BenchRow[]): string[] {
   const cell = (row: BenchRow, column: string) => String(row[column] ?? '');
   const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => cell(row, column).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [line(columns), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map((row) => line(columns.map((c) => cell(row, c))))];
+  return [
+    line(columns),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map((row) => line(columns.map((c) => cell(row, c)))),
+  ];
 }

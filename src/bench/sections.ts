@@ -46,6 +46,7 @@ export interface BenchSection {
 export const BENCH_SECTIONS: BenchSection[] = [];
 
 export function registerBenchSection(section: BenchSection): void {
-  if (BENCH_SECTIONS.some((s) => s.id === section.id)) throw new Error(`bench section ${section.id} is registered twice`);
+  if (BENCH_SECTIONS.some((s) => s.id === section.id))
+    throw new Error(`bench section ${section.id} is registered twice`);
   BENCH_SECTIONS.push(section);
 }

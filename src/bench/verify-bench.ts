@@ -22,7 +22,11 @@ export interface VerifyBenchOptions {
 }
 
 /** Writes the synthetic pact set; returns its directory (the caller removes it). */
-export function syntheticPactSet(options: VerifyBenchOptions = {}): { dir: string; files: string[]; interactions: number } {
+export function syntheticPactSet(options: VerifyBenchOptions = {}): {
+  dir: string;
+  files: string[];
+  interactions: number;
+} {
   const filesPerPact = options.filesPerPact ?? 2;
   const clones = options.clonesPerInteraction ?? 8;
   const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-pacts-'));
@@ -32,7 +36,10 @@ export function syntheticPactSet(options: VerifyBenchOptions = {}): { dir: strin
     const pact = JSON.parse(readFileSync(source, 'utf8')) as { interactions: Array<{ description: string }> };
     for (let f = 0; f < filesPerPact; f += 1) {
       const cloned = pact.interactions.flatMap((interaction) =>
-        Array.from({ length: clones }, (_, k) => ({ ...interaction, description: `${interaction.description} [file ${f + 1} copy ${k + 1}]` })),
+        Array.from({ length: clones }, (_, k) => ({
+          ...interaction,
+          description: `${interaction.description} [file ${f + 1} copy ${k + 1}]`,
+        })),
       );
       const file = join(dir, `${f + 1}-${source.split('/').pop() as string}`);
       writeFileSync(file, JSON.stringify({ ...pact, interactions: cloned }));
@@ -86,8 +93,16 @@ export async function verifyBenchSection(options: VerifyBenchOptions = {}): Prom
         'token requests': tokens.tokenRequests,
         'scope sets': tokens.scopeSets,
       });
-      checks.push({ name: `${mode}: one token request per scope set`, actual: `${tokens.tokenRequests} for ${tokens.scopeSets}`, pass: tokens.tokenRequests === tokens.scopeSets });
-      checks.push({ name: `${mode}: every interaction verified`, actual: `${passed} of ${set.interactions}`, pass: passed === set.interactions });
+      checks.push({
+        name: `${mode}: one token request per scope set`,
+        actual: `${tokens.tokenRequests} for ${tokens.scopeSets}`,
+        pass: tokens.tokenRequests === tokens.scopeSets,
+      });
+      checks.push({
+        name: `${mode}: every interaction verified`,
+        actual: `${passed} of ${set.interactions}`,
+        pass: passed === set.interactions,
+      });
     }
     const speedup = (perSecond['parallel'] ?? 0) / (perSecond['sequential'] ?? 1);
     checks.push({ name: 'parallel faster than sequential', actual: `${speedup.toFixed(2)}×`, pass: speedup > 1 });
@@ -97,7 +112,7 @@ export async function verifyBenchSection(options: VerifyBenchOptions = {}): Prom
       checks,
       notes: [
         `${set.interactions} interactions: the committed pacts' interactions cloned into ${set.files.length} files; one sandbox; ${availableParallelism()} CPUs.`,
-        'Times include starting the worker processes (tsx + the pact native core) and the state handlers\' calls.',
+        "Times include starting the worker processes (tsx + the pact native core) and the state handlers' calls.",
       ],
     };
   } finally {

@@ -20,7 +20,9 @@ describe('parseArgs', () => {
   it('turns an unknown flag or a bad value into one UsageError line, with prefix and hint', () => {
     expect(() => parseArgs(program(), ['--wat'])).toThrow(new UsageError("unknown option '--wat'"));
     expect(() => parseArgs(program(), ['--runs', 'x'], { prefix: 'demo', hint: '(usage: demo --runs N)' })).toThrow(
-      new UsageError("demo: option '--runs <n>' argument 'x' is invalid. must be a whole number (usage: demo --runs N)"),
+      new UsageError(
+        "demo: option '--runs <n>' argument 'x' is invalid. must be a whole number (usage: demo --runs N)",
+      ),
     );
   });
 
@@ -32,6 +34,8 @@ describe('parseArgs', () => {
 describe('parseArgs with suggestions', () => {
   it('keeps commander\'s "did you mean" on the same line', () => {
     const p = new Command('demo').option('--pact <file>', 'a pact');
-    expect(() => parseArgs(p, ['--pacts', 'x'])).toThrow(new UsageError("unknown option '--pacts' (Did you mean --pact?)"));
+    expect(() => parseArgs(p, ['--pacts', 'x'])).toThrow(
+      new UsageError("unknown option '--pacts' (Did you mean --pact?)"),
+    );
   });
 });

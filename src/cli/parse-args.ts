@@ -26,6 +26,8 @@ export function parseArgs(program: Command, args: readonly string[], options: Pa
     if (DONE.has(error.code)) return false;
     // One line: commander puts its "Did you mean" suggestion on a line of its own.
     const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
-    throw new UsageError([options.prefix ? `${options.prefix}: ${message}` : message, options.hint].filter(Boolean).join(' '));
+    throw new UsageError(
+      [options.prefix ? `${options.prefix}: ${message}` : message, options.hint].filter(Boolean).join(' '),
+    );
   }
 }

@@ -11,7 +11,10 @@ import { redact } from '../log/redact';
  * line and cannot forge a workflow command.
  * Anything else is a bug in rampart and prints its stack, redacted.
  */
-export function runMain(body: () => Promise<number | void>, stderr: (line: string) => void = defaultStderr): Promise<number> {
+export function runMain(
+  body: () => Promise<number | void>,
+  stderr: (line: string) => void = defaultStderr,
+): Promise<number> {
   return body().then(
     (code) => finish(code ?? ExitCode.Ok),
     (error: unknown) => {

@@ -101,8 +101,13 @@ describe('loadConfig', () => {
         /^api\.ramp\.com(:443)? is Ramp's production API and is refused as a write host; test writes belong on demo-api\.ramp\.com \(set RAMPART_ALLOW_PRODUCTION_WRITES=true only if you mean it\) \(environment variable RAMPART_WRITE_HOSTS\)$/,
       );
     }
-    expect(loadConfig({ env: { RAMPART_WRITE_HOSTS: 'demo-api.ramp.com' }, envFile: null }).writeAllowedHosts).toEqual(['demo-api.ramp.com']);
-    const allowed = loadConfig({ env: { RAMPART_WRITE_HOSTS: 'api.ramp.com', RAMPART_ALLOW_PRODUCTION_WRITES: 'true' }, envFile: null });
+    expect(loadConfig({ env: { RAMPART_WRITE_HOSTS: 'demo-api.ramp.com' }, envFile: null }).writeAllowedHosts).toEqual([
+      'demo-api.ramp.com',
+    ]);
+    const allowed = loadConfig({
+      env: { RAMPART_WRITE_HOSTS: 'api.ramp.com', RAMPART_ALLOW_PRODUCTION_WRITES: 'true' },
+      envFile: null,
+    });
     expect(allowed.writeAllowedHosts).toEqual(['api.ramp.com']);
   });
 

@@ -71,35 +71,38 @@ export const PRODUCTION_HOSTS: readonly string[] = PROVIDER.productionHosts;
 export const DEMO_HOST = PROVIDER.demoHost;
 
 export const ENV_VARIABLES = {
-  STAGING_BASE_URL:
-    `Base URL of the staging API (no trailing ${PROVIDER.apiBasePath}). Unset: the embedded sandbox is used.`,
+  STAGING_BASE_URL: `Base URL of the staging API (no trailing ${PROVIDER.apiBasePath}). Unset: the embedded sandbox is used.`,
   RAMP_TOKEN_URL: `OAuth2 token endpoint. Default: <STAGING_BASE_URL>${PROVIDER.tokenPath}.`,
   RAMP_CLIENT_ID: 'OAuth2 client id. Required with STAGING_BASE_URL; with the sandbox, defines its demo client.',
   RAMP_CLIENT_SECRET: 'OAuth2 client secret. Required with STAGING_BASE_URL; never logged.',
   RAMP_SCOPES: `Space-separated scopes to request. Default: "${DEFAULT_SCOPES.join(' ')}".`,
-  RAMPART_WRITE_HOSTS: 'Comma-separated host[:port] list allowed to receive writes (POST/PUT/PATCH/DELETE). Default: none (the embedded sandbox is always allowed).',
+  RAMPART_WRITE_HOSTS:
+    'Comma-separated host[:port] list allowed to receive writes (POST/PUT/PATCH/DELETE). Default: none (the embedded sandbox is always allowed).',
   RAMPART_ALLOW_PRODUCTION_WRITES:
     `true to allow a production host of the provider (${PRODUCTION_HOSTS.join(', ')}) in RAMPART_WRITE_HOSTS; ` +
     'test data would be created and terminated there. Default: false.',
-  RAMP_SPEC_URL:
-    `Published OpenAPI document. Default: the sandbox's /openapi.json, or ${PUBLISHED_SPEC_URL} with a staging.`,
+  RAMP_SPEC_URL: `Published OpenAPI document. Default: the sandbox's /openapi.json, or ${PUBLISHED_SPEC_URL} with a staging.`,
   RAMP_SPEC_URL_NEEDS_TOKEN: 'true to send the API token when fetching RAMP_SPEC_URL. Default: false.',
   RAMP_SPEC_TOKEN_HOST:
-    'host[:port] of RAMP_SPEC_URL when it is not the API\'s and RAMP_SPEC_URL_NEEDS_TOKEN is true: naming it allows sending the token there.',
-  RAMPART_AUDIT_KEY: 'Secret key: the audit trail is HMAC-chained with it, so a rewrite without the key is detected. Never logged.',
+    "host[:port] of RAMP_SPEC_URL when it is not the API's and RAMP_SPEC_URL_NEEDS_TOKEN is true: naming it allows sending the token there.",
+  RAMPART_AUDIT_KEY:
+    'Secret key: the audit trail is HMAC-chained with it, so a rewrite without the key is detected. Never logged.',
   RAMPART_REPORT_DIR: 'Where reports and the audit trail are written. Default: reports.',
   RAMPART_HTTP_TIMEOUT_MS: 'Per-request timeout in milliseconds. Default: 10000.',
   RAMPART_HTTP_MAX_ATTEMPTS: 'Attempts per request including the first (1-10). Default: 4.',
   RAMPART_HTTP_MAX_RETRY_MS: 'Most time one request may spend waiting to retry, in milliseconds. Default: 30000.',
-  RAMPART_HTTP_DEADLINE_MS: 'Most time one attempt of any fetch (API, token, spec) may take to answer in full, in milliseconds. Default: 60000.',
-  RAMPART_HTTP_MAX_BYTES: 'Largest answer accepted from any fetch (API, token, spec), in bytes. Default: 52428800 (50 MiB).',
-  RAMPART_REVOKE_TOKENS: 'Revoke the run\'s tokens at the end (true/false). Default: true.',
-  RAMPART_STAGE: 'Capacity stage of the ramp policy in force. Default: the policy\'s first stage.',
+  RAMPART_HTTP_DEADLINE_MS:
+    'Most time one attempt of any fetch (API, token, spec) may take to answer in full, in milliseconds. Default: 60000.',
+  RAMPART_HTTP_MAX_BYTES:
+    'Largest answer accepted from any fetch (API, token, spec), in bytes. Default: 52428800 (50 MiB).',
+  RAMPART_REVOKE_TOKENS: "Revoke the run's tokens at the end (true/false). Default: true.",
+  RAMPART_STAGE: "Capacity stage of the ramp policy in force. Default: the policy's first stage.",
   RAMP_CLIENT_SECRET_ISSUED_AT: 'Date the client secret was issued (YYYY-MM-DD), for the key-age guardrail.',
   RAMP_PREVIOUS_CLIENT_SECRET: 'A rotated-out client secret that must now be rejected (optional; never logged).',
   RAMPART_VERIFY_DEADLINE_SECONDS:
     'Overall deadline of npm run verify in seconds: past it, exit 2 with what finished. Default: none.',
-  RAMPART_RATE_LIMIT_PROBE: 'true to let the rate-limit guardrail send its bounded burst (write-allowed hosts only). Default: false.',
+  RAMPART_RATE_LIMIT_PROBE:
+    'true to let the rate-limit guardrail send its bounded burst (write-allowed hosts only). Default: false.',
   PACT_BROKER_BASE_URL: 'Pact Broker URL. When set, pacts come from the broker and results are published.',
   PACT_BROKER_TOKEN: 'Pact Broker bearer token (never logged).',
 } as const;
@@ -121,10 +124,13 @@ const url = (variable: EnvVariable) =>
  * URL is shown, and sent as a second set of credentials (every grant then fails with 401).
  */
 const credentialFreeUrl = (variable: EnvVariable, instead: string) =>
-  url(variable).refine((value) => {
-    const parsed = new URL(value);
-    return parsed.username === '' && parsed.password === '';
-  }, { message: `${variable} must not contain a user name or password; ${instead}` });
+  url(variable).refine(
+    (value) => {
+      const parsed = new URL(value);
+      return parsed.username === '' && parsed.password === '';
+    },
+    { message: `${variable} must not contain a user name or password; ${instead}` },
+  );
 
 const integer = (variable: EnvVariable, min: number, max: number) =>
   z
@@ -168,7 +174,9 @@ function read<T>(env: Env, variable: EnvVariable, schema: z.ZodType<T>): T | nul
 
 let envFileInUse: string | null = null;
 function describeSource(variable: string): string {
-  return envFileInUse ? `from the environment or ${envFileInUse}, variable ${variable}` : `environment variable ${variable}`;
+  return envFileInUse
+    ? `from the environment or ${envFileInUse}, variable ${variable}`
+    : `environment variable ${variable}`;
 }
 
 export interface LoadConfigOptions {
@@ -195,25 +203,29 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
   for (const secret of [clientSecret, previousClientSecret, brokerToken, auditKey]) registerSecret(secret);
 
   if (stagingBaseUrl !== null) {
-    for (const [variable, value] of [['RAMP_CLIENT_ID', clientId], ['RAMP_CLIENT_SECRET', clientSecret]] as const) {
+    for (const [variable, value] of [
+      ['RAMP_CLIENT_ID', clientId],
+      ['RAMP_CLIENT_SECRET', clientSecret],
+    ] as const) {
       if (value === null) {
-        throw new ConfigError(`${variable} is required when STAGING_BASE_URL is set (${describeSource(variable)})`, { variable });
+        throw new ConfigError(`${variable} is required when STAGING_BASE_URL is set (${describeSource(variable)})`, {
+          variable,
+        });
       }
     }
   }
 
-  const scopes =
-    read(
-      env,
-      'RAMP_SCOPES',
-      z
-        .string()
-        .trim()
-        .transform((v) => v.split(/\s+/))
-        .refine((list) => list.every((s) => SCOPE.test(s)), {
-          message: 'RAMP_SCOPES must be space-separated scopes like "transactions:read cards:read"',
-        }),
-    ) ?? [...DEFAULT_SCOPES];
+  const scopes = read(
+    env,
+    'RAMP_SCOPES',
+    z
+      .string()
+      .trim()
+      .transform((v) => v.split(/\s+/))
+      .refine((list) => list.every((s) => SCOPE.test(s)), {
+        message: 'RAMP_SCOPES must be space-separated scopes like "transactions:read cards:read"',
+      }),
+  ) ?? [...DEFAULT_SCOPES];
 
   const writeAllowedHosts =
     read(
@@ -221,7 +233,12 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
       'RAMPART_WRITE_HOSTS',
       z
         .string()
-        .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+        .transform((v) =>
+          v
+            .split(',')
+            .map((h) => h.trim().toLowerCase())
+            .filter(Boolean),
+        )
         .refine((list) => list.every((h) => /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/.test(h)), {
           message: 'RAMPART_WRITE_HOSTS must be a comma-separated list of host or host:port',
         }),
@@ -246,14 +263,21 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
   const specTokenHost = read(
     env,
     'RAMP_SPEC_TOKEN_HOST',
-    z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/, {
-      message: 'RAMP_SPEC_TOKEN_HOST must be a host or host:port',
-    }),
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/, {
+        message: 'RAMP_SPEC_TOKEN_HOST must be a host or host:port',
+      }),
   );
   // The token is minted for the API's origin (the token endpoint's, without a staging).
   const tokenOrigin = stagingBaseUrl ?? tokenUrl;
   const specTokenRefused =
-    specUrlNeedsToken && specUrl !== null && tokenOrigin !== null && !specTokenAllowed(specUrl, tokenOrigin, specTokenHost);
+    specUrlNeedsToken &&
+    specUrl !== null &&
+    tokenOrigin !== null &&
+    !specTokenAllowed(specUrl, tokenOrigin, specTokenHost);
   if (specTokenRefused) {
     const specHost = new URL(specUrl).host;
     throw new ConfigError(
@@ -278,13 +302,21 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
     http: {
       timeoutMs: read(env, 'RAMPART_HTTP_TIMEOUT_MS', integer('RAMPART_HTTP_TIMEOUT_MS', 100, 600_000)) ?? 10_000,
       maxAttempts: read(env, 'RAMPART_HTTP_MAX_ATTEMPTS', integer('RAMPART_HTTP_MAX_ATTEMPTS', 1, 10)) ?? 4,
-      maxRetryTimeMs: read(env, 'RAMPART_HTTP_MAX_RETRY_MS', integer('RAMPART_HTTP_MAX_RETRY_MS', 0, 600_000)) ?? 30_000,
+      maxRetryTimeMs:
+        read(env, 'RAMPART_HTTP_MAX_RETRY_MS', integer('RAMPART_HTTP_MAX_RETRY_MS', 0, 600_000)) ?? 30_000,
       deadlineMs: read(env, 'RAMPART_HTTP_DEADLINE_MS', integer('RAMPART_HTTP_DEADLINE_MS', 100, 3_600_000)) ?? 60_000,
       maxResponseBytes:
         read(env, 'RAMPART_HTTP_MAX_BYTES', integer('RAMPART_HTTP_MAX_BYTES', 1024, 2 ** 31)) ?? 50 * 1024 * 1024,
     },
     revokeTokens: read(env, 'RAMPART_REVOKE_TOKENS', boolean('RAMPART_REVOKE_TOKENS')) ?? true,
-    stage: read(env, 'RAMPART_STAGE', z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'RAMPART_STAGE must be a stage name' })),
+    stage: read(
+      env,
+      'RAMPART_STAGE',
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'RAMPART_STAGE must be a stage name' }),
+    ),
     clientSecretIssuedAt: read(env, 'RAMP_CLIENT_SECRET_ISSUED_AT', isoDate('RAMP_CLIENT_SECRET_ISSUED_AT')),
     previousClientSecret,
     rateLimitProbe: read(env, 'RAMPART_RATE_LIMIT_PROBE', boolean('RAMPART_RATE_LIMIT_PROBE')) ?? false,
@@ -304,7 +336,9 @@ export function specTokenAllowed(specUrl: string, apiBaseUrl: string, specTokenH
   const spec = new URL(specUrl);
   if (spec.origin === new URL(apiBaseUrl).origin) return true;
   if (specTokenHost === null) return false;
-  return specTokenHost === spec.host.toLowerCase() || (spec.port === '' && specTokenHost === spec.hostname.toLowerCase());
+  return (
+    specTokenHost === spec.host.toLowerCase() || (spec.port === '' && specTokenHost === spec.hostname.toLowerCase())
+  );
 }
 
 /** The origins besides the API's that the run's token may reach: the spec's, when it was named. */

@@ -9,7 +9,9 @@ import { ALL_PROVIDER_STATES, isProviderStateName } from './provider-states';
  * file or an interaction whose test file is gone, a state name nobody handles, or a token.
  */
 const REPO_ROOT = join(PACT_DIR, '..');
-const files = readdirSync(PACT_DIR).filter((name) => name.endsWith('.json')).sort();
+const files = readdirSync(PACT_DIR)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
 const pacts: Array<[string, PactFile]> = files.map((name) => [name, readPactFile(join(PACT_DIR, name))]);
 
 describe('committed pacts', () => {
@@ -24,7 +26,10 @@ describe('committed pacts', () => {
 
   it('stores every pact in canonical form (byte-stable across regenerations)', () => {
     for (const [name, pact] of pacts) {
-      expect({ name, text: readFileSync(join(PACT_DIR, name), 'utf8') }).toEqual({ name, text: canonicalPactText(pact) });
+      expect({ name, text: readFileSync(join(PACT_DIR, name), 'utf8') }).toEqual({
+        name,
+        text: canonicalPactText(pact),
+      });
     }
   });
 
@@ -32,8 +37,10 @@ describe('committed pacts', () => {
     for (const [, pact] of pacts) {
       for (const interaction of pact.interactions) {
         const owner = interaction.comments?.testname?.split(' > ')[0] ?? '';
-        expect({ interaction: interactionLabel(interaction), ownerExists: owner.endsWith('.pact.test.ts') && existsSync(join(REPO_ROOT, owner)) })
-          .toEqual({ interaction: interactionLabel(interaction), ownerExists: true });
+        expect({
+          interaction: interactionLabel(interaction),
+          ownerExists: owner.endsWith('.pact.test.ts') && existsSync(join(REPO_ROOT, owner)),
+        }).toEqual({ interaction: interactionLabel(interaction), ownerExists: true });
       }
     }
   });
@@ -74,8 +81,10 @@ describe('committed pacts', () => {
         const request = interaction.request as { path: string; generators?: { path?: unknown } };
         // A literal id in a path is allowed only for the consumer's own "unknown id".
         const literalId = /[0-9a-f]{8}-[0-9a-f]{4}-/.test(request.path) && !request.generators?.path;
-        expect({ interaction: interactionLabel(interaction), literalId: literalId && !request.path.includes('00000000-0000-4000-8000-000000000404') })
-          .toEqual({ interaction: interactionLabel(interaction), literalId: false });
+        expect({
+          interaction: interactionLabel(interaction),
+          literalId: literalId && !request.path.includes('00000000-0000-4000-8000-000000000404'),
+        }).toEqual({ interaction: interactionLabel(interaction), literalId: false });
       }
     }
   });

@@ -16,7 +16,12 @@ describe('canonicalPactText', () => {
     const a = { description: 'b request', request: { path: '/x', method: 'GET' } };
     const b = { description: 'a request', providerStates: [{ name: 's', params: { y: 1, x: 2 } }] };
     const first = canonicalPactText(pact([a, b]));
-    const second = canonicalPactText({ ...pact([{ ...b, providerStates: [{ params: { x: 2, y: 1 }, name: 's' }] }, { request: { method: 'GET', path: '/x' }, description: 'b request' }]) });
+    const second = canonicalPactText({
+      ...pact([
+        { ...b, providerStates: [{ params: { x: 2, y: 1 }, name: 's' }] },
+        { request: { method: 'GET', path: '/x' }, description: 'b request' },
+      ]),
+    });
 
     expect(second).toBe(first);
     expect(first.endsWith('}\n')).toBe(true);
@@ -24,10 +29,12 @@ describe('canonicalPactText', () => {
   });
 
   it('orders interactions with the same description by provider state', () => {
-    const text = canonicalPactText(pact([
-      { description: 'same', providerStates: [{ name: 'z state' }] },
-      { description: 'same', providerStates: [{ name: 'a state' }] },
-    ]));
+    const text = canonicalPactText(
+      pact([
+        { description: 'same', providerStates: [{ name: 'z state' }] },
+        { description: 'same', providerStates: [{ name: 'a state' }] },
+      ]),
+    );
     expect(text.indexOf('a state')).toBeLessThan(text.indexOf('z state'));
   });
 });

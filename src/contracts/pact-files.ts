@@ -51,7 +51,10 @@ function compareInteractions(a: PactInteraction, b: PactInteraction): number {
   // Code-point order, not locale collation: the same on every machine.
   const byDescription = compareStrings(a.description, b.description);
   if (byDescription !== 0) return byDescription;
-  return compareStrings(JSON.stringify(sortKeys(a.providerStates ?? [])), JSON.stringify(sortKeys(b.providerStates ?? [])));
+  return compareStrings(
+    JSON.stringify(sortKeys(a.providerStates ?? [])),
+    JSON.stringify(sortKeys(b.providerStates ?? [])),
+  );
 }
 
 function compareStrings(a: string, b: string): number {

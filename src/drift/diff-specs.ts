@@ -24,7 +24,11 @@ function exempt(change: Change): boolean {
 }
 
 /** Runs the rules over an already built change model. */
-export function findingsOf(changes: readonly Change[], options: DiffOptions = {}, rules: readonly Rule[] = ALL_RULES): Finding[] {
+export function findingsOf(
+  changes: readonly Change[],
+  options: DiffOptions = {},
+  rules: readonly Rule[] = ALL_RULES,
+): Finding[] {
   const index = rulesBySubject(rules);
   const levels = options.levels ?? {};
   const found: { finding: Finding; order: number }[] = [];
@@ -38,7 +42,14 @@ export function findingsOf(changes: readonly Change[], options: DiffOptions = {}
       const level = levels[rule.id] ?? rule.level;
       if (level === 'off') continue;
       if (level !== 'info' && exempt(change) && !STABILITY_RULES.has(rule.id)) continue;
-      const finding: Finding = { id: rule.id, level, operation: change.operation, location: change.location, message: hit.message, args: hit.args };
+      const finding: Finding = {
+        id: rule.id,
+        level,
+        operation: change.operation,
+        location: change.location,
+        message: hit.message,
+        args: hit.args,
+      };
       const key = `${rule.id}\0${change.operation}\0${hit.message}\0${change.location.status}\0${change.location.mediaType}\0${change.location.parameter?.in}`;
       if (seen.has(key)) continue;
       seen.add(key);

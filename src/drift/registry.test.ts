@@ -27,7 +27,10 @@ describe('rule registry', () => {
       const dir = path.join(FIXTURES, id);
       expect(existsSync(path.join(dir, 'base.yaml'))).toBe(true);
       const base = loadSpecText(readFileSync(path.join(dir, 'base.yaml'), 'utf8'), path.join(dir, 'base.yaml'));
-      const revision = loadSpecText(readFileSync(path.join(dir, 'revision.yaml'), 'utf8'), path.join(dir, 'revision.yaml'));
+      const revision = loadSpecText(
+        readFileSync(path.join(dir, 'revision.yaml'), 'utf8'),
+        path.join(dir, 'revision.yaml'),
+      );
       const hits = diffSpecs(base, revision).filter((f) => f.id === id);
       expect(hits.length).toBeGreaterThan(0);
       for (const hit of hits) {

@@ -80,10 +80,7 @@ export class TokenError extends RampartError {
   /** RFC 6749 error code from the response (`invalid_client`, `invalid_scope`, ...), when there is one. */
   readonly oauthError: string | undefined;
 
-  constructor(
-    message: string,
-    options: { tokenUrl: string; status?: number; oauthError?: string; cause?: unknown },
-  ) {
+  constructor(message: string, options: { tokenUrl: string; status?: number; oauthError?: string; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.tokenUrl = options.tokenUrl;
     this.status = options.status;
@@ -154,7 +151,10 @@ export class ExitError extends RampartError {
 }
 
 export function isRampartError(error: unknown): error is RampartError {
-  return error instanceof RampartError || (error instanceof Error && (error as Partial<RampartError>).isRampartError === true);
+  return (
+    error instanceof RampartError ||
+    (error instanceof Error && (error as Partial<RampartError>).isRampartError === true)
+  );
 }
 
 /** The one place that maps anything thrown to an exit code. */

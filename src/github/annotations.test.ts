@@ -17,16 +17,26 @@ describe('renderAnnotations', () => {
   });
 
   test('a step that could not run is an error annotation', () => {
-    expect(renderAnnotations(reportOf([{ id: 'pacts', title: 'Pacts', cases: [], error: 'staging unreachable' }]))).toEqual([
-      '::error title=Pacts%3A could not run::staging unreachable',
-    ]);
+    expect(
+      renderAnnotations(reportOf([{ id: 'pacts', title: 'Pacts', cases: [], error: 'staging unreachable' }])),
+    ).toEqual(['::error title=Pacts%3A could not run::staging unreachable']);
   });
 
   test('escapes per the Actions toolkit and keeps each command on one line', () => {
     expect(escapeData('50% done\r\nnext: a,b')).toBe('50%25 done%0D%0Anext: a,b');
     expect(escapeProperty('rule: a,b%\n')).toBe('rule%3A a%2Cb%25%0A');
-    const [line] = renderAnnotations(reportOf([{ id: 'x', title: 'X', cases: [pactCase('a, b: c', { outcome: 'failed', message: '100%\nbroken\r\n::error::injected' })] }]));
-    expect(line).toBe('::error title=a%2C b%3A c::pact spend-sync -> ramp-developer-api · a, b: c: 100%25%0Abroken%0D%0A::error::injected');
+    const [line] = renderAnnotations(
+      reportOf([
+        {
+          id: 'x',
+          title: 'X',
+          cases: [pactCase('a, b: c', { outcome: 'failed', message: '100%\nbroken\r\n::error::injected' })],
+        },
+      ]),
+    );
+    expect(line).toBe(
+      '::error title=a%2C b%3A c::pact spend-sync -> ramp-developer-api · a, b: c: 100%25%0Abroken%0D%0A::error::injected',
+    );
     expect(line!.split('\n')).toHaveLength(1);
   });
 
@@ -36,7 +46,15 @@ describe('renderAnnotations', () => {
 
   test('masks registered secrets', () => {
     registerSecret('canary-annotation-42');
-    const lines = renderAnnotations(reportOf([{ id: 'x', title: 'X', cases: [pactCase('canary-annotation-42', { outcome: 'failed', message: 'canary-annotation-42' })] }]));
+    const lines = renderAnnotations(
+      reportOf([
+        {
+          id: 'x',
+          title: 'X',
+          cases: [pactCase('canary-annotation-42', { outcome: 'failed', message: 'canary-annotation-42' })],
+        },
+      ]),
+    );
     expect(lines.join('\n')).not.toContain('canary-annotation-42');
   });
 });

@@ -52,12 +52,14 @@ function command(level: Level, title: string, message: string): string {
  * `%XX` too, so nothing in a provider's text can move the rest onto a line of its own.
  */
 export function escapeData(value: string): string {
-  return value
-    .replace(/%/g, '%25')
-    .replace(/\r/g, '%0D')
-    .replace(/\n/g, '%0A')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `%${hex(ch)}`);
+  return (
+    value
+      .replace(/%/g, '%25')
+      .replace(/\r/g, '%0D')
+      .replace(/\n/g, '%0A')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `%${hex(ch)}`)
+  );
 }
 
 function hex(ch: string): string {

@@ -21,12 +21,16 @@ export function readGitHubEnv(env: Env = process.env): GitHubEnv {
   registerSecret(token);
   const apiUrl = (env['GITHUB_API_URL']?.trim() || 'https://api.github.com').replace(/\/+$/, '');
   if (!URL.canParse(apiUrl) || !/^https?:$/.test(new URL(apiUrl).protocol)) {
-    throw new ConfigError('GITHUB_API_URL must be an http(s) URL (environment variable GITHUB_API_URL)', { variable: 'GITHUB_API_URL' });
+    throw new ConfigError('GITHUB_API_URL must be an http(s) URL (environment variable GITHUB_API_URL)', {
+      variable: 'GITHUB_API_URL',
+    });
   }
   const parsedApiUrl = new URL(apiUrl);
   if (parsedApiUrl.username !== '' || parsedApiUrl.password !== '') {
     const why = 'must not contain a user name or password; the token goes in GITHUB_TOKEN';
-    throw new ConfigError(`GITHUB_API_URL ${why} (environment variable GITHUB_API_URL)`, { variable: 'GITHUB_API_URL' });
+    throw new ConfigError(`GITHUB_API_URL ${why} (environment variable GITHUB_API_URL)`, {
+      variable: 'GITHUB_API_URL',
+    });
   }
   const repository = required(env, 'GITHUB_REPOSITORY');
   parseRepository(repository);
@@ -42,16 +46,22 @@ export function readGitHubEnv(env: Env = process.env): GitHubEnv {
 
 function required(env: Env, variable: string): string {
   const value = env[variable]?.trim();
-  if (!value) throw new ConfigError(`${variable} is not set (environment variable ${variable}; GitHub Actions provides it)`, { variable });
+  if (!value)
+    throw new ConfigError(`${variable} is not set (environment variable ${variable}; GitHub Actions provides it)`, {
+      variable,
+    });
   return value;
 }
 
 export function parseRepository(repository: string): { owner: string; name: string } {
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository.trim());
   if (!match?.[1] || !match[2]) {
-    throw new ConfigError(`GITHUB_REPOSITORY must look like owner/name, got "${repository}" (environment variable GITHUB_REPOSITORY)`, {
-      variable: 'GITHUB_REPOSITORY',
-    });
+    throw new ConfigError(
+      `GITHUB_REPOSITORY must look like owner/name, got "${repository}" (environment variable GITHUB_REPOSITORY)`,
+      {
+        variable: 'GITHUB_REPOSITORY',
+      },
+    );
   }
   return { owner: match[1], name: match[2] };
 }

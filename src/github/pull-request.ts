@@ -40,7 +40,8 @@ export async function resolvePullRequest(sources: PullRequestSources): Promise<R
   }
 
   const event = sources.eventPath ? await readEvent(sources.eventPath) : null;
-  const direct = toNumber(event?.pull_request?.number) ?? (event?.issue?.pull_request ? toNumber(event.issue.number) : null);
+  const direct =
+    toNumber(event?.pull_request?.number) ?? (event?.issue?.pull_request ? toNumber(event.issue.number) : null);
   if (direct !== null) return { number: direct, source: 'event', expectedHeadSha: null };
 
   const run = event?.workflow_run;
@@ -50,7 +51,11 @@ export async function resolvePullRequest(sources: PullRequestSources): Promise<R
   if (sources.numberFile) {
     const fromFile = await readNumberFile(sources.numberFile);
     if (fromFile !== null) {
-      return { number: fromFile, source: 'file', expectedHeadSha: typeof run?.head_sha === 'string' ? run.head_sha : null };
+      return {
+        number: fromFile,
+        source: 'file',
+        expectedHeadSha: typeof run?.head_sha === 'string' ? run.head_sha : null,
+      };
     }
   }
   throw new UsageError(
@@ -59,9 +64,16 @@ export async function resolvePullRequest(sources: PullRequestSources): Promise<R
 }
 
 /** True when pull request `number`'s head is still `sha`. */
-export async function pullRequestHeadIs(api: GitHubApi, repository: string, number: number, sha: string): Promise<boolean> {
+export async function pullRequestHeadIs(
+  api: GitHubApi,
+  repository: string,
+  number: number,
+  sha: string,
+): Promise<boolean> {
   const { owner, name } = parseRepository(repository);
-  const pull = await api.get<{ head?: { sha?: string } }>(`repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/pulls/${number}`);
+  const pull = await api.get<{ head?: { sha?: string } }>(
+    `repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/pulls/${number}`,
+  );
   return pull.head?.sha === sha;
 }
 
@@ -70,13 +82,19 @@ async function readEvent(path: string): Promise<EventPayload> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read the event payload ${path} (environment variable GITHUB_EVENT_PATH)`, { variable: 'GITHUB_EVENT_PATH', cause: error });
+    throw new ConfigError(`cannot read the event payload ${path} (environment variable GITHUB_EVENT_PATH)`, {
+      variable: 'GITHUB_EVENT_PATH',
+      cause: error,
+    });
   }
   try {
     const parsed: unknown = JSON.parse(text);
     return parsed !== null && typeof parsed === 'object' ? (parsed as EventPayload) : {};
   } catch (error) {
-    throw new ConfigError(`the event payload ${path} is not JSON (environment variable GITHUB_EVENT_PATH)`, { variable: 'GITHUB_EVENT_PATH', cause: error });
+    throw new ConfigError(`the event payload ${path} is not JSON (environment variable GITHUB_EVENT_PATH)`, {
+      variable: 'GITHUB_EVENT_PATH',
+      cause: error,
+    });
   }
 }
 
@@ -88,7 +106,8 @@ async function readNumberFile(file: string): Promise<number | null> {
     return null;
   }
   const number = toNumber(text.trim());
-  if (number === null) throw new UsageError(`${file} must hold a pull request number, got "${text.trim().slice(0, 40)}"`);
+  if (number === null)
+    throw new UsageError(`${file} must hold a pull request number, got "${text.trim().slice(0, 40)}"`);
   return number;
 }
 

@@ -57,7 +57,9 @@ describe('runGitHubSummary', () => {
     const lines: string[] = [];
     const env = { GITHUB_STEP_SUMMARY: summary, GITHUB_REPOSITORY: 'acme/payments', GITHUB_RUN_ID: '9' };
     expect(await runGitHubSummary({ report, env, out: (l) => lines.push(l) })).toBe(0);
-    expect(await readFile(summary, 'utf8')).toBe(`${renderMarkdown(driftedReport(), { artifactUrl: 'https://github.com/acme/payments/actions/runs/9' })}`);
+    expect(await readFile(summary, 'utf8')).toBe(
+      `${renderMarkdown(driftedReport(), { artifactUrl: 'https://github.com/acme/payments/actions/runs/9' })}`,
+    );
     expect(lines).toHaveLength(6);
     expect(lines[2]).toMatch(/^::error title=response-property-removed::GET \/developer\/v1\/transactions: /);
   });
@@ -65,14 +67,22 @@ describe('runGitHubSummary', () => {
   test('a missing report is an error annotation and says so in the summary', async () => {
     const summary = join(dir, 'summary.md');
     const lines: string[] = [];
-    await runGitHubSummary({ report: join(dir, 'nope.json'), env: { GITHUB_STEP_SUMMARY: summary }, out: (l) => lines.push(l) });
-    expect(lines).toEqual([`::error title=rampart::${join(dir, 'nope.json')} was not written: the run stopped before it could report`]);
+    await runGitHubSummary({
+      report: join(dir, 'nope.json'),
+      env: { GITHUB_STEP_SUMMARY: summary },
+      out: (l) => lines.push(l),
+    });
+    expect(lines).toEqual([
+      `::error title=rampart::${join(dir, 'nope.json')} was not written: the run stopped before it could report`,
+    ]);
     expect(await readFile(summary, 'utf8')).toContain('### ⚠️ rampart wrote no report');
   });
 
   test('a report that is not a rampart report is a usage error naming the file', async () => {
     const report = join(dir, 'verify.json');
     await writeFile(report, JSON.stringify({ schemaVersion: 1, steps: 'nope' }));
-    await expect(runGitHubSummary({ report, env: {}, out: () => undefined })).rejects.toThrow(`${report} is not a rampart report (schemaVersion 1)`);
+    await expect(runGitHubSummary({ report, env: {}, out: () => undefined })).rejects.toThrow(
+      `${report} is not a rampart report (schemaVersion 1)`,
+    );
   });
 });

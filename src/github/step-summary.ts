@@ -11,16 +11,23 @@ export interface StepSummaryResult {
   truncated: boolean;
 }
 
-const NOTE = '\n\n> [!NOTE]\n> Truncated to fit the 1 MiB job-summary limit; the full report is in the run\'s artifacts.\n';
+const NOTE =
+  "\n\n> [!NOTE]\n> Truncated to fit the 1 MiB job-summary limit; the full report is in the run's artifacts.\n";
 
 /**
  * Appends the Markdown to `$GITHUB_STEP_SUMMARY` when it is set, keeping the whole file (what earlier
  * writes of the step left included) within 1 MiB.
  */
-export async function writeStepSummary(markdown: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<StepSummaryResult> {
+export async function writeStepSummary(
+  markdown: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<StepSummaryResult> {
   const file = env['GITHUB_STEP_SUMMARY']?.trim();
   if (!file) return { file: null, bytes: 0, truncated: false };
-  const already = await stat(file).then((s) => s.size, () => 0);
+  const already = await stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
   const room = STEP_SUMMARY_LIMIT - already;
   let text = `${redact(markdown).replace(/\n*$/, '')}\n`;
   let truncated = false;

@@ -17,7 +17,14 @@ afterEach(async () => {
 });
 
 const night = (outcome: 'failure' | 'success', run: number) =>
-  syncTrackingIssue({ apiUrl: github.url, token: TOKEN, repository: 'acme/payments', outcome, runUrl: `https://github.com/acme/payments/actions/runs/${run}`, report: '### ❌ Contract broken' });
+  syncTrackingIssue({
+    apiUrl: github.url,
+    token: TOKEN,
+    repository: 'acme/payments',
+    outcome,
+    runUrl: `https://github.com/acme/payments/actions/runs/${run}`,
+    report: '### ❌ Contract broken',
+  });
 
 describe('the nightly tracking issue', () => {
   test('opens one issue on the first red night, comments while red, closes on the next green night', async () => {
@@ -35,7 +42,9 @@ describe('the nightly tracking issue', () => {
 
     expect(await night('failure', 2)).toEqual({ action: 'commented', issueNumber: issue.number, url: issue.html_url });
     const comments = github.comments.get(issue.number)!;
-    expect(comments[0]!.body).toMatch(/^❌ Still failing in this \[run\]\(https:\/\/github.com\/acme\/payments\/actions\/runs\/2\)\./);
+    expect(comments[0]!.body).toMatch(
+      /^❌ Still failing in this \[run\]\(https:\/\/github.com\/acme\/payments\/actions\/runs\/2\)\./,
+    );
 
     expect(await night('success', 3)).toEqual({ action: 'closed', issueNumber: issue.number, url: issue.html_url });
     expect(issue.state).toBe('closed');
@@ -46,7 +55,9 @@ describe('the nightly tracking issue', () => {
     const next = await night('failure', 5);
     expect(next.action).toBe('opened');
     expect(next.issueNumber).not.toBe(issue.number);
-    expect(github.issues.filter((i) => i.body.includes(NIGHTLY_MARKER) && !i.pull_request && i.state === 'open')).toHaveLength(1);
+    expect(
+      github.issues.filter((i) => i.body.includes(NIGHTLY_MARKER) && !i.pull_request && i.state === 'open'),
+    ).toHaveLength(1);
   });
 
   test('runNightlyIssue reads the run URL and report from the environment and files', async () => {
@@ -55,12 +66,20 @@ describe('the nightly tracking issue', () => {
       const report = join(dir, 'verify.md');
       await writeFile(report, '### ⚠️ rampart could not check everything');
       const lines: string[] = [];
-      const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/payments', GITHUB_RUN_ID: '88', GITHUB_SERVER_URL: 'https://github.com' };
+      const env = {
+        GITHUB_TOKEN: TOKEN,
+        GITHUB_API_URL: github.url,
+        GITHUB_REPOSITORY: 'acme/payments',
+        GITHUB_RUN_ID: '88',
+        GITHUB_SERVER_URL: 'https://github.com',
+      };
       expect(await runNightlyIssue({ outcome: 'failure', report, env, log: (l) => lines.push(l) })).toBe(0);
       expect(lines).toEqual(['rampart: opened tracking issue #1: https://github.test/issues/1']);
       expect(github.issues[0]!.body).toContain('[run](https://github.com/acme/payments/actions/runs/88)');
       expect(github.issues[0]!.body).toContain('### ⚠️ rampart could not check everything');
-      await expect(runNightlyIssue({ outcome: 'meh', env, log: () => undefined })).rejects.toThrow('--outcome must be success or failure, got "meh"');
+      await expect(runNightlyIssue({ outcome: 'meh', env, log: () => undefined })).rejects.toThrow(
+        '--outcome must be success or failure, got "meh"',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -44,12 +44,15 @@ export async function syncTrackingIssue(options: TrackingIssueOptions): Promise<
   const api = new GitHubApi(options);
   const base = `repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/issues`;
   const open = await api.paginate<Issue>(base, { state: 'open', sort: 'created', direction: 'asc' });
-  const issue = open.items.find((i) => !i.pull_request && typeof i.body === 'string' && i.body.includes(marker)) ?? null;
+  const issue =
+    open.items.find((i) => !i.pull_request && typeof i.body === 'string' && i.body.includes(marker)) ?? null;
   const run = options.runUrl ? `[run](${options.runUrl})` : 'run';
 
   if (options.outcome === 'success') {
     if (!issue) return { action: 'none', issueNumber: null, url: null };
-    await api.post(`${base}/${issue.number}/comments`, { body: `✅ Green again in this ${run}: every contract holds. Closing.` });
+    await api.post(`${base}/${issue.number}/comments`, {
+      body: `✅ Green again in this ${run}: every contract holds. Closing.`,
+    });
     await api.patch(`${base}/${issue.number}`, { state: 'closed', state_reason: 'completed' });
     return { action: 'closed', issueNumber: issue.number, url: issue.html_url ?? null };
   }
@@ -77,6 +80,6 @@ function folded(report: string | null): string {
 
 function fit(body: string): string {
   if (body.length <= MAX_BODY) return body;
-  const note = '\n\n… (truncated; the full report is in the run\'s artifacts)\n\n</details>';
+  const note = "\n\n… (truncated; the full report is in the run's artifacts)\n\n</details>";
   return `${body.slice(0, MAX_BODY - note.length)}${note}`;
 }

@@ -84,7 +84,9 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
     const known = ids.get(parentPath);
     if (known !== undefined) return known;
     let id = PLACEHOLDER_ID;
-    const list = o.operations.find((c) => c.method === 'GET' && c.path === parentPath && c.pathParams.length === 0 && c.requiresToken);
+    const list = o.operations.find(
+      (c) => c.method === 'GET' && c.path === parentPath && c.pathParams.length === 0 && c.requiresToken,
+    );
     // Leaves room for the operation's own two calls and a grant.
     if (list && list.scopes.every((s) => o.configuredScopes.includes(s)) && budgetLeft(4)) {
       try {
@@ -128,7 +130,10 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
         method: op.method,
         url: path,
         operation: op.key,
-        headers: { ...(authorization ? { Authorization: authorization } : {}), ...(write ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+          ...(authorization ? { Authorization: authorization } : {}),
+          ...(write ? { 'Content-Type': 'application/json' } : {}),
+        },
         ...(write ? { data: '{}' } : {}),
         validateStatus: () => true,
         timeout: Math.max(1, Math.min(timeoutMs, deadline - now())),
@@ -151,8 +156,16 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
       try {
         assertRequestAllowed(op.method, new URL(op.path, o.baseUrl).toString(), o.writeAllowedHosts);
       } catch {
-        cases.push(guardrailCase({ ...base, name: `${op.key} requires a token`, outcome: 'skipped', severity: 'info',
-          message: `not swept: ${op.method} goes only to write-allowed hosts (RAMPART_WRITE_HOSTS)`, remedy: 'sweep it against a write-allowed staging host' }));
+        cases.push(
+          guardrailCase({
+            ...base,
+            name: `${op.key} requires a token`,
+            outcome: 'skipped',
+            severity: 'info',
+            message: `not swept: ${op.method} goes only to write-allowed hosts (RAMPART_WRITE_HOSTS)`,
+            remedy: 'sweep it against a write-allowed staging host',
+          }),
+        );
         continue;
       }
     }
@@ -165,59 +178,137 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
     if (needs < 2) continue;
     const reduced = o.configuredScopes.filter((s) => !op.scopes.includes(s));
     if (reduced.length === 0) {
-      cases.push(guardrailCase({ ...base, name: `${op.key} refuses a token without ${op.scopes.join(' ')}`, outcome: 'skipped', severity: 'info',
-        message: `no token can be minted without ${op.scopes.join(' ')}: RAMP_SCOPES holds no other scope` }));
+      cases.push(
+        guardrailCase({
+          ...base,
+          name: `${op.key} refuses a token without ${op.scopes.join(' ')}`,
+          outcome: 'skipped',
+          severity: 'info',
+          message: `no token can be minted without ${op.scopes.join(' ')}: RAMP_SCOPES holds no other scope`,
+        }),
+      );
       continue;
     }
     let token: string;
     try {
       token = (await o.tokenProvider.getToken({ scopes: reduced })).value;
     } catch (error) {
-      cases.push(guardrailCase({ ...base, name: `${op.key} refuses a token without ${op.scopes.join(' ')}`, outcome: 'error',
-        message: `could not mint a token without ${op.scopes.join(' ')}: ${(error as Error).message}` }));
+      cases.push(
+        guardrailCase({
+          ...base,
+          name: `${op.key} refuses a token without ${op.scopes.join(' ')}`,
+          outcome: 'error',
+          message: `could not mint a token without ${op.scopes.join(' ')}: ${(error as Error).message}`,
+        }),
+      );
       continue;
     }
     cases.push(judgeScopeless(base, op, await send(op, path, `Bearer ${token}`)));
   }
 
   if (truncated) {
-    const left = protectedOps.length - swept - cases.filter((c) => c.outcome === 'skipped' && c.message?.startsWith('not swept')).length;
-    cases.push(guardrailCase({ check: 'auth-sweep', stage: o.stage, name: 'auth sweep covered every operation', outcome: 'passed', severity: 'warning',
-      message: `bounded: ${left} operation(s) not swept after ${used()} requests / ${now() - started} ms (caps: ${maxRequests} requests, ${deadline - started} ms)`,
-      remedy: 'raise nothing: rerun the guardrails to cover the rest, or sweep a smaller spec' }));
+    const left =
+      protectedOps.length -
+      swept -
+      cases.filter((c) => c.outcome === 'skipped' && c.message?.startsWith('not swept')).length;
+    cases.push(
+      guardrailCase({
+        check: 'auth-sweep',
+        stage: o.stage,
+        name: 'auth sweep covered every operation',
+        outcome: 'passed',
+        severity: 'warning',
+        message: `bounded: ${left} operation(s) not swept after ${used()} requests / ${now() - started} ms (caps: ${maxRequests} requests, ${deadline - started} ms)`,
+        remedy: 'raise nothing: rerun the guardrails to cover the rest, or sweep a smaller spec',
+      }),
+    );
   }
-  return { cases, requests: used(), tokenedRequests, startedAt: started, operationsSwept: swept, notTokenProtected, truncated };
+  return {
+    cases,
+    requests: used(),
+    tokenedRequests,
+    startedAt: started,
+    operationsSwept: swept,
+    notTokenProtected,
+    truncated,
+  };
 }
 
 type Base = { check: 'auth-sweep'; stage: string; operation: string };
 
 function judgeAnonymous(base: Base, op: SpecOperation, reply: Reply): CaseResult {
   const name = `${op.key} requires a token`;
-  if ('failure' in reply) return guardrailCase({ ...base, name, outcome: 'error', message: `no answer: ${reply.failure}` });
+  if ('failure' in reply)
+    return guardrailCase({ ...base, name, outcome: 'error', message: `no answer: ${reply.failure}` });
   const { status } = reply;
-  if (status === 401) return guardrailCase({ ...base, name, outcome: 'passed', message: 'answered 401 without a token' });
+  if (status === 401)
+    return guardrailCase({ ...base, name, outcome: 'passed', message: 'answered 401 without a token' });
   if (status < 400) {
-    return guardrailCase({ ...base, name, outcome: 'failed', severity: 'critical', data: { status },
+    return guardrailCase({
+      ...base,
+      name,
+      outcome: 'failed',
+      severity: 'critical',
+      data: { status },
       message: `CRITICAL: answered ${status} to a call with no token: the operation forgot its auth check`,
-      remedy: `stop the ramp and report it to the provider; until fixed, treat every ${op.key} response as public` });
+      remedy: `stop the ramp and report it to the provider; until fixed, treat every ${op.key} response as public`,
+    });
   }
-  if (status === 429 || status >= 500) return guardrailCase({ ...base, name, outcome: 'error', data: { status }, message: `answered ${status}: cannot tell whether auth is enforced` });
-  return guardrailCase({ ...base, name, outcome: 'passed', severity: 'warning', data: { status },
-    message: `refused, but with ${status} instead of 401`, remedy: 'ask the provider to answer 401 with WWW-Authenticate for a missing token' });
+  if (status === 429 || status >= 500)
+    return guardrailCase({
+      ...base,
+      name,
+      outcome: 'error',
+      data: { status },
+      message: `answered ${status}: cannot tell whether auth is enforced`,
+    });
+  return guardrailCase({
+    ...base,
+    name,
+    outcome: 'passed',
+    severity: 'warning',
+    data: { status },
+    message: `refused, but with ${status} instead of 401`,
+    remedy: 'ask the provider to answer 401 with WWW-Authenticate for a missing token',
+  });
 }
 
 function judgeScopeless(base: Base, op: SpecOperation, reply: Reply): CaseResult {
   const scopes = op.scopes.join(' ');
   const name = `${op.key} refuses a token without ${scopes}`;
-  if ('failure' in reply) return guardrailCase({ ...base, name, outcome: 'error', scope: scopes, message: `no answer: ${reply.failure}` });
+  if ('failure' in reply)
+    return guardrailCase({ ...base, name, outcome: 'error', scope: scopes, message: `no answer: ${reply.failure}` });
   const { status } = reply;
-  if (status === 403) return guardrailCase({ ...base, name, scope: scopes, outcome: 'passed', message: 'answered 403 to a token lacking the scope' });
-  if (status === 429 || status >= 500) return guardrailCase({ ...base, name, scope: scopes, outcome: 'error', data: { status }, message: `answered ${status}: cannot tell whether the scope is enforced` });
-  return guardrailCase({ ...base, name, scope: scopes, outcome: 'failed', severity: 'error', data: { status },
-    message: status < 400
-      ? `answered ${status} to a token without ${scopes}: the scope is not enforced`
-      : `answered ${status} where 403 was expected: the token lacking ${scopes} got past the scope check (an over-broad grant, or a missing check)`,
-    remedy: `report it to the provider, and check the scopes the token endpoint grants this client (least-privilege check)` });
+  if (status === 403)
+    return guardrailCase({
+      ...base,
+      name,
+      scope: scopes,
+      outcome: 'passed',
+      message: 'answered 403 to a token lacking the scope',
+    });
+  if (status === 429 || status >= 500)
+    return guardrailCase({
+      ...base,
+      name,
+      scope: scopes,
+      outcome: 'error',
+      data: { status },
+      message: `answered ${status}: cannot tell whether the scope is enforced`,
+    });
+  return guardrailCase({
+    ...base,
+    name,
+    scope: scopes,
+    outcome: 'failed',
+    severity: 'error',
+    data: { status },
+    message:
+      status < 400
+        ? `answered ${status} to a token without ${scopes}: the scope is not enforced`
+        : `answered ${status} where 403 was expected: the token lacking ${scopes} got past the scope check (an over-broad grant, or a missing check)`,
+    remedy: `report it to the provider, and check the scopes the token endpoint grants this client (least-privilege check)`,
+  });
 }
 
 function clamp(asked: number | undefined, cap: number): number {

@@ -4,7 +4,8 @@ import type { CaseResult, Outcome, Severity } from '../report/model';
 export const GUARDRAILS_SUITE = 'guardrails';
 
 /** The guardrail checks, as named in reports and `data.check`. */
-export type GuardrailCheck = 'auth-sweep' | 'least-privilege' | 'rate-limit' | 'key-age' | 'key-rotation' | 'stage-step-up';
+export type GuardrailCheck =
+  'auth-sweep' | 'least-privilege' | 'rate-limit' | 'key-age' | 'key-rotation' | 'stage-step-up';
 
 export interface GuardrailFinding {
   check: GuardrailCheck;

@@ -1,5 +1,13 @@
 /** Ramp guardrails: the ramp policy and the checks that prove its guardrails hold at every capacity stage. */
-export { loadRampPolicy, parseRampPolicy, resolveStage, nextStage, stageAllowsOperation, stageRateLimit, RAMP_POLICY_FILE } from './policy';
+export {
+  loadRampPolicy,
+  parseRampPolicy,
+  resolveStage,
+  nextStage,
+  stageAllowsOperation,
+  stageRateLimit,
+  RAMP_POLICY_FILE,
+} from './policy';
 export type { RampPolicy, RampStage } from './policy';
 export { GUARDRAILS_SUITE, guardrailCase } from './cases';
 export type { GuardrailCheck, GuardrailFinding } from './cases';

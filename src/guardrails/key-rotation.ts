@@ -17,22 +17,41 @@ export function checkKeyAge(o: { stage: RampStage; issuedAt: string | null; now?
   const base = { check: 'key-age' as const, stage: stage.name };
   const name = `client secret is younger than ${stage.maxSecretAgeDays} days`;
   if (o.issuedAt === null) {
-    return guardrailCase({ ...base, name, outcome: 'passed', severity: 'info', message: 'unknown: RAMP_CLIENT_SECRET_ISSUED_AT is not set',
-      remedy: 'set RAMP_CLIENT_SECRET_ISSUED_AT (YYYY-MM-DD) to the day the secret was issued' });
+    return guardrailCase({
+      ...base,
+      name,
+      outcome: 'passed',
+      severity: 'info',
+      message: 'unknown: RAMP_CLIENT_SECRET_ISSUED_AT is not set',
+      remedy: 'set RAMP_CLIENT_SECRET_ISSUED_AT (YYYY-MM-DD) to the day the secret was issued',
+    });
   }
   const issued = Date.parse(o.issuedAt);
   const ageDays = Math.floor(((o.now ?? Date.now)() - issued) / DAY_MS);
   const data = { issuedAt: o.issuedAt, ageDays, maxSecretAgeDays: stage.maxSecretAgeDays };
   if (ageDays > stage.maxSecretAgeDays) {
-    return guardrailCase({ ...base, name, outcome: 'failed', severity: 'error', data,
+    return guardrailCase({
+      ...base,
+      name,
+      outcome: 'failed',
+      severity: 'error',
+      data,
       message: `the client secret is ${ageDays} days old, past the ${stage.maxSecretAgeDays} days stage ${stage.name} allows`,
-      remedy: 'rotate the client secret in Ramp, update RAMP_CLIENT_SECRET and RAMP_CLIENT_SECRET_ISSUED_AT, and prove the old one rejected (RAMP_PREVIOUS_CLIENT_SECRET)' });
+      remedy:
+        'rotate the client secret in Ramp, update RAMP_CLIENT_SECRET and RAMP_CLIENT_SECRET_ISSUED_AT, and prove the old one rejected (RAMP_PREVIOUS_CLIENT_SECRET)',
+    });
   }
   const left = stage.maxSecretAgeDays - ageDays;
   if (left <= KEY_AGE_WARNING_DAYS) {
-    return guardrailCase({ ...base, name, outcome: 'passed', severity: 'warning', data,
+    return guardrailCase({
+      ...base,
+      name,
+      outcome: 'passed',
+      severity: 'warning',
+      data,
       message: `the client secret is ${ageDays} days old: ${left} day(s) left of the ${stage.maxSecretAgeDays} stage ${stage.name} allows`,
-      remedy: 'schedule the rotation now' });
+      remedy: 'schedule the rotation now',
+    });
   }
   return guardrailCase({ ...base, name, outcome: 'passed', data, message: `${ageDays} days old, ${left} days left` });
 }
@@ -63,7 +82,13 @@ export async function checkKeyRotation(o: KeyRotationOptions): Promise<{ cases: 
   const base = { check: 'key-rotation' as const, stage: o.stage.name };
   const cases: CaseResult[] = [];
   let requests = 0;
-  const common = { tokenUrl: o.tokenUrl, clientId: o.clientId, scopes: o.scopes, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.audit ? { audit: o.audit } : {}) };
+  const common = {
+    tokenUrl: o.tokenUrl,
+    clientId: o.clientId,
+    scopes: o.scopes,
+    ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+    ...(o.audit ? { audit: o.audit } : {}),
+  };
 
   const fresh = new TokenProvider({ ...common, clientSecret: o.clientSecret });
   const freshName = 'the current secret mints a fresh token the API accepts';
@@ -72,42 +97,110 @@ export async function checkKeyRotation(o: KeyRotationOptions): Promise<{ cases: 
     const minted = fresh.tokenRequests === 1 && token.fingerprint !== o.cachedFingerprint;
     let status: number | null = null;
     if (o.operation) {
-      const http = createHttpClient({ baseUrl: o.baseUrl, tokenProvider: fresh, writeAllowedHosts: o.writeAllowedHosts, retry: { maxAttempts: 1, maxRetryTimeMs: 0 }, replayOnInvalidToken: false, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.audit ? { audit: o.audit } : {}) });
+      const http = createHttpClient({
+        baseUrl: o.baseUrl,
+        tokenProvider: fresh,
+        writeAllowedHosts: o.writeAllowedHosts,
+        retry: { maxAttempts: 1, maxRetryTimeMs: 0 },
+        replayOnInvalidToken: false,
+        ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+        ...(o.audit ? { audit: o.audit } : {}),
+      });
       requests += 1;
       status = (await http.get(o.operation.path, { validateStatus: () => true, operation: o.operation.key })).status;
     }
     const accepted = status === null || (status >= 200 && status < 300);
-    cases.push(minted && accepted
-      ? guardrailCase({ ...base, name: freshName, outcome: 'passed', message: `token ${token.fingerprint} minted by a new grant${status !== null ? `; ${o.operation?.key} answered ${status}` : ''}` })
-      : guardrailCase({ ...base, name: freshName, outcome: 'failed', severity: 'error', ...(o.operation ? { operation: o.operation.key } : {}),
-          message: minted ? `the fresh token was refused: ${o.operation?.key} answered ${status}` : 'the token came from a cache, not a new grant with the current secret',
-          remedy: 'restart the integration after a rotation so no token minted with the old secret stays cached' }));
+    cases.push(
+      minted && accepted
+        ? guardrailCase({
+            ...base,
+            name: freshName,
+            outcome: 'passed',
+            message: `token ${token.fingerprint} minted by a new grant${status !== null ? `; ${o.operation?.key} answered ${status}` : ''}`,
+          })
+        : guardrailCase({
+            ...base,
+            name: freshName,
+            outcome: 'failed',
+            severity: 'error',
+            ...(o.operation ? { operation: o.operation.key } : {}),
+            message: minted
+              ? `the fresh token was refused: ${o.operation?.key} answered ${status}`
+              : 'the token came from a cache, not a new grant with the current secret',
+            remedy: 'restart the integration after a rotation so no token minted with the old secret stays cached',
+          }),
+    );
   } catch (error) {
-    cases.push(guardrailCase({ ...base, name: freshName, outcome: 'failed', severity: 'error',
-      message: `the current secret was refused: ${isRampartError(error) ? error.message : String(error)}`, remedy: 'check RAMP_CLIENT_ID and RAMP_CLIENT_SECRET: the rotation may not have been rolled out' }));
+    cases.push(
+      guardrailCase({
+        ...base,
+        name: freshName,
+        outcome: 'failed',
+        severity: 'error',
+        message: `the current secret was refused: ${isRampartError(error) ? error.message : String(error)}`,
+        remedy: 'check RAMP_CLIENT_ID and RAMP_CLIENT_SECRET: the rotation may not have been rolled out',
+      }),
+    );
   } finally {
     await fresh.revokeAll();
   }
 
   const oldName = 'the previous secret is rejected (invalid_client)';
   if (o.previousClientSecret === null) {
-    cases.push(guardrailCase({ ...base, name: oldName, outcome: 'skipped', severity: 'info', message: 'no previous secret supplied',
-      remedy: 'after a rotation, set RAMP_PREVIOUS_CLIENT_SECRET once to prove the old secret no longer works' }));
+    cases.push(
+      guardrailCase({
+        ...base,
+        name: oldName,
+        outcome: 'skipped',
+        severity: 'info',
+        message: 'no previous secret supplied',
+        remedy: 'after a rotation, set RAMP_PREVIOUS_CLIENT_SECRET once to prove the old secret no longer works',
+      }),
+    );
     return { cases, requests };
   }
   const old = new TokenProvider({ ...common, clientSecret: o.previousClientSecret });
   try {
     await old.getToken();
-    cases.push(guardrailCase({ ...base, name: oldName, outcome: 'failed', severity: 'error',
-      message: 'the previous client secret still mints tokens: the rotation did not revoke it',
-      remedy: 'revoke the old secret in Ramp\'s developer settings now; anyone holding it still has access' }));
+    cases.push(
+      guardrailCase({
+        ...base,
+        name: oldName,
+        outcome: 'failed',
+        severity: 'error',
+        message: 'the previous client secret still mints tokens: the rotation did not revoke it',
+        remedy: "revoke the old secret in Ramp's developer settings now; anyone holding it still has access",
+      }),
+    );
   } catch (error) {
     if (error instanceof TokenError && error.oauthError === 'invalid_client') {
-      cases.push(guardrailCase({ ...base, name: oldName, outcome: 'passed', message: `refused: HTTP ${error.status ?? '?'} invalid_client` }));
+      cases.push(
+        guardrailCase({
+          ...base,
+          name: oldName,
+          outcome: 'passed',
+          message: `refused: HTTP ${error.status ?? '?'} invalid_client`,
+        }),
+      );
     } else if (error instanceof TokenError && error.status !== undefined && error.status < 500) {
-      cases.push(guardrailCase({ ...base, name: oldName, outcome: 'passed', severity: 'warning', message: `refused, but with HTTP ${error.status} ${error.oauthError ?? ''} rather than invalid_client`.trim() }));
+      cases.push(
+        guardrailCase({
+          ...base,
+          name: oldName,
+          outcome: 'passed',
+          severity: 'warning',
+          message: `refused, but with HTTP ${error.status} ${error.oauthError ?? ''} rather than invalid_client`.trim(),
+        }),
+      );
     } else {
-      cases.push(guardrailCase({ ...base, name: oldName, outcome: 'error', message: `could not tell: ${isRampartError(error) ? error.message : String(error)}` }));
+      cases.push(
+        guardrailCase({
+          ...base,
+          name: oldName,
+          outcome: 'error',
+          message: `could not tell: ${isRampartError(error) ? error.message : String(error)}`,
+        }),
+      );
     }
   } finally {
     await old.revokeAll();

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { ConfigError } from '../errors';
 import { checkKeyAge } from './key-rotation';
 import { checkLeastPrivilege } from './least-privilege';
-import { loadRampPolicy, nextStage, parseRampPolicy, resolveStage, stageAllowsOperation, RAMP_POLICY_FILE } from './policy';
+import {
+  loadRampPolicy,
+  nextStage,
+  parseRampPolicy,
+  resolveStage,
+  stageAllowsOperation,
+  RAMP_POLICY_FILE,
+} from './policy';
 import type { SpecOperation } from './spec-operations';
 import { matchOperation } from './spec-operations';
 
@@ -34,13 +41,18 @@ describe('the ramp policy', () => {
     broken.stages[1]!.rateLimit.requests = 0;
     writeFileSync(file, JSON.stringify(broken));
     expect(() => loadRampPolicy(file)).toThrow(ConfigError);
-    expect(() => loadRampPolicy(file)).toThrow(`ramp policy ${file} at stages[1].rateLimit.requests: must be at least 1`);
+    expect(() => loadRampPolicy(file)).toThrow(
+      `ramp policy ${file} at stages[1].rateLimit.requests: must be at least 1`,
+    );
   });
 
   it.each([
     [{ ...policy, stages: [] }, /at stages: must list at least one stage/],
     [{ ...policy, stages: [pilot, pilot] }, /at stages: stage names must be unique/],
-    [{ ...policy, stages: [{ ...pilot, operations: ['FETCH /x'] }] }, /at stages\[0\]\.operations\[0\]: must look like "GET/],
+    [
+      { ...policy, stages: [{ ...pilot, operations: ['FETCH /x'] }] },
+      /at stages\[0\]\.operations\[0\]: must look like "GET/,
+    ],
     [{ ...policy, stages: [{ ...pilot, scopes: ['everything'] }] }, /at stages\[0\]\.scopes\[0\]: must be a scope/],
     [{ ...policy, surprise: true }, /Unrecognized key/],
   ])('refuses a malformed policy (%#)', (json, message) => {
@@ -55,7 +67,9 @@ describe('the ramp policy', () => {
   });
 
   it('names the known stages when RAMPART_STAGE is unknown', () => {
-    expect(() => resolveStage(policy, 'hyper')).toThrow('unknown stage "hyper" (RAMPART_STAGE); the ramp policy has pilot, growth, scale');
+    expect(() => resolveStage(policy, 'hyper')).toThrow(
+      'unknown stage "hyper" (RAMPART_STAGE); the ramp policy has pilot, growth, scale',
+    );
   });
 
   // globs: * is one path segment, ** any number, a method of * any method
@@ -64,8 +78,12 @@ describe('the ramp policy', () => {
     expect(stageAllowsOperation(pilot, 'PATCH /developer/v1/users/{user_id}')).toBe(false);
     expect(stageAllowsOperation(pilot, 'GET /developer/v1/locations')).toBe(false);
     expect(stageAllowsOperation(growth, 'GET /developer/v1/cards/deferred/status/{task_id}')).toBe(true);
-    expect(stageAllowsOperation(resolveStage(policy, 'scale'), 'GET /developer/v1/reimbursements/{reimbursement_id}')).toBe(true);
-    expect(stageAllowsOperation({ ...pilot, operations: ['* /developer/v1/business'] }, 'POST /developer/v1/business')).toBe(true);
+    expect(
+      stageAllowsOperation(resolveStage(policy, 'scale'), 'GET /developer/v1/reimbursements/{reimbursement_id}'),
+    ).toBe(true);
+    expect(
+      stageAllowsOperation({ ...pilot, operations: ['* /developer/v1/business'] }, 'POST /developer/v1/business'),
+    ).toBe(true);
   });
 });
 
@@ -82,7 +100,11 @@ describe('key age', () => {
   it('passes a young secret, warns within 14 days of the maximum, fails past it', () => {
     expect(checkKeyAge({ stage: pilot, issuedAt: issued(10), now })).toMatchObject({ outcome: 'passed' });
     expect(checkKeyAge({ stage: pilot, issuedAt: issued(10), now }).severity).toBeUndefined();
-    expect(checkKeyAge({ stage: pilot, issuedAt: issued(80), now })).toMatchObject({ outcome: 'passed', severity: 'warning', message: expect.stringContaining('10 day(s) left') });
+    expect(checkKeyAge({ stage: pilot, issuedAt: issued(80), now })).toMatchObject({
+      outcome: 'passed',
+      severity: 'warning',
+      message: expect.stringContaining('10 day(s) left'),
+    });
     const old = checkKeyAge({ stage: pilot, issuedAt: issued(91), now });
     expect(old).toMatchObject({ outcome: 'failed', severity: 'error', data: { ageDays: 91, maxSecretAgeDays: 90 } });
     expect(String(old.data?.['remedy'])).toMatch(/rotate/);
@@ -93,8 +115,15 @@ describe('key age', () => {
 
 describe('least privilege', () => {
   const op = (method: string, path: string, scopes: string[]): SpecOperation => ({
-    method, path, key: `${method} ${path}`, scopes, requiresToken: true, pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string),
-    requiredQuery: {}, hasRequestBody: false, deprecated: false,
+    method,
+    path,
+    key: `${method} ${path}`,
+    scopes,
+    requiresToken: true,
+    pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string),
+    requiredQuery: {},
+    hasRequestBody: false,
+    deprecated: false,
   });
   const operations = [
     op('GET', '/developer/v1/cards', ['cards:read']),
@@ -104,41 +133,100 @@ describe('least privilege', () => {
   ];
   const pactCalls = [
     { consumer: 'card-issuing', description: 'a card', method: 'GET', path: '/developer/v1/cards/3c9e8f7a' },
-    { consumer: 'card-issuing', description: 'a new card', method: 'POST', path: '/developer/v1/cards/deferred/virtual' },
+    {
+      consumer: 'card-issuing',
+      description: 'a new card',
+      method: 'POST',
+      path: '/developer/v1/cards/deferred/virtual',
+    },
   ];
-  const failures = (cases: ReturnType<typeof checkLeastPrivilege>) => cases.filter((c) => c.outcome === 'failed').map((c) => c.message);
+  const failures = (cases: ReturnType<typeof checkLeastPrivilege>) =>
+    cases.filter((c) => c.outcome === 'failed').map((c) => c.message);
 
   it('prefers a literal path to a template when matching pact requests', () => {
-    expect(matchOperation([op('GET', '/a/{id}', []), op('GET', '/a/list', [])], 'GET', '/a/list')?.path).toBe('/a/list');
+    expect(matchOperation([op('GET', '/a/{id}', []), op('GET', '/a/list', [])], 'GET', '/a/list')?.path).toBe(
+      '/a/list',
+    );
   });
 
   it('passes when every requested scope is needed and allowed', () => {
-    const cases = checkLeastPrivilege({ policy, stage: pilot, operations, pactCalls, configuredScopes: ['cards:read', 'cards:write', 'business:read'] });
+    const cases = checkLeastPrivilege({
+      policy,
+      stage: pilot,
+      operations,
+      pactCalls,
+      configuredScopes: ['cards:read', 'cards:write', 'business:read'],
+    });
     expect(failures(cases)).toEqual([]);
     expect(cases.find((c) => c.data?.['scope'] === 'business:read')?.message).toMatch(/token probes/);
   });
 
   it('names an unused scope and an over-stage scope, and why', () => {
-    const atGrowth = checkLeastPrivilege({ policy, stage: growth, operations, pactCalls, configuredScopes: ['cards:read', 'cards:write', 'business:read', 'locations:read'] });
-    expect(failures(atGrowth)).toEqual([expect.stringMatching(/^unused scope: locations:read is requested but no pact interaction/)]);
-    const atPilot = checkLeastPrivilege({ policy, stage: pilot, operations, pactCalls, configuredScopes: ['cards:read', 'cards:write', 'business:read', 'locations:read'] });
-    expect(failures(atPilot)).toEqual([expect.stringMatching(/^over-stage scope: locations:read is requested but stage pilot allows only/)]);
-    expect(atPilot.find((c) => c.outcome === 'failed')?.data).toMatchObject({ check: 'least-privilege', stage: 'pilot', scope: 'locations:read', remedy: expect.stringMatching(/remove locations:read/) });
+    const atGrowth = checkLeastPrivilege({
+      policy,
+      stage: growth,
+      operations,
+      pactCalls,
+      configuredScopes: ['cards:read', 'cards:write', 'business:read', 'locations:read'],
+    });
+    expect(failures(atGrowth)).toEqual([
+      expect.stringMatching(/^unused scope: locations:read is requested but no pact interaction/),
+    ]);
+    const atPilot = checkLeastPrivilege({
+      policy,
+      stage: pilot,
+      operations,
+      pactCalls,
+      configuredScopes: ['cards:read', 'cards:write', 'business:read', 'locations:read'],
+    });
+    expect(failures(atPilot)).toEqual([
+      expect.stringMatching(/^over-stage scope: locations:read is requested but stage pilot allows only/),
+    ]);
+    expect(atPilot.find((c) => c.outcome === 'failed')?.data).toMatchObject({
+      check: 'least-privilege',
+      stage: 'pilot',
+      scope: 'locations:read',
+      remedy: expect.stringMatching(/remove locations:read/),
+    });
   });
 
   it('names a scope the pacts need but the client does not request, and an operation beyond the stage', () => {
-    const calls = [...pactCalls, { consumer: 'spend-sync', description: 'locations', method: 'GET', path: '/developer/v1/locations' }];
-    const cases = checkLeastPrivilege({ policy, stage: pilot, operations, pactCalls: calls, configuredScopes: ['cards:read', 'cards:write', 'business:read'] });
+    const calls = [
+      ...pactCalls,
+      { consumer: 'spend-sync', description: 'locations', method: 'GET', path: '/developer/v1/locations' },
+    ];
+    const cases = checkLeastPrivilege({
+      policy,
+      stage: pilot,
+      operations,
+      pactCalls: calls,
+      configuredScopes: ['cards:read', 'cards:write', 'business:read'],
+    });
     expect(failures(cases)).toEqual([
-      expect.stringMatching(/^missing scope: GET \/developer\/v1\/locations needs locations:read, which RAMP_SCOPES does not request and stage pilot does not allow/),
+      expect.stringMatching(
+        /^missing scope: GET \/developer\/v1\/locations needs locations:read, which RAMP_SCOPES does not request and stage pilot does not allow/,
+      ),
       expect.stringMatching(/^over-stage operation: spend-sync calls GET \/developer\/v1\/locations/),
     ]);
   });
 
   it('reports a grant broader than the request', () => {
     const cases = checkLeastPrivilege({
-      policy, stage: pilot, operations, pactCalls, configuredScopes: ['cards:read', 'cards:write', 'business:read'],
-      scopeDrift: [{ scopeSet: 'business:read cards:read cards:write', requested: [], granted: ['business:read', 'cards:read', 'cards:write', 'users:write'], missing: [], extra: ['users:write'], note: null }],
+      policy,
+      stage: pilot,
+      operations,
+      pactCalls,
+      configuredScopes: ['cards:read', 'cards:write', 'business:read'],
+      scopeDrift: [
+        {
+          scopeSet: 'business:read cards:read cards:write',
+          requested: [],
+          granted: ['business:read', 'cards:read', 'cards:write', 'users:write'],
+          missing: [],
+          extra: ['users:write'],
+          note: null,
+        },
+      ],
     });
     expect(failures(cases)).toEqual([expect.stringMatching(/^over-broad grant: .* also granted users:write/)]);
   });

@@ -26,7 +26,11 @@ const stageSchema = z.strictObject({
   }),
   scopes: z.array(scope),
   operations: z
-    .array(z.string().regex(OPERATION, { message: 'must look like "GET /developer/v1/transactions" (globs allowed in the path)' }))
+    .array(
+      z
+        .string()
+        .regex(OPERATION, { message: 'must look like "GET /developer/v1/transactions" (globs allowed in the path)' }),
+    )
     .min(1, { message: 'must list at least one operation' }),
   maxSecretAgeDays: z.number().int().min(1, { message: 'must be a whole number of days, at least 1' }),
 });
@@ -40,7 +44,9 @@ const policySchema = z.strictObject({
   stages: z
     .array(stageSchema)
     .min(1, { message: 'must list at least one stage' })
-    .refine((stages) => new Set(stages.map((s) => s.name)).size === stages.length, { message: 'stage names must be unique' }),
+    .refine((stages) => new Set(stages.map((s) => s.name)).size === stages.length, {
+      message: 'stage names must be unique',
+    }),
 });
 
 export type RampPolicy = z.infer<typeof policySchema>;
@@ -52,7 +58,10 @@ export function loadRampPolicy(file: string = RAMP_POLICY_FILE): RampPolicy {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`ramp policy ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`, { cause: error });
+    throw new ConfigError(
+      `ramp policy ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+      { cause: error },
+    );
   }
   let json: unknown;
   try {
@@ -73,18 +82,27 @@ export function parseRampPolicy(json: unknown, source: string): RampPolicy {
 
 /** `stages[1].rateLimit.requests`, readable in one line. */
 function keyPath(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
 }
 
 /**
  * The stage in force: `name` (from RAMPART_STAGE), else the policy's first.
  * @throws ConfigError naming the unknown stage and the known ones.
  */
-export function resolveStage(policy: RampPolicy, name: string | null | undefined, variable = 'RAMPART_STAGE'): RampStage {
+export function resolveStage(
+  policy: RampPolicy,
+  name: string | null | undefined,
+  variable = 'RAMPART_STAGE',
+): RampStage {
   if (name === null || name === undefined || name === '') return policy.stages[0] as RampStage;
   const stage = policy.stages.find((s) => s.name === name);
   if (!stage) {
-    throw new ConfigError(`unknown stage "${name}" (${variable}); the ramp policy has ${policy.stages.map((s) => s.name).join(', ')}`, { variable });
+    throw new ConfigError(
+      `unknown stage "${name}" (${variable}); the ramp policy has ${policy.stages.map((s) => s.name).join(', ')}`,
+      { variable },
+    );
   }
   return stage;
 }

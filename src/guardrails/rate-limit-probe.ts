@@ -50,29 +50,48 @@ export async function runRateLimitProbe(o: RateLimitProbeOptions): Promise<RateL
   const { stage } = o;
   const limit = stage.rateLimit.requests;
   const windowMs = stage.rateLimit.windowSeconds * 1000;
-  const base = { check: 'rate-limit' as const, stage: stage.name, ...(o.operation ? { operation: o.operation.key } : {}) };
+  const base = {
+    check: 'rate-limit' as const,
+    stage: stage.name,
+    ...(o.operation ? { operation: o.operation.key } : {}),
+  };
   const name = `429 arrives at the ${stage.name} limit (${limit} per ${stage.rateLimit.windowSeconds} s)`;
   const skip = (message: string, severity: 'info' | 'warning' = 'info', remedy?: string): RateLimitProbeResult => ({
     cases: [guardrailCase({ ...base, name, outcome: 'skipped', severity, message, ...(remedy ? { remedy } : {}) })],
     requests: 0,
   });
 
-  if (!o.enabled) return skip('not run: the burst is opt-in', 'info', 'run with --rate-limit-probe (or RAMPART_RATE_LIMIT_PROBE=true) against a write-allowed host');
+  if (!o.enabled)
+    return skip(
+      'not run: the burst is opt-in',
+      'info',
+      'run with --rate-limit-probe (or RAMPART_RATE_LIMIT_PROBE=true) against a write-allowed host',
+    );
   try {
     assertRequestAllowed('POST', o.baseUrl, o.writeAllowedHosts);
   } catch {
-    return skip(`not run: ${new URL(o.baseUrl).host} is not in RAMPART_WRITE_HOSTS, and the burst goes only to write-allowed hosts`);
+    return skip(
+      `not run: ${new URL(o.baseUrl).host} is not in RAMPART_WRITE_HOSTS, and the burst goes only to write-allowed hosts`,
+    );
   }
-  if (!o.operation) return skip('not run: the spec has no GET operation without path parameters that RAMP_SCOPES may call', 'warning');
+  if (!o.operation)
+    return skip('not run: the spec has no GET operation without path parameters that RAMP_SCOPES may call', 'warning');
 
-  const cap = Math.min(BURST_LIMITS.overLimitFactor * limit, BURST_LIMITS.maxRequests, o.maxRequests ?? Number.POSITIVE_INFINITY);
+  const cap = Math.min(
+    BURST_LIMITS.overLimitFactor * limit,
+    BURST_LIMITS.maxRequests,
+    o.maxRequests ?? Number.POSITIVE_INFINITY,
+  );
   const maxDurationMs = Math.min(BURST_LIMITS.maxDurationMs, o.maxDurationMs ?? Number.POSITIVE_INFINITY);
   const upper = Math.floor(limit * (1 + RATE_LIMIT_TOLERANCE));
   const prior = Math.max(0, Math.min(o.priorRequestsInWindow ?? 0, limit));
   const lower = Math.max(0, Math.ceil(limit * (1 - RATE_LIMIT_TOLERANCE)) - prior);
   if (cap < upper + 2) {
-    return skip(`cannot confirm: the limit needs more than ${upper + 1} requests, beyond the burst cap of ${cap}`, 'warning',
-      'confirm this stage\'s limit with the provider instead');
+    return skip(
+      `cannot confirm: the limit needs more than ${upper + 1} requests, beyond the burst cap of ${cap}`,
+      'warning',
+      "confirm this stage's limit with the provider instead",
+    );
   }
 
   const now = o.now ?? Date.now;
@@ -96,13 +115,20 @@ export async function runRateLimitProbe(o: RateLimitProbeOptions): Promise<RateL
   const call = async () => {
     sent += 1;
     try {
-      const response = await http.get(operation.path, { validateStatus: () => true, operation: operation.key, transformResponse: (d: unknown) => d });
+      const response = await http.get(operation.path, {
+        validateStatus: () => true,
+        operation: operation.key,
+        transformResponse: (d: unknown) => d,
+      });
       if (response.status >= 200 && response.status < 300) {
         succeeded += 1;
         successTimes.push(now());
-      }
-      else if (response.status === 429) {
-        refusal ??= { retryAfter: header(response.headers, 'retry-after'), date: header(response.headers, 'date'), at: now() };
+      } else if (response.status === 429) {
+        refusal ??= {
+          retryAfter: header(response.headers, 'retry-after'),
+          date: header(response.headers, 'date'),
+          at: now(),
+        };
       } else other += 1;
     } catch {
       other += 1;
@@ -114,69 +140,160 @@ export async function runRateLimitProbe(o: RateLimitProbeOptions): Promise<RateL
   };
   await Promise.all(Array.from({ length: BURST_LIMITS.concurrency }, worker));
   const elapsed = now() - started;
-  const figures = { sent, succeeded, other, elapsedMs: elapsed, limit, windowSeconds: stage.rateLimit.windowSeconds, priorRequestsInWindow: prior };
+  const figures = {
+    sent,
+    succeeded,
+    other,
+    elapsedMs: elapsed,
+    limit,
+    windowSeconds: stage.rateLimit.windowSeconds,
+    priorRequestsInWindow: prior,
+  };
 
   const cases: CaseResult[] = [];
   const seen = refusal as { retryAfter: string | null; date: string | null; at: number } | null;
   if (other > 10) {
-    cases.push(guardrailCase({ ...base, name, outcome: 'error', data: figures, message: `the burst met ${other} answers that were neither 2xx nor 429; stopped` }));
+    cases.push(
+      guardrailCase({
+        ...base,
+        name,
+        outcome: 'error',
+        data: figures,
+        message: `the burst met ${other} answers that were neither 2xx nor 429; stopped`,
+      }),
+    );
     return { cases, requests: sent };
   }
   if (seen === null) {
     // Conclusive only if more than the limit (+ tolerance) succeeded inside one window.
     const busiest = busiestWindow(successTimes, windowMs);
     if (busiest <= upper) {
-      cases.push(guardrailCase({ ...base, name, outcome: 'passed', severity: 'warning', data: figures,
-        message: `inconclusive: ${sent} requests in ${elapsed} ms, at most ${busiest} inside one ${stage.rateLimit.windowSeconds} s window: not past ${upper}`,
-        remedy: 'rerun closer to the host, or confirm the limit with the provider' }));
+      cases.push(
+        guardrailCase({
+          ...base,
+          name,
+          outcome: 'passed',
+          severity: 'warning',
+          data: figures,
+          message: `inconclusive: ${sent} requests in ${elapsed} ms, at most ${busiest} inside one ${stage.rateLimit.windowSeconds} s window: not past ${upper}`,
+          remedy: 'rerun closer to the host, or confirm the limit with the provider',
+        }),
+      );
     } else {
-      cases.push(guardrailCase({ ...base, name, outcome: 'failed', severity: 'error', data: figures,
-        message: `no 429: ${succeeded} of ${sent} requests succeeded in ${elapsed} ms (${busiest} inside one window), past the agreed ${limit} per ${stage.rateLimit.windowSeconds} s`,
-        remedy: `the rate limit is not enforced at stage ${stage.name}: report it to the provider and throttle client-side until it is` }));
+      cases.push(
+        guardrailCase({
+          ...base,
+          name,
+          outcome: 'failed',
+          severity: 'error',
+          data: figures,
+          message: `no 429: ${succeeded} of ${sent} requests succeeded in ${elapsed} ms (${busiest} inside one window), past the agreed ${limit} per ${stage.rateLimit.windowSeconds} s`,
+          remedy: `the rate limit is not enforced at stage ${stage.name}: report it to the provider and throttle client-side until it is`,
+        }),
+      );
     }
     return { cases, requests: sent };
   }
 
   if (succeeded > upper) {
-    cases.push(guardrailCase({ ...base, name, outcome: 'failed', severity: 'error', data: figures,
-      message: `429 arrived only after ${succeeded} successes, more than ${limit} + ${Math.round(RATE_LIMIT_TOLERANCE * 100)}%: the enforced limit is looser than agreed`,
-      remedy: `confirm which tier the provider applies; the agreed limit of stage ${stage.name} is ${limit} per ${stage.rateLimit.windowSeconds} s` }));
+    cases.push(
+      guardrailCase({
+        ...base,
+        name,
+        outcome: 'failed',
+        severity: 'error',
+        data: figures,
+        message: `429 arrived only after ${succeeded} successes, more than ${limit} + ${Math.round(RATE_LIMIT_TOLERANCE * 100)}%: the enforced limit is looser than agreed`,
+        remedy: `confirm which tier the provider applies; the agreed limit of stage ${stage.name} is ${limit} per ${stage.rateLimit.windowSeconds} s`,
+      }),
+    );
   } else if (succeeded < lower) {
-    cases.push(guardrailCase({ ...base, name, outcome: 'passed', severity: 'warning', data: figures,
-      message: `429 arrived after ${succeeded} successes${prior ? ` (+${prior} earlier in the window)` : ''}, below ${limit} - ${Math.round(RATE_LIMIT_TOLERANCE * 100)}%: stricter than agreed, or other traffic of this client was in the window`,
-      remedy: 'rerun when the client is idle; if it persists, the provider enforces a lower tier than agreed' }));
+    cases.push(
+      guardrailCase({
+        ...base,
+        name,
+        outcome: 'passed',
+        severity: 'warning',
+        data: figures,
+        message: `429 arrived after ${succeeded} successes${prior ? ` (+${prior} earlier in the window)` : ''}, below ${limit} - ${Math.round(RATE_LIMIT_TOLERANCE * 100)}%: stricter than agreed, or other traffic of this client was in the window`,
+        remedy: 'rerun when the client is idle; if it persists, the provider enforces a lower tier than agreed',
+      }),
+    );
   } else {
-    cases.push(guardrailCase({ ...base, name, outcome: 'passed', data: figures, message: `429 after ${succeeded} successes${prior ? ` (+${prior} earlier in the window)` : ''} (agreed ${limit} ±${Math.round(RATE_LIMIT_TOLERANCE * 100)}%)` }));
+    cases.push(
+      guardrailCase({
+        ...base,
+        name,
+        outcome: 'passed',
+        data: figures,
+        message: `429 after ${succeeded} successes${prior ? ` (+${prior} earlier in the window)` : ''} (agreed ${limit} ±${Math.round(RATE_LIMIT_TOLERANCE * 100)}%)`,
+      }),
+    );
   }
 
   const retryName = 'Retry-After is honoured';
   const waitMs = parseRetryAfterMs(seen.retryAfter, seen.date, seen.at);
   if (waitMs === null) {
-    cases.push(guardrailCase({ ...base, name: retryName, outcome: 'failed', severity: 'error', data: figures,
-      message: '429 came without a usable Retry-After header', remedy: 'ask the provider to send Retry-After; clients back off blind without it' }));
+    cases.push(
+      guardrailCase({
+        ...base,
+        name: retryName,
+        outcome: 'failed',
+        severity: 'error',
+        data: figures,
+        message: '429 came without a usable Retry-After header',
+        remedy: 'ask the provider to send Retry-After; clients back off blind without it',
+      }),
+    );
     return { cases, requests: sent };
   }
   const remaining = maxDurationMs - (now() - started);
   if (waitMs + 50 > remaining) {
-    cases.push(guardrailCase({ ...base, name: retryName, outcome: 'skipped', severity: 'warning', data: { ...figures, retryAfterMs: waitMs },
-      message: `not verified: Retry-After asks for ${Math.ceil(waitMs / 1000)} s, more than the ${Math.max(0, Math.floor(remaining / 1000))} s left of the probe's budget` }));
+    cases.push(
+      guardrailCase({
+        ...base,
+        name: retryName,
+        outcome: 'skipped',
+        severity: 'warning',
+        data: { ...figures, retryAfterMs: waitMs },
+        message: `not verified: Retry-After asks for ${Math.ceil(waitMs / 1000)} s, more than the ${Math.max(0, Math.floor(remaining / 1000))} s left of the probe's budget`,
+      }),
+    );
     return { cases, requests: sent };
   }
   await sleep(waitMs + 50);
   sent += 1;
   let status: number | string;
   try {
-    status = (await http.get(operation.path, { validateStatus: () => true, operation: operation.key, transformResponse: (d: unknown) => d })).status;
+    status = (
+      await http.get(operation.path, {
+        validateStatus: () => true,
+        operation: operation.key,
+        transformResponse: (d: unknown) => d,
+      })
+    ).status;
   } catch (error) {
     status = (error as Error).message;
   }
   const after = { ...figures, sent, retryAfterMs: waitMs, statusAfterWait: status };
   cases.push(
     status === 200 || (typeof status === 'number' && status >= 200 && status < 300)
-      ? guardrailCase({ ...base, name: retryName, outcome: 'passed', data: after, message: `after waiting Retry-After (${Math.ceil(waitMs / 1000)} s) the request succeeded` })
-      : guardrailCase({ ...base, name: retryName, outcome: 'failed', severity: 'error', data: after,
+      ? guardrailCase({
+          ...base,
+          name: retryName,
+          outcome: 'passed',
+          data: after,
+          message: `after waiting Retry-After (${Math.ceil(waitMs / 1000)} s) the request succeeded`,
+        })
+      : guardrailCase({
+          ...base,
+          name: retryName,
+          outcome: 'failed',
+          severity: 'error',
+          data: after,
           message: `after waiting Retry-After (${Math.ceil(waitMs / 1000)} s) the request still got ${status}`,
-          remedy: 'clients that honour Retry-After will still be refused: report it to the provider' }),
+          remedy: 'clients that honour Retry-After will still be refused: report it to the provider',
+        }),
   );
   return { cases, requests: sent };
 }

@@ -29,7 +29,10 @@ export function rehearsalCases(current: RampStage, next: RampStage, nextCases: r
       name: `step-up from ${current.name} to ${next.name} rehearsed`,
       outcome: 'passed',
       ...(failing.length > 0 ? { severity: 'warning' as const } : {}),
-      message: failing.length > 0 ? `${failing.length} check(s) would fail at ${next.name}` : `every rehearsed check holds at ${next.name}`,
+      message:
+        failing.length > 0
+          ? `${failing.length} check(s) would fail at ${next.name}`
+          : `every rehearsed check holds at ${next.name}`,
       remedy: failing.length > 0 ? 'fix the checks listed as "step-up" before the ramp' : 'nothing to do',
       data: { from: current.name, wouldFail: failing.length },
     }),
@@ -38,25 +41,46 @@ export function rehearsalCases(current: RampStage, next: RampStage, nextCases: r
 }
 
 /** What the next stage changes, and which checks pass at each: the comparison table printed by `--rehearse`. */
-export function renderStageComparison(current: RampStage, next: RampStage, currentCases: readonly CaseResult[], nextCases: readonly CaseResult[]): string {
+export function renderStageComparison(
+  current: RampStage,
+  next: RampStage,
+  currentCases: readonly CaseResult[],
+  nextCases: readonly CaseResult[],
+): string {
   const rows: string[][] = [['', current.name, next.name]];
   const limit = (s: RampStage) => `${s.rateLimit.requests} / ${s.rateLimit.windowSeconds} s`;
   rows.push(['rate limit', limit(current), limit(next)]);
   rows.push(['max secret age', `${current.maxSecretAgeDays} days`, `${next.maxSecretAgeDays} days`]);
   const added = (a: readonly string[], b: readonly string[]) => b.filter((x) => !a.includes(x));
-  const scopeChanges = [...added(current.scopes, next.scopes).map((x) => `+ ${x}`), ...added(next.scopes, current.scopes).map((x) => `- ${x}`)];
-  const operationChanges = [...added(current.operations, next.operations).map((x) => `+ ${x}`), ...added(next.operations, current.operations).map((x) => `- ${x}`)];
+  const scopeChanges = [
+    ...added(current.scopes, next.scopes).map((x) => `+ ${x}`),
+    ...added(next.scopes, current.scopes).map((x) => `- ${x}`),
+  ];
+  const operationChanges = [
+    ...added(current.operations, next.operations).map((x) => `+ ${x}`),
+    ...added(next.operations, current.operations).map((x) => `- ${x}`),
+  ];
   rows.push(['scopes', `${current.scopes.length}`, `${next.scopes.length} (${scopeChanges.length} changed)`]);
-  rows.push(['operation patterns', `${current.operations.length}`, `${next.operations.length} (${operationChanges.length} changed)`]);
+  rows.push([
+    'operation patterns',
+    `${current.operations.length}`,
+    `${next.operations.length} (${operationChanges.length} changed)`,
+  ]);
   const checks = [...new Set([...currentCases, ...nextCases].map((c) => String(c.data?.['check'] ?? '?')))];
   for (const check of checks) {
     rows.push([`check ${check}`, verdict(currentCases, check), verdict(nextCases, check)]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const lines = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+  const lines = rows.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   if (scopeChanges.length > 0) lines.push('', `scopes at ${next.name}:`, ...scopeChanges.map((x) => `  ${x}`));
-  if (operationChanges.length > 0) lines.push('', `operations at ${next.name}:`, ...operationChanges.map((x) => `  ${x}`));
+  if (operationChanges.length > 0)
+    lines.push('', `operations at ${next.name}:`, ...operationChanges.map((x) => `  ${x}`));
   const failing = nextCases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
   if (failing.length > 0) {
     lines.push('', `would fail at ${next.name}:`);

@@ -66,7 +66,13 @@ export interface GuardrailsRun {
   summary: Record<string, unknown>;
   /** The `--rehearse` comparison table, when there is a next stage. */
   comparison: string | null;
-  figures: { sweepRequests: number; burstRequests: number; nextStageBurstRequests: number; operationsSwept: number; durationMs: number };
+  figures: {
+    sweepRequests: number;
+    burstRequests: number;
+    nextStageBurstRequests: number;
+    operationsSwept: number;
+    durationMs: number;
+  };
 }
 
 /**
@@ -78,9 +84,21 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
   const started = now();
   const log = o.log ?? (() => undefined);
   const { target, stage, policy } = o;
-  if (target.specUrl === null) throw new ConfigError('the guardrails need the published OpenAPI document: set RAMP_SPEC_URL', { variable: 'RAMP_SPEC_URL' });
+  if (target.specUrl === null)
+    throw new ConfigError('the guardrails need the published OpenAPI document: set RAMP_SPEC_URL', {
+      variable: 'RAMP_SPEC_URL',
+    });
   const timeoutMs = o.timeoutMs ?? 10_000;
-  const provider = o.tokenProvider ?? new TokenProvider({ tokenUrl: target.tokenUrl, clientId: target.clientId, clientSecret: target.clientSecret, scopes: target.scopes, timeoutMs, ...(o.audit ? { audit: o.audit } : {}) });
+  const provider =
+    o.tokenProvider ??
+    new TokenProvider({
+      tokenUrl: target.tokenUrl,
+      clientId: target.clientId,
+      clientSecret: target.clientSecret,
+      scopes: target.scopes,
+      timeoutMs,
+      ...(o.audit ? { audit: o.audit } : {}),
+    });
   const pactCalls = o.pactCalls ?? readPactCalls(PACT_DIR);
 
   const spec = await fetchSpec(target.specUrl, target, provider, timeoutMs);
@@ -104,7 +122,14 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
 
   const scopeSet = normalizeScopes(target.scopes).join(' ');
   const policyChecks = (s: RampStage, withDrift: boolean): CaseResult[] => [
-    ...checkLeastPrivilege({ policy, stage: s, operations, pactCalls, configuredScopes: target.scopes, ...(withDrift ? { scopeDrift: provider.scopeDrift().filter((d) => d.scopeSet === scopeSet) } : {}) }),
+    ...checkLeastPrivilege({
+      policy,
+      stage: s,
+      operations,
+      pactCalls,
+      configuredScopes: target.scopes,
+      ...(withDrift ? { scopeDrift: provider.scopeDrift().filter((d) => d.scopeSet === scopeSet) } : {}),
+    }),
     checkKeyAge({ stage: s, issuedAt: o.clientSecretIssuedAt, now }),
   ];
   const leastAndAge = policyChecks(stage, true);
@@ -155,7 +180,14 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
     const nextCases = policyChecks(next, false);
     if (o.nextStageTarget && o.rateLimitProbe) {
       const nextTarget = o.nextStageTarget;
-      const nextProvider = new TokenProvider({ tokenUrl: nextTarget.tokenUrl, clientId: nextTarget.clientId, clientSecret: nextTarget.clientSecret, scopes: nextTarget.scopes, timeoutMs, ...(o.audit ? { audit: o.audit } : {}) });
+      const nextProvider = new TokenProvider({
+        tokenUrl: nextTarget.tokenUrl,
+        clientId: nextTarget.clientId,
+        clientSecret: nextTarget.clientSecret,
+        scopes: nextTarget.scopes,
+        timeoutMs,
+        ...(o.audit ? { audit: o.audit } : {}),
+      });
       try {
         const nextBurst = await runRateLimitProbe({
           baseUrl: nextTarget.baseUrl,
@@ -191,7 +223,13 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
       burstRequests: burst.requests,
     },
     comparison,
-    figures: { sweepRequests: sweep.requests, burstRequests: burst.requests, nextStageBurstRequests, operationsSwept: sweep.operationsSwept, durationMs: now() - started },
+    figures: {
+      sweepRequests: sweep.requests,
+      burstRequests: burst.requests,
+      nextStageBurstRequests,
+      operationsSwept: sweep.operationsSwept,
+      durationMs: now() - started,
+    },
   };
 }
 
@@ -200,27 +238,60 @@ function clockOf(o: GuardrailsRunOptions): Pick<RateLimitProbeOptions, 'now' | '
 }
 
 /** The burst's and rotation check's target: a token-protected GET without parameters the client may call. */
-export function pickProbeOperation(operations: readonly SpecOperation[], scopes: readonly string[], stage: RampStage): SpecOperation | null {
+export function pickProbeOperation(
+  operations: readonly SpecOperation[],
+  scopes: readonly string[],
+  stage: RampStage,
+): SpecOperation | null {
   const candidates = operations.filter(
-    (op) => op.method === 'GET' && op.requiresToken && op.pathParams.length === 0 && Object.keys(op.requiredQuery).length === 0 && op.scopes.length > 0 && op.scopes.every((s) => scopes.includes(s)),
+    (op) =>
+      op.method === 'GET' &&
+      op.requiresToken &&
+      op.pathParams.length === 0 &&
+      Object.keys(op.requiredQuery).length === 0 &&
+      op.scopes.length > 0 &&
+      op.scopes.every((s) => scopes.includes(s)),
   );
   const rank = (op: SpecOperation) => (stageAllowsOperation(stage, op.key) ? 0 : 2) + (op.deprecated ? 1 : 0);
-  return [...candidates].sort((a, b) => rank(a) - rank(b) || a.path.length - b.path.length || (a.path < b.path ? -1 : 1))[0] ?? null;
+  return (
+    [...candidates].sort(
+      (a, b) => rank(a) - rank(b) || a.path.length - b.path.length || (a.path < b.path ? -1 : 1),
+    )[0] ?? null
+  );
 }
 
 /**
  * The published document, fetched through the one HTTP client (redirects refused, token only when
  * asked for) and parsed by the drift loader; a file path goes straight to `loadSpec`.
  */
-async function fetchSpec(specUrl: string, target: GuardrailsTarget, provider: TokenProvider, timeoutMs: number): Promise<LoadedSpec> {
+async function fetchSpec(
+  specUrl: string,
+  target: GuardrailsTarget,
+  provider: TokenProvider,
+  timeoutMs: number,
+): Promise<LoadedSpec> {
   if (!/^https?:\/\//i.test(specUrl)) return loadSpec(specUrl);
-  const http = createHttpClient({ baseUrl: specUrl, tokenProvider: target.specUrlNeedsToken ? provider : null, writeAllowedHosts: [], timeoutMs, retry: { maxAttempts: 2, maxRetryTimeMs: 2_000 } });
+  const http = createHttpClient({
+    baseUrl: specUrl,
+    tokenProvider: target.specUrlNeedsToken ? provider : null,
+    writeAllowedHosts: [],
+    timeoutMs,
+    retry: { maxAttempts: 2, maxRetryTimeMs: 2_000 },
+  });
   let response: { status: number; data: unknown };
   try {
-    response = await http.get(specUrl, { responseType: 'text', transformResponse: (data: unknown) => data, validateStatus: () => true });
+    response = await http.get(specUrl, {
+      responseType: 'text',
+      transformResponse: (data: unknown) => data,
+      validateStatus: () => true,
+    });
   } catch (error) {
-    throw new SpecLoadError(redactUrl(specUrl), `cannot fetch the document (${(error as { code?: string }).code ?? (error as Error).message})`);
+    throw new SpecLoadError(
+      redactUrl(specUrl),
+      `cannot fetch the document (${(error as { code?: string }).code ?? (error as Error).message})`,
+    );
   }
-  if (response.status < 200 || response.status >= 300) throw new SpecLoadError(redactUrl(specUrl), `HTTP ${response.status} when fetching the document`);
+  if (response.status < 200 || response.status >= 300)
+    throw new SpecLoadError(redactUrl(specUrl), `HTTP ${response.status} when fetching the document`);
   return loadSpecText(typeof response.data === 'string' ? response.data : JSON.stringify(response.data), specUrl);
 }

@@ -42,7 +42,11 @@ export function specOperations(spec: LoadedSpec): SpecOperation[] {
 }
 
 /** The spec operation a concrete request (`GET /v1/cards/3c9e...`) performs, or null. */
-export function matchOperation(operations: readonly SpecOperation[], method: string, concretePath: string): SpecOperation | null {
+export function matchOperation(
+  operations: readonly SpecOperation[],
+  method: string,
+  concretePath: string,
+): SpecOperation | null {
   const refs = operations.map((op) => ({ method: op.method, template: op.path, op }));
   return resolveOperation(method, [concretePath], refs)?.op ?? null;
 }

@@ -11,7 +11,10 @@ export function fastPolicy(limits: Record<string, number> = { pilot: 60, growth:
   const policy = loadRampPolicy(RAMP_POLICY_FILE);
   return {
     ...policy,
-    stages: policy.stages.map((stage) => ({ ...stage, rateLimit: { requests: limits[stage.name] ?? stage.rateLimit.requests, windowSeconds: 1 } })),
+    stages: policy.stages.map((stage) => ({
+      ...stage,
+      rateLimit: { requests: limits[stage.name] ?? stage.rateLimit.requests, windowSeconds: 1 },
+    })),
   };
 }
 
@@ -25,7 +28,9 @@ export function writePolicyFile(policy: RampPolicy): { file: string; dir: string
 
 /** The sandbox's `stageRateLimits` for a policy. */
 export function stageLimits(policy: RampPolicy): Record<string, { limit: number; windowMs: number }> {
-  return Object.fromEntries(policy.stages.map((s) => [s.name, { limit: s.rateLimit.requests, windowMs: s.rateLimit.windowSeconds * 1000 }]));
+  return Object.fromEntries(
+    policy.stages.map((s) => [s.name, { limit: s.rateLimit.requests, windowMs: s.rateLimit.windowSeconds * 1000 }]),
+  );
 }
 
 /**

@@ -50,7 +50,10 @@ async function revokeBehindTheBack(token: string): Promise<void> {
   const { clientId, clientSecret } = sandbox.clients.demo;
   const response = await fetch(`${sandbox.tokenUrl}/revoke`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams({ token }).toString(),
   });
   expect(response.status).toBe(200);
@@ -67,7 +70,9 @@ describe('token lifecycle against the sandbox', () => {
     expect(second.value).not.toBe(first.value);
     // Replaced while the old one was still good: the sandbox still accepts it.
     expect(Date.now()).toBeLessThan(first.expiresAt);
-    await expect(client(null).get('/developer/v1/business', { headers: { Authorization: `Bearer ${first.value}` } })).resolves.toMatchObject({ status: 200 });
+    await expect(
+      client(null).get('/developer/v1/business', { headers: { Authorization: `Bearer ${first.value}` } }),
+    ).resolves.toMatchObject({ status: 200 });
 
     // Calls spread over more than a token lifetime, with the 401 replay off: none may fail.
     const http = client(tokens, { replayOnInvalidToken: false });
@@ -99,15 +104,21 @@ describe('token lifecycle against the sandbox', () => {
     const response = await http.get('/developer/v1/users');
     expect(response.status).toBe(200);
     expect(tokens.tokenRequests).toBe(2);
-    expect(recorder.calls().map((c) => [c.status, c.attempt])).toEqual([[200, 1], [401, 1], [200, 2]]);
+    expect(recorder.calls().map((c) => [c.status, c.attempt])).toEqual([
+      [200, 1],
+      [401, 1],
+      [200, 2],
+    ]);
   });
 
-  it('revokes the run\'s tokens at the end, after which they are refused', async () => {
+  it("revokes the run's tokens at the end, after which they are refused", async () => {
     await start();
     const tokens = provider();
     const token = await tokens.getToken();
     expect(await tokens.revokeAll()).toEqual({ attempted: 1, revoked: 1, errors: [] });
-    await expect(client(null).get('/developer/v1/business', { headers: { Authorization: `Bearer ${token.value}` } })).rejects.toMatchObject({
+    await expect(
+      client(null).get('/developer/v1/business', { headers: { Authorization: `Bearer ${token.value}` } }),
+    ).rejects.toMatchObject({
       response: { status: 401 },
     });
   });
@@ -118,7 +129,13 @@ describe('the retry policy against the sandbox', () => {
     await start({ rateLimit: { limit: 2, windowMs: 1_000 } });
     const waits: number[] = [];
     const recorder = new CallRecorder();
-    const http = client(provider(), { recorder, sleep: async (ms) => { waits.push(ms); await sleep(ms); } });
+    const http = client(provider(), {
+      recorder,
+      sleep: async (ms) => {
+        waits.push(ms);
+        await sleep(ms);
+      },
+    });
     for (let i = 0; i < 3; i += 1) expect((await http.get('/developer/v1/business')).status).toBe(200);
     expect(recorder.calls().map((c) => c.status)).toEqual([200, 200, 429, 200]);
     expect(waits).toEqual([1_000]);
@@ -130,7 +147,9 @@ describe('the retry policy against the sandbox', () => {
     await http.get('/developer/v1/business');
     const error = await http.get('/developer/v1/business').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
-    expect((error as HttpError).message).toMatch(/answered HTTP 429 with Retry-After 60 s, more than the 3 s left of the retry budget/);
+    expect((error as HttpError).message).toMatch(
+      /answered HTTP 429 with Retry-After 60 s, more than the 3 s left of the retry budget/,
+    );
   });
 
   it('retries 5xx on GET a bounded number of times, and POST never', async () => {
@@ -140,13 +159,15 @@ describe('the retry policy against the sandbox', () => {
     await http.get('/developer/v1/business');
     sandbox.setFaults({ errorRate: 1 });
     await expect(http.get('/developer/v1/users')).rejects.toMatchObject({ response: { status: 500 } });
-    await expect(http.post('/developer/v1/departments', { name: 'Probe' })).rejects.toMatchObject({ response: { status: 500 } });
-    expect(recorder.calls().slice(1).map((c) => `${c.method} ${c.status} #${c.attempt}`)).toEqual([
-      'GET 500 #1',
-      'GET 500 #2',
-      'GET 500 #3',
-      'POST 500 #1',
-    ]);
+    await expect(http.post('/developer/v1/departments', { name: 'Probe' })).rejects.toMatchObject({
+      response: { status: 500 },
+    });
+    expect(
+      recorder
+        .calls()
+        .slice(1)
+        .map((c) => `${c.method} ${c.status} #${c.attempt}`),
+    ).toEqual(['GET 500 #1', 'GET 500 #2', 'GET 500 #3', 'POST 500 #1']);
   });
 
   it('retries dropped connections for GET, then reports an HttpError', async () => {
@@ -156,7 +177,9 @@ describe('the retry policy against the sandbox', () => {
     sandbox.setFaults({ dropRate: 1 });
     const error = await http.get('/developer/v1/users').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
-    expect((error as HttpError).message).toBe(`GET ${sandbox.baseUrl}/developer/v1/users failed after 3 attempts: connection reset (ECONNRESET)`);
+    expect((error as HttpError).message).toBe(
+      `GET ${sandbox.baseUrl}/developer/v1/users failed after 3 attempts: connection reset (ECONNRESET)`,
+    );
   });
 });
 
@@ -204,8 +227,18 @@ describe('header capture, the write guard and the audit trail against the sandbo
     await audit.close();
 
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
-    const records = lines.map((l) => JSON.parse(l) as { kind: string; status: number; tokenFingerprint: string; traceId: string });
-    expect(records.map((r) => `${r.kind} ${r.status}`)).toEqual(['start null', 'token 200', 'api 200', 'api 200', 'api 403', 'revoke 200', 'close null']);
+    const records = lines.map(
+      (l) => JSON.parse(l) as { kind: string; status: number; tokenFingerprint: string; traceId: string },
+    );
+    expect(records.map((r) => `${r.kind} ${r.status}`)).toEqual([
+      'start null',
+      'token 200',
+      'api 200',
+      'api 200',
+      'api 403',
+      'revoke 200',
+      'close null',
+    ]);
     expect(records.slice(1, 6).map((r) => r.tokenFingerprint)).toEqual(Array(5).fill(token.fingerprint));
     expect(lines.join('\n')).not.toContain(token.value);
     expect(records[2]?.traceId).toMatch(/^[0-9a-f]{32}$/);
@@ -215,9 +248,24 @@ describe('header capture, the write guard and the audit trail against the sandbo
       await writeFile(file, `${edit([...lines]).join('\n')}\n`);
       return (await verifyAuditFile(file)).problems[0]?.line;
     };
-    expect(await tampered((l) => { l[3] = (l[3] ?? '').replace('"status":200', '"status":404'); return l; })).toBe(4);
-    expect(await tampered((l) => { l.splice(4, 1); return l; })).toBe(5);
-    expect(await tampered((l) => { [l[2], l[3]] = [l[3] ?? '', l[2] ?? '']; return l; })).toBe(3);
+    expect(
+      await tampered((l) => {
+        l[3] = (l[3] ?? '').replace('"status":200', '"status":404');
+        return l;
+      }),
+    ).toBe(4);
+    expect(
+      await tampered((l) => {
+        l.splice(4, 1);
+        return l;
+      }),
+    ).toBe(5);
+    expect(
+      await tampered((l) => {
+        [l[2], l[3]] = [l[3] ?? '', l[2] ?? ''];
+        return l;
+      }),
+    ).toBe(3);
     expect(await tampered((l) => l.slice(0, 6))).toBe(7);
   });
 });

@@ -14,7 +14,11 @@ import { sendJson, startLocalTestServer, type LocalTestServer } from './local-te
 
 let api: LocalTestServer;
 let tokenServer: LocalTestServer;
-let handler: (index: number, res: Parameters<Parameters<typeof startLocalTestServer>[0]>[1], auth: string | undefined) => void;
+let handler: (
+  index: number,
+  res: Parameters<Parameters<typeof startLocalTestServer>[0]>[1],
+  auth: string | undefined,
+) => void;
 let delays: number[];
 
 beforeEach(async () => {
@@ -33,7 +37,12 @@ afterEach(async () => {
 });
 
 function tokens(): TokenProvider {
-  return new TokenProvider({ tokenUrl: `${tokenServer.url}/token`, clientId: 'id', clientSecret: 'client-secret-xyz', scopes: ['users:read'] });
+  return new TokenProvider({
+    tokenUrl: `${tokenServer.url}/token`,
+    clientId: 'id',
+    clientSecret: 'client-secret-xyz',
+    scopes: ['users:read'],
+  });
 }
 
 function client(extra: Partial<HttpClientOptions> = {}) {
@@ -75,15 +84,24 @@ describe('authentication', () => {
     const response = await client({ tokenProvider: provider, recorder }).get('/developer/v1/users');
     expect(response.status).toBe(200);
     expect(provider.tokenRequests).toBe(2);
-    expect(api.requests.map((r) => r.headers.authorization)).toEqual(['Bearer ramp_tok_http1secretvalue', 'Bearer ramp_tok_http2secretvalue']);
-    expect(recorder.calls().map((c) => [c.status, c.attempt])).toEqual([[401, 1], [200, 2]]);
+    expect(api.requests.map((r) => r.headers.authorization)).toEqual([
+      'Bearer ramp_tok_http1secretvalue',
+      'Bearer ramp_tok_http2secretvalue',
+    ]);
+    expect(recorder.calls().map((c) => [c.status, c.attempt])).toEqual([
+      [401, 1],
+      [200, 2],
+    ]);
     expect(delays).toEqual([]);
   });
 
   it('hands a second 401 to the caller instead of looping', async () => {
-    handler = (_i, res) => sendJson(res, 401, { error: 'nope' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    handler = (_i, res) =>
+      sendJson(res, 401, { error: 'nope' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
     const provider = tokens();
-    const error = (await client({ tokenProvider: provider }).get('/developer/v1/users').catch((e: unknown) => e)) as AxiosError;
+    const error = (await client({ tokenProvider: provider })
+      .get('/developer/v1/users')
+      .catch((e: unknown) => e)) as AxiosError;
     expect(error.response?.status).toBe(401);
     expect(api.requests).toHaveLength(2);
     expect(provider.tokenRequests).toBe(2);
@@ -93,7 +111,9 @@ describe('authentication', () => {
     handler = (_i, res) => sendJson(res, 401, {}, { 'www-authenticate': 'Bearer realm="api"' });
     await expect(client({ tokenProvider: tokens() }).get('/a')).rejects.toMatchObject({ response: { status: 401 } });
     handler = (_i, res) => sendJson(res, 401, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
-    await expect(client({ tokenProvider: tokens(), replayOnInvalidToken: false }).get('/b')).rejects.toMatchObject({ response: { status: 401 } });
+    await expect(client({ tokenProvider: tokens(), replayOnInvalidToken: false }).get('/b')).rejects.toMatchObject({
+      response: { status: 401 },
+    });
     expect(api.requests).toHaveLength(2);
   });
 });
@@ -113,7 +133,12 @@ describe('429 Too Many Requests', () => {
     const serverNow = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
     handler = (i, res) =>
       i === 0
-        ? sendJson(res, 429, {}, { date: new Date(serverNow).toUTCString(), 'retry-after': new Date(serverNow + 3_000).toUTCString() })
+        ? sendJson(
+            res,
+            429,
+            {},
+            { date: new Date(serverNow).toUTCString(), 'retry-after': new Date(serverNow + 3_000).toUTCString() },
+          )
         : sendJson(res, 200, {});
     await client().get('/a');
     expect(delays).toEqual([3_000]);
@@ -121,7 +146,9 @@ describe('429 Too Many Requests', () => {
 
   it('gives up with a clear HttpError when Retry-After exceeds the retry budget', async () => {
     handler = (_i, res) => sendJson(res, 429, {}, { 'retry-after': '120' });
-    const error = (await client({ retry: { maxAttempts: 4, maxRetryTimeMs: 5_000 } }).get('/developer/v1/users?page_size=2').catch((e: unknown) => e)) as HttpError;
+    const error = (await client({ retry: { maxAttempts: 4, maxRetryTimeMs: 5_000 } })
+      .get('/developer/v1/users?page_size=2')
+      .catch((e: unknown) => e)) as HttpError;
     expect(error).toBeInstanceOf(HttpError);
     expect(error).toMatchObject({ status: 429, method: 'GET', exitCode: 2 });
     expect(error.message).toBe(
@@ -133,7 +160,9 @@ describe('429 Too Many Requests', () => {
 
   it('returns the last 429 once the attempts are spent', async () => {
     handler = (_i, res) => sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '1' });
-    const error = (await client({ retry: { maxAttempts: 3, maxRetryTimeMs: 10_000 } }).get('/a').catch((e: unknown) => e)) as AxiosError;
+    const error = (await client({ retry: { maxAttempts: 3, maxRetryTimeMs: 10_000 } })
+      .get('/a')
+      .catch((e: unknown) => e)) as AxiosError;
     expect(error.response?.status).toBe(429);
     expect(error.response?.data).toEqual({ error: 'slow down' });
     expect(api.requests).toHaveLength(3);
@@ -144,7 +173,9 @@ describe('429 Too Many Requests', () => {
 describe('5xx and network failures', () => {
   it('retries an idempotent request on 5xx with exponential backoff and full jitter, bounded by maxAttempts', async () => {
     handler = (_i, res) => sendJson(res, 503, {});
-    const error = (await client({ random: () => 0.999 }).get('/a').catch((e: unknown) => e)) as AxiosError;
+    const error = (await client({ random: () => 0.999 })
+      .get('/a')
+      .catch((e: unknown) => e)) as AxiosError;
     expect(error.response?.status).toBe(503);
     expect(api.requests).toHaveLength(4);
     // ceilings 100, 200, 400 ms; the jitter picks just under each
@@ -153,7 +184,10 @@ describe('5xx and network failures', () => {
 
   it('stops waiting when the retry budget is spent', async () => {
     handler = (_i, res) => sendJson(res, 500, {});
-    const error = (await client({ random: () => 0.999, retry: { maxAttempts: 10, maxRetryTimeMs: 250, baseDelayMs: 100, maxDelayMs: 1_000 } })
+    const error = (await client({
+      random: () => 0.999,
+      retry: { maxAttempts: 10, maxRetryTimeMs: 250, baseDelayMs: 100, maxDelayMs: 1_000 },
+    })
       .get('/a')
       .catch((e: unknown) => e)) as AxiosError;
     expect(error.response?.status).toBe(500);
@@ -167,7 +201,11 @@ describe('5xx and network failures', () => {
     const recorder = new CallRecorder();
     const response = await client({ recorder }).put('/developer/v1/users/1', { a: 1 });
     expect(response.data).toEqual({ ok: true });
-    expect(recorder.calls().map((c) => [c.status, c.attempt])).toEqual([[502, 1], [502, 2], [200, 3]]);
+    expect(recorder.calls().map((c) => [c.status, c.attempt])).toEqual([
+      [502, 1],
+      [502, 2],
+      [200, 3],
+    ]);
   });
 
   it('never retries POST or PATCH on 5xx', async () => {
@@ -186,22 +224,31 @@ describe('5xx and network failures', () => {
 
   it('retries a dropped connection for GET, then fails with an HttpError naming method and URL', async () => {
     handler = (_i, res) => res.socket?.destroy();
-    const error = (await client().get('/developer/v1/users?access_token=leak').catch((e: unknown) => e)) as HttpError;
+    const error = (await client()
+      .get('/developer/v1/users?access_token=leak')
+      .catch((e: unknown) => e)) as HttpError;
     expect(error).toBeInstanceOf(HttpError);
-    expect(error.message).toBe(`GET ${api.url}/developer/v1/users?access_token=[REDACTED] failed after 4 attempts: connection reset (ECONNRESET)`);
+    expect(error.message).toBe(
+      `GET ${api.url}/developer/v1/users?access_token=[REDACTED] failed after 4 attempts: connection reset (ECONNRESET)`,
+    );
     expect(api.requests).toHaveLength(4);
   });
 
   it('does not retry a dropped POST: it may have been processed', async () => {
     handler = (_i, res) => res.socket?.destroy();
-    const error = (await client().post('/developer/v1/departments', {}).catch((e: unknown) => e)) as HttpError;
+    const error = (await client()
+      .post('/developer/v1/departments', {})
+      .catch((e: unknown) => e)) as HttpError;
     expect(error).toBeInstanceOf(HttpError);
-    expect(error.message).toMatch(/failed after 1 attempt: connection reset \(ECONNRESET\) \(POST is not retried: it may have been processed\)$/);
+    expect(error.message).toMatch(
+      /failed after 1 attempt: connection reset \(ECONNRESET\) \(POST is not retried: it may have been processed\)$/,
+    );
     expect(api.requests).toHaveLength(1);
   });
 
   it('retries a timeout', async () => {
-    handler = (i, res) => (i === 0 ? setTimeout(() => sendJson(res, 200, { late: true }), 400) : sendJson(res, 200, { ok: true }));
+    handler = (i, res) =>
+      i === 0 ? setTimeout(() => sendJson(res, 200, { late: true }), 400) : sendJson(res, 200, { ok: true });
     const response = await client({ timeoutMs: 100 }).get('/a');
     expect(response.data).toEqual({ ok: true });
     expect(api.requests).toHaveLength(2);
@@ -211,22 +258,43 @@ describe('5xx and network failures', () => {
 describe('header capture', () => {
   it('records trace id, Deprecation and Sunset of every response, and aggregates deprecated operations', async () => {
     handler = (i, res) =>
-      sendJson(res, 200, {}, {
-        'x-trace-id': `trace-${i}`,
-        ...(i < 2 ? { deprecation: '@1735689600', sunset: 'Wed, 31 Dec 2025 00:00:00 GMT' } : {}),
-      });
+      sendJson(
+        res,
+        200,
+        {},
+        {
+          'x-trace-id': `trace-${i}`,
+          ...(i < 2 ? { deprecation: '@1735689600', sunset: 'Wed, 31 Dec 2025 00:00:00 GMT' } : {}),
+        },
+      );
     const recorder = new CallRecorder();
     const http = client({ recorder });
     await http.get('/developer/v1/cards/0b7ec5f4-6c0e-4d71-9b0b-3b8c4b5a1d2e');
     await http.get('/developer/v1/cards/5e3a1c2b-7d8f-4a6b-9c0d-1e2f3a4b5c6d');
     await http.get('/developer/v1/users', { operation: 'GET /developer/v1/users' });
     expect(recorder.calls()).toEqual([
-      expect.objectContaining({ method: 'GET', status: 200, traceId: 'trace-0', deprecation: '@1735689600', attempt: 1 }),
+      expect.objectContaining({
+        method: 'GET',
+        status: 200,
+        traceId: 'trace-0',
+        deprecation: '@1735689600',
+        attempt: 1,
+      }),
       expect.objectContaining({ traceId: 'trace-1' }),
-      expect.objectContaining({ traceId: 'trace-2', deprecation: null, sunset: null, operation: 'GET /developer/v1/users' }),
+      expect.objectContaining({
+        traceId: 'trace-2',
+        deprecation: null,
+        sunset: null,
+        operation: 'GET /developer/v1/users',
+      }),
     ]);
     expect(recorder.deprecatedCalls()).toEqual([
-      { operation: 'GET /developer/v1/cards/{id}', deprecation: '@1735689600', sunset: 'Wed, 31 Dec 2025 00:00:00 GMT', calls: 2 },
+      {
+        operation: 'GET /developer/v1/cards/{id}',
+        deprecation: '@1735689600',
+        sunset: 'Wed, 31 Dec 2025 00:00:00 GMT',
+        calls: 2,
+      },
     ]);
   });
 });
@@ -248,7 +316,14 @@ describe('the token goes only to the origin it was minted for', () => {
         ' (a spec host on another origin must be named in RAMP_SPEC_TOKEN_HOST)',
     );
     expect(elsewhere.requests).toEqual([]);
-    expect(audited).toEqual([expect.objectContaining({ method: 'GET', url: `${elsewhere.url}/developer/v1/users?start=abc`, status: null, error: 'ORIGIN_REFUSED' })]);
+    expect(audited).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        url: `${elsewhere.url}/developer/v1/users?start=abc`,
+        status: null,
+        error: 'ORIGIN_REFUSED',
+      }),
+    ]);
     // A caller-supplied token is held to the same rule; the same host on another port is another origin.
     const preset = client({ headers: { Authorization: 'Bearer preset-token-value' } });
     await expect(preset.get(`${elsewhere.url}/x`)).rejects.toThrow(OriginRefusedError);
@@ -256,7 +331,9 @@ describe('the token goes only to the origin it was minted for', () => {
   });
 
   it('lets a named origin receive the token, and a request without a token go anywhere', async () => {
-    await expect(client({ tokenProvider: tokens(), allowedOrigins: [elsewhere.url] }).get(`${elsewhere.url}/spec.json`)).resolves.toMatchObject({ status: 200 });
+    await expect(
+      client({ tokenProvider: tokens(), allowedOrigins: [elsewhere.url] }).get(`${elsewhere.url}/spec.json`),
+    ).resolves.toMatchObject({ status: 200 });
     expect(elsewhere.requests[0]?.headers.authorization).toMatch(/^Bearer ramp_tok_http/);
     await expect(client().get(`${elsewhere.url}/public.json`)).resolves.toMatchObject({ status: 200 });
     expect(elsewhere.requests[1]?.headers.authorization).toBeUndefined();
@@ -277,7 +354,9 @@ describe('bounded in time and size', () => {
       const http = createHttpClient({ baseUrl: drip.url, writeAllowedHosts: [], timeoutMs: 1_000, deadlineMs: 120 });
       const error = await http.get('/slow').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(HttpError);
-      expect((error as Error).message).toBe(`GET ${drip.url}/slow: no complete answer within 120 ms (RAMPART_HTTP_DEADLINE_MS)`);
+      expect((error as Error).message).toBe(
+        `GET ${drip.url}/slow: no complete answer within 120 ms (RAMPART_HTTP_DEADLINE_MS)`,
+      );
       expect(Date.now() - started).toBeLessThan(1_000);
       expect(drip.requests).toHaveLength(1);
     } finally {
@@ -288,9 +367,13 @@ describe('bounded in time and size', () => {
 
   it('ends an answer larger than the size cap', async () => {
     handler = (_i, res) => sendJson(res, 200, { blob: 'x'.repeat(20_000) });
-    const error = await client({ maxResponseBytes: 4_096 }).get('/huge').catch((e: unknown) => e);
+    const error = await client({ maxResponseBytes: 4_096 })
+      .get('/huge')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
-    expect((error as Error).message).toBe(`GET ${api.url}/huge: the answer is larger than 4096 bytes (RAMPART_HTTP_MAX_BYTES)`);
+    expect((error as Error).message).toBe(
+      `GET ${api.url}/huge: the answer is larger than 4096 bytes (RAMPART_HTTP_MAX_BYTES)`,
+    );
     expect(api.requests).toHaveLength(1);
   });
 });
@@ -301,7 +384,9 @@ describe('the write guard', () => {
     for (const method of ['post', 'put', 'patch', 'delete'] as const) {
       const error = await http.request({ method, url: '/developer/v1/departments', data: {} }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WriteRefusedError);
-      expect((error as Error).message).toBe(`refused ${method.toUpperCase()} to ${api.host}: writes go only to hosts listed in RAMPART_WRITE_HOSTS (127.0.0.1:1, staging.example.com)`);
+      expect((error as Error).message).toBe(
+        `refused ${method.toUpperCase()} to ${api.host}: writes go only to hosts listed in RAMPART_WRITE_HOSTS (127.0.0.1:1, staging.example.com)`,
+      );
     }
     await expect(http.get('/developer/v1/users')).resolves.toMatchObject({ status: 200 });
     expect(api.requests.map((r) => r.method)).toEqual(['GET']);
@@ -316,7 +401,9 @@ describe('the write guard', () => {
 describe('errors carry no credentials', () => {
   it('masks the Authorization header, the request header text and the message of a rejected response', async () => {
     handler = (_i, res) => sendJson(res, 404, { error: 'not found' });
-    const error = (await client({ tokenProvider: tokens() }).get('/developer/v1/users/9', { headers: {} }).catch((e: unknown) => e)) as AxiosError;
+    const error = (await client({ tokenProvider: tokens() })
+      .get('/developer/v1/users/9', { headers: {} })
+      .catch((e: unknown) => e)) as AxiosError;
     expect(axios.isAxiosError(error)).toBe(true);
     expect(error.response?.status).toBe(404);
     expect(error.response?.data).toEqual({ error: 'not found' });
@@ -328,7 +415,9 @@ describe('errors carry no credentials', () => {
 
   it('masks a caller-supplied bearer token on a rejected response', async () => {
     handler = (_i, res) => sendJson(res, 401, {});
-    const error = (await client().get('/a', { headers: { Authorization: 'Bearer caller-secret-token-123' } }).catch((e: unknown) => e)) as AxiosError;
+    const error = (await client()
+      .get('/a', { headers: { Authorization: 'Bearer caller-secret-token-123' } })
+      .catch((e: unknown) => e)) as AxiosError;
     expect(error.config?.headers.Authorization).toBe('[REDACTED]');
     expect(inspect(error, { depth: 8 })).not.toContain('caller-secret-token-123');
   });

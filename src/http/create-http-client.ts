@@ -89,7 +89,12 @@ export interface AuditSink {
 export const DEFAULT_DEADLINE_MS = 60_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
-const DEFAULT_RETRY: Required<RetryOptions> = { maxAttempts: 4, maxRetryTimeMs: 30_000, baseDelayMs: 250, maxDelayMs: 8_000 };
+const DEFAULT_RETRY: Required<RetryOptions> = {
+  maxAttempts: 4,
+  maxRetryTimeMs: 30_000,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+};
 
 /**
  * The one axios factory every caller uses. Each request:
@@ -116,7 +121,9 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     timeout: timeoutMs,
     // A redirect would carry the bearer token to wherever it points, past the write guard: callers see 3xx instead.
     maxRedirects: 0,
-    ...(URL.canParse(options.baseUrl) && isLoopbackHost(new URL(options.baseUrl).hostname) ? { proxy: false as const } : {}),
+    ...(URL.canParse(options.baseUrl) && isLoopbackHost(new URL(options.baseUrl).hostname)
+      ? { proxy: false as const }
+      : {}),
     maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     ...(options.headers ? { headers: options.headers } : {}),
   });
@@ -191,19 +198,47 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
       } catch (error) {
         const code = bounded.expired() ? 'ERR_DEADLINE' : isTooLarge(error) ? 'ERR_TOO_LARGE' : errorCode(error);
         const durationMs = now() - startedAt;
-        options.recorder?.record({ method, url: safeUrl, ...operationOf(config), status: null, durationMs, traceId: null, deprecation: null, sunset: null, attempt, error: code });
-        options.audit?.record({ kind: 'api', method, url: safeUrl, status: null, durationMs, traceId: null, tokenFingerprint: fingerprint, error: code });
+        options.recorder?.record({
+          method,
+          url: safeUrl,
+          ...operationOf(config),
+          status: null,
+          durationMs,
+          traceId: null,
+          deprecation: null,
+          sunset: null,
+          attempt,
+          error: code,
+        });
+        options.audit?.record({
+          kind: 'api',
+          method,
+          url: safeUrl,
+          status: null,
+          durationMs,
+          traceId: null,
+          tokenFingerprint: fingerprint,
+          error: code,
+        });
         if (code === 'ERR_CANCELED') throw maskError(error, instance);
         if (code === 'ERR_DEADLINE' || code === 'ERR_TOO_LARGE') {
-          const what = code === 'ERR_DEADLINE'
-            ? `no complete answer within ${deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`
-            : `the answer is larger than ${maxBytes} bytes (RAMPART_HTTP_MAX_BYTES)`;
+          const what =
+            code === 'ERR_DEADLINE'
+              ? `no complete answer within ${deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`
+              : `the answer is larger than ${maxBytes} bytes (RAMPART_HTTP_MAX_BYTES)`;
           throw new HttpError(`${method} ${safeUrl}: ${what}`, { method, url: safeUrl });
         }
         const retryable = isTransientNetworkError(code) && isIdempotent(method);
-        const delay = retryable && retriesUsed + 1 < maxAttempts ? nextDelay(retriesUsed + 1, retry.maxRetryTimeMs - waitedMs) : null;
+        const delay =
+          retryable && retriesUsed + 1 < maxAttempts
+            ? nextDelay(retriesUsed + 1, retry.maxRetryTimeMs - waitedMs)
+            : null;
         if (delay === null) {
-          const why = !isTransientNetworkError(code) ? '' : !isIdempotent(method) ? ` (${method} is not retried: it may have been processed)` : '';
+          const why = !isTransientNetworkError(code)
+            ? ''
+            : !isIdempotent(method)
+              ? ` (${method} is not retried: it may have been processed)`
+              : '';
           throw new HttpError(
             `${method} ${safeUrl} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${describeCode(code, config.timeout)}${why}`,
             { method, url: safeUrl },
@@ -231,10 +266,25 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
         sunset: header(response, 'sunset'),
         attempt,
       });
-      options.audit?.record({ kind: 'api', method, url: safeUrl, status, durationMs, traceId, tokenFingerprint: fingerprint });
+      options.audit?.record({
+        kind: 'api',
+        method,
+        url: safeUrl,
+        status,
+        durationMs,
+        traceId,
+        tokenFingerprint: fingerprint,
+      });
       scrubRequest(response.request);
 
-      if (status === 401 && token !== null && provider !== null && replayAllowed && !replayed && /invalid_token/i.test(header(response, 'www-authenticate') ?? '')) {
+      if (
+        status === 401 &&
+        token !== null &&
+        provider !== null &&
+        replayAllowed &&
+        !replayed &&
+        /invalid_token/i.test(header(response, 'www-authenticate') ?? '')
+      ) {
         replayed = true;
         provider.invalidate(token);
         continue;
@@ -366,7 +416,10 @@ function safeUri(instance: AxiosInstance, config: InternalAxiosRequestConfig): s
 
 function header(response: AxiosResponse, name: string): string | null {
   const headers = response.headers as HeaderBag | Record<string, unknown>;
-  const value = typeof (headers as HeaderBag).get === 'function' ? (headers as HeaderBag).get(name) : (headers as Record<string, unknown>)[name];
+  const value =
+    typeof (headers as HeaderBag).get === 'function'
+      ? (headers as HeaderBag).get(name)
+      : (headers as Record<string, unknown>)[name];
   if (value === undefined || value === null || value === false) return null;
   return Array.isArray(value) ? value.join(', ') : String(value);
 }

@@ -49,7 +49,11 @@ export function isTransientNetworkError(code: string | undefined): boolean {
  * retries of many clients instead of synchronising them on a shared staging host.
  * @param retry 1 for the first retry.
  */
-export function backoffDelayMs(retry: number, options: { baseDelayMs: number; maxDelayMs: number }, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  options: { baseDelayMs: number; maxDelayMs: number },
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
 }
@@ -59,7 +63,11 @@ export function backoffDelayMs(retry: number, options: { baseDelayMs: number; ma
  * `Date` header when there is one, so a client clock that is off does not stretch or cut the wait.
  * `null` when absent or unreadable.
  */
-export function parseRetryAfterMs(value: string | null | undefined, dateHeader: string | null | undefined, now: number): number | null {
+export function parseRetryAfterMs(
+  value: string | null | undefined,
+  dateHeader: string | null | undefined,
+  now: number,
+): number | null {
   if (value === null || value === undefined) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;

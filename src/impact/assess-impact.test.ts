@@ -13,11 +13,13 @@ const ONE_TRANSACTION = 'spend-sync › a request for a transaction';
 const NO_MERCHANT = 'spend-sync › a request for a transaction without a merchant name';
 const CREATE_CARD = 'card-issuing › a request to create a virtual card';
 
-const labels = (f: ImpactedFinding): string[] => f.affectedInteractions.map((a) => `${a.consumer} › ${a.description}`).sort();
+const labels = (f: ImpactedFinding): string[] =>
+  f.affectedInteractions.map((a) => `${a.consumer} › ${a.description}`).sort();
 
 function find(findings: readonly ImpactedFinding[], id: string, operation: string): ImpactedFinding {
   const found = findings.find((f) => f.id === id && f.operation === operation);
-  if (!found) throw new Error(`no ${id} on ${operation} among: ${findings.map((f) => `${f.id} ${f.operation}`).join('; ')}`);
+  if (!found)
+    throw new Error(`no ${id} on ${operation} among: ${findings.map((f) => `${f.id} ${f.operation}`).join('; ')}`);
   return found;
 }
 
@@ -32,7 +34,10 @@ describe('assessImpact: next against baseline with the committed pacts', () => {
     const one = find(impacted, 'response-optional-property-removed', 'GET /developer/v1/transactions/{transaction_id}');
     expect(labels(one)).toEqual([ONE_TRANSACTION, NO_MERCHANT]);
     expect(one).toMatchObject({ level: 'error', raisedFrom: 'warning', unaffected: false });
-    expect(one.affectedInteractions.map((a) => a.reason).sort()).toEqual(['reads merchant_name (null matcher)', 'reads merchant_name (type matcher)']);
+    expect(one.affectedInteractions.map((a) => a.reason).sort()).toEqual([
+      'reads merchant_name (null matcher)',
+      'reads merchant_name (type matcher)',
+    ]);
     // lists do not assert the nullable merchant_name (a matcher cannot say "string or null"): nobody reads it there
     const list = find(impacted, 'response-optional-property-removed', 'GET /developer/v1/transactions');
     expect(list).toMatchObject({ level: 'warning', unaffected: true });
@@ -59,7 +64,9 @@ describe('assessImpact: next against baseline with the committed pacts', () => {
     expect(enumAdded.level).toBe('warning');
     expect(enumAdded.raisedFrom).toBeUndefined();
     expect(labels(enumAdded)).toEqual([LIST, NEXT_PAGE].sort());
-    expect(enumAdded.affectedInteractions[0]?.reason).toContain('reads data[].state with a regex matcher that accepts DISPUTED');
+    expect(enumAdded.affectedInteractions[0]?.reason).toContain(
+      'reads data[].state with a regex matcher that accepts DISPUTED',
+    );
   });
 
   it('marks GET /limits and the unsent state query enum as unaffected', () => {
@@ -128,7 +135,13 @@ describe('assessImpact: raising harmless changes our interactions depend on', ()
         id: 'response-property-became-nullable',
         level: 'info',
         operation: 'GET /developer/v1/transactions',
-        location: { direction: 'response', status: '200', mediaType: 'application/json', pointer: '/properties/data/items/properties/memo', property: 'data[].memo' },
+        location: {
+          direction: 'response',
+          status: '200',
+          mediaType: 'application/json',
+          pointer: '/properties/data/items/properties/memo',
+          property: 'data[].memo',
+        },
         message: 'memo became nullable',
         args: {},
       },
@@ -192,7 +205,10 @@ describe('resolveOperation', () => {
   });
 
   it('matches a fromProviderState expression path, strips a server base path, and refuses other methods', () => {
-    expect(resolveOperation('GET', ['/users/${userId}/cards'], ops)).toEqual({ method: 'GET', template: '/users/{user_id}/cards' });
+    expect(resolveOperation('GET', ['/users/${userId}/cards'], ops)).toEqual({
+      method: 'GET',
+      template: '/users/{user_id}/cards',
+    });
     expect(resolveOperation('GET', ['/api/users/me'], ops, ['/api'])).toEqual({ method: 'GET', template: '/users/me' });
     expect(resolveOperation('DELETE', ['/users/me'], ops)).toBeNull();
   });
@@ -208,7 +224,9 @@ describe('driftStep over impacted findings', () => {
     expect(step.id).toBe('drift');
     expect(step.cases).toHaveLength(impacted.length);
     const merchant = step.cases.find(
-      (c) => c.data?.['ruleId'] === 'response-optional-property-removed' && c.data['operation'] === 'GET /developer/v1/transactions/{transaction_id}',
+      (c) =>
+        c.data?.['ruleId'] === 'response-optional-property-removed' &&
+        c.data['operation'] === 'GET /developer/v1/transactions/{transaction_id}',
     );
     expect(merchant?.outcome).toBe('failed');
     expect(merchant?.data?.['affectedInteractions']).toEqual([ONE_TRANSACTION, NO_MERCHANT]);
@@ -216,7 +234,11 @@ describe('driftStep over impacted findings', () => {
     const limits = step.cases.find((c) => c.data?.['operation'] === 'GET /developer/v1/limits');
     expect(limits?.data).toMatchObject({ affectedInteractions: [], unaffected: true });
     const deprecated = step.cases.find((c) => c.data?.['ruleId'] === 'endpoint-deprecated-with-sunset');
-    expect(deprecated).toMatchObject({ outcome: 'passed', severity: 'warning', data: { raisedFrom: 'info', level: 'warning' } });
+    expect(deprecated).toMatchObject({
+      outcome: 'passed',
+      severity: 'warning',
+      data: { raisedFrom: 'info', level: 'warning' },
+    });
     expect(step.summary).toMatchObject({ error: 2, raised: 2, unaffectedBreaking: 0 });
   });
 

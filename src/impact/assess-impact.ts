@@ -65,7 +65,8 @@ export const RAISE_WHEN_DEPENDED_ON: Readonly<Record<string, Level>> = {
 };
 
 /** Rules about something now required: they hit the interactions that do NOT send it. */
-const NOW_REQUIRED = /^(new-required-request-|request-(property|parameter|header-property|body)-became-required|request-body-added-required)/;
+const NOW_REQUIRED =
+  /^(new-required-request-|request-(property|parameter|header-property|body)-became-required|request-body-added-required)/;
 
 interface ResolvedInteraction {
   facts: InteractionFacts;
@@ -85,8 +86,12 @@ export function assessImpact<F extends Finding>(
   pacts: readonly PactInput[],
   spec?: SpecInput | readonly SpecInput[],
 ): ImpactedFinding<F>[] {
-  const documents = spec === undefined ? [] : (Array.isArray(spec) ? spec : [spec]).map((s: SpecInput) => specDocument(s));
-  const operations = knownOperations(findings, documents.flatMap((d) => indexOperations(d)));
+  const documents =
+    spec === undefined ? [] : (Array.isArray(spec) ? spec : [spec]).map((s: SpecInput) => specDocument(s));
+  const operations = knownOperations(
+    findings,
+    documents.flatMap((d) => indexOperations(d)),
+  );
   const basePaths = [...new Set(documents.flatMap(serverBasePaths))];
   const interactions: ResolvedInteraction[] = pacts
     .map((pact, i) => toPactDocument(pact, i))
@@ -112,7 +117,9 @@ function assessOne<F extends Finding>(finding: F, interactions: readonly Resolve
     let reason: string | null;
     if (target === null) {
       // Document-level: only a change to the security every operation inherits reaches an interaction.
-      reason = finding.id.startsWith('api-global-security') ? `calls ${facts.method} ${facts.paths[0] ?? ''}, which inherits the global security` : null;
+      reason = finding.id.startsWith('api-global-security')
+        ? `calls ${facts.method} ${facts.paths[0] ?? ''}, which inherits the global security`
+        : null;
     } else if (operation === null || operation.method !== target.method || operation.template !== target.template) {
       reason = null;
     } else {
@@ -150,7 +157,10 @@ function targetSegments(location: FindingLocation): string[] | null {
 }
 
 function isBodyLevel(location: FindingLocation): boolean {
-  return location.pointer === '' || (location.mediaType !== undefined && location.parameter === undefined && location.header === undefined);
+  return (
+    location.pointer === '' ||
+    (location.mediaType !== undefined && location.parameter === undefined && location.header === undefined)
+  );
 }
 
 function responseTouch(finding: Finding, facts: InteractionFacts): string | null {
@@ -186,7 +196,12 @@ function requestTouch(finding: Finding, facts: InteractionFacts): string | null 
     if (nowRequired) return sent ? null : `does not send ${where} parameter ${name}, which is now required`;
     return sent ? `sends ${where} parameter ${name}` : null;
   }
-  if (location.mediaType !== undefined && request.hasBody && request.mediaType !== null && baseMediaType(location.mediaType) !== request.mediaType) {
+  if (
+    location.mediaType !== undefined &&
+    request.hasBody &&
+    request.mediaType !== null &&
+    baseMediaType(location.mediaType) !== request.mediaType
+  ) {
     return null;
   }
   const segments = targetSegments(location);
@@ -237,12 +252,15 @@ function matcherNote(finding: Finding, field: FieldUse, exact: boolean): string 
   if (field.matcher === 'regex' && field.regex !== undefined) {
     if (finding.id.endsWith('enum-value-added') && typeof newValue === 'string') {
       const accepts = safeRegex(field.regex)?.test(newValue);
-      if (accepts === false) return ` with a regex matcher that rejects ${newValue}: its pact fails when the provider sends it`;
-      if (accepts === true) return ` with a regex matcher that accepts ${newValue}; the client must handle the new value`;
+      if (accepts === false)
+        return ` with a regex matcher that rejects ${newValue}: its pact fails when the provider sends it`;
+      if (accepts === true)
+        return ` with a regex matcher that accepts ${newValue}; the client must handle the new value`;
     }
     return ` (regex matcher ${field.regex})`;
   }
-  if (finding.id.endsWith('became-nullable') && field.matcher === 'type') return ' with a type matcher, which rejects null';
+  if (finding.id.endsWith('became-nullable') && field.matcher === 'type')
+    return ' with a type matcher, which rejects null';
   return ` (${field.matcher} matcher)`;
 }
 

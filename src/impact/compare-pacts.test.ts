@@ -26,7 +26,9 @@ describe('comparePactsToSpec', () => {
     expect(cases.every((c) => c.suite === PACT_VS_SPEC_SUITE)).toBe(true);
     const gaps = cases.filter((c) => c.severity !== undefined);
     expect(gaps.map((c) => c.name).sort()).toEqual(DOCUMENTATION_GAPS);
-    expect(gaps.every((c) => c.severity === 'warning' && c.data?.['ruleId'] === 'pact-undocumented-error-status')).toBe(true);
+    expect(gaps.every((c) => c.severity === 'warning' && c.data?.['ruleId'] === 'pact-undocumented-error-status')).toBe(
+      true,
+    );
   });
 
   it('flags exactly the interactions the next revision no longer supports', async () => {
@@ -37,7 +39,11 @@ describe('comparePactsToSpec', () => {
     expect(create?.message).toBe(
       "the published spec no longer supports this interaction: Request body is incompatible with the request body schema in the spec file: must have required property 'entity_id'",
     );
-    expect(create?.data).toMatchObject({ consumer: 'card-issuing', operation: 'POST /developer/v1/cards/deferred/virtual', ruleId: 'request.body.incompatible' });
+    expect(create?.data).toMatchObject({
+      consumer: 'card-issuing',
+      operation: 'POST /developer/v1/cards/deferred/virtual',
+      ruleId: 'request.body.incompatible',
+    });
     expect(create?.providerState).toBe('a user who can hold cards exists');
     const one = failed.find((c) => c.name.endsWith('a request for a transaction'));
     expect(one?.detail).toContain('must NOT have additional properties - merchant_name');

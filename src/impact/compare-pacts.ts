@@ -62,7 +62,11 @@ export async function pactVsSpecStep(
     id: PACT_VS_SPEC_STEP_ID,
     title: 'Pacts against the published spec',
     cases,
-    summary: { interactions: cases.length, failed: count('failed'), warnings: cases.filter((c) => c.severity === 'warning').length },
+    summary: {
+      interactions: cases.length,
+      failed: count('failed'),
+      warnings: cases.filter((c) => c.severity === 'warning').length,
+    },
   };
 }
 
@@ -84,7 +88,9 @@ async function comparePact(
         name: `${pact.consumer} (${pact.source})`,
         outcome: 'error',
         durationMs: Date.now() - started,
-        message: redact(`the comparator could not check this pact: ${error instanceof Error ? error.message : String(error)}`),
+        message: redact(
+          `the comparator could not check this pact: ${error instanceof Error ? error.message : String(error)}`,
+        ),
       },
     ];
   }
@@ -170,19 +176,26 @@ function toCase(input: CaseInput): CaseResult {
     };
   }
   const first = errors[0] ?? (problems[0] as PactSpecProblem);
-  const listed = problems.slice(0, MAX_PROBLEMS_LISTED).map((p) => `- ${p.type} ${p.code}: ${p.message}${p.specLocation ? `\n  spec: ${p.specLocation}` : ''}`);
+  const listed = problems
+    .slice(0, MAX_PROBLEMS_LISTED)
+    .map((p) => `- ${p.type} ${p.code}: ${p.message}${p.specLocation ? `\n  spec: ${p.specLocation}` : ''}`);
   if (problems.length > MAX_PROBLEMS_LISTED) listed.push(`- … and ${problems.length - MAX_PROBLEMS_LISTED} more`);
   return {
     ...base,
     severity: errors.length > 0 ? 'error' : 'warning',
-    message: errors.length > 0 ? `the published spec no longer supports this interaction: ${first.message}` : first.message,
+    message:
+      errors.length > 0 ? `the published spec no longer supports this interaction: ${first.message}` : first.message,
     detail: listed.join('\n'),
     data: { ...base.data, ruleId: first.code },
   };
 }
 
 function toProblem(result: ComparatorResult): PactSpecProblem {
-  const problem: PactSpecProblem = { code: result.code, type: result.type === 'warning' ? 'warning' : 'error', message: clip(redact(result.message)) };
+  const problem: PactSpecProblem = {
+    code: result.code,
+    type: result.type === 'warning' ? 'warning' : 'error',
+    message: clip(redact(result.message)),
+  };
   if (result.specDetails?.location) problem.specLocation = clip(result.specDetails.location);
   if (result.mockDetails?.location) problem.pactLocation = clip(result.mockDetails.location);
   return problem;

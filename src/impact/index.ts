@@ -9,7 +9,13 @@ export { comparePactsToSpec, pactVsSpecStep, PACT_VS_SPEC_STEP_ID, PACT_VS_SPEC_
 export type { PactSpecProblem } from './compare-pacts';
 export { startRecordingProxy } from './recording-proxy';
 export type { RecordedExchange, RecordingProxy, RecordingProxyOptions } from './recording-proxy';
-export { providerSpecStep, validateExchanges, PROVIDER_RULES, PROVIDER_SPEC_STEP_ID, PROVIDER_SPEC_SUITE } from './validate-exchanges';
+export {
+  providerSpecStep,
+  validateExchanges,
+  PROVIDER_RULES,
+  PROVIDER_SPEC_STEP_ID,
+  PROVIDER_SPEC_SUITE,
+} from './validate-exchanges';
 export { DEFAULT_SPEC_GAP_CONFIG, judgeGap, loadSpecGapConfig, SPEC_GAP_RULES } from './spec-gaps';
 export type { SpecGapConfig, SpecGapIgnore, SpecGapRule } from './spec-gaps';
 export { interactionLabel, LABEL_SEPARATOR } from './interaction-facts';

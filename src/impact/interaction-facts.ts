@@ -62,7 +62,9 @@ export function interactionFacts(pact: PactDocument): InteractionFacts[] {
       method: method.toUpperCase(),
       paths: [path, ...pathExpressions(request)],
       request: {
-        query: new Set(isObject(request['query']) ? Object.keys(request['query']) : queryKeys(stringOf(request['query']))),
+        query: new Set(
+          isObject(request['query']) ? Object.keys(request['query']) : queryKeys(stringOf(request['query'])),
+        ),
         headers: headerNames(request),
         ...bodyFacts(request),
       },
@@ -101,13 +103,15 @@ function headerNames(part: JsonObject): Set<string> {
   const names = new Set<string>();
   if (isObject(part['headers'])) for (const name of Object.keys(part['headers'])) names.add(name.toLowerCase());
   const rules = part['matchingRules'];
-  if (isObject(rules) && isObject(rules['header'])) for (const name of Object.keys(rules['header'])) names.add(name.toLowerCase());
+  if (isObject(rules) && isObject(rules['header']))
+    for (const name of Object.keys(rules['header'])) names.add(name.toLowerCase());
   return names;
 }
 
 /** The body as the consumer wrote it (V4 wraps it in `{content, contentType, encoded}`). */
 function bodyOf(part: JsonObject): { present: boolean; content: unknown; contentType: string | null } {
-  if (!('body' in part) || part['body'] === undefined || part['body'] === null) return { present: false, content: undefined, contentType: null };
+  if (!('body' in part) || part['body'] === undefined || part['body'] === null)
+    return { present: false, content: undefined, contentType: null };
   const body = part['body'];
   if (isObject(body) && 'content' in body && ('contentType' in body || 'encoded' in body)) {
     return { present: true, content: body['content'], contentType: stringOf(body['contentType']) };
@@ -127,10 +131,13 @@ function contentTypeHeader(part: JsonObject): string | null {
 
 function bodyFacts(part: JsonObject): { hasBody: boolean; mediaType: string | null; fields: FieldUse[] } {
   const body = bodyOf(part);
-  const mediaType = baseMediaType(body.contentType ?? contentTypeHeader(part)) ?? (body.present ? 'application/json' : null);
+  const mediaType =
+    baseMediaType(body.contentType ?? contentTypeHeader(part)) ?? (body.present ? 'application/json' : null);
   const byPath = new Map<string, FieldUse>();
   // The verifier compares every key of an example object (missing keys fail), so example keys are read too.
-  if (body.present) for (const segments of examplePaths(body.content)) byPath.set(formatPropertyPath(segments), { segments, matcher: null });
+  if (body.present)
+    for (const segments of examplePaths(body.content))
+      byPath.set(formatPropertyPath(segments), { segments, matcher: null });
   for (const [jsonPath, rule] of bodyRules(part)) {
     const segments = jsonPathToSegments(jsonPath);
     if (segments === null) continue;

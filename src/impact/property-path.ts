@@ -36,7 +36,10 @@ export function formatPropertyPath(segments: PathSegments): string {
  * `data[].merchant_name`. Composition keywords (`allOf/0`) do not name data, so they are skipped.
  */
 export function pointerToSegments(pointer: string): string[] {
-  const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   const segments: string[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];

@@ -15,12 +15,18 @@ import { revision } from './test-fixtures';
 const V1 = '/developer/v1';
 const SCOPES = ['transactions:read', 'receipts:read', 'cards:read', 'cards:write', 'users:read', 'departments:read'];
 
-async function fetchVia(base: string, path: string, init: RequestInit = {}): Promise<{ status: number; text: string; headers: Headers }> {
+async function fetchVia(
+  base: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; text: string; headers: Headers }> {
   const response = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -59,7 +65,9 @@ describe('recording proxy in front of the sandbox', () => {
 
   it('forwards requests with their Authorization header and returns what the sandbox returns', async () => {
     const viaProxy = await get('/transactions?page_size=2');
-    const direct = await fetchVia(sandbox.baseUrl, `${V1}/transactions?page_size=2`, { headers: { authorization: `Bearer ${token}` } });
+    const direct = await fetchVia(sandbox.baseUrl, `${V1}/transactions?page_size=2`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(viaProxy.status).toBe(200);
     expect(viaProxy.text).toBe(direct.text);
     const first = (JSON.parse(viaProxy.text) as { data: Array<{ id: string }> }).data[0];
@@ -98,14 +106,18 @@ describe('recording proxy in front of the sandbox', () => {
     expect(cases.filter((c) => c.outcome !== 'passed')).toEqual([]);
     // Ramp's document (and so the sandbox's) describes no 4xx: each error status is a documentation gap, a warning.
     const flagged = cases.filter((c) => c.severity !== undefined);
-    expect(flagged.map((c) => [c.severity, c.data?.['ruleId']])).toEqual(flagged.map(() => ['warning', 'provider-undocumented-error-status']));
+    expect(flagged.map((c) => [c.severity, c.data?.['ruleId']])).toEqual(
+      flagged.map(() => ['warning', 'provider-undocumented-error-status']),
+    );
     expect(flagged.map((c) => c.name)).toContain('GET /developer/v1/cards/{card_id} → 404');
   });
 
   // the sandbox serving `baseline` data no longer matches `next`: merchant_name is gone from next's schema
   it('flags responses that contradict another revision of the document', () => {
     const cases = validateExchanges(revision('next'), proxy.exchanges());
-    const flagged = cases.filter((c) => c.severity === 'warning' && c.data?.['ruleId'] === 'provider-response-undocumented-field');
+    const flagged = cases.filter(
+      (c) => c.severity === 'warning' && c.data?.['ruleId'] === 'provider-response-undocumented-field',
+    );
     expect(flagged.map((c) => c.name)).toContain('GET /developer/v1/transactions → 200: undocumented fields');
     expect(flagged[0]?.message).toContain('merchant_name');
   });
@@ -126,9 +138,14 @@ describe('recording proxy against a stub provider', () => {
       body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'transactions:read' }).toString(),
     });
     const sandboxToken = (JSON.parse(grant.text) as { access_token: string }).access_token;
-    const list = await fetchVia(sandbox.baseUrl, `${V1}/transactions?page_size=2`, { headers: { authorization: `Bearer ${sandboxToken}` } });
+    const list = await fetchVia(sandbox.baseUrl, `${V1}/transactions?page_size=2`, {
+      headers: { authorization: `Bearer ${sandboxToken}` },
+    });
     expect(list.status).toBe(200);
-    transaction = (JSON.parse(list.text) as { data: Array<Record<string, unknown>> }).data[0] as Record<string, unknown>;
+    transaction = (JSON.parse(list.text) as { data: Array<Record<string, unknown>> }).data[0] as Record<
+      string,
+      unknown
+    >;
     stub = await listen((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -138,13 +155,21 @@ describe('recording proxy against a stub provider', () => {
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(Buffer.isBuffer(body) ? body : JSON.stringify(body));
         };
-        if (path === '/echo') return json(200, { method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        if (path === '/echo')
+          return json(200, {
+            method: req.method,
+            url: req.url,
+            headers: req.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
         // a documented operation, a status its document does not list
         if (path === `${V1}/cards/c-1`) return json(418, { error_v2: { error_code: 'TEAPOT' } });
         // a wrong type and a field the document does not declare
         if (path === `${V1}/transactions/t-1`) return json(200, { ...transaction, amount: '42.50', tip_amount: 3 });
         if (path === `${V1}/transactions`) {
-          return json(200, gzipSync(JSON.stringify({ data: [transaction], page: { next: null } })), { 'content-encoding': 'gzip' });
+          return json(200, gzipSync(JSON.stringify({ data: [transaction], page: { next: null } })), {
+            'content-encoding': 'gzip',
+          });
         }
         if (path === `${V1}/business`) return json(200, { id: 'b-1', padding: 'x'.repeat(5_000) });
         if (path === `${V1}/users/u-1`) return json(200, { access_token: SECRET_TOKEN });
@@ -171,15 +196,30 @@ describe('recording proxy against a stub provider', () => {
     const body = '{"display_name":"rampart-test","amount":500}';
     const echoed = await fetchVia(proxy.url, '/echo?page_size=2&start=a%2Fb', {
       method: 'POST',
-      headers: { authorization: `Bearer ${SECRET_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': 'k-1' },
+      headers: {
+        authorization: `Bearer ${SECRET_TOKEN}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'k-1',
+      },
       body,
     });
-    const seen = JSON.parse(echoed.text) as { method: string; url: string; headers: Record<string, string>; body: string };
+    const seen = JSON.parse(echoed.text) as {
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+      body: string;
+    };
     expect(seen).toMatchObject({ method: 'POST', url: '/echo?page_size=2&start=a%2Fb', body });
-    expect(seen.headers).toMatchObject({ authorization: `Bearer ${SECRET_TOKEN}`, 'idempotency-key': 'k-1', host: new URL(stub.url).host });
+    expect(seen.headers).toMatchObject({
+      authorization: `Bearer ${SECRET_TOKEN}`,
+      'idempotency-key': 'k-1',
+      host: new URL(stub.url).host,
+    });
     // the echo holds the token in its body; it is a recorded response, yet the token must not be kept
     const recorded = JSON.stringify(proxy.exchanges());
-    expect(proxy.exchanges()).toEqual([expect.objectContaining({ method: 'POST', path: '/echo', status: 200, bodyOmitted: 'credentials' })]);
+    expect(proxy.exchanges()).toEqual([
+      expect.objectContaining({ method: 'POST', path: '/echo', status: 200, bodyOmitted: 'credentials' }),
+    ]);
     expect(recorded).not.toContain(SECRET_TOKEN);
     expect(recorded).not.toContain('idempotency');
   });
@@ -190,12 +230,18 @@ describe('recording proxy against a stub provider', () => {
     expect((await fetchVia(proxy.url, `${V1}/transactions/t-1`)).status).toBe(200);
     const cases = validateExchanges(revision('baseline'), proxy.exchanges());
     const teapot = cases.find((c) => c.name === 'GET /developer/v1/cards/{card_id} → 418');
-    expect(teapot).toMatchObject({ outcome: 'passed', severity: 'warning', data: { ruleId: 'provider-undocumented-error-status' } });
+    expect(teapot).toMatchObject({
+      outcome: 'passed',
+      severity: 'warning',
+      data: { ruleId: 'provider-undocumented-error-status' },
+    });
     expect(teapot?.message).toContain('status 418, which the published spec does not describe');
     const wrongType = cases.find((c) => c.name === 'GET /developer/v1/transactions/{transaction_id} → 200');
     expect(wrongType).toMatchObject({ outcome: 'failed', data: { ruleId: 'provider-response-schema-mismatch' } });
     expect(wrongType?.message).toContain('/amount must be number');
-    const extra = cases.find((c) => c.name === 'GET /developer/v1/transactions/{transaction_id} → 200: undocumented fields');
+    const extra = cases.find(
+      (c) => c.name === 'GET /developer/v1/transactions/{transaction_id} → 200: undocumented fields',
+    );
     expect(extra).toMatchObject({ outcome: 'passed', severity: 'warning', data: { fields: ['tip_amount'] } });
   });
 

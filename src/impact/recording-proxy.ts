@@ -1,4 +1,10 @@
-import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  Agent as HttpAgent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
@@ -66,14 +72,17 @@ function defaultCredentialPath(path: string): boolean {
  */
 export async function startRecordingProxy(options: RecordingProxyOptions): Promise<RecordingProxy> {
   const target = new URL(options.target);
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error(`recording proxy: target must be http(s), got ${target.protocol}`);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new Error(`recording proxy: target must be http(s), got ${target.protocol}`);
   const prefix = target.pathname.replace(/\/+$/, '');
   const maxExchanges = options.maxExchanges ?? 1000;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const isCredentialPath = options.isCredentialPath ?? defaultCredentialPath;
   const secure = target.protocol === 'https:';
-  const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 16 }) : new HttpAgent({ keepAlive: true, maxSockets: 16 });
+  const agent = secure
+    ? new HttpsAgent({ keepAlive: true, maxSockets: 16 })
+    : new HttpAgent({ keepAlive: true, maxSockets: 16 });
   const recorded: RecordedExchange[] = [];
   let dropped = 0;
   let upstreamErrors = 0;
@@ -145,7 +154,13 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       answer.on('end', () => {
         res.end();
         const contentType = headerValue(answer.headers['content-type']);
-        const exchange: RecordedExchange = { method, path, status: answer.statusCode ?? 0, contentType, durationMs: Date.now() - started };
+        const exchange: RecordedExchange = {
+          method,
+          path,
+          status: answer.statusCode ?? 0,
+          contentType,
+          durationMs: Date.now() - started,
+        };
         const kept = keptBody({
           path,
           contentType,
@@ -219,7 +234,9 @@ function keptBody(input: BodyInput): Pick<RecordedExchange, 'body' | 'bodyOmitte
   try {
     text = decode(input.raw, input.encoding, input.maxBodyBytes).toString('utf8');
   } catch (error) {
-    return { bodyOmitted: (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'too-large' : 'unparseable' };
+    return {
+      bodyOmitted: (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'too-large' : 'unparseable',
+    };
   }
   // A body that echoes the request's credentials or holds anything credential-shaped is not kept.
   if (input.credentials.some((c) => text.includes(c)) || redact(text) !== text) return { bodyOmitted: 'credentials' };
@@ -253,5 +270,7 @@ function holdsCredentials(value: unknown, depth = 0): boolean {
   if (depth > 4) return false;
   if (Array.isArray(value)) return value.slice(0, 50).some((v) => holdsCredentials(v, depth + 1));
   if (!isObject(value)) return false;
-  return Object.entries(value).some(([key, child]) => CREDENTIAL_KEYS.has(key.toLowerCase()) || holdsCredentials(child, depth + 1));
+  return Object.entries(value).some(
+    ([key, child]) => CREDENTIAL_KEYS.has(key.toLowerCase()) || holdsCredentials(child, depth + 1),
+  );
 }

@@ -5,7 +5,11 @@ import { isObject, type JsonObject } from '../openapi';
 export type SpecInput = LoadedSpec | JsonObject;
 
 export function specDocument(spec: SpecInput): JsonObject {
-  if (typeof spec['source'] === 'string' && isObject(spec['document']) && (spec['version'] === '3.0' || spec['version'] === '3.1')) {
+  if (
+    typeof spec['source'] === 'string' &&
+    isObject(spec['document']) &&
+    (spec['version'] === '3.0' || spec['version'] === '3.1')
+  ) {
     return spec['document'];
   }
   return spec as JsonObject;

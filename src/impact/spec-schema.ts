@@ -57,7 +57,11 @@ function encodePointerForUri(pointer: string): string {
 /** `/data/0/amount must be number`: one line per Ajv error. */
 export function describeAjvError(error: ErrorObject): string {
   const where = error.instancePath === '' ? 'the body' : error.instancePath;
-  const extra = error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})` : '';
-  const allowed = error.keyword === 'enum' ? ` (${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)})` : '';
+  const extra =
+    error.keyword === 'additionalProperties'
+      ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})`
+      : '';
+  const allowed =
+    error.keyword === 'enum' ? ` (${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)})` : '';
   return `${where} ${error.message ?? error.keyword}${extra}${allowed}`;
 }

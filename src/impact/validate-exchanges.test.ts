@@ -11,7 +11,10 @@ function spec(openapi: '3.0.3' | '3.1.0', widget: Record<string, unknown>): Reco
       '/widgets/{id}': {
         get: {
           responses: {
-            '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Widget' } } } },
+            '200': {
+              description: 'ok',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Widget' } } },
+            },
             '4XX': { $ref: '#/components/responses/Problem' },
           },
         },
@@ -21,7 +24,14 @@ function spec(openapi: '3.0.3' | '3.1.0', widget: Record<string, unknown>): Reco
     components: {
       schemas: { Widget: widget },
       responses: {
-        Problem: { description: 'problem', content: { 'application/problem+json': { schema: { type: 'object', required: ['title'], properties: { title: { type: 'string' } } } } } },
+        Problem: {
+          description: 'problem',
+          content: {
+            'application/problem+json': {
+              schema: { type: 'object', required: ['title'], properties: { title: { type: 'string' } } },
+            },
+          },
+        },
       },
     },
   };
@@ -40,7 +50,11 @@ describe('validateExchanges', () => {
   const v30 = spec('3.0.3', {
     type: 'object',
     required: ['id', 'colour', 'size'],
-    properties: { id: { type: 'string' }, colour: { type: 'string', enum: ['red', 'blue'], nullable: true }, size: { type: 'integer', minimum: 0, exclusiveMinimum: true } },
+    properties: {
+      id: { type: 'string' },
+      colour: { type: 'string', enum: ['red', 'blue'], nullable: true },
+      size: { type: 'integer', minimum: 0, exclusiveMinimum: true },
+    },
   });
 
   it('reads OpenAPI 3.0 nullable and boolean exclusive bounds', () => {
@@ -54,7 +68,11 @@ describe('validateExchanges', () => {
   });
 
   it('reads OpenAPI 3.1 schemas as JSON Schema 2020-12', () => {
-    const v31 = spec('3.1.0', { type: 'object', required: ['id'], properties: { id: { type: 'string' }, colour: { type: ['string', 'null'] } } });
+    const v31 = spec('3.1.0', {
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'string' }, colour: { type: ['string', 'null'] } },
+    });
     expect(validateExchanges(v31, [exchange({ body: { id: 'w-1', colour: null } })])[0]?.outcome).toBe('passed');
     expect(validateExchanges(v31, [exchange({ body: { id: 7 } })])[0]?.message).toContain('/id must be string');
   });
@@ -65,7 +83,10 @@ describe('validateExchanges', () => {
       exchange({ status: 409, contentType: 'text/html', bodyOmitted: 'not-json' }),
     ]);
     expect(cases.find((c) => c.name === 'GET /widgets/{id} → 404')?.outcome).toBe('passed');
-    expect(cases.find((c) => c.name === 'GET /widgets/{id} → 409')).toMatchObject({ outcome: 'failed', data: { ruleId: 'provider-undocumented-media-type' } });
+    expect(cases.find((c) => c.name === 'GET /widgets/{id} → 409')).toMatchObject({
+      outcome: 'failed',
+      data: { ruleId: 'provider-undocumented-media-type' },
+    });
   });
 
   it('flags an undocumented status, accepts a documented empty one, and warns about an undocumented operation', () => {
@@ -74,9 +95,16 @@ describe('validateExchanges', () => {
       exchange({ method: 'POST', path: '/widgets', status: 204, contentType: null }),
       exchange({ path: '/gadgets', status: 200, body: {} }),
     ]);
-    expect(cases.find((c) => c.name === 'GET /widgets/{id} → 500')).toMatchObject({ outcome: 'failed', data: { ruleId: 'provider-undocumented-status' } });
+    expect(cases.find((c) => c.name === 'GET /widgets/{id} → 500')).toMatchObject({
+      outcome: 'failed',
+      data: { ruleId: 'provider-undocumented-status' },
+    });
     expect(cases.find((c) => c.name === 'POST /widgets → 204')?.outcome).toBe('passed');
-    expect(cases.find((c) => c.name === 'GET /gadgets → 200')).toMatchObject({ outcome: 'passed', severity: 'warning', data: { ruleId: 'provider-undocumented-operation' } });
+    expect(cases.find((c) => c.name === 'GET /gadgets → 200')).toMatchObject({
+      outcome: 'passed',
+      severity: 'warning',
+      data: { ruleId: 'provider-undocumented-operation' },
+    });
   });
 
   it('groups exchanges by operation and status, and says when bodies were not checked', () => {
@@ -86,7 +114,11 @@ describe('validateExchanges', () => {
       exchange({ path: '/widgets/w-3', bodyOmitted: 'too-large' }),
     ]);
     expect(cases).toHaveLength(1);
-    expect(cases[0]).toMatchObject({ outcome: 'passed', message: '1 of 3 bodies not validated (too large or not JSON)', data: { exchanges: 3 } });
+    expect(cases[0]).toMatchObject({
+      outcome: 'passed',
+      message: '1 of 3 bodies not validated (too large or not JSON)',
+      data: { exchanges: 3 },
+    });
   });
 });
 
@@ -94,7 +126,12 @@ describe('convertOpenApi30', () => {
   it('turns nullable into a null type, a nullable $ref into anyOf, and keeps property names alone', () => {
     expect(convertOpenApi30({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
     expect(convertOpenApi30({ $ref: '#/x', nullable: true })).toEqual({ anyOf: [{ $ref: '#/x' }, { type: 'null' }] });
-    expect(convertOpenApi30({ properties: { nullable: { type: 'boolean' } } })).toEqual({ properties: { nullable: { type: 'boolean' } } });
-    expect(convertOpenApi30({ type: 'number', maximum: 5, exclusiveMaximum: false })).toEqual({ type: 'number', maximum: 5 });
+    expect(convertOpenApi30({ properties: { nullable: { type: 'boolean' } } })).toEqual({
+      properties: { nullable: { type: 'boolean' } },
+    });
+    expect(convertOpenApi30({ type: 'number', maximum: 5, exclusiveMaximum: false })).toEqual({
+      type: 'number',
+      maximum: 5,
+    });
   });
 });

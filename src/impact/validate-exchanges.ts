@@ -2,7 +2,13 @@ import { redact } from '../log/redact';
 import type { CaseResult, StepResult } from '../report/model';
 import { statusMatches } from './assess-impact';
 import { baseMediaType, isJsonMediaType, isObject, type JsonObject } from './json-value';
-import { escapePointerToken as escapePointer, formatOperation, indexOperations, resolveOperation, serverBasePaths } from '../openapi';
+import {
+  escapePointerToken as escapePointer,
+  formatOperation,
+  indexOperations,
+  resolveOperation,
+  serverBasePaths,
+} from '../openapi';
 import type { RecordedExchange } from './recording-proxy';
 import { DEFAULT_SPEC_GAP_CONFIG, isGapStatus, judgeGap, SPEC_GAP_RULES, type SpecGapConfig } from './spec-gaps';
 import { describeAjvError, SpecSchemas } from './spec-schema';
@@ -102,7 +108,13 @@ export function providerSpecStep(
   };
 }
 
-function checkExchange(schemas: SpecSchemas, method: string, template: string, exchange: RecordedExchange, group: Group): void {
+function checkExchange(
+  schemas: SpecSchemas,
+  method: string,
+  template: string,
+  exchange: RecordedExchange,
+  group: Group,
+): void {
   const responsesPointer = `/paths/${escapePointer(template)}/${method}/responses`;
   const responses = schemas.resolve(responsesPointer);
   const documented = responses && isObject(responses.node) ? Object.keys(responses.node) : [];
@@ -123,7 +135,10 @@ function checkExchange(schemas: SpecSchemas, method: string, template: string, e
   const hasBody = exchange.body !== undefined || exchange.bodyOmitted !== undefined;
   if (!hasBody) return;
   if (!isObject(content) || Object.keys(content).length === 0) {
-    group.problems.set(PROVIDER_RULES.undocumentedMediaType, `a ${exchange.contentType ?? 'body'} body where the document describes none for ${statusKey}`);
+    group.problems.set(
+      PROVIDER_RULES.undocumentedMediaType,
+      `a ${exchange.contentType ?? 'body'} body where the document describes none for ${statusKey}`,
+    );
     return;
   }
   const mediaType = pickMediaType(Object.keys(content), exchange.contentType);
@@ -179,14 +194,17 @@ export function undocumentedFields(schemas: SpecSchemas, pointer: string, value:
     if (Array.isArray(node)) {
       const itemPointers = branches.flatMap(({ node: s, pointer: p }) => (isObject(s['items']) ? [`${p}/items`] : []));
       if (itemPointers.length === 0) return;
-      for (const item of node.slice(0, MAX_ITEMS_WALKED)) for (const p of itemPointers.slice(0, 1)) walk(p, item, `${path}[]`, depth + 1);
+      for (const item of node.slice(0, MAX_ITEMS_WALKED))
+        for (const p of itemPointers.slice(0, 1)) walk(p, item, `${path}[]`, depth + 1);
       return;
     }
     if (!isObject(node)) return;
     const declared = new Map<string, string>();
     let openEnded = false;
     for (const { node: s, pointer: p } of branches) {
-      if (isObject(s['properties'])) for (const name of Object.keys(s['properties'])) if (!declared.has(name)) declared.set(name, `${p}/properties/${escapePointer(name)}`);
+      if (isObject(s['properties']))
+        for (const name of Object.keys(s['properties']))
+          if (!declared.has(name)) declared.set(name, `${p}/properties/${escapePointer(name)}`);
       if (isObject(s['additionalProperties']) || isObject(s['patternProperties'])) openEnded = true;
     }
     if (declared.size === 0) return;
@@ -204,7 +222,11 @@ export function undocumentedFields(schemas: SpecSchemas, pointer: string, value:
   return [...out];
 }
 
-function flattenBranches(schemas: SpecSchemas, pointer: string, depth: number): Array<{ node: JsonObject; pointer: string }> {
+function flattenBranches(
+  schemas: SpecSchemas,
+  pointer: string,
+  depth: number,
+): Array<{ node: JsonObject; pointer: string }> {
   if (depth > MAX_DEPTH) return [];
   const resolved = schemas.resolve(pointer);
   if (!resolved || !isObject(resolved.node)) return [];
@@ -258,13 +280,25 @@ function toCases(group: Group, gaps: SpecGapConfig): CaseResult[] {
       outcome: 'passed',
       severity: 'warning',
       durationMs: 0,
-      message: redact(`the response carries ${fields.length} field${fields.length === 1 ? '' : 's'} the spec does not document: ${shown}${fields.length > MAX_PROBLEMS_LISTED ? ', …' : ''}`),
+      message: redact(
+        `the response carries ${fields.length} field${fields.length === 1 ? '' : 's'} the spec does not document: ${shown}${fields.length > MAX_PROBLEMS_LISTED ? ', …' : ''}`,
+      ),
       data: { ...data, ruleId: PROVIDER_RULES.undocumentedField, fields: fields.slice(0, 100) },
     });
   }
   if (cases.length === 0) {
-    const note = group.unchecked > 0 ? `${group.unchecked} of ${group.exchanges} bodies not validated (too large or not JSON)` : undefined;
-    cases.push({ suite: PROVIDER_SPEC_SUITE, name, outcome: 'passed', durationMs: 0, ...(note && { message: note }), data });
+    const note =
+      group.unchecked > 0
+        ? `${group.unchecked} of ${group.exchanges} bodies not validated (too large or not JSON)`
+        : undefined;
+    cases.push({
+      suite: PROVIDER_SPEC_SUITE,
+      name,
+      outcome: 'passed',
+      durationMs: 0,
+      ...(note && { message: note }),
+      data,
+    });
   }
   return cases;
 }

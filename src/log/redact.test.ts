@@ -25,8 +25,12 @@ describe('redact', () => {
     expect(redact('WWW-Authenticate: Bearer error="insufficient_scope", scope="cards:read"')).toBe(
       'WWW-Authenticate: Bearer error="insufficient_scope", scope="cards:read"',
     );
-    expect(redact('{"access_token":"xyz","token_type":"Bearer"}')).toBe(`{"access_token":"${MASK}","token_type":"Bearer"}`);
-    expect(redact('grant_type=client_credentials&client_secret=hunter22')).toBe(`grant_type=client_credentials&client_secret=${MASK}`);
+    expect(redact('{"access_token":"xyz","token_type":"Bearer"}')).toBe(
+      `{"access_token":"${MASK}","token_type":"Bearer"}`,
+    );
+    expect(redact('grant_type=client_credentials&client_secret=hunter22')).toBe(
+      `grant_type=client_credentials&client_secret=${MASK}`,
+    );
   });
 
   it('ignores values too short to be secrets', () => {
@@ -45,11 +49,17 @@ describe('redact', () => {
 
 describe('URLs', () => {
   it('redact masks the user info of any URL in a text, whatever reaches output', () => {
-    expect(redact('fetching http://user:pa55word@127.0.0.1:4010/openapi.json now')).toBe(`fetching http://${MASK}@127.0.0.1:4010/openapi.json now`);
-    expect(redact('"baseUrl": "https://ci-bot:s3cret@ghe.example.com/api/v3"')).toBe(`"baseUrl": "https://${MASK}@ghe.example.com/api/v3"`);
+    expect(redact('fetching http://user:pa55word@127.0.0.1:4010/openapi.json now')).toBe(
+      `fetching http://${MASK}@127.0.0.1:4010/openapi.json now`,
+    );
+    expect(redact('"baseUrl": "https://ci-bot:s3cret@ghe.example.com/api/v3"')).toBe(
+      `"baseUrl": "https://${MASK}@ghe.example.com/api/v3"`,
+    );
     // A password holding '@' is masked whole, as URL parsers read the authority.
     expect(redact('see https://u:p@ss@host.example/x')).toBe(`see https://${MASK}@host.example/x`);
-    expect(redact('mail me at a@b.example, not https://host.example/a@b')).toBe('mail me at a@b.example, not https://host.example/a@b');
+    expect(redact('mail me at a@b.example, not https://host.example/a@b')).toBe(
+      'mail me at a@b.example, not https://host.example/a@b',
+    );
   });
 
   it('redact masks credential-like query parameters and leaves the others', () => {
@@ -60,7 +70,9 @@ describe('URLs', () => {
   });
 
   it('redactUrl drops the user info and masks credential-like query values', () => {
-    expect(redactUrl('https://user:pw@api.example.com/x?password=hunter2&page_size=2')).toBe(`https://api.example.com/x?password=${MASK}&page_size=2`);
+    expect(redactUrl('https://user:pw@api.example.com/x?password=hunter2&page_size=2')).toBe(
+      `https://api.example.com/x?password=${MASK}&page_size=2`,
+    );
     expect(redactUrl('not a url https://u:p@h.example')).toBe(`not a url https://${MASK}@h.example`);
   });
 });

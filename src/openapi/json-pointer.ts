@@ -36,7 +36,11 @@ export function getPointer(document: unknown, pointer: string): unknown {
  * Follows local `$ref`s (`#/components/...`) from `value`, found at `pointer`, to the node they name.
  * Null when a reference is not local, dangles or loops; `value` itself when it is no reference.
  */
-export function resolveLocalRef(document: unknown, value: unknown, pointer = ''): { node: unknown; pointer: string } | null {
+export function resolveLocalRef(
+  document: unknown,
+  value: unknown,
+  pointer = '',
+): { node: unknown; pointer: string } | null {
   let node = value;
   let at = pointer;
   for (let hop = 0; hop < MAX_REF_HOPS; hop += 1) {

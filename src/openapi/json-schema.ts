@@ -3,7 +3,16 @@ import { isObject, type JsonObject } from './document';
 /** Keywords whose values are data, never schemas: copied as they are. */
 const LITERAL_KEYWORDS = new Set(['enum', 'const', 'default', 'example', 'examples', 'required']);
 /** OpenAPI annotations that never constrain a value (dropped with `dropAnnotations`, as are `x-` extensions). */
-const ANNOTATIONS = new Set(['example', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'xml', 'externalDocs', 'discriminator']);
+const ANNOTATIONS = new Set([
+  'example',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'xml',
+  'externalDocs',
+  'discriminator',
+]);
 /** Keywords whose values map names to schemas: their keys are names, never keywords. */
 const NAME_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'schemas']);
 

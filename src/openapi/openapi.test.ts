@@ -29,14 +29,20 @@ const document = {
       get: { responses: {} },
       patch: { security: [{ oauth: ['write', 'read'] }, {}], responses: {}, deprecated: true },
     },
-    '/cards/deferred/virtual': { post: { security: [{ basic: [] }], parameters: [{ $ref: '#/components/parameters/Limit' }], responses: {} } },
+    '/cards/deferred/virtual': {
+      post: { security: [{ basic: [] }], parameters: [{ $ref: '#/components/parameters/Limit' }], responses: {} },
+    },
   },
 };
 
 describe('indexOperations', () => {
   it('lists every operation with its parameters resolved and the security in force', () => {
     const ops = indexOperations(document);
-    expect(ops.map((o) => o.key)).toEqual(['GET /cards/{card_id}', 'PATCH /cards/{card_id}', 'POST /cards/deferred/virtual']);
+    expect(ops.map((o) => o.key)).toEqual([
+      'GET /cards/{card_id}',
+      'PATCH /cards/{card_id}',
+      'POST /cards/deferred/virtual',
+    ]);
     expect(ops[0]?.parameters.map((p) => p['name'])).toEqual(['card_id']);
     expect(ops[0]?.security).toEqual([{ oauth: ['read'] }]);
     expect(ops[0]?.pointer).toBe('/paths/~1cards~1{card_id}/get');
@@ -72,15 +78,33 @@ describe('tokenDemand', () => {
   const ops = indexOperations(document);
 
   it('reads the scopes of the first token requirement; an empty requirement makes the token optional', () => {
-    expect(tokenDemand(document, ops[0]?.security ?? [])).toEqual({ scopes: ['read'], usesToken: true, requiresToken: true });
-    expect(tokenDemand(document, ops[1]?.security ?? [])).toEqual({ scopes: ['write', 'read'], usesToken: true, requiresToken: false });
-    expect(tokenDemand(document, ops[2]?.security ?? [])).toEqual({ scopes: [], usesToken: false, requiresToken: false });
+    expect(tokenDemand(document, ops[0]?.security ?? [])).toEqual({
+      scopes: ['read'],
+      usesToken: true,
+      requiresToken: true,
+    });
+    expect(tokenDemand(document, ops[1]?.security ?? [])).toEqual({
+      scopes: ['write', 'read'],
+      usesToken: true,
+      requiresToken: false,
+    });
+    expect(tokenDemand(document, ops[2]?.security ?? [])).toEqual({
+      scopes: [],
+      usesToken: false,
+      requiresToken: false,
+    });
   });
 });
 
 describe('resolveLocalRef', () => {
   it('follows chains of local references and refuses loops and remote ones', () => {
-    const doc = { a: { $ref: '#/b' }, b: { $ref: '#/c' }, c: { type: 'string' }, x: { $ref: '#/y' }, y: { $ref: '#/x' } };
+    const doc = {
+      a: { $ref: '#/b' },
+      b: { $ref: '#/c' },
+      c: { type: 'string' },
+      x: { $ref: '#/y' },
+      y: { $ref: '#/x' },
+    };
     expect(resolveLocalRef(doc, doc.a)).toEqual({ node: { type: 'string' }, pointer: '/c' });
     expect(resolveLocalRef(doc, doc.x)).toBeNull();
     expect(resolveLocalRef(doc, { $ref: 'other.yaml#/c' })).toBeNull();
@@ -90,7 +114,10 @@ describe('resolveLocalRef', () => {
 describe('toJsonSchema', () => {
   it('lets null through a nullable schema, with or without a type', () => {
     expect(toJsonSchema({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
-    expect(toJsonSchema({ type: 'string', enum: ['A'], nullable: true })).toEqual({ type: ['string', 'null'], enum: ['A', null] });
+    expect(toJsonSchema({ type: 'string', enum: ['A'], nullable: true })).toEqual({
+      type: ['string', 'null'],
+      enum: ['A', null],
+    });
     expect(toJsonSchema({ allOf: [{ $ref: '#/components/schemas/Card' }], nullable: true })).toEqual({
       anyOf: [{ allOf: [{ $ref: '#/components/schemas/Card' }] }, { type: 'null' }],
     });
@@ -100,12 +127,19 @@ describe('toJsonSchema', () => {
   });
 
   it('turns boolean exclusive bounds into numeric ones and leaves data keywords and property names alone', () => {
-    expect(toJsonSchema({ type: 'number', minimum: 1, exclusiveMinimum: true, maximum: 9, exclusiveMaximum: false })).toEqual({
+    expect(
+      toJsonSchema({ type: 'number', minimum: 1, exclusiveMinimum: true, maximum: 9, exclusiveMaximum: false }),
+    ).toEqual({
       type: 'number',
       exclusiveMinimum: 1,
       maximum: 9,
     });
-    const schema = { type: 'object', properties: { required: { type: 'string', nullable: true } }, required: ['required'], default: { nullable: true } };
+    const schema = {
+      type: 'object',
+      properties: { required: { type: 'string', nullable: true } },
+      required: ['required'],
+      default: { nullable: true },
+    };
     expect(toJsonSchema(schema)).toEqual({
       type: 'object',
       properties: { required: { type: ['string', 'null'] } },
@@ -118,7 +152,8 @@ describe('toJsonSchema', () => {
     let deep: Record<string, unknown> = { type: 'string', nullable: true };
     for (let i = 0; i < 5000; i += 1) deep = { type: 'object', properties: { next: deep } };
     let converted = toJsonSchema(deep) as Record<string, unknown>;
-    for (let i = 0; i < 5000; i += 1) converted = (converted['properties'] as Record<string, Record<string, unknown>>)['next'] ?? {};
+    for (let i = 0; i < 5000; i += 1)
+      converted = (converted['properties'] as Record<string, Record<string, unknown>>)['next'] ?? {};
     expect(converted).toEqual({ type: ['string', 'null'] });
   });
 });

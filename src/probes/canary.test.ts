@@ -35,7 +35,11 @@ async function filesUnder(root: string): Promise<string[]> {
 }
 
 it('writes neither the canary secret nor any token anywhere', async () => {
-  sandbox = await startSandbox({ port: 0, tokenTtlSeconds: 2, demoClient: { clientId: 'canary-client', clientSecret: CANARY_SECRET } });
+  sandbox = await startSandbox({
+    port: 0,
+    tokenTtlSeconds: 2,
+    demoClient: { clientId: 'canary-client', clientSecret: CANARY_SECRET },
+  });
   dir = await mkdtemp(join(tmpdir(), 'rampart-canary-'));
   const reports = join(dir, 'reports');
   const sink = new MemorySink();
@@ -53,7 +57,13 @@ it('writes neither the canary secret nor any token anywhere', async () => {
   };
 
   const audit = await AuditTrail.open(join(reports, 'audit.jsonl'));
-  const tokens = new TokenProvider({ tokenUrl: sandbox.tokenUrl, clientId: 'canary-client', clientSecret: CANARY_SECRET, scopes: SCOPES, audit });
+  const tokens = new TokenProvider({
+    tokenUrl: sandbox.tokenUrl,
+    clientId: 'canary-client',
+    clientSecret: CANARY_SECRET,
+    scopes: SCOPES,
+    audit,
+  });
   const recorder = new CallRecorder();
   const http = createHttpClient({
     baseUrl: sandbox.baseUrl,
@@ -63,20 +73,31 @@ it('writes neither the canary secret nor any token anywhere', async () => {
     recorder,
     audit,
   });
-  const readOnly = createHttpClient({ baseUrl: sandbox.baseUrl, tokenProvider: tokens, writeAllowedHosts: [], recorder, audit });
+  const readOnly = createHttpClient({
+    baseUrl: sandbox.baseUrl,
+    tokenProvider: tokens,
+    writeAllowedHosts: [],
+    recorder,
+    audit,
+  });
 
   // Calls that work, a deprecated one, and ones that fail.
   log.info(`business: ${JSON.stringify((await http.get('/developer/v1/business')).data)}`);
   await http.get('/developer/v1/cards', { operation: 'GET /developer/v1/cards' });
   await http.get(`/developer/v1/users/${randomUUID()}`).catch((e: unknown) => logError('unknown user', e));
-  await http.get('/developer/v1/users', { headers: { Authorization: `Bearer ${CANARY_TOKEN}` } }).catch((e: unknown) => logError('canary token', e));
+  await http
+    .get('/developer/v1/users', { headers: { Authorization: `Bearer ${CANARY_TOKEN}` } })
+    .catch((e: unknown) => logError('canary token', e));
   await readOnly.post('/developer/v1/departments', { name: 'x' }).catch((e: unknown) => logError('write guard', e));
 
   // The token revoked behind the provider's back: one mint, one replay.
   const current = await tokens.getToken();
   await fetch(`${sandbox.tokenUrl}/revoke`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`canary-client:${CANARY_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`canary-client:${CANARY_SECRET}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams({ token: current.value }).toString(),
   });
   log.info(`after revocation: ${(await http.get('/developer/v1/users')).status}`);
@@ -87,20 +108,42 @@ it('writes neither the canary secret nor any token anywhere', async () => {
   sandbox.setFaults({ dropRate: 1 });
   await http.get('/developer/v1/users').catch((e: unknown) => logError('dropped', e));
   sandbox.setFaults({ tokenEndpointDown: true });
-  await new TokenProvider({ tokenUrl: sandbox.tokenUrl, clientId: 'canary-client', clientSecret: CANARY_SECRET, scopes: ['users:read'], audit })
+  await new TokenProvider({
+    tokenUrl: sandbox.tokenUrl,
+    clientId: 'canary-client',
+    clientSecret: CANARY_SECRET,
+    scopes: ['users:read'],
+    audit,
+  })
     .getToken()
     .catch((e: unknown) => logError('token endpoint down', e));
   sandbox.setFaults({});
 
   // Every probe, a 2 s token outliving its refresh point, then the reports and the end of the run.
-  const probes = await runTokenProbes({ baseUrl: sandbox.baseUrl, tokenUrl: sandbox.tokenUrl, clientId: 'canary-client', clientSecret: CANARY_SECRET, scopes: SCOPES, tokenProvider: tokens, audit, recorder });
+  const probes = await runTokenProbes({
+    baseUrl: sandbox.baseUrl,
+    tokenUrl: sandbox.tokenUrl,
+    clientId: 'canary-client',
+    clientSecret: CANARY_SECRET,
+    scopes: SCOPES,
+    tokenProvider: tokens,
+    audit,
+    recorder,
+  });
   for (const probe of probes) log.info(`${probe.outcome} ${probe.name}${probe.message ? `: ${probe.message}` : ''}`);
   log.info(`after expiry: ${(await http.get('/developer/v1/business')).status}`);
   const revocation = await tokens.revokeAll();
   log.info(`revoked ${revocation.revoked} of ${revocation.attempted}`);
   await audit.close();
   await writeFile(join(reports, 'probes.json'), JSON.stringify(probes, null, 2));
-  await writeFile(join(reports, 'calls.json'), JSON.stringify({ calls: recorder.calls(), deprecated: recorder.deprecatedCalls(), scopeDrift: tokens.scopeDrift() }, null, 2));
+  await writeFile(
+    join(reports, 'calls.json'),
+    JSON.stringify(
+      { calls: recorder.calls(), deprecated: recorder.deprecatedCalls(), scopeDrift: tokens.scopeDrift() },
+      null,
+      2,
+    ),
+  );
 
   // The session did what it says, so the search below means something.
   expect(probes.map((p) => p.outcome)).toEqual(Array(7).fill('passed'));
@@ -108,10 +151,15 @@ it('writes neither the canary secret nor any token anywhere', async () => {
   expect(tokens.tokenRequests).toBeGreaterThanOrEqual(3);
   expect(revocation.errors).toEqual([]);
   expect(sink.lines.some((l) => l.startsWith('canary token: Request failed with status code 401'))).toBe(true);
-  expect(sink.lines.some((l) => l.startsWith('token endpoint down: the token endpoint') && l.includes('HTTP 503'))).toBe(true);
+  expect(
+    sink.lines.some((l) => l.startsWith('token endpoint down: the token endpoint') && l.includes('HTTP 503')),
+  ).toBe(true);
   expect(await verifyAuditFile(join(reports, 'audit.jsonl'))).toMatchObject({ ok: true });
 
-  const written = [sink.lines.join('\n'), ...(await Promise.all((await filesUnder(dir)).map((f) => readFile(f, 'utf8'))))];
+  const written = [
+    sink.lines.join('\n'),
+    ...(await Promise.all((await filesUnder(dir)).map((f) => readFile(f, 'utf8')))),
+  ];
   expect(written.join('').length).toBeGreaterThan(10_000);
   const basic = Buffer.from(`canary-client:${CANARY_SECRET}`).toString('base64');
   for (const secret of [CANARY_SECRET, CANARY_TOKEN, basic, ...minted]) {

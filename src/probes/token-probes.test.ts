@@ -38,7 +38,13 @@ describe('against the sandbox', () => {
     sandbox = await startSandbox({ port: 0, tokenTtlSeconds: 2 });
     const file = join(dir, 'audit.jsonl');
     const audit = await AuditTrail.open(file);
-    const tokenProvider = new TokenProvider({ tokenUrl: sandbox.tokenUrl, clientId: sandbox.clients.demo.clientId, clientSecret: sandbox.clients.demo.clientSecret, scopes: SCOPES, audit });
+    const tokenProvider = new TokenProvider({
+      tokenUrl: sandbox.tokenUrl,
+      clientId: sandbox.clients.demo.clientId,
+      clientSecret: sandbox.clients.demo.clientSecret,
+      scopes: SCOPES,
+      audit,
+    });
     const results = await runTokenProbes(options({ tokenProvider, audit }));
     await tokenProvider.revokeAll();
     await audit.close();
@@ -53,7 +59,10 @@ describe('against the sandbox', () => {
     // The scope probe's token went through the run's provider, so the run revokes it.
     expect(tokenProvider.tokenRequests).toBe(1);
 
-    const records = (await readFile(file, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { kind: string; method: string; status: number | null });
+    const records = (await readFile(file, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; method: string; status: number | null });
     expect(records.filter((r) => r.kind === 'api').every((r) => r.method === 'GET')).toBe(true);
     const minted = records.filter((r) => r.kind === 'token' && r.status === 200).length;
     const revoked = records.filter((r) => r.kind === 'revoke' && r.status === 200).length;
@@ -69,12 +78,16 @@ describe('against the sandbox', () => {
       ['unknown-scope', 'passed'],
       ['wrong-client-secret', 'passed'],
     ]);
-    expect(results[0]?.message).toBe('tokens live 3600 s here; waiting for one to expire would take longer than expiredTokenMaxWaitMs (5000 ms)');
+    expect(results[0]?.message).toBe(
+      'tokens live 3600 s here; waiting for one to expire would take longer than expiredTokenMaxWaitMs (5000 ms)',
+    );
   });
 
-  it('runs the expired-token probe on a short-lived client when one is given, whatever the run\'s token lifetime', async () => {
+  it("runs the expired-token probe on a short-lived client when one is given, whatever the run's token lifetime", async () => {
     sandbox = await startSandbox({ port: 0, shortLivedTokenTtlSeconds: 1 });
-    const results = await runTokenProbes(options({ only: ['expired-token'], expiryClient: sandbox.clients.shortLived }));
+    const results = await runTokenProbes(
+      options({ only: ['expired-token'], expiryClient: sandbox.clients.shortLived }),
+    );
     expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([['expired-token', 'passed']]);
   });
 });
@@ -91,12 +104,22 @@ describe('against a provider that behaves differently', () => {
     fake = await startLocalTestServer((req, res) => {
       if (req.url === '/token') {
         minted += 1;
-        return sendJson(res, 200, { access_token: `ramp_tok_fake${minted}abcdef`, token_type: 'Bearer', expires_in: 3600 });
+        return sendJson(res, 200, {
+          access_token: `ramp_tok_fake${minted}abcdef`,
+          token_type: 'Bearer',
+          expires_in: 3600,
+        });
       }
       if (req.url === '/token/revoke') return sendJson(res, 200, {});
       return sendJson(res, 200, { data: [] });
     });
-    const results = await runTokenProbes({ baseUrl: fake.url, tokenUrl: `${fake.url}/token`, clientId: 'id', clientSecret: 'fake-secret-123', scopes: SCOPES });
+    const results = await runTokenProbes({
+      baseUrl: fake.url,
+      tokenUrl: `${fake.url}/token`,
+      clientId: 'id',
+      clientSecret: 'fake-secret-123',
+      scopes: SCOPES,
+    });
     expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([
       ['no-token', 'failed'],
       ['malformed-token', 'failed'],
@@ -132,7 +155,11 @@ describe('against a provider that behaves differently', () => {
     });
     expect(results.map((r) => [r.data?.probeId, r.outcome, r.message])).toEqual([
       ['malformed-token', 'passed', undefined],
-      ['unknown-scope', 'failed', 'expected HTTP 400 invalid_scope, got HTTP 400 invalid_request (error code invalid_request instead of invalid_scope)'],
+      [
+        'unknown-scope',
+        'failed',
+        'expected HTTP 400 invalid_scope, got HTTP 400 invalid_request (error code invalid_request instead of invalid_scope)',
+      ],
     ]);
   });
 
@@ -150,8 +177,12 @@ describe('against a provider that behaves differently', () => {
       retry: { maxAttempts: 1, maxRetryTimeMs: 0 },
     });
     expect(results.map((r) => r.outcome)).toEqual(['error', 'error', 'error']);
-    expect(results[0]?.message).toBe(`the probe could not run: GET ${url}/developer/v1/business failed after 1 attempt: connection refused (ECONNREFUSED)`);
-    expect(results[1]?.message).toBe(`the probe could not run: cannot reach the token endpoint ${url}/token: ECONNREFUSED`);
+    expect(results[0]?.message).toBe(
+      `the probe could not run: GET ${url}/developer/v1/business failed after 1 attempt: connection refused (ECONNREFUSED)`,
+    );
+    expect(results[1]?.message).toBe(
+      `the probe could not run: cannot reach the token endpoint ${url}/token: ECONNREFUSED`,
+    );
     fake = await startLocalTestServer((_req, res) => sendJson(res, 200, {}));
   });
 
@@ -177,9 +208,18 @@ describe('against a provider that behaves differently', () => {
 
   it('honours Retry-After on a 429 and judges the answer that follows', async () => {
     fake = await startLocalTestServer((_req, res, index) =>
-      index === 0 ? sendJson(res, 429, {}, { 'retry-after': '0' }) : sendJson(res, 401, {}, { 'www-authenticate': 'Bearer error="invalid_token"' }),
+      index === 0
+        ? sendJson(res, 429, {}, { 'retry-after': '0' })
+        : sendJson(res, 401, {}, { 'www-authenticate': 'Bearer error="invalid_token"' }),
     );
-    const results = await runTokenProbes({ baseUrl: fake.url, tokenUrl: `${fake.url}/token`, clientId: 'id', clientSecret: 'fake-secret-123', scopes: SCOPES, only: ['no-token'] });
+    const results = await runTokenProbes({
+      baseUrl: fake.url,
+      tokenUrl: `${fake.url}/token`,
+      clientId: 'id',
+      clientSecret: 'fake-secret-123',
+      scopes: SCOPES,
+      only: ['no-token'],
+    });
     expect(results.map((r) => r.outcome)).toEqual(['passed']);
     expect(fake.requests).toHaveLength(2);
   });
@@ -195,7 +235,9 @@ describe('against a provider that behaves differently', () => {
       only: ['no-token'],
       retry: { maxAttempts: 3, maxRetryTimeMs: 30 },
     });
-    expect(results.map((r) => [r.outcome, r.message])).toEqual([['error', 'provider unhealthy: expected HTTP 401, got HTTP 429 after retries']]);
+    expect(results.map((r) => [r.outcome, r.message])).toEqual([
+      ['error', 'provider unhealthy: expected HTTP 401, got HTTP 429 after retries'],
+    ]);
     expect(fake.requests).toHaveLength(3);
   });
 });

@@ -83,7 +83,10 @@ export interface TokenProbe {
 
 /** What a probe may use; every request it makes goes through here. */
 export interface ProbeContext {
-  readonly options: Required<Pick<ProbeOptions, 'probePath' | 'scopedPath' | 'scopedScope' | 'expiredTokenMaxWaitMs' | 'unknownScope'>> & ProbeOptions;
+  readonly options: Required<
+    Pick<ProbeOptions, 'probePath' | 'scopedPath' | 'scopedScope' | 'expiredTokenMaxWaitMs' | 'unknownScope'>
+  > &
+    ProbeOptions;
   /** GET `path` with exactly this Authorization header (none when null); one attempt, no replay. */
   get(path: string, authorization: string | null): Promise<ProbeObservation>;
   /** A provider private to the probes (its tokens are revoked at the end). */
@@ -102,7 +105,9 @@ const bearer = (token: AccessToken) => `Bearer ${token.value}`;
 async function control(context: ProbeContext, token: AccessToken): Promise<void> {
   const seen = await context.get(context.options.probePath, bearer(token));
   if (seen.status === null || seen.status < 200 || seen.status > 299) {
-    throw new ProbeEnvironmentError(`a fresh token was not accepted either: GET ${context.options.probePath} answered ${describe(seen)}`);
+    throw new ProbeEnvironmentError(
+      `a fresh token was not accepted either: GET ${context.options.probePath} answered ${describe(seen)}`,
+    );
   }
 }
 
@@ -140,7 +145,8 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
       const token = await c.privateTokens.getToken();
       await control(c, token);
       const revocation = await c.privateTokens.revokeAll();
-      if (revocation.errors.length > 0) throw new ProbeEnvironmentError(`could not revoke the probe token: ${revocation.errors.join('; ')}`);
+      if (revocation.errors.length > 0)
+        throw new ProbeEnvironmentError(`could not revoke the probe token: ${revocation.errors.join('; ')}`);
       return c.get(c.options.probePath, bearer(token));
     },
   },
@@ -185,7 +191,10 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
     id: 'wrong-client-secret',
     title: 'a wrong client secret is refused with 401 invalid_client',
     expected: { status: 401, errorCode: 'invalid_client', errorCodeRequired: true },
-    run: (c) => tokenEndpointObservation(() => c.provider({ clientSecret: `rampart-probe-wrong-secret-${randomUUID()}` }).getToken()),
+    run: (c) =>
+      tokenEndpointObservation(() =>
+        c.provider({ clientSecret: `rampart-probe-wrong-secret-${randomUUID()}` }).getToken(),
+      ),
   },
 ];
 
@@ -217,7 +226,11 @@ export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[
     ...(options.recorder ? { recorder: options.recorder } : {}),
   });
   const throwaway: TokenProvider[] = [];
-  const provider = (overrides: { clientId?: string; clientSecret?: string; scopes?: readonly string[] }): TokenProvider => {
+  const provider = (overrides: {
+    clientId?: string;
+    clientSecret?: string;
+    scopes?: readonly string[];
+  }): TokenProvider => {
     const created = new TokenProvider({
       tokenUrl: options.tokenUrl,
       clientId: overrides.clientId ?? options.clientId,
@@ -257,7 +270,13 @@ async function runOne(probe: TokenProbe, context: ProbeContext): Promise<CaseRes
     const seen = await probe.run(context);
     const durationMs = Date.now() - started;
     if ('skipped' in seen) {
-      return { ...base, outcome: 'skipped', durationMs, message: redact(seen.skipped), data: { probeId: probe.id, expected: probe.expected } };
+      return {
+        ...base,
+        outcome: 'skipped',
+        durationMs,
+        message: redact(seen.skipped),
+        data: { probeId: probe.id, expected: probe.expected },
+      };
     }
     const data = { probeId: probe.id, expected: probe.expected, actual: redactObservation(seen) };
     if (isFault(seen.status) && seen.status !== probe.expected.status) {
@@ -286,7 +305,11 @@ async function runOne(probe: TokenProbe, context: ProbeContext): Promise<CaseRes
       outcome: 'error',
       durationMs: Date.now() - started,
       message: redact(`the probe could not run: ${error instanceof Error ? error.message : String(error)}`),
-      data: { probeId: probe.id, expected: probe.expected, ...(isRampartError(error) ? { errorName: error.name } : {}) },
+      data: {
+        probeId: probe.id,
+        expected: probe.expected,
+        ...(isRampartError(error) ? { errorName: error.name } : {}),
+      },
     };
   }
 }
@@ -332,4 +355,3 @@ function describe(seen: ProbeObservation): string {
 function redactObservation(seen: ProbeObservation): ProbeObservation {
   return { ...seen, wwwAuthenticate: seen.wwwAuthenticate === null ? null : redact(seen.wwwAuthenticate) };
 }
-

@@ -88,7 +88,11 @@ export function problemsOf(report: RunReport): string[] {
     if (step.error) labels.add(oneLine(`${step.title} · could not run`));
     for (const c of step.cases) {
       const severity = severityOf(c);
-      if (c.outcome === 'failed' || c.outcome === 'error' || (c.outcome === 'passed' && (severity === 'warning' || severity === 'error'))) {
+      if (
+        c.outcome === 'failed' ||
+        c.outcome === 'error' ||
+        (c.outcome === 'passed' && (severity === 'warning' || severity === 'error'))
+      ) {
         labels.add(problemLabel(c));
       }
     }
@@ -104,7 +108,9 @@ export function stripAnsi(text: string): string {
 }
 
 export function oneLine(text: string): string {
-  return stripAnsi(text).replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return stripAnsi(text)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim();
 }
 
 export function formatSeconds(ms: number): string {

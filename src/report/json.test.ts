@@ -11,11 +11,36 @@ describe('renderJson', () => {
     const json = renderJson(shuffled);
     expect(json).toBe(renderJson(report));
     expect(Object.keys(JSON.parse(json) as object)).toEqual([
-      'schemaVersion', 'tool', 'startedAt', 'finishedAt', 'target', 'verdict', 'exitCode', 'totals', 'tokens', 'steps', 'deprecatedCalls',
+      'schemaVersion',
+      'tool',
+      'startedAt',
+      'finishedAt',
+      'target',
+      'verdict',
+      'exitCode',
+      'totals',
+      'tokens',
+      'steps',
+      'deprecatedCalls',
     ]);
     const parsed = JSON.parse(json) as { steps: Array<{ cases: Array<Record<string, unknown>> }> };
-    expect(Object.keys(parsed.steps[0]!.cases[0]!)).toEqual(['suite', 'name', 'outcome', 'durationMs', 'providerState', 'message', 'detail', 'rerun']);
-    expect(Object.keys(parsed.steps[2]!.cases[0]!.data as object)).toEqual(['affectedInteractions', 'level', 'location', 'operation', 'ruleId']);
+    expect(Object.keys(parsed.steps[0]!.cases[0]!)).toEqual([
+      'suite',
+      'name',
+      'outcome',
+      'durationMs',
+      'providerState',
+      'message',
+      'detail',
+      'rerun',
+    ]);
+    expect(Object.keys(parsed.steps[2]!.cases[0]!.data as object)).toEqual([
+      'affectedInteractions',
+      'level',
+      'location',
+      'operation',
+      'ruleId',
+    ]);
   });
 
   test('2-space indent, trailing newline, and it round-trips to the same values', () => {
@@ -29,7 +54,17 @@ describe('renderJson', () => {
   test('masks a registered secret, even one JSON would escape', () => {
     const canary = 'canary"json\\secret';
     registerSecret(canary);
-    const json = renderJson(reportOf([{ id: 'x', title: 'X', cases: [pactCase('n', { outcome: 'failed', message: canary, data: { body: { token: 'abc123456' }, echo: canary } })] }]));
+    const json = renderJson(
+      reportOf([
+        {
+          id: 'x',
+          title: 'X',
+          cases: [
+            pactCase('n', { outcome: 'failed', message: canary, data: { body: { token: 'abc123456' }, echo: canary } }),
+          ],
+        },
+      ]),
+    );
     expect(JSON.parse(json)).toBeTruthy();
     expect(json).not.toContain('canary');
     expect(json).not.toContain('abc123456');

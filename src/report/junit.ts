@@ -23,7 +23,13 @@ export function renderJunit(report: RunReport): string {
       add(c.suite, rerun && rerun !== c.rerun ? { ...c, rerun } : c);
     }
     if (step.error) {
-      add(step.title, { suite: step.title, name: `${step.title}: step could not run`, outcome: 'error', durationMs: 0, message: step.error });
+      add(step.title, {
+        suite: step.title,
+        name: `${step.title}: step could not run`,
+        outcome: 'error',
+        durationMs: 0,
+        message: step.error,
+      });
     }
   }
 
@@ -65,8 +71,17 @@ function testcase(suite: string, c: CaseResult): string {
   const open = `    <testcase classname="${attr(suite)}" name="${attr(c.name)}" time="${formatSeconds(c.durationMs)}"`;
   const message = c.message ?? (c.outcome === 'passed' ? '' : c.outcome);
   const ruleId = c.data?.['ruleId'];
-  const type = typeof ruleId === 'string' && ruleId !== '' ? ruleId : c.outcome === 'error' ? 'EnvironmentError' : 'ContractMismatch';
-  const body = [c.providerState ? `provider state: ${c.providerState}` : null, c.detail ?? null, c.rerun ? `rerun: ${c.rerun}` : null]
+  const type =
+    typeof ruleId === 'string' && ruleId !== ''
+      ? ruleId
+      : c.outcome === 'error'
+        ? 'EnvironmentError'
+        : 'ContractMismatch';
+  const body = [
+    c.providerState ? `provider state: ${c.providerState}` : null,
+    c.detail ?? null,
+    c.rerun ? `rerun: ${c.rerun}` : null,
+  ]
     .filter((line): line is string => line !== null)
     .join('\n\n');
   switch (c.outcome) {
@@ -86,7 +101,8 @@ function testcase(suite: string, c: CaseResult): string {
  * written as visible `\uXXXX` text instead. Lone surrogates likewise.
  */
 // eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function clean(value: string): string {
   return stripAnsi(redact(value)).replace(NOT_XML, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -98,5 +114,10 @@ export function text(value: string): string {
 
 /** Attribute values also keep their line breaks and tabs (a parser would otherwise normalise them to spaces). */
 export function attr(value: string): string {
-  return text(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return text(value)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }

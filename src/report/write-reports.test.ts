@@ -20,9 +20,15 @@ describe('writeReports', () => {
   test('writes the three reports into a new directory and returns their paths', async () => {
     const target = join(dir, 'nested', 'reports');
     const paths = await writeReports(driftedReport(), target);
-    expect(paths).toEqual({ json: join(target, 'verify.json'), junit: join(target, 'junit.xml'), markdown: join(target, 'verify.md') });
+    expect(paths).toEqual({
+      json: join(target, 'verify.json'),
+      junit: join(target, 'junit.xml'),
+      markdown: join(target, 'verify.md'),
+    });
     expect(await readFile(paths.json, 'utf8')).toBe(renderJson(driftedReport()));
-    expect(await readFile(paths.junit, 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="rampart" tests="8"/);
+    expect(await readFile(paths.junit, 'utf8')).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="rampart" tests="8"/,
+    );
     expect((await readFile(paths.markdown, 'utf8')).startsWith(`${REPORT_MARKER}\n### ❌`)).toBe(true);
     expect((await readdir(target)).sort()).toEqual(['junit.xml', 'verify.json', 'verify.md']);
   });
@@ -38,7 +44,13 @@ describe('writeReports', () => {
   test('no registered secret reaches any file', async () => {
     const canary = 'canary-files-77c1d0';
     registerSecret(canary);
-    const report = reportOf([{ id: 'x', title: `X ${canary}`, cases: [pactCase(canary, { outcome: 'failed', message: canary, detail: canary, rerun: canary })] }]);
+    const report = reportOf([
+      {
+        id: 'x',
+        title: `X ${canary}`,
+        cases: [pactCase(canary, { outcome: 'failed', message: canary, detail: canary, rerun: canary })],
+      },
+    ]);
     const paths = await writeReports(report, dir);
     for (const file of Object.values(paths)) expect(await readFile(file, 'utf8')).not.toContain(canary);
   });

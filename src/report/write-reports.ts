@@ -18,7 +18,11 @@ export interface ReportPaths {
  * to a temporary name and renamed into place, so a reader never sees half a report; every byte passes
  * through `redact` once more on the way out.
  */
-export async function writeReports(report: RunReport, dir: string, markdownOptions: MarkdownOptions = {}): Promise<ReportPaths> {
+export async function writeReports(
+  report: RunReport,
+  dir: string,
+  markdownOptions: MarkdownOptions = {},
+): Promise<ReportPaths> {
   const target = resolve(dir);
   await mkdir(target, { recursive: true });
   const paths: ReportPaths = {

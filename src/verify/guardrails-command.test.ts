@@ -47,28 +47,49 @@ describe('npm run guardrails against the sandbox', () => {
   // normal mode: every check passes, the rehearsal included, and the reports are written
   it('passes every check in normal mode, exit 0', async () => {
     const output: string[] = [];
-    const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--rehearse'], {
-      config: configFor(dir),
-      ...onManualClock(),
-      write: (text) => output.push(text),
-    });
+    const code = await runGuardrailsCommand(
+      ['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--rehearse'],
+      {
+        config: configFor(dir),
+        ...onManualClock(),
+        write: (text) => output.push(text),
+      },
+    );
     const report = readReport();
     const problems = report.steps[0]!.cases.filter((c) => c.outcome !== 'passed' && c.outcome !== 'skipped');
     expect(problems).toEqual([]);
     expect(code).toBe(0);
     const cases = report.steps[0]!.cases;
     const checks = new Set(cases.map((c) => c.data?.['check']));
-    expect([...checks].sort()).toEqual(['auth-sweep', 'key-age', 'key-rotation', 'least-privilege', 'rate-limit', 'stage-step-up']);
-    expect(cases.every((c) => c.suite === 'guardrails' && c.data?.['stage'] !== undefined && typeof c.data?.['remedy'] === 'string')).toBe(true);
-    expect(cases.find((c) => c.name === '429 arrives at the pilot limit (60 per 1 s)')).toMatchObject({ outcome: 'passed' });
+    expect([...checks].sort()).toEqual([
+      'auth-sweep',
+      'key-age',
+      'key-rotation',
+      'least-privilege',
+      'rate-limit',
+      'stage-step-up',
+    ]);
+    expect(
+      cases.every(
+        (c) => c.suite === 'guardrails' && c.data?.['stage'] !== undefined && typeof c.data?.['remedy'] === 'string',
+      ),
+    ).toBe(true);
+    expect(cases.find((c) => c.name === '429 arrives at the pilot limit (60 per 1 s)')).toMatchObject({
+      outcome: 'passed',
+    });
     expect(cases.find((c) => c.name === 'Retry-After is honoured')).toMatchObject({ outcome: 'passed' });
-    expect(cases.find((c) => c.name === 'the previous secret is rejected (invalid_client)')).toMatchObject({ outcome: 'passed' });
-    expect(cases.filter((c) => c.data?.['check'] === 'auth-sweep' && c.outcome === 'passed').length).toBeGreaterThanOrEqual(30);
+    expect(cases.find((c) => c.name === 'the previous secret is rejected (invalid_client)')).toMatchObject({
+      outcome: 'passed',
+    });
+    expect(
+      cases.filter((c) => c.data?.['check'] === 'auth-sweep' && c.outcome === 'passed').length,
+    ).toBeGreaterThanOrEqual(30);
     const text = output.join('');
     expect(text).toMatch(/step-up rehearsal: pilot -> growth/);
     expect(text).toMatch(/rate limit\s+60 \/ 1 s\s+80 \/ 1 s/);
     expect(text).toMatch(/\+ receipts:read/);
-    for (const name of ['guardrails.json', 'guardrails-junit.xml', 'guardrails.md', 'audit.jsonl']) expect(existsSync(join(dir, name))).toBe(true);
+    for (const name of ['guardrails.json', 'guardrails-junit.xml', 'guardrails.md', 'audit.jsonl'])
+      expect(existsSync(join(dir, name))).toBe(true);
     for (const name of ['guardrails.json', 'guardrails-junit.xml', 'guardrails.md', 'audit.jsonl']) {
       const content = readFileSync(join(dir, name), 'utf8');
       expect(content).not.toContain(CLIENT_SECRET);
@@ -80,19 +101,27 @@ describe('npm run guardrails against the sandbox', () => {
 
   // misconfigured mode: the forgotten auth check, the dropped rate limit and the over-broad grant are each reported
   it('reports every planted fault in misconfigured mode, exit 1', async () => {
-    const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--misconfigured', '--stage', 'growth', '--quiet'], {
-      config: configFor(dir),
-      ...onManualClock(),
-      write: () => undefined,
-    });
+    const code = await runGuardrailsCommand(
+      ['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--misconfigured', '--stage', 'growth', '--quiet'],
+      {
+        config: configFor(dir),
+        ...onManualClock(),
+        write: () => undefined,
+      },
+    );
     expect(code).toBe(1);
     const failed = readReport().steps[0]!.cases.filter((c) => c.outcome === 'failed');
     expect(failed.find((c) => c.name === 'GET /developer/v1/departments requires a token')).toMatchObject({
       severity: 'error',
       data: { check: 'auth-sweep', stage: 'growth', operation: 'GET /developer/v1/departments', critical: true },
     });
-    expect(failed.find((c) => c.data?.['check'] === 'rate-limit')).toMatchObject({ message: expect.stringMatching(/^no 429:/), data: { stage: 'growth' } });
-    expect(failed.find((c) => c.data?.['check'] === 'least-privilege')).toMatchObject({ message: expect.stringMatching(/also granted users:write/) });
+    expect(failed.find((c) => c.data?.['check'] === 'rate-limit')).toMatchObject({
+      message: expect.stringMatching(/^no 429:/),
+      data: { stage: 'growth' },
+    });
+    expect(failed.find((c) => c.data?.['check'] === 'least-privilege')).toMatchObject({
+      message: expect.stringMatching(/also granted users:write/),
+    });
     expect(readFileSync(join(dir, 'guardrails-junit.xml'), 'utf8')).toMatch(/<failure/);
     expect(readFileSync(join(dir, 'guardrails.md'), 'utf8')).toMatch(/GET \/developer\/v1\/departments/);
   });
@@ -100,21 +129,35 @@ describe('npm run guardrails against the sandbox', () => {
   // the rehearsal sees the next tier drop its limit before the ramp, without failing the current stage for it
   it('rehearses the step-up: the growth tier without a limit is a warning at pilot', async () => {
     const output: string[] = [];
-    await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--misconfigured', '--rehearse'], {
-      config: configFor(dir),
-      ...onManualClock(),
-      write: (text) => output.push(text),
-    });
+    await runGuardrailsCommand(
+      ['--policy', file, '--report-dir', dir, '--rate-limit-probe', '--misconfigured', '--rehearse'],
+      {
+        config: configFor(dir),
+        ...onManualClock(),
+        write: (text) => output.push(text),
+      },
+    );
     const cases = readReport().steps[0]!.cases;
-    expect(cases.find((c) => c.name.startsWith('step-up to growth: 429 arrives'))).toMatchObject({ outcome: 'passed', severity: 'warning', data: { check: 'stage-step-up', stage: 'growth', wouldFail: true } });
+    expect(cases.find((c) => c.name.startsWith('step-up to growth: 429 arrives'))).toMatchObject({
+      outcome: 'passed',
+      severity: 'warning',
+      data: { check: 'stage-step-up', stage: 'growth', wouldFail: true },
+    });
     expect(output.join('')).toMatch(/check rate-limit\s+ok\s+FAIL \(1\)/);
   });
 
   it('ends with exit 2 and one line for bad input', async () => {
-    await expect(runGuardrailsCommand(['--policy', file, '--stage', 'hyper'], { config: configFor(dir), write: () => undefined })).rejects.toThrow('unknown stage "hyper" (--stage)');
-    await expect(runGuardrailsCommand(['--wat'], { config: configFor(dir), write: () => undefined })).rejects.toThrow("guardrails: unknown option '--wat'");
     await expect(
-      runGuardrailsCommand(['--misconfigured'], { config: configFor(dir, { STAGING_BASE_URL: 'https://staging.example.test' }), write: () => undefined }),
+      runGuardrailsCommand(['--policy', file, '--stage', 'hyper'], { config: configFor(dir), write: () => undefined }),
+    ).rejects.toThrow('unknown stage "hyper" (--stage)');
+    await expect(runGuardrailsCommand(['--wat'], { config: configFor(dir), write: () => undefined })).rejects.toThrow(
+      "guardrails: unknown option '--wat'",
+    );
+    await expect(
+      runGuardrailsCommand(['--misconfigured'], {
+        config: configFor(dir, { STAGING_BASE_URL: 'https://staging.example.test' }),
+        write: () => undefined,
+      }),
     ).rejects.toThrow(/sandbox only/);
     expect(existsSync(join(dir, 'guardrails.json'))).toBe(false);
   });

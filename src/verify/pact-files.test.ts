@@ -28,12 +28,22 @@ describe('pact files', () => {
     [pact({ metadata: {} }), 'missing metadata.pactSpecification.version'],
     [pact({ interactions: [] }), 'the pact has no interactions'],
     [pact({ interactions: [{ request: { method: 'GET', path: '/' } }] }), 'interactions[0] has no description'],
-    [pact({ interactions: [{ description: 'a', request: { method: 'GET', path: '/' } }, { description: 'a', request: { method: 'GET', path: '/' } }] }), 'duplicate description "a"'],
+    [
+      pact({
+        interactions: [
+          { description: 'a', request: { method: 'GET', path: '/' } },
+          { description: 'a', request: { method: 'GET', path: '/' } },
+        ],
+      }),
+      'duplicate description "a"',
+    ],
     [pact({ interactions: [{ description: 'm', type: 'Asynchronous/Messages' }] }), 'unsupported interaction type'],
     [pact({ consumer: {} }), 'missing consumer.name'],
   ])('refuses a malformed pact with a PactLoadError naming the file (%#)', (document, problem) => {
     expect(() => parsePactDocument(document, 'pacts/x.json')).toThrow(PactLoadError);
-    expect(() => parsePactDocument(document, 'pacts/x.json')).toThrow(new RegExp(`^pacts/x\\.json: .*${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(() => parsePactDocument(document, 'pacts/x.json')).toThrow(
+      new RegExp(`^pacts/x\\.json: .*${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
   });
 
   it('names a missing file', () => {
@@ -41,7 +51,11 @@ describe('pact files', () => {
   });
 
   it('builds a rerun command quoted for the shell', () => {
-    expect(rerunCommand('pacts/a.json', 'get "x" for $USER')).toBe('npm run verify -- --pact pacts/a.json --interaction "get \\"x\\" for \\$USER"');
-    expect(rerunCommand('pacts/a.json', 'x', { specRevision: 'next' })).toBe('npm run verify -- --spec-revision next --pact pacts/a.json --interaction x');
+    expect(rerunCommand('pacts/a.json', 'get "x" for $USER')).toBe(
+      'npm run verify -- --pact pacts/a.json --interaction "get \\"x\\" for \\$USER"',
+    );
+    expect(rerunCommand('pacts/a.json', 'x', { specRevision: 'next' })).toBe(
+      'npm run verify -- --spec-revision next --pact pacts/a.json --interaction x',
+    );
   });
 });

@@ -113,7 +113,13 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
     }
   };
 
-  const stateHandlers: Record<string, { setup: (params: unknown) => Promise<Record<string, unknown> | undefined>; teardown: (params: unknown) => Promise<undefined> }> = {};
+  const stateHandlers: Record<
+    string,
+    {
+      setup: (params: unknown) => Promise<Record<string, unknown> | undefined>;
+      teardown: (params: unknown) => Promise<undefined>;
+    }
+  > = {};
   for (const [name, spec] of Object.entries(specs)) {
     stateHandlers[name] = {
       setup: async (params: unknown) => {
@@ -174,7 +180,14 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
   const left = [...cleanupFailures.values()];
   try {
     const parsed = parseVerifierResult(settled, job.descriptions);
-    return redactDeep({ verdicts: [...parsed.verdicts], stateFailures, cleanupFailures: left, replayed, audited, durationMs });
+    return redactDeep({
+      verdicts: [...parsed.verdicts],
+      stateFailures,
+      cleanupFailures: left,
+      replayed,
+      audited,
+      durationMs,
+    });
   } catch (error) {
     if (!(error instanceof VerificationDidNotRunError)) throw error;
     const failed: PactJobResult = {
@@ -235,7 +248,9 @@ export function isWriteAllowed(baseUrl: string, writeAllowedHosts: readonly stri
 }
 
 function asParams(params: unknown): Record<string, unknown> {
-  return typeof params === 'object' && params !== null && !Array.isArray(params) ? (params as Record<string, unknown>) : {};
+  return typeof params === 'object' && params !== null && !Array.isArray(params)
+    ? (params as Record<string, unknown>)
+    : {};
 }
 
 function failureOf(state: string, params: Record<string, unknown>, error: unknown): StateFailure {

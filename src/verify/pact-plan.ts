@@ -65,12 +65,24 @@ export function baseCase(
     name: interaction.description,
     ...(providerState ? { providerState } : {}),
     rerun: rerunCommand(pact.file, interaction.description, selection),
-    data: { pactFile: pact.file, consumer: pact.consumer, provider: pact.provider, method: interaction.method, path: interaction.path },
+    data: {
+      pactFile: pact.file,
+      consumer: pact.consumer,
+      provider: pact.provider,
+      method: interaction.method,
+      path: interaction.path,
+    },
   };
 }
 
 export function planPact(pact: LoadedPact, options: PlanOptions): PactPlan {
-  const plan: PactPlan = { pact, suite: suiteOf(pact), replay: [], decided: [], tokenKinds: new Set<TokenKind>(['standard']) };
+  const plan: PactPlan = {
+    pact,
+    suite: suiteOf(pact),
+    replay: [],
+    decided: [],
+    tokenKinds: new Set<TokenKind>(['standard']),
+  };
   for (const interaction of pact.interactions) {
     if (options.onlyDescription !== undefined && interaction.description !== options.onlyDescription) continue;
     const unknown = interaction.providerStates.find((s) => options.handlers[s.name] === undefined);
@@ -86,7 +98,9 @@ export function planPact(pact: LoadedPact, options: PlanOptions): PactPlan {
     const writingState = interaction.providerStates.find((s) => options.handlers[s.name]?.writes);
     const isWrite = WRITE_METHODS.has(interaction.method);
     if ((isWrite || writingState) && !options.writesAllowed) {
-      const what = isWrite ? `${interaction.method} ${interaction.path} is a write` : `provider state "${writingState?.name}" creates data`;
+      const what = isWrite
+        ? `${interaction.method} ${interaction.path} is a write`
+        : `provider state "${writingState?.name}" creates data`;
       plan.decided.push({
         ...baseCase(pact, interaction, options.rerun),
         outcome: 'skipped',
@@ -116,7 +130,9 @@ export async function pactFileFor(
 ): Promise<string> {
   if (replay.length === plan.pact.interactions.length) return plan.pact.absolutePath;
   const keep = new Set(replay.map((i) => i.description));
-  const interactions = (plan.pact.document['interactions'] as Array<{ description: string }>).filter((i) => keep.has(i.description));
+  const interactions = (plan.pact.document['interactions'] as Array<{ description: string }>).filter((i) =>
+    keep.has(i.description),
+  );
   const name = plan.pact.file.replace(/[^A-Za-z0-9._-]+/g, '_');
   const path = join(await tempDir(), part === 0 ? name : `${part}-${name}`);
   await writeFile(path, JSON.stringify({ ...plan.pact.document, interactions }), 'utf8');
@@ -147,4 +163,3 @@ export function partsOf<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
   return parts;
 }
-

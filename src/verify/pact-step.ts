@@ -106,7 +106,8 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         ...(options.http ? { http: options.http } : {}),
       });
     }
-    const concurrency = options.mode === 'sequential' ? 1 : Math.min(options.maxWorkers ?? availableParallelism(), jobs.length);
+    const concurrency =
+      options.mode === 'sequential' ? 1 : Math.min(options.maxWorkers ?? availableParallelism(), jobs.length);
     const errors: string[] = [];
     const unhealthy = new UnhealthyCounts();
     await runInWorkers(jobs, {
@@ -141,7 +142,12 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
     };
   }
   // Report order is pact order, then interaction order, whatever order the workers finished in.
-  step.cases = plans.flatMap((plan, i) => sortLike(cases[i] as CaseResult[], plan.pact.interactions.map((x) => x.description)));
+  step.cases = plans.flatMap((plan, i) =>
+    sortLike(
+      cases[i] as CaseResult[],
+      plan.pact.interactions.map((x) => x.description),
+    ),
+  );
   return { step, deprecatedCalls: deprecatedCallsOf(replayed), replayed };
 }
 
@@ -174,7 +180,9 @@ class UnhealthyCounts {
 
   describe(replayed: number): string | null {
     if (this.total === 0) return null;
-    const causes = Object.entries(this.counts()).map(([cause, n]) => `${cause}: ${n}`).join(', ');
+    const causes = Object.entries(this.counts())
+      .map(([cause, n]) => `${cause}: ${n}`)
+      .join(', ');
     return `${UNHEALTHY}: ${this.total} of ${replayed} replayed interactions got no deliberate answer after retries (${causes})`;
   }
 
@@ -217,34 +225,48 @@ export function markLeftovers(
 function verdictCases(plan: PactPlan, result: PactJobResult, selection: RerunSelection): CaseResult[] {
   const verdicts = new Map(result.verdicts);
   return plan.replay.flatMap((interaction): CaseResult[] => {
-      const base = baseCase(plan.pact, interaction, selection);
-      const verdict = verdicts.get(interaction.description);
-      const failure = stateFailureOf(interaction.providerStates, result.stateFailures);
-      if (failure) {
-        const outcome = failure.kind === 'write-refused' ? 'skipped' : failure.kind === 'contract' ? 'failed' : 'error';
-        return [{
+    const base = baseCase(plan.pact, interaction, selection);
+    const verdict = verdicts.get(interaction.description);
+    const failure = stateFailureOf(interaction.providerStates, result.stateFailures);
+    if (failure) {
+      const outcome = failure.kind === 'write-refused' ? 'skipped' : failure.kind === 'contract' ? 'failed' : 'error';
+      return [
+        {
           ...base,
           outcome,
           durationMs: verdict?.durationMs ?? 0,
           message: `provider state "${failure.state}" could not be set up: ${failure.message}`,
           ...(verdict && !verdict.ok && verdict.detail ? { detail: verdict.detail } : {}),
-        }];
-      }
-      if (verdict === undefined) {
-        return [{ ...base, outcome: 'error', durationMs: 0, message: result.error ?? 'the verifier did not report this interaction' }];
-      }
-      if (verdict.ok) return [{ ...base, outcome: 'passed', durationMs: verdict.durationMs }];
-      return [{
+        },
+      ];
+    }
+    if (verdict === undefined) {
+      return [
+        {
+          ...base,
+          outcome: 'error',
+          durationMs: 0,
+          message: result.error ?? 'the verifier did not report this interaction',
+        },
+      ];
+    }
+    if (verdict.ok) return [{ ...base, outcome: 'passed', durationMs: verdict.durationMs }];
+    return [
+      {
         ...base,
         outcome: verdict.environmentError ? 'error' : 'failed',
         durationMs: verdict.durationMs,
         ...(verdict.message ? { message: verdict.message } : {}),
         ...(verdict.detail ? { detail: verdict.detail } : {}),
-      }];
-    });
+      },
+    ];
+  });
 }
 
-function stateFailureOf(states: ReadonlyArray<{ name: string; params: Record<string, unknown> }>, failures: readonly StateFailure[]): StateFailure | undefined {
+function stateFailureOf(
+  states: ReadonlyArray<{ name: string; params: Record<string, unknown> }>,
+  failures: readonly StateFailure[],
+): StateFailure | undefined {
   for (const state of states) {
     const found = failures.find((f) => f.state === state.name && canonical(f.params) === canonical(state.params));
     if (found) return found;
@@ -255,7 +277,10 @@ function stateFailureOf(states: ReadonlyArray<{ name: string; params: Record<str
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -284,9 +309,17 @@ export function deprecatedCallsOf(calls: readonly ReplayedCall[]): DeprecatedCal
   const byOperation = new Map<string, DeprecatedCall>();
   for (const call of calls) {
     if (call.deprecation === null && call.sunset === null) continue;
-    const path = new URL(call.url, 'http://x').pathname.split('/').map((s) => (ID_SEGMENT.test(s) ? '{id}' : s)).join('/');
+    const path = new URL(call.url, 'http://x').pathname
+      .split('/')
+      .map((s) => (ID_SEGMENT.test(s) ? '{id}' : s))
+      .join('/');
     const operation = `${call.method} ${path}`;
-    const entry = byOperation.get(operation) ?? { operation, deprecation: call.deprecation, sunset: call.sunset, calls: 0 };
+    const entry = byOperation.get(operation) ?? {
+      operation,
+      deprecation: call.deprecation,
+      sunset: call.sunset,
+      calls: 0,
+    };
     entry.calls += 1;
     byOperation.set(operation, entry);
   }

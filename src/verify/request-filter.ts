@@ -56,7 +56,9 @@ export function createTokenRequestFilter(options: TokenRequestFilterOptions): Re
       return;
     }
     if (!options.writesAllowed && WRITE_METHODS.has(req.method.toUpperCase())) {
-      res.status(WRITE_REFUSED_STATUS).json({ rampart: 'write refused: the target host is not in RAMPART_WRITE_HOSTS' });
+      res
+        .status(WRITE_REFUSED_STATUS)
+        .json({ rampart: 'write refused: the target host is not in RAMPART_WRITE_HOSTS' });
       return;
     }
     const kind = options.currentKind();

@@ -5,18 +5,41 @@ const REJECTED = JSON.stringify({
   errors: [
     {
       interaction: 'Verifying a pact between c1 and p1 Given a thing exists - get thing',
-      mismatch: { interactionId: '', type: 'mismatches', mismatches: [
-        { actual: '5', expected: '"x"', mismatch: 'Expected 5 (Integer) to be the same type as \'x\' (String)', path: '$.name', type: 'BodyMismatch' },
-      ] },
+      mismatch: {
+        interactionId: '',
+        type: 'mismatches',
+        mismatches: [
+          {
+            actual: '5',
+            expected: '"x"',
+            mismatch: "Expected 5 (Integer) to be the same type as 'x' (String)",
+            path: '$.name',
+            type: 'BodyMismatch',
+          },
+        ],
+      },
     },
     {
       interaction: 'Verifying a pact between c1 and p1 - get forbidden',
-      mismatch: { interactionId: '', type: 'mismatches', mismatches: [
-        { actual: '[]', expected: '["id"]', mismatch: 'Actual map is missing the following keys: id', path: '$', type: 'BodyMismatch' },
-        { actual: 403, expected: 200, mismatch: 'expected 200 but was 403', type: 'StatusMismatch' },
-      ] },
+      mismatch: {
+        interactionId: '',
+        type: 'mismatches',
+        mismatches: [
+          {
+            actual: '[]',
+            expected: '["id"]',
+            mismatch: 'Actual map is missing the following keys: id',
+            path: '$',
+            type: 'BodyMismatch',
+          },
+          { actual: 403, expected: 200, mismatch: 'expected 200 but was 403', type: 'StatusMismatch' },
+        ],
+      },
     },
-    { interaction: 'Verifying a pact between c1 and p1 - unreachable', mismatch: { type: 'error', message: 'error sending request: \u001b[1mconnection refused\u001b[0m' } },
+    {
+      interaction: 'Verifying a pact between c1 and p1 - unreachable',
+      mismatch: { type: 'error', message: 'error sending request: \u001b[1mconnection refused\u001b[0m' },
+    },
   ],
   interactionResults: [
     { description: 'get thing', duration: '90ms', result: 'Error' },
@@ -44,18 +67,28 @@ describe('parseVerifierResult', () => {
         'body $: Actual map is missing the following keys: id\n  expected: ["id"]\n  actual:   []',
     );
     // "thing" is a suffix of "get thing" but the longest description wins.
-    expect(verdicts.get('get thing')?.message).toBe("body $.name: Expected 5 (Integer) to be the same type as 'x' (String)");
+    expect(verdicts.get('get thing')?.message).toBe(
+      "body $.name: Expected 5 (Integer) to be the same type as 'x' (String)",
+    );
     expect(verdicts.has('thing')).toBe(false);
     expect(output).toEqual(['c1']);
   });
 
   it('marks a request that could not be made as an environment error, ANSI stripped', () => {
     const verdict = parseVerifierResult(new Error(REJECTED), DESCRIPTIONS).verdicts.get('unreachable');
-    expect(verdict).toMatchObject({ ok: false, environmentError: true, message: 'the request could not be verified: error sending request: connection refused' });
+    expect(verdict).toMatchObject({
+      ok: false,
+      environmentError: true,
+      message: 'the request could not be verified: error sending request: connection refused',
+    });
   });
 
   it('reads a resolved string and, with no descriptions given, attributes by the reported ones', () => {
-    const resolved = JSON.stringify({ result: true, errors: [], interactionResults: [{ description: 'a', duration: '2ms', result: 'OK' }] });
+    const resolved = JSON.stringify({
+      result: true,
+      errors: [],
+      interactionResults: [{ description: 'a', duration: '2ms', result: 'OK' }],
+    });
     expect([...parseVerifierResult(resolved, []).verdicts.keys()]).toEqual(['a']);
   });
 
@@ -76,16 +109,21 @@ describe('parseVerifierResult', () => {
         errors: [
           {
             interaction: 'Verifying a pact between c1 and p1 - create card',
-            mismatch: { type: 'mismatches', mismatches: [
-              { actual: '{}', expected: '{"id":"x"}', mismatch: 'missing id', path: '$', type: 'BodyMismatch' },
-              { actual, expected: 422, mismatch: `expected 422 but was ${actual}`, type: 'StatusMismatch' },
-            ] },
+            mismatch: {
+              type: 'mismatches',
+              mismatches: [
+                { actual: '{}', expected: '{"id":"x"}', mismatch: 'missing id', path: '$', type: 'BodyMismatch' },
+                { actual, expected: 422, mismatch: `expected 422 but was ${actual}`, type: 'StatusMismatch' },
+              ],
+            },
           },
         ],
         interactionResults: [{ description: 'create card', duration: '5ms', result: 'Error' }],
       });
     for (const actual of [500, 503, 429]) {
-      expect(parseVerifierResult(new Error(statusOf(actual)), ['create card']).verdicts.get('create card')).toMatchObject({
+      expect(
+        parseVerifierResult(new Error(statusOf(actual)), ['create card']).verdicts.get('create card'),
+      ).toMatchObject({
         ok: false,
         environmentError: true,
         unhealthy: { status: actual },
@@ -93,10 +131,14 @@ describe('parseVerifierResult', () => {
       });
     }
     // Any other status the pact does not expect is the provider's deliberate answer: a broken contract.
-    expect(parseVerifierResult(new Error(statusOf(404)), ['create card']).verdicts.get('create card')).toMatchObject({ environmentError: false });
+    expect(parseVerifierResult(new Error(statusOf(404)), ['create card']).verdicts.get('create card')).toMatchObject({
+      environmentError: false,
+    });
   });
 
   it('marks a dropped or refused connection as no answer from an unhealthy provider', () => {
-    expect(parseVerifierResult(new Error(REJECTED), DESCRIPTIONS).verdicts.get('unreachable')?.unhealthy).toEqual({ status: null });
+    expect(parseVerifierResult(new Error(REJECTED), DESCRIPTIONS).verdicts.get('unreachable')?.unhealthy).toEqual({
+      status: null,
+    });
   });
 });

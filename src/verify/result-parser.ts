@@ -70,7 +70,9 @@ export function parseVerifierResult(settled: unknown, descriptions: readonly str
   try {
     raw = JSON.parse(text) as RawResult;
   } catch {
-    throw new VerificationDidNotRunError(`the pact verifier did not run: ${stripAnsi(text).split('\n')[0] ?? 'no reason given'}`);
+    throw new VerificationDidNotRunError(
+      `the pact verifier did not run: ${stripAnsi(text).split('\n')[0] ?? 'no reason given'}`,
+    );
   }
   if (typeof raw !== 'object' || raw === null || !Array.isArray(raw.interactionResults)) {
     throw new VerificationDidNotRunError('the pact verifier returned a result without interactionResults');
@@ -78,7 +80,10 @@ export function parseVerifierResult(settled: unknown, descriptions: readonly str
 
   const errorsByDescription = new Map<string, NonNullable<RawResult['errors']>[number][]>();
   // Longest first, so "list cards - second page" wins over "second page" as a suffix.
-  const known = descriptions.length > 0 ? descriptions : raw.interactionResults.flatMap((r) => (typeof r.description === 'string' ? [r.description] : []));
+  const known =
+    descriptions.length > 0
+      ? descriptions
+      : raw.interactionResults.flatMap((r) => (typeof r.description === 'string' ? [r.description] : []));
   const byLength = [...known].sort((a, b) => b.length - a.length);
   for (const error of raw.errors ?? []) {
     const label = error.interaction ?? '';
@@ -98,7 +103,9 @@ export function parseVerifierResult(settled: unknown, descriptions: readonly str
     }
     // Status first: "403 where the pact expects 200" explains the body mismatches that follow it.
     const mismatches = errors.flatMap((e) => e.mismatch?.mismatches ?? []).sort((a, b) => rank(a) - rank(b));
-    const failures = errors.filter((e) => e.mismatch?.type === 'error').map((e) => stripAnsi(e.mismatch?.message ?? 'unknown error'));
+    const failures = errors
+      .filter((e) => e.mismatch?.type === 'error')
+      .map((e) => stripAnsi(e.mismatch?.message ?? 'unknown error'));
     if (failures.length > 0) {
       verdicts.set(result.description, {
         ok: false,
@@ -180,7 +187,16 @@ function show(value: unknown): string {
   return stripAnsi(text ?? 'null');
 }
 
-const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, min: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
+const UNIT_MS: Record<string, number> = {
+  h: 3_600_000,
+  m: 60_000,
+  min: 60_000,
+  s: 1000,
+  ms: 1,
+  us: 0.001,
+  µs: 0.001,
+  ns: 0.000001,
+};
 
 /** "90ms", "1s 234ms", "2m 3s" → milliseconds (rounded). */
 export function parseDuration(text: string | undefined): number {

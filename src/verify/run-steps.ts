@@ -82,7 +82,9 @@ export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
     if (config.revokeTokens) for (const problem of await tokens.revokeAll()) o.log.warn(`token revocation: ${problem}`);
     // Closed before the report is written: its final hash is the run's anchor, printed and in verify.json.
     const session = await audit.close();
-    o.log.info(`audit trail: session ${session.session}, final hash ${session.finalHash}${session.keyed ? ' (HMAC)' : ''}`);
+    o.log.info(
+      `audit trail: session ${session.session}, final hash ${session.finalHash}${session.keyed ? ' (HMAC)' : ''}`,
+    );
     const report = buildRunReport({
       startedAt: o.startedAt,
       target: {

@@ -44,12 +44,17 @@ export class RunTokens {
       if (this.values.has(kind)) continue;
       if (kind === 'standard') this.keep(kind, await this.main.getToken());
       else if (kind === 'without-cards-read') {
-        this.keep(kind, await this.main.getToken({ scopes: this.options.scopes.filter((s) => s !== WITHOUT_CARDS_READ_SCOPE) }));
+        this.keep(
+          kind,
+          await this.main.getToken({ scopes: this.options.scopes.filter((s) => s !== WITHOUT_CARDS_READ_SCOPE) }),
+        );
       } else {
         const token = await this.revoking.getToken();
         const revocation = await this.revoking.revokeAll();
         if (revocation.revoked !== 1) {
-          throw new Error(`could not revoke the token for the expired-token state: ${revocation.errors.join('; ') || 'the provider did not confirm'}`);
+          throw new Error(
+            `could not revoke the token for the expired-token state: ${revocation.errors.join('; ') || 'the provider did not confirm'}`,
+          );
         }
         this.keep(kind, token);
       }

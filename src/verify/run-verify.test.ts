@@ -14,7 +14,14 @@ import { startSandbox } from '../providers/sandbox';
 import { Logger, MemorySink } from '../log/logger';
 import { guardrailsStep } from '../steps/guardrails';
 import { runVerify, type VerifyOptions } from './run-verify';
-import { CREATE_CARD, EXPIRED_TOKEN, GET_TRANSACTION, LIST_CARDS, LIST_TRANSACTIONS, writeTestPacts } from './test-pacts';
+import {
+  CREATE_CARD,
+  EXPIRED_TOKEN,
+  GET_TRANSACTION,
+  LIST_CARDS,
+  LIST_TRANSACTIONS,
+  writeTestPacts,
+} from './test-pacts';
 
 const sandboxConfig = () => loadConfig({ env: {}, envFile: null });
 let pacts: { dir: string; files: string[] };
@@ -55,7 +62,9 @@ describe('runVerify against the embedded sandbox', () => {
 
     expect(report.steps.flatMap((s) => s.cases).filter((c) => c.outcome !== 'passed')).toEqual([]);
     expect(exitCode).toBe(0);
-    expect(sink.lines[0]).toMatch(/^no staging configured: using the embedded sandbox at http:\/\/127\.0\.0\.1:\d+ \(spec revision baseline\)$/);
+    expect(sink.lines[0]).toMatch(
+      /^no staging configured: using the embedded sandbox at http:\/\/127\.0\.0\.1:\d+ \(spec revision baseline\)$/,
+    );
     const pactStep = report.steps.find((s) => s.id === 'pacts');
     expect(pactStep?.cases.map((c) => [c.name, c.outcome])).toEqual([
       [LIST_TRANSACTIONS, 'passed'],
@@ -71,7 +80,12 @@ describe('runVerify against the embedded sandbox', () => {
 
     // Reports: the JSON model, one JUnit suite per pact with its counts, the Markdown verdict.
     const json = JSON.parse(readReport('verify.json'));
-    expect(json).toMatchObject({ schemaVersion: 1, verdict: 'passed', exitCode: 0, target: { kind: 'sandbox', specRevision: 'baseline' } });
+    expect(json).toMatchObject({
+      schemaVersion: 1,
+      verdict: 'passed',
+      exitCode: 0,
+      target: { kind: 'sandbox', specRevision: 'baseline' },
+    });
     expect(json.totals).toEqual({ passed: 6, failed: 0, error: 0, skipped: 0 });
     const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readReport('junit.xml'));
     const suites = [junit.testsuites.testsuite].flat() as Array<{ name: string; tests: string; failures: string }>;
@@ -87,7 +101,10 @@ describe('runVerify against the embedded sandbox', () => {
     for (const file of pacts.files) expect(readFileSync(file, 'utf8')).not.toMatch(/ramp_tok_/);
     expect(sink.lines.join('\n')).not.toMatch(/ramp_tok_/);
     // Every replayed call is in the audit trail with the fingerprint of the token it carried.
-    const audit = readReport('audit.jsonl').trim().split('\n').map((l) => JSON.parse(l));
+    const audit = readReport('audit.jsonl')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     // 6 replayed interactions and the 4 calls the state handlers made: every token-bearing request.
     expect(audit.filter((r) => r.kind === 'api')).toHaveLength(10);
     expect(audit[0]).toMatchObject({ kind: 'start', session: 1 });
@@ -105,7 +122,9 @@ describe('runVerify against the embedded sandbox', () => {
     expect(byName.get(GET_TRANSACTION)?.message).toBe('status 403 where the pact expects 200 (and 1 more)');
     expect(byName.get(CREATE_CARD)?.message).toMatch(/^status 422 where the pact expects 200/);
     // The rerun selects the same revision: without it the interaction passes against the baseline.
-    expect(byName.get(GET_TRANSACTION)?.rerun).toBe(`npm run verify -- --spec-revision next --pact ${pacts.files[0]} --interaction "${GET_TRANSACTION}"`);
+    expect(byName.get(GET_TRANSACTION)?.rerun).toBe(
+      `npm run verify -- --spec-revision next --pact ${pacts.files[0]} --interaction "${GET_TRANSACTION}"`,
+    );
     expect(byName.get(GET_TRANSACTION)?.providerState).toBe('a transaction exists');
     expect(readReport('verify.md')).toContain(GET_TRANSACTION);
   });
@@ -130,7 +149,12 @@ describe('runVerify against the embedded sandbox', () => {
     expect(guardrails?.cases.length).toBeGreaterThan(10);
     expect(guardrails?.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error')).toEqual([]);
     // Only the opt-in burst and the unsupplied previous secret are left out, each saying why.
-    expect(guardrails?.cases.filter((c) => c.outcome === 'skipped').map((c) => c.data?.['check']).sort()).toEqual(['key-rotation', 'rate-limit']);
+    expect(
+      guardrails?.cases
+        .filter((c) => c.outcome === 'skipped')
+        .map((c) => c.data?.['check'])
+        .sort(),
+    ).toEqual(['key-rotation', 'rate-limit']);
     expect(exitCode).toBe(0);
   });
 
@@ -140,7 +164,12 @@ describe('runVerify against the embedded sandbox', () => {
     try {
       const config = loadConfig({
         // The spec URL too, so nothing here could reach past loopback.
-        env: { STAGING_BASE_URL: sandbox.baseUrl, RAMP_SPEC_URL: sandbox.specUrl, RAMP_CLIENT_ID: sandbox.clients.demo.clientId, RAMP_CLIENT_SECRET: sandbox.clients.demo.clientSecret },
+        env: {
+          STAGING_BASE_URL: sandbox.baseUrl,
+          RAMP_SPEC_URL: sandbox.specUrl,
+          RAMP_CLIENT_ID: sandbox.clients.demo.clientId,
+          RAMP_CLIENT_SECRET: sandbox.clients.demo.clientSecret,
+        },
         envFile: null,
       });
       const { exitCode, report } = await run({ config }).result;
@@ -157,14 +186,19 @@ describe('runVerify against the embedded sandbox', () => {
 describe('runVerify when the environment or the input is broken', () => {
   it('exits 2 when staging is unreachable', async () => {
     const port = await closedPort();
-    const config = loadConfig({ env: { STAGING_BASE_URL: `http://127.0.0.1:${port}`, RAMP_CLIENT_ID: 'id', RAMP_CLIENT_SECRET: 'secret-value' }, envFile: null });
+    const config = loadConfig({
+      env: { STAGING_BASE_URL: `http://127.0.0.1:${port}`, RAMP_CLIENT_ID: 'id', RAMP_CLIENT_SECRET: 'secret-value' },
+      envFile: null,
+    });
     const { exitCode, report } = await run({ config }).result;
     expect(exitCode).toBe(2);
     expect(report.steps.find((s) => s.id === 'pacts')?.error).toBeDefined();
   });
 
   it('refuses a malformed pact with a PactLoadError naming the file, and leaves an error report', async () => {
-    const bad = writeTestPacts({ 'broken.json': '{"consumer": {"name": "x"}, "provider": {"name": "y"}, "interactions": [' } as never);
+    const bad = writeTestPacts({
+      'broken.json': '{"consumer": {"name": "x"}, "provider": {"name": "y"}, "interactions": [',
+    } as never);
     try {
       await expect(run({ pactFiles: bad.files }).result).rejects.toThrow(PactLoadError);
       await expect(run({ pactFiles: bad.files }).result).rejects.toThrow(/broken\.json: is not JSON/);
@@ -181,7 +215,9 @@ function closedPort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -62,7 +62,9 @@ const readReport = (name: string) => readFileSync(join(workDir, 'reports', name)
 const notPassed = (cases: readonly CaseResult[] = []) => cases.filter((c) => c.outcome !== 'passed');
 
 function driftCase(report: RunReport, ruleId: string, operation: string): CaseResult | undefined {
-  return stepOf(report, 'drift')?.cases.find((c) => c.data?.['ruleId'] === ruleId && c.data?.['operation'] === operation);
+  return stepOf(report, 'drift')?.cases.find(
+    (c) => c.data?.['ruleId'] === ruleId && c.data?.['operation'] === operation,
+  );
 }
 
 describe('verify with spec checks against the embedded sandbox', () => {
@@ -82,11 +84,17 @@ describe('verify with spec checks against the embedded sandbox', () => {
     expect(notPassed(providerVsSpec?.cases)).toEqual([]);
     // The replay went through the proxy: every replayed call is one recorded exchange.
     // The audit trail holds them too, besides the state handlers' own calls.
-    const audited = readReport('audit.jsonl').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.kind === 'api');
+    const audited = readReport('audit.jsonl')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((r) => r.kind === 'api');
     expect(audited.length).toBeGreaterThan(14);
     expect(providerVsSpec?.summary).toMatchObject({ exchanges: 14, dropped: 0, failed: 0 });
     // The write guard still judged the real target: the card creation was replayed, not skipped.
-    expect(stepOf(report, 'pacts')?.cases.find((c) => c.name === 'a request to create a virtual card')?.outcome).toBe('passed');
+    expect(stepOf(report, 'pacts')?.cases.find((c) => c.name === 'a request to create a virtual card')?.outcome).toBe(
+      'passed',
+    );
     expect(exitCode).toBe(0);
 
     for (const name of readdirSync(join(workDir, 'reports'))) expect(readReport(name)).not.toMatch(/ramp_tok_/);
@@ -98,17 +106,27 @@ describe('verify with spec checks against the embedded sandbox', () => {
     const { report, exitCode } = await run({ specRevision: 'next' });
     expect(exitCode).toBe(1);
 
-    const flagged = stepOf(report, 'pact-vs-spec')?.cases.filter((c) => c.outcome === 'failed').map((c) => c.name);
+    const flagged = stepOf(report, 'pact-vs-spec')
+      ?.cases.filter((c) => c.outcome === 'failed')
+      .map((c) => c.name);
     expect(flagged?.sort()).toEqual([CREATE_CARD, GET_TRANSACTION, NO_MERCHANT].sort());
     expect(notPassed(stepOf(report, 'provider-vs-spec')?.cases)).toEqual([]);
 
     // merchant_name is optional at Ramp: its removal is a warning, raised to error where an interaction reads it.
-    const removed = driftCase(report, 'response-optional-property-removed', 'GET /developer/v1/transactions/{transaction_id}');
+    const removed = driftCase(
+      report,
+      'response-optional-property-removed',
+      'GET /developer/v1/transactions/{transaction_id}',
+    );
     expect(removed?.outcome).toBe('failed');
     expect(removed?.data?.['affectedInteractions']).toEqual([GET_TRANSACTION, NO_MERCHANT]);
     expect(removed?.data?.['unaffected']).toBeUndefined();
     const removedFromList = driftCase(report, 'response-optional-property-removed', 'GET /developer/v1/transactions');
-    expect(removedFromList).toMatchObject({ outcome: 'passed', severity: 'warning', data: { affectedInteractions: [], unaffected: true } });
+    expect(removedFromList).toMatchObject({
+      outcome: 'passed',
+      severity: 'warning',
+      data: { affectedInteractions: [], unaffected: true },
+    });
     const limits = driftCase(report, 'endpoint-added', 'GET /developer/v1/limits');
     expect(limits?.data).toMatchObject({ affectedInteractions: [], unaffected: true });
 
@@ -122,7 +140,9 @@ describe('verify with spec checks against the embedded sandbox', () => {
     );
     const entity = breaking.slice(breaking.indexOf("request property 'entity_id' became required"));
     expect(entity).toContain('card-issuing › a request to create a virtual card');
-    expect(entity).toContain('drift finding `request-property-became-required` on `POST /developer/v1/cards/deferred/virtual`');
+    expect(entity).toContain(
+      'drift finding `request-property-became-required` on `POST /developer/v1/cards/deferred/virtual`',
+    );
   });
 
   it('lists breaking drift no interaction of ours touches apart from the drift that breaks them', async () => {
@@ -146,11 +166,17 @@ describe('verify with spec checks against the embedded sandbox', () => {
       'drift:\n  ignore:\n    - rule: response-optional-property-removed\n      path: /developer/v1/transactions/*\n      reason: spend-sync reads merchant_name from the v2 field\n',
     );
     const { report } = await run({ specRevision: 'next', specChecks: false, steps: [driftVerifyStep] });
-    const ignored = driftCase(report, 'response-optional-property-removed', 'GET /developer/v1/transactions/{transaction_id}');
+    const ignored = driftCase(
+      report,
+      'response-optional-property-removed',
+      'GET /developer/v1/transactions/{transaction_id}',
+    );
     expect(ignored?.outcome).toBe('skipped');
     expect(ignored?.message).toMatch(/^ignored: spend-sync reads merchant_name/);
     expect(ignored?.data?.['affectedInteractions']).toEqual([GET_TRANSACTION, NO_MERCHANT]);
-    expect(driftCase(report, 'request-property-became-required', 'POST /developer/v1/cards/deferred/virtual')?.outcome).toBe('failed');
+    expect(
+      driftCase(report, 'request-property-became-required', 'POST /developer/v1/cards/deferred/virtual')?.outcome,
+    ).toBe('failed');
   });
 
   it('--no-spec-checks and --interaction leave both checks out', async () => {
@@ -179,7 +205,9 @@ function closedPort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

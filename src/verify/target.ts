@@ -37,10 +37,14 @@ export interface ResolveTargetOptions {
 export async function resolveTarget(config: RampartConfig, options: ResolveTargetOptions = {}): Promise<VerifyTarget> {
   if (config.stagingBaseUrl !== null) {
     if (options.specRevision !== undefined && options.specRevision !== 'baseline') {
-      throw new ConfigError('--spec-revision applies to the embedded sandbox only; unset STAGING_BASE_URL to use it', { variable: 'STAGING_BASE_URL' });
+      throw new ConfigError('--spec-revision applies to the embedded sandbox only; unset STAGING_BASE_URL to use it', {
+        variable: 'STAGING_BASE_URL',
+      });
     }
     if (config.clientId === null || config.clientSecret === null || config.tokenUrl === null) {
-      throw new ConfigError('RAMP_CLIENT_ID and RAMP_CLIENT_SECRET are required with STAGING_BASE_URL', { variable: 'RAMP_CLIENT_ID' });
+      throw new ConfigError('RAMP_CLIENT_ID and RAMP_CLIENT_SECRET are required with STAGING_BASE_URL', {
+        variable: 'RAMP_CLIENT_ID',
+      });
     }
     return {
       kind: 'staging',

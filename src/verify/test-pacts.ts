@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProviderState } from '../contracts/provider-states';
 
-const BEARER_RULE = { header: { Authorization: { combine: 'AND', matchers: [{ match: 'regex', regex: '^Bearer [A-Za-z0-9._~+/=-]+$' }] } } };
+const BEARER_RULE = {
+  header: { Authorization: { combine: 'AND', matchers: [{ match: 'regex', regex: '^Bearer [A-Za-z0-9._~+/=-]+$' }] } },
+};
 const AUTH = { Authorization: ['Bearer pact.example.not-a-token'] };
 const type = { combine: 'AND', matchers: [{ match: 'type' }] };
 const json = (content: unknown) => ({ content, contentType: 'application/json', encoded: false });
@@ -20,7 +22,12 @@ export const LIST_CARDS = 'list cards';
 export const CARDS_WITHOUT_SCOPE = 'list cards without cards:read';
 export const CREATE_CARD = 'create a virtual card';
 
-const transaction = { id: 'b9d8a1f0-0000-4000-8000-000000000001', amount: 12.5, merchant_name: 'Cafe', state: 'CLEARED' };
+const transaction = {
+  id: 'b9d8a1f0-0000-4000-8000-000000000001',
+  amount: 12.5,
+  merchant_name: 'Cafe',
+  state: 'CLEARED',
+};
 const transactionRules = { '$.id': type, '$.amount': type, '$.merchant_name': type, '$.state': type };
 
 export function spendSyncPact(): object {
@@ -32,11 +39,26 @@ export function spendSyncPact(): object {
         type: 'Synchronous/HTTP',
         description: LIST_TRANSACTIONS,
         providerStates: [{ name: ProviderState.TransactionsExist, params: { minCount: 2 } }],
-        request: { method: 'GET', path: '/developer/v1/transactions', query: { page_size: ['2'] }, headers: AUTH, matchingRules: BEARER_RULE },
+        request: {
+          method: 'GET',
+          path: '/developer/v1/transactions',
+          query: { page_size: ['2'] },
+          headers: AUTH,
+          matchingRules: BEARER_RULE,
+        },
         response: {
           status: 200,
-          body: json({ data: [transaction], page: { next: 'https://api.example/developer/v1/transactions?page_size=2&start=abc' } }),
-          matchingRules: { body: { '$.data': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] }, ...prefixed('$.data[*]', transactionRules), '$.page.next': { combine: 'AND', matchers: [{ match: 'regex', regex: '^https?://.+start=.+' }] } } },
+          body: json({
+            data: [transaction],
+            page: { next: 'https://api.example/developer/v1/transactions?page_size=2&start=abc' },
+          }),
+          matchingRules: {
+            body: {
+              '$.data': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] },
+              ...prefixed('$.data[*]', transactionRules),
+              '$.page.next': { combine: 'AND', matchers: [{ match: 'regex', regex: '^https?://.+start=.+' }] },
+            },
+          },
         },
       },
       {
@@ -74,7 +96,17 @@ export function cardIssuingPact(): object {
         description: LIST_CARDS,
         providerStates: [{ name: ProviderState.CardExists, params: {} }],
         request: { method: 'GET', path: '/developer/v1/cards', headers: AUTH, matchingRules: BEARER_RULE },
-        response: { status: 200, body: json({ data: [{ id: 'c-1', last_four: '4242' }] }), matchingRules: { body: { '$.data': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] }, '$.data[*].id': type, '$.data[*].last_four': { combine: 'AND', matchers: [{ match: 'regex', regex: '^\\d{4}$' }] } } } },
+        response: {
+          status: 200,
+          body: json({ data: [{ id: 'c-1', last_four: '4242' }] }),
+          matchingRules: {
+            body: {
+              '$.data': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] },
+              '$.data[*].id': type,
+              '$.data[*].last_four': { combine: 'AND', matchers: [{ match: 'regex', regex: '^\\d{4}$' }] },
+            },
+          },
+        },
       },
       {
         type: 'Synchronous/HTTP',
@@ -91,7 +123,12 @@ export function cardIssuingPact(): object {
           method: 'POST',
           path: '/developer/v1/cards/deferred/virtual',
           headers: { ...AUTH, 'Content-Type': ['application/json'] },
-          body: json({ display_name: 'rampart-test-card', user_id: 'u-1', spending_restrictions: { amount: 100, interval: 'MONTHLY' }, idempotency_key: 'a2f1c5d0-1111-4222-8333-444455556666' }),
+          body: json({
+            display_name: 'rampart-test-card',
+            user_id: 'u-1',
+            spending_restrictions: { amount: 100, interval: 'MONTHLY' },
+            idempotency_key: 'a2f1c5d0-1111-4222-8333-444455556666',
+          }),
           matchingRules: BEARER_RULE,
           generators: { body: { '$.user_id': { type: 'ProviderState', expression: '${userId}' } } },
         },
@@ -107,7 +144,9 @@ function prefixed(prefix: string, rules: Record<string, unknown>): Record<string
 }
 
 /** Writes pacts into a fresh temp dir; returns their paths (the caller removes `dir`). */
-export function writeTestPacts(pacts: Record<string, object> = { 'spend-sync.json': spendSyncPact(), 'card-issuing.json': cardIssuingPact() }): { dir: string; files: string[] } {
+export function writeTestPacts(
+  pacts: Record<string, object> = { 'spend-sync.json': spendSyncPact(), 'card-issuing.json': cardIssuingPact() },
+): { dir: string; files: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-test-pacts-'));
   const files = Object.entries(pacts).map(([name, pact]) => {
     const file = join(dir, name);

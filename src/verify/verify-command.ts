@@ -32,8 +32,16 @@ const program = () =>
       'stop the run after this many seconds, exit 2 with what finished (default: RAMPART_VERIFY_DEADLINE_SECONDS)',
     )
     .option('--quiet', 'print only warnings, errors and the report paths')
-    .option('--fault-error-rate <share>', 'sandbox only: answer this share (0..1) of API calls with 500', share('--fault-error-rate'))
-    .option('--fault-drop-rate <share>', 'sandbox only: drop this share (0..1) of API connections', share('--fault-drop-rate'))
+    .option(
+      '--fault-error-rate <share>',
+      'sandbox only: answer this share (0..1) of API calls with 500',
+      share('--fault-error-rate'),
+    )
+    .option(
+      '--fault-drop-rate <share>',
+      'sandbox only: drop this share (0..1) of API connections',
+      share('--fault-drop-rate'),
+    )
     .option('--fault-seed <n>', 'sandbox only: seed of the fault draws', share('--fault-seed', 2 ** 32 - 1));
 
 interface Flags {

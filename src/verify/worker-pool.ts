@@ -71,7 +71,14 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
         resolveWorker();
       };
       const fail = (index: number, message: string) => {
-        results[index] = { verdicts: [], stateFailures: [], replayed: [], audited: [], durationMs: 0, error: redact(message) };
+        results[index] = {
+          verdicts: [],
+          stateFailures: [],
+          replayed: [],
+          audited: [],
+          durationMs: 0,
+          error: redact(message),
+        };
         options.onResult?.(index, results[index] as PactJobResult);
       };
       const takeNext = () => {
@@ -81,7 +88,10 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
         nextJob += 1;
         running = index;
         timer = setTimeout(() => {
-          fail(index, `verifying ${jobs[index]?.pactPath ?? 'a pact'} took longer than ${options.jobTimeoutMs} ms; the worker was stopped`);
+          fail(
+            index,
+            `verifying ${jobs[index]?.pactPath ?? 'a pact'} took longer than ${options.jobTimeoutMs} ms; the worker was stopped`,
+          );
           running = null;
           child.kill('SIGKILL');
         }, options.jobTimeoutMs);
@@ -97,7 +107,8 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
           takeNext();
         } else if (message.type === 'crash') {
           const index = message.id ?? running;
-          if (index !== null && results[index] === undefined) fail(index, `the pact verifier crashed: ${message.message}`);
+          if (index !== null && results[index] === undefined)
+            fail(index, `the pact verifier crashed: ${message.message}`);
           running = null;
         }
       });
@@ -114,7 +125,8 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
         }
       });
       child.on('error', (error) => {
-        if (running !== null && results[running] === undefined) fail(running, `the verification worker failed: ${error.message}`);
+        if (running !== null && results[running] === undefined)
+          fail(running, `the verification worker failed: ${error.message}`);
         running = null;
       });
     });
@@ -129,14 +141,30 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
     }
   };
   await Promise.all(Array.from({ length: workerCount }, slot));
-  return results.map((r, i) => r ?? { verdicts: [], stateFailures: [], replayed: [], audited: [], durationMs: 0, error: `no result for ${jobs[i]?.pactPath}` });
+  return results.map(
+    (r, i) =>
+      r ?? {
+        verdicts: [],
+        stateFailures: [],
+        replayed: [],
+        audited: [],
+        durationMs: 0,
+        error: `no result for ${jobs[i]?.pactPath}`,
+      },
+  );
 }
 
 /** The parent's environment without the variables that would change what the native core verifies. */
 export function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy: NodeJS.ProcessEnv = { ...env, PACT_DO_NOT_TRACK: 'true' };
   for (const key of Object.keys(copy)) {
-    if (key.startsWith('PACT_BROKER_') || key === 'PACT_DESCRIPTION' || key === 'PACT_PROVIDER_STATE' || key === 'PACT_PROVIDER_NO_STATE') delete copy[key];
+    if (
+      key.startsWith('PACT_BROKER_') ||
+      key === 'PACT_DESCRIPTION' ||
+      key === 'PACT_PROVIDER_STATE' ||
+      key === 'PACT_PROVIDER_NO_STATE'
+    )
+      delete copy[key];
     // Credentials stay in the parent; the worker only ever sees the tokens sent to it.
     if (key === 'RAMP_CLIENT_SECRET' || key === 'RAMP_PREVIOUS_CLIENT_SECRET') delete copy[key];
   }

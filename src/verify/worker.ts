@@ -37,7 +37,9 @@ process.on('message', (message: ToWorker) => {
   current = message.id;
   runPactJob(message.job, defaultStateHandlerSpecs())
     .then((result) => send({ type: 'result', id: message.id, result }))
-    .catch((error: unknown) => send({ type: 'crash', id: message.id, message: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) =>
+      send({ type: 'crash', id: message.id, message: error instanceof Error ? error.message : String(error) }),
+    )
     .finally(() => {
       current = null;
     });

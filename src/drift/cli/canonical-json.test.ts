@@ -7,12 +7,22 @@ import { writeFileAtomic } from '../../fs';
 describe('canonicalJson', () => {
   it('sorts keys recursively by code point, keeps array order, indents by 2 and ends with a newline', () => {
     const text = canonicalJson({ b: 1, a: { z: [3, { y: 1, x: 2 }], B: null }, _: 'u' });
-    expect(text).toBe('{\n  "_": "u",\n  "a": {\n    "B": null,\n    "z": [\n      3,\n      {\n        "x": 2,\n        "y": 1\n      }\n    ]\n  },\n  "b": 1\n}\n');
+    expect(text).toBe(
+      '{\n  "_": "u",\n  "a": {\n    "B": null,\n    "z": [\n      3,\n      {\n        "x": 2,\n        "y": 1\n      }\n    ]\n  },\n  "b": 1\n}\n',
+    );
   });
 
   it('turns two documents that differ only in key order into the same bytes', () => {
-    const one = { openapi: '3.0.3', paths: { '/b': { get: {} }, '/a': { post: {}, get: {} } }, info: { version: '1', title: 't' } };
-    const two = { info: { title: 't', version: '1' }, paths: { '/a': { get: {}, post: {} }, '/b': { get: {} } }, openapi: '3.0.3' };
+    const one = {
+      openapi: '3.0.3',
+      paths: { '/b': { get: {} }, '/a': { post: {}, get: {} } },
+      info: { version: '1', title: 't' },
+    };
+    const two = {
+      info: { title: 't', version: '1' },
+      paths: { '/a': { get: {}, post: {} }, '/b': { get: {} } },
+      openapi: '3.0.3',
+    };
     expect(canonicalJson(one)).toBe(canonicalJson(two));
   });
 });

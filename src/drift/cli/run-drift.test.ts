@@ -51,9 +51,13 @@ paths:
 `;
 
 /** Two breaking removals (one per operation) and one new endpoint. */
-const REVISION = BASE.replace('required: [id, name], properties: { id: { type: string }, name: { type: string } }', 'required: [id], properties: { id: { type: string } }')
-  .replace('required: [id, email], properties: { id: { type: string }, email: { type: string } }', 'required: [id], properties: { id: { type: string } }')
-  .concat(`  /limits:
+const REVISION = BASE.replace(
+  'required: [id, name], properties: { id: { type: string }, name: { type: string } }',
+  'required: [id], properties: { id: { type: string } }',
+).replace(
+  'required: [id, email], properties: { id: { type: string }, email: { type: string } }',
+  'required: [id], properties: { id: { type: string } }',
+).concat(`  /limits:
     get:
       responses:
         '200': { description: limits }
@@ -83,7 +87,15 @@ afterEach(() => {
 });
 
 function drift(options: DriftCommandOptions) {
-  return runDrift({ cwd: dir, base: 'base.yaml', revision: 'revision.yaml', log, stdout: (text) => stdout.push(text), now: () => new Date('2026-06-15T12:00:00Z'), ...options });
+  return runDrift({
+    cwd: dir,
+    base: 'base.yaml',
+    revision: 'revision.yaml',
+    log,
+    stdout: (text) => stdout.push(text),
+    now: () => new Date('2026-06-15T12:00:00Z'),
+    ...options,
+  });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -95,7 +107,8 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
-const byOperation = (json: DriftJson) => json.findings.map((f) => [f.operation, f.level, f.ignored ? 'ignored' : 'counts']);
+const byOperation = (json: DriftJson) =>
+  json.findings.map((f) => [f.operation, f.level, f.ignored ? 'ignored' : 'counts']);
 
 describe('runDrift on two files', () => {
   it('prints text grouped by operation with a summary, and exits 1 when something breaking changed', async () => {
@@ -128,7 +141,9 @@ describe('runDrift on two files', () => {
     expect((await drift({ revision: 'addition.yaml' })).exitCode).toBe(0);
     expect((await drift({ revision: 'addition.yaml', failOn: 'warning' })).exitCode).toBe(0);
     expect((await drift({ revision: 'addition.yaml', failOn: 'info' })).exitCode).toBe(1);
-    await expect(drift({ failOn: 'fatal' })).rejects.toThrow(new UsageError('--fail-on must be one of error, warning, info (got "fatal")'));
+    await expect(drift({ failOn: 'fatal' })).rejects.toThrow(
+      new UsageError('--fail-on must be one of error, warning, info (got "fatal")'),
+    );
   });
 
   it('json: the documented shape', async () => {
@@ -141,7 +156,8 @@ describe('runDrift on two files', () => {
       ['GET /limits', 'info', 'counts'],
       ['GET /users', 'error', 'counts'],
     ]);
-    for (const finding of json.findings) expect(Object.keys(finding).slice(0, 5)).toEqual(['id', 'level', 'operation', 'location', 'message']);
+    for (const finding of json.findings)
+      expect(Object.keys(finding).slice(0, 5)).toEqual(['id', 'level', 'operation', 'location', 'message']);
   });
 
   it('markdown, junit and github go through the shared renderers', async () => {
@@ -257,14 +273,30 @@ describe('bad input', () => {
 
   it('without a baseline, says how to create one', async () => {
     const error = await rejection(runDrift({ cwd: dir, revision: 'revision.yaml', log }));
-    expect(error.message).toBe('specs/ramp/openapi.json: no baseline yet; review the published document and accept it with `npm run drift -- --update-baseline`');
+    expect(error.message).toBe(
+      'specs/ramp/openapi.json: no baseline yet; review the published document and accept it with `npm run drift -- --update-baseline`',
+    );
   });
 });
 
 describe('--update-baseline', () => {
   it('writes the revision as canonical JSON: reordered input gives byte-identical output', async () => {
-    const document = { openapi: '3.0.3', info: { version: '1', title: 'x' }, paths: { '/b': { get: { responses: { '200': { description: 'b' } } } }, '/a': { get: { responses: { '200': { description: 'a' } } } } } };
-    const reordered = { paths: { '/a': { get: { responses: { '200': { description: 'a' } } } }, '/b': { get: { responses: { '200': { description: 'b' } } } } }, info: { title: 'x', version: '1' }, openapi: '3.0.3' };
+    const document = {
+      openapi: '3.0.3',
+      info: { version: '1', title: 'x' },
+      paths: {
+        '/b': { get: { responses: { '200': { description: 'b' } } } },
+        '/a': { get: { responses: { '200': { description: 'a' } } } },
+      },
+    };
+    const reordered = {
+      paths: {
+        '/a': { get: { responses: { '200': { description: 'a' } } } },
+        '/b': { get: { responses: { '200': { description: 'b' } } } },
+      },
+      info: { title: 'x', version: '1' },
+      openapi: '3.0.3',
+    };
     writeFileSync(join(dir, 'one.json'), JSON.stringify(document));
     writeFileSync(join(dir, 'two.json'), JSON.stringify(reordered, null, 4));
 
@@ -288,7 +320,14 @@ describe('--update-baseline', () => {
 describe('against the embedded sandbox', () => {
   const baseline = join(REPO, 'specs/ramp/openapi.json');
   const sandboxDrift = (specRevision: 'baseline' | 'next') =>
-    runDrift({ cwd: dir, base: baseline, specRevision, rampartConfig: loadConfig({ env: {}, envFile: null }), log, stdout: (text) => stdout.push(text) });
+    runDrift({
+      cwd: dir,
+      base: baseline,
+      specRevision,
+      rampartConfig: loadConfig({ env: {}, envFile: null }),
+      log,
+      stdout: (text) => stdout.push(text),
+    });
 
   it('next: reports each drift the revision introduced, with its level, and exits 1', async () => {
     const result = await sandboxDrift('next');
@@ -314,7 +353,16 @@ describe('consumer impact', () => {
   const committedPacts = join(REPO, 'pacts');
   const ONE_TRANSACTION = 'spend-sync › a request for a transaction';
   const nextDrift = (options: DriftCommandOptions = {}) =>
-    runDrift({ cwd: dir, base: baseline, specRevision: 'next', rampartConfig: loadConfig({ env: {}, envFile: null }), log, stdout: (text) => stdout.push(text), pacts: [committedPacts], ...options });
+    runDrift({
+      cwd: dir,
+      base: baseline,
+      specRevision: 'next',
+      rampartConfig: loadConfig({ env: {}, envFile: null }),
+      log,
+      stdout: (text) => stdout.push(text),
+      pacts: [committedPacts],
+      ...options,
+    });
   /** The output without its first line, which names the sandbox's (random) port. */
   const body = (output: string) => output.split('\n').slice(1).join('\n');
 
@@ -330,8 +378,12 @@ describe('consumer impact', () => {
     expect(lines.indexOf('Breaking (2)')).toBeLessThan(lines.indexOf('Warnings (6)'));
     expect(result.output).not.toMatch(/\(info\)/);
     expect(result.output).not.toContain('\u001b[');
-    expect((await nextDrift({ show: 'info' })).output).toContain('  · endpoint-added (info): GET /developer/v1/limits was added');
-    await expect(nextDrift({ show: 'everything' })).rejects.toThrow('--show must be one of breaking, warnings, info, all (got "everything")');
+    expect((await nextDrift({ show: 'info' })).output).toContain(
+      '  · endpoint-added (info): GET /developer/v1/limits was added',
+    );
+    await expect(nextDrift({ show: 'everything' })).rejects.toThrow(
+      '--show must be one of breaking, warnings, info, all (got "everything")',
+    );
   });
 
   it('colour only on a terminal without NO_COLOR, never into a file or a pipe', () => {
@@ -345,7 +397,9 @@ describe('consumer impact', () => {
     const result = await nextDrift({ show: 'info' });
     expect(result.exitCode).toBe(1);
     const lines = result.output.split('\n');
-    const removal = lines.findIndex((l) => l.includes("response-optional-property-removed (error): optional response property 'merchant_name' was removed"));
+    const removal = lines.findIndex((l) =>
+      l.includes("response-optional-property-removed (error): optional response property 'merchant_name' was removed"),
+    );
     expect(removal).toBeGreaterThan(0);
     expect(lines.slice(removal + 1, removal + 5)).toEqual([
       '      at response 200 application/json merchant_name',
@@ -357,24 +411,52 @@ describe('consumer impact', () => {
     expect(lines[added + 1]).toBe('      no consumer interaction touches this');
     const deprecated = lines.findIndex((l) => l.includes('endpoint-deprecated-with-sunset (warning)'));
     expect(lines[deprecated + 1]).toBe('      raised from info: calls GET /developer/v1/users/{user_id}');
-    expect(lines[deprecated + 2]).toBe('      affects: spend-sync › a request for a user (calls GET /developer/v1/users/{user_id})');
-    expect(lines).toContain('      breaks: card-issuing › a request to create a virtual card (does not send entity_id, which is now required)');
-    expect(result.output.split('\n')[1]).toBe('✗ 2 breaking, 6 warnings, 5 info; 2 breaking affect our interactions, 0 unaffected — fails on error');
-    expect(log.lines).toContain(`matching the findings to the interactions of ${join(committedPacts, 'card-issuing-ramp-developer-api.json')}, ${join(committedPacts, 'spend-sync-ramp-developer-api.json')}`);
+    expect(lines[deprecated + 2]).toBe(
+      '      affects: spend-sync › a request for a user (calls GET /developer/v1/users/{user_id})',
+    );
+    expect(lines).toContain(
+      '      breaks: card-issuing › a request to create a virtual card (does not send entity_id, which is now required)',
+    );
+    expect(result.output.split('\n')[1]).toBe(
+      '✗ 2 breaking, 6 warnings, 5 info; 2 breaking affect our interactions, 0 unaffected — fails on error',
+    );
+    expect(log.lines).toContain(
+      `matching the findings to the interactions of ${join(committedPacts, 'card-issuing-ramp-developer-api.json')}, ${join(committedPacts, 'spend-sync-ramp-developer-api.json')}`,
+    );
   });
 
   it('json: each finding carries affectedInteractions, unaffected and raisedFrom; the summary the split', async () => {
     await nextDrift({ format: 'json' });
     const json = JSON.parse(stdout.join('')) as DriftJson;
     expect(json.schemaVersion).toBe(1);
-    const removal = json.findings.find((f) => f.id === 'response-optional-property-removed' && f.operation === 'GET /developer/v1/transactions/{transaction_id}');
+    const removal = json.findings.find(
+      (f) =>
+        f.id === 'response-optional-property-removed' &&
+        f.operation === 'GET /developer/v1/transactions/{transaction_id}',
+    );
     expect(removal).toMatchObject({ level: 'error', unaffected: false, raisedFrom: 'warning' });
-    expect(removal?.affectedInteractions).toContainEqual({ consumer: 'spend-sync', description: 'a request for a transaction', reason: 'reads merchant_name (type matcher)' });
+    expect(removal?.affectedInteractions).toContainEqual({
+      consumer: 'spend-sync',
+      description: 'a request for a transaction',
+      reason: 'reads merchant_name (type matcher)',
+    });
     const limits = json.findings.find((f) => f.id === 'endpoint-added');
     expect(limits).toMatchObject({ operation: 'GET /developer/v1/limits', affectedInteractions: [], unaffected: true });
     const deprecated = json.findings.find((f) => f.id === 'endpoint-deprecated-with-sunset');
-    expect(deprecated).toMatchObject({ level: 'warning', raisedFrom: 'info', unaffected: false, affectedInteractions: [{ consumer: 'spend-sync', description: 'a request for a user', reason: 'calls GET /developer/v1/users/{user_id}' }] });
-    for (const finding of json.findings) expect(Object.keys(finding).slice(0, 6)).toEqual(['id', 'level', 'operation', 'location', 'message', 'args']);
+    expect(deprecated).toMatchObject({
+      level: 'warning',
+      raisedFrom: 'info',
+      unaffected: false,
+      affectedInteractions: [
+        {
+          consumer: 'spend-sync',
+          description: 'a request for a user',
+          reason: 'calls GET /developer/v1/users/{user_id}',
+        },
+      ],
+    });
+    for (const finding of json.findings)
+      expect(Object.keys(finding).slice(0, 6)).toEqual(['id', 'level', 'operation', 'location', 'message', 'args']);
     const impact = { breakingAffected: 2, breakingUnaffected: 0, raised: 2 };
     expect(json.summary).toEqual({ error: 2, warning: 6, info: 5, ignored: 0, failOn: 'error', failed: true, impact });
   });
@@ -387,7 +469,9 @@ describe('consumer impact', () => {
     const info = markdown.slice(markdown.indexOf('<details><summary>🔵 Info (5)</summary>'));
     expect(info).toContain('- `endpoint-added` on `GET /developer/v1/limits`: GET /developer/v1/limits was added');
     const github = (await nextDrift({ format: 'github' })).output.split('\n');
-    const removalLine = github.find((l) => l.startsWith('::error title=response-optional-property-removed::GET /developer/v1/transactions/'));
+    const removalLine = github.find((l) =>
+      l.startsWith('::error title=response-optional-property-removed::GET /developer/v1/transactions/'),
+    );
     expect(removalLine).toContain(`(affects ${ONE_TRANSACTION}`);
   });
 
@@ -403,25 +487,43 @@ describe('consumer impact', () => {
     expect(body(noDir.output)).toBe(body(without.output));
 
     mkdirSync(join(dir, 'pacts'));
-    copyFileSync(join(committedPacts, 'spend-sync-ramp-developer-api.json'), join(dir, 'pacts/spend-sync-ramp-developer-api.json'));
+    copyFileSync(
+      join(committedPacts, 'spend-sync-ramp-developer-api.json'),
+      join(dir, 'pacts/spend-sync-ramp-developer-api.json'),
+    );
     const byDefault = await nextDrift({ pacts: undefined });
     expect(byDefault.output).toContain(`breaks: ${ONE_TRANSACTION} (reads merchant_name`);
     // Only spend-sync's pact: the card creation changes now touch nobody of ours.
     expect(byDefault.summary.impact).toEqual({ breakingAffected: 1, breakingUnaffected: 1, raised: 2 });
-    expect(log.lines).toContain('matching the findings to the interactions of pacts/spend-sync-ramp-developer-api.json');
+    expect(log.lines).toContain(
+      'matching the findings to the interactions of pacts/spend-sync-ramp-developer-api.json',
+    );
   });
 
   it('--fail-on judges the raised level', async () => {
-    writeFileSync(join(dir, 'deprecated.yaml'), BASE.replace('  /users:\n    get:\n', '  /users:\n    get:\n      deprecated: true\n'));
+    writeFileSync(
+      join(dir, 'deprecated.yaml'),
+      BASE.replace('  /users:\n    get:\n', '  /users:\n    get:\n      deprecated: true\n'),
+    );
     writeFileSync(join(dir, 'ledger.json'), JSON.stringify(LEDGER_PACT));
-    const run = (pacts: DriftCommandOptions['pacts']) => drift({ revision: 'deprecated.yaml', failOn: 'warning', pacts });
+    const run = (pacts: DriftCommandOptions['pacts']) =>
+      drift({ revision: 'deprecated.yaml', failOn: 'warning', pacts });
     const plain = await run(false);
     expect(plain.findings.map((f) => `${f.level} ${f.id}`)).toEqual(['info endpoint-deprecated']);
     expect(plain.exitCode).toBe(0);
     const impacted = await run(['ledger.json']);
-    expect(impacted.findings).toMatchObject([{ id: 'endpoint-deprecated', level: 'warning', raisedFrom: 'info', affectedInteractions: [{ consumer: 'ledger', description: 'a request for the users' }] }]);
+    expect(impacted.findings).toMatchObject([
+      {
+        id: 'endpoint-deprecated',
+        level: 'warning',
+        raisedFrom: 'info',
+        affectedInteractions: [{ consumer: 'ledger', description: 'a request for the users' }],
+      },
+    ]);
     expect(impacted.exitCode).toBe(1);
-    expect(impacted.output.split('\n')[1]).toBe('✗ 0 breaking, 1 warning, 0 info; 0 breaking affect our interactions, 0 unaffected — fails on warning');
+    expect(impacted.output.split('\n')[1]).toBe(
+      '✗ 0 breaking, 1 warning, 0 info; 0 breaking affect our interactions, 0 unaffected — fails on warning',
+    );
   });
 
   it('a malformed pact is a PactLoadError naming the file (exit 2), before any document is fetched', async () => {
@@ -438,7 +540,9 @@ describe('consumer impact', () => {
     expect(missing).toBeInstanceOf(UsageError);
     expect(missing.message).toBe('--pacts nope: no such file or directory');
     mkdirSync(join(dir, 'empty'));
-    expect((await rejection(drift({ pacts: ['empty'] }))).message).toBe('--pacts empty: the directory holds no pact files (*.json)');
+    expect((await rejection(drift({ pacts: ['empty'] }))).message).toBe(
+      '--pacts empty: the directory holds no pact files (*.json)',
+    );
     expect(stdout).toEqual([]);
   });
 });
@@ -452,7 +556,11 @@ const LEDGER_PACT = {
       type: 'Synchronous/HTTP',
       description: 'a request for the users',
       request: { method: 'GET', path: '/users' },
-      response: { status: 200, headers: { 'Content-Type': ['application/json'] }, body: { content: { id: 'u1', email: 'a@example.test' }, contentType: 'application/json', encoded: false } },
+      response: {
+        status: 200,
+        headers: { 'Content-Type': ['application/json'] },
+        body: { content: { id: 'u1', email: 'a@example.test' }, contentType: 'application/json', encoded: false },
+      },
     },
   ],
   metadata: { pactSpecification: { version: '4.0' } },
@@ -465,11 +573,20 @@ describe('the script', () => {
       script(['--base', join(dir, 'base.yaml'), '--revision', join(dir, 'revision.yaml'), '--format', 'json']),
       script(['--base', join(dir, 'base.yaml'), '--revision', join(dir, 'base.yaml')]),
       script(['--base', join(dir, 'missing.yaml'), '--revision', join(dir, 'base.yaml')]),
-      script(['--base', join(dir, 'base.yaml'), '--revision', join(dir, 'revision.yaml'), '--pacts', join(dir, 'broken.json')]),
+      script([
+        '--base',
+        join(dir, 'base.yaml'),
+        '--revision',
+        join(dir, 'revision.yaml'),
+        '--pacts',
+        join(dir, 'broken.json'),
+      ]),
     ]);
     expect(brokenPact.code).toBe(2);
     expect(brokenPact.stdout).toBe('');
-    expect(brokenPact.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^rampart: ${escapeRegExp(join(dir, 'broken.json'))}: is not JSON \\(`))]);
+    expect(brokenPact.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^rampart: ${escapeRegExp(join(dir, 'broken.json'))}: is not JSON \\(`)),
+    ]);
     expect(breaking.code).toBe(1);
     expect((JSON.parse(breaking.stdout) as DriftJson).summary.error).toBe(2);
     expect(clean.code).toBe(0);
@@ -490,7 +607,10 @@ function serve(body: string): Promise<Server> {
 
 function script(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(join(REPO, 'node_modules/.bin/tsx'), ['scripts/drift.ts', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(REPO, 'node_modules/.bin/tsx'), ['scripts/drift.ts', ...args], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -11,7 +11,16 @@ import { ALL_RULES, loadSpec } from '..';
 import { isUrl } from '../load/load-spec';
 import { loadDriftConfig } from '../config';
 import type { DriftFormat, DriftSummary, Level, ReportedFinding, ReportRenderers } from '../format';
-import { isDriftFormat, isLevel, renderDrift, reportRenderers, SHOW_CHOICES, summarize, summaryLine, type Show } from '../format';
+import {
+  isDriftFormat,
+  isLevel,
+  renderDrift,
+  reportRenderers,
+  SHOW_CHOICES,
+  summarize,
+  summaryLine,
+  type Show,
+} from '../format';
 // The file, not the module index: the index brings Ajv and the pact comparator, which drift never needs.
 import { driftWithImpact } from '../../impact/drift-with-impact';
 import { canonicalJson } from './canonical-json';
@@ -102,9 +111,15 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const failOn = parseFailOn(options.failOn);
   const specRevision = parseSpecRevision(options.specRevision);
   const show = parseShow(options.show);
-  const color = options.color ?? (!options.stdout && colourWanted({ isTTY: process.stdout.isTTY, env: process.env, out: options.out ?? null }));
+  const color =
+    options.color ??
+    (!options.stdout && colourWanted({ isTTY: process.stdout.isTTY, env: process.env, out: options.out ?? null }));
 
-  const driftConfig = loadDriftConfig({ file: options.config ?? null, cwd, knownRuleIds: ALL_RULES.map((rule) => rule.id) });
+  const driftConfig = loadDriftConfig({
+    file: options.config ?? null,
+    cwd,
+    knownRuleIds: ALL_RULES.map((rule) => rule.id),
+  });
 
   // Read before any document is fetched: a broken pact is bad input, reported before network work.
   const loaded = options.pacts === false ? null : loadPacts(options.pacts, cwd);
@@ -113,17 +128,21 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const basePath = options.base ?? DEFAULT_BASELINE;
   const baseIsUrl = isUrl(basePath);
   const baseSource = baseIsUrl ? basePath : resolve(cwd, basePath);
-  if (options.updateBaseline && baseIsUrl) throw new UsageError(`--update-baseline needs a baseline file, not a URL (${basePath})`);
+  if (options.updateBaseline && baseIsUrl)
+    throw new UsageError(`--update-baseline needs a baseline file, not a URL (${basePath})`);
   const baseMissing = !baseIsUrl && !existsSync(baseSource);
   if (baseMissing && !options.updateBaseline) {
     throw new SpecLoadError(
       basePath,
-      options.base ? 'file not found' : 'no baseline yet; review the published document and accept it with `npm run drift -- --update-baseline`',
+      options.base
+        ? 'file not found'
+        : 'no baseline yet; review the published document and accept it with `npm run drift -- --update-baseline`',
     );
   }
 
   const published = await loadRevision(options, specRevision, cwd, logger);
-  if (baseMissing) logger.info(`no baseline at ${basePath} yet: nothing to compare; it will be written from ${published.shownAs}`);
+  if (baseMissing)
+    logger.info(`no baseline at ${basePath} yet: nothing to compare; it will be written from ${published.shownAs}`);
   const revision = published.spec;
   const base = baseMissing ? null : await loadSpec(baseSource);
 
@@ -140,7 +159,11 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const summary = summarize(findings, failOn);
   const expired = new Map<string, string>();
   for (const { id, ignoreExpired } of findings) {
-    if (ignoreExpired) expired.set(`${id} ${ignoreExpired.expires}`, `ignore of ${id} expired on ${ignoreExpired.expires} (${ignoreExpired.reason}); its findings count again`);
+    if (ignoreExpired)
+      expired.set(
+        `${id} ${ignoreExpired.expires}`,
+        `ignore of ${id} expired on ${ignoreExpired.expires} (${ignoreExpired.reason}); its findings count again`,
+      );
   }
   for (const line of expired.values()) logger.warn(line);
 
@@ -168,7 +191,14 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
     (options.stdout ?? ((text: string) => process.stdout.write(text)))(output);
   }
 
-  const result: DriftRunResult = { exitCode: summary.failed ? 1 : 0, base: basePath, revision: published.shownAs, findings, summary, output };
+  const result: DriftRunResult = {
+    exitCode: summary.failed ? 1 : 0,
+    base: basePath,
+    revision: published.shownAs,
+    findings,
+    summary,
+    output,
+  };
   if (options.updateBaseline) {
     writeOutput(baseSource, canonicalJson(revision.document), basePath);
     logger.info(`baseline ${basePath} updated from ${published.shownAs}`);
@@ -186,9 +216,15 @@ interface PublishedSpec {
   specRevision?: SpecRevision;
 }
 
-async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevision | null, cwd: string, logger: Logger): Promise<PublishedSpec> {
+async function loadRevision(
+  options: DriftCommandOptions,
+  specRevision: SpecRevision | null,
+  cwd: string,
+  logger: Logger,
+): Promise<PublishedSpec> {
   if (options.revision) {
-    if (specRevision) throw new UsageError('--spec-revision applies to the embedded sandbox only; drop it when giving --revision');
+    if (specRevision)
+      throw new UsageError('--spec-revision applies to the embedded sandbox only; drop it when giving --revision');
     const source = isUrl(options.revision) ? options.revision : resolve(cwd, options.revision);
     const shownAs = isUrl(options.revision) ? redactUrl(options.revision) : options.revision;
     return { spec: await loadSpec(source), shownAs, targetKind: 'staging' };
@@ -197,7 +233,10 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
   // Lazy: the environment config (zod, dotenv) matters only when the published document is fetched.
   const config = options.rampartConfig ?? (require('../../config') as typeof import('../../config')).loadConfig();
   if (config.specUrl) {
-    if (specRevision) throw new UsageError('--spec-revision applies to the embedded sandbox only, and a published spec URL is configured (RAMP_SPEC_URL or STAGING_BASE_URL)');
+    if (specRevision)
+      throw new UsageError(
+        '--spec-revision applies to the embedded sandbox only, and a published spec URL is configured (RAMP_SPEC_URL or STAGING_BASE_URL)',
+      );
     const http = config.specUrlNeedsToken ? specTokenClient(config, config.specUrl, logger) : undefined;
     logger.info(`fetching the published document from ${config.specUrl}`);
     const { timeoutMs, deadlineMs, maxResponseBytes: maxBytes } = config.http;
@@ -213,7 +252,12 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
   try {
     logger.info(`fetching the published document from the embedded sandbox (${sandbox.specRevision} revision)`);
     const spec = await loadSpec(sandbox.specUrl);
-    return { spec, shownAs: `sandbox:${sandbox.specRevision} (${sandbox.specUrl})`, targetKind: 'sandbox', specRevision: sandbox.specRevision };
+    return {
+      spec,
+      shownAs: `sandbox:${sandbox.specRevision} (${sandbox.specUrl})`,
+      targetKind: 'sandbox',
+      specRevision: sandbox.specRevision,
+    };
   } finally {
     await sandbox.close();
   }
@@ -222,7 +266,9 @@ async function loadRevision(options: DriftCommandOptions, specRevision: SpecRevi
 /** The one HTTP client with the API token, for a published-spec URL that needs the API's credentials. */
 function specTokenClient(config: RampartConfig, specUrl: string, logger: Logger): AxiosInstance {
   if (!config.tokenUrl || !config.clientId || !config.clientSecret) {
-    throw new UsageError('RAMP_SPEC_URL_NEEDS_TOKEN is true but RAMP_TOKEN_URL, RAMP_CLIENT_ID or RAMP_CLIENT_SECRET is missing');
+    throw new UsageError(
+      'RAMP_SPEC_URL_NEEDS_TOKEN is true but RAMP_TOKEN_URL, RAMP_CLIENT_ID or RAMP_CLIENT_SECRET is missing',
+    );
   }
   const { TokenProvider } = require('../../auth') as typeof import('../../auth');
   const { specFetchClient } = require('../../http') as typeof import('../../http');
@@ -251,13 +297,17 @@ function writeOutput(path: string, text: string, shown: string): void {
   try {
     writeFileAtomic(path, text);
   } catch (cause) {
-    throw new UsageError(`cannot write ${shown}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+    throw new UsageError(
+      `cannot write ${shown}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+      { cause },
+    );
   }
 }
 
 function parseFormat(value: string | undefined): DriftFormat {
   if (value === undefined) return 'text';
-  if (!isDriftFormat(value)) throw new UsageError(`--format must be one of text, json, markdown, junit, github (got "${value}")`);
+  if (!isDriftFormat(value))
+    throw new UsageError(`--format must be one of text, json, markdown, junit, github (got "${value}")`);
   return value;
 }
 
@@ -269,17 +319,23 @@ function parseFailOn(value: string | undefined): Level {
 
 function parseSpecRevision(value: string | undefined): SpecRevision | null {
   if (value === undefined) return null;
-  if (value !== 'baseline' && value !== 'next') throw new UsageError(`--spec-revision must be baseline or next (got "${value}")`);
+  if (value !== 'baseline' && value !== 'next')
+    throw new UsageError(`--spec-revision must be baseline or next (got "${value}")`);
   return value;
 }
 
 /** Colour goes to a terminal only: never into a file or a pipe, nor when NO_COLOR is set (no-color.org). */
-export function colourWanted(where: { isTTY: boolean | undefined; env: Readonly<Record<string, string | undefined>>; out?: string | null }): boolean {
+export function colourWanted(where: {
+  isTTY: boolean | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+  out?: string | null;
+}): boolean {
   return where.isTTY === true && !where.out && !where.env['NO_COLOR'];
 }
 
 function parseShow(value: string | undefined): Show {
   if (value === undefined) return 'warnings';
-  if (!(SHOW_CHOICES as readonly string[]).includes(value)) throw new UsageError(`--show must be one of ${SHOW_CHOICES.join(', ')} (got "${value}")`);
+  if (!(SHOW_CHOICES as readonly string[]).includes(value))
+    throw new UsageError(`--show must be one of ${SHOW_CHOICES.join(', ')} (got "${value}")`);
   return value as Show;
 }

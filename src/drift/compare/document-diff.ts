@@ -212,7 +212,14 @@ export class DocumentDiffer {
 
   private pushAdded(method: string, path: string, op: JsonObject, wholePath: boolean): void {
     const facts = operationFacts(method, path, op);
-    this.changes.push({ subject: 'operation', kind: 'added', wholePath, operation: `${facts.method} ${path}`, location: {}, op: { revision: facts } });
+    this.changes.push({
+      subject: 'operation',
+      kind: 'added',
+      wholePath,
+      operation: `${facts.method} ${path}`,
+      location: {},
+      op: { revision: facts },
+    });
   }
 
   private compareOperation(
@@ -224,13 +231,31 @@ export class DocumentDiffer {
     baseOp: JsonObject,
     revisionOp: JsonObject,
   ): void {
-    const op = { base: operationFacts(method, basePath, baseOp), revision: operationFacts(method, revisionPath, revisionOp) };
+    const op = {
+      base: operationFacts(method, basePath, baseOp),
+      revision: operationFacts(method, revisionPath, revisionOp),
+    };
     const operation = `${op.revision.method} ${revisionPath}`;
     const common = { operation, op };
     for (const field of ['deprecated', 'x-sunset', 'x-stability-level'] as const) {
-      const before = field === 'deprecated' ? op.base.deprecated : field === 'x-sunset' ? op.base.sunset : op.base.stability;
-      const after = field === 'deprecated' ? op.revision.deprecated : field === 'x-sunset' ? op.revision.sunset : op.revision.stability;
-      if (before !== after) this.changes.push({ subject: 'operation-field', kind: 'changed', field, before, after, location: {}, ...common });
+      const before =
+        field === 'deprecated' ? op.base.deprecated : field === 'x-sunset' ? op.base.sunset : op.base.stability;
+      const after =
+        field === 'deprecated'
+          ? op.revision.deprecated
+          : field === 'x-sunset'
+            ? op.revision.sunset
+            : op.revision.stability;
+      if (before !== after)
+        this.changes.push({
+          subject: 'operation-field',
+          kind: 'changed',
+          field,
+          before,
+          after,
+          location: {},
+          ...common,
+        });
     }
     this.compareParameters(basePath, revisionPath, baseItem, revisionItem, baseOp, revisionOp, common);
     this.compareRequestBody(baseOp.requestBody, revisionOp.requestBody, common);
@@ -263,18 +288,38 @@ export class DocumentDiffer {
       for (const field of ['required', 'deprecated', 'x-sunset'] as const) {
         const x = field === 'x-sunset' ? b.facts.sunset : b.facts[field];
         const y = field === 'x-sunset' ? r.facts.sunset : r.facts[field];
-        if (x !== y) this.changes.push({ subject: 'parameter-field', kind: 'changed', field, before: x, after: y, parameter: r.facts, location, ...common });
+        if (x !== y)
+          this.changes.push({
+            subject: 'parameter-field',
+            kind: 'changed',
+            field,
+            before: x,
+            after: y,
+            parameter: r.facts,
+            location,
+            ...common,
+          });
       }
       const bSchema = parameterSchema(b.raw);
       const rSchema = parameterSchema(r.raw);
       if (bSchema !== undefined && rSchema !== undefined) {
         const node = this.schemas.compare(bSchema, b.ctx, rSchema, r.ctx);
-        if (node) this.emitSchema(node, { ...common, direction: 'request', target: 'parameter', location, parameter: r.facts, visited: new Set() });
+        if (node)
+          this.emitSchema(node, {
+            ...common,
+            direction: 'request',
+            target: 'parameter',
+            location,
+            parameter: r.facts,
+            visited: new Set(),
+          });
       }
     }
     for (const [key, r] of after) if (!before.has(key)) added.push(r);
     for (const r of [...added]) {
-      const moved = removed.find((b) => b.facts.name.toLowerCase() === r.facts.name.toLowerCase() && b.facts.in !== r.facts.in);
+      const moved = removed.find(
+        (b) => b.facts.name.toLowerCase() === r.facts.name.toLowerCase() && b.facts.in !== r.facts.in,
+      );
       if (!moved) continue;
       removed.splice(removed.indexOf(moved), 1);
       added.splice(added.indexOf(r), 1);
@@ -290,10 +335,24 @@ export class DocumentDiffer {
       });
     }
     for (const b of removed) {
-      this.changes.push({ subject: 'parameter', kind: 'removed', parameter: b.facts, existingOperation: true, location: { direction: 'request', parameter: { in: b.facts.in, name: b.facts.name } }, ...common });
+      this.changes.push({
+        subject: 'parameter',
+        kind: 'removed',
+        parameter: b.facts,
+        existingOperation: true,
+        location: { direction: 'request', parameter: { in: b.facts.in, name: b.facts.name } },
+        ...common,
+      });
     }
     for (const r of added) {
-      this.changes.push({ subject: 'parameter', kind: 'added', parameter: r.facts, existingOperation: true, location: { direction: 'request', parameter: { in: r.facts.in, name: r.facts.name } }, ...common });
+      this.changes.push({
+        subject: 'parameter',
+        kind: 'added',
+        parameter: r.facts,
+        existingOperation: true,
+        location: { direction: 'request', parameter: { in: r.facts.in, name: r.facts.name } },
+        ...common,
+      });
     }
   }
 
@@ -311,7 +370,14 @@ export class DocumentDiffer {
   ): void {
     for (const mediaType of Object.keys(baseContent)) {
       if (!(mediaType in revisionContent)) {
-        this.changes.push({ subject: 'media-type', kind: 'removed', direction, mediaType, location: { ...location, mediaType }, ...common });
+        this.changes.push({
+          subject: 'media-type',
+          kind: 'removed',
+          direction,
+          mediaType,
+          location: { ...location, mediaType },
+          ...common,
+        });
         continue;
       }
       const b = obj(deref(baseContent[mediaType], this.base.ctx).value);
@@ -319,20 +385,39 @@ export class DocumentDiffer {
       const here = { ...location, mediaType };
       if (b.schema === undefined && r.schema === undefined) continue;
       if (b.schema === undefined || r.schema === undefined) {
-        this.changes.push({ subject: 'media-type-schema', kind: b.schema === undefined ? 'added' : 'removed', direction, mediaType, location: here, ...common });
+        this.changes.push({
+          subject: 'media-type-schema',
+          kind: b.schema === undefined ? 'added' : 'removed',
+          direction,
+          mediaType,
+          location: here,
+          ...common,
+        });
         continue;
       }
       const node = this.schemas.compare(b.schema, this.base.ctx, r.schema, this.revision.ctx);
-      if (node) this.emitSchema(node, { ...common, direction, target: 'body' as SchemaTarget, location: here, visited });
+      if (node)
+        this.emitSchema(node, { ...common, direction, target: 'body' as SchemaTarget, location: here, visited });
     }
     for (const mediaType of Object.keys(revisionContent)) {
       if (!(mediaType in baseContent)) {
-        this.changes.push({ subject: 'media-type', kind: 'added', direction, mediaType, location: { ...location, mediaType }, ...common });
+        this.changes.push({
+          subject: 'media-type',
+          kind: 'added',
+          direction,
+          mediaType,
+          location: { ...location, mediaType },
+          ...common,
+        });
       }
     }
   }
 
-  private compareRequestBody(baseRaw: unknown, revisionRaw: unknown, common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } }): void {
+  private compareRequestBody(
+    baseRaw: unknown,
+    revisionRaw: unknown,
+    common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
+  ): void {
     if (baseRaw === undefined && revisionRaw === undefined) return;
     const location: FindingLocation = { direction: 'request' };
     const b = baseRaw === undefined ? undefined : obj(deref(baseRaw, this.base.ctx).value);
@@ -349,17 +434,34 @@ export class DocumentDiffer {
       return;
     }
     if ((b.required === true) !== (r.required === true)) {
-      this.changes.push({ subject: 'request-body', kind: 'changed', requiredBefore: b.required === true, requiredAfter: r.required === true, location, ...common });
+      this.changes.push({
+        subject: 'request-body',
+        kind: 'changed',
+        requiredBefore: b.required === true,
+        requiredAfter: r.required === true,
+        location,
+        ...common,
+      });
     }
     this.compareContent(obj(b.content), obj(r.content), 'request', location, common, new Set());
   }
 
-  private compareResponses(base: JsonObject, revision: JsonObject, common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } }): void {
+  private compareResponses(
+    base: JsonObject,
+    revision: JsonObject,
+    common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
+  ): void {
     const visited = new Set<DiffNode>();
     for (const status of Object.keys(base)) {
       if (status.startsWith('x-')) continue;
       if (!(status in revision)) {
-        this.changes.push({ subject: 'response', kind: 'removed', status, location: { direction: 'response', status }, ...common });
+        this.changes.push({
+          subject: 'response',
+          kind: 'removed',
+          status,
+          location: { direction: 'response', status },
+          ...common,
+        });
         continue;
       }
       const b = obj(deref(base[status], this.base.ctx).value);
@@ -370,41 +472,88 @@ export class DocumentDiffer {
     }
     for (const status of Object.keys(revision)) {
       if (status.startsWith('x-') || status in base) continue;
-      this.changes.push({ subject: 'response', kind: 'added', status, location: { direction: 'response', status }, ...common });
+      this.changes.push({
+        subject: 'response',
+        kind: 'added',
+        status,
+        location: { direction: 'response', status },
+        ...common,
+      });
     }
   }
 
-  private compareHeaders(base: JsonObject, revision: JsonObject, location: FindingLocation, common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } }): void {
-    const lower = (headers: JsonObject): Map<string, string> => new Map(Object.keys(headers).map((h) => [h.toLowerCase(), h]));
+  private compareHeaders(
+    base: JsonObject,
+    revision: JsonObject,
+    location: FindingLocation,
+    common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
+  ): void {
+    const lower = (headers: JsonObject): Map<string, string> =>
+      new Map(Object.keys(headers).map((h) => [h.toLowerCase(), h]));
     const bNames = lower(base);
     const rNames = lower(revision);
     for (const [key, name] of bNames) {
       const b = obj(deref(base[name], this.base.ctx).value);
       const revisionName = rNames.get(key);
       if (revisionName === undefined) {
-        this.changes.push({ subject: 'response-header', kind: 'removed', header: name, requiredBefore: b.required === true, location: { ...location, header: name }, ...common });
+        this.changes.push({
+          subject: 'response-header',
+          kind: 'removed',
+          header: name,
+          requiredBefore: b.required === true,
+          location: { ...location, header: name },
+          ...common,
+        });
         continue;
       }
       const r = obj(deref(revision[revisionName], this.revision.ctx).value);
       const here = { ...location, header: revisionName };
       if ((b.required === true) !== (r.required === true)) {
-        this.changes.push({ subject: 'response-header', kind: 'changed', header: revisionName, requiredBefore: b.required === true, requiredAfter: r.required === true, location: here, ...common });
+        this.changes.push({
+          subject: 'response-header',
+          kind: 'changed',
+          header: revisionName,
+          requiredBefore: b.required === true,
+          requiredAfter: r.required === true,
+          location: here,
+          ...common,
+        });
       }
       const bSchema = parameterSchema(b);
       const rSchema = parameterSchema(r);
       if (bSchema !== undefined && rSchema !== undefined) {
         const node = this.schemas.compare(bSchema, this.base.ctx, rSchema, this.revision.ctx);
-        if (node) this.emitSchema(node, { ...common, direction: 'response', target: 'header', location: here, visited: new Set() });
+        if (node)
+          this.emitSchema(node, {
+            ...common,
+            direction: 'response',
+            target: 'header',
+            location: here,
+            visited: new Set(),
+          });
       }
     }
     for (const [key, name] of rNames) {
       if (bNames.has(key)) continue;
       const r = obj(deref(revision[name], this.revision.ctx).value);
-      this.changes.push({ subject: 'response-header', kind: 'added', header: name, requiredAfter: r.required === true, location: { ...location, header: name }, ...common });
+      this.changes.push({
+        subject: 'response-header',
+        kind: 'added',
+        header: name,
+        requiredAfter: r.required === true,
+        location: { ...location, header: name },
+        ...common,
+      });
     }
   }
 
-  private compareSecurity(baseList: unknown, revisionList: unknown, operation: string | null, scope: 'global' | 'operation', op: { base?: OperationFacts; revision?: OperationFacts }): void {
+  private compareSecurity(
+    baseList: unknown,
+    revisionList: unknown,
+    operation: string | null,
+    scope: 'global' | 'operation',
+    op: { base?: OperationFacts; revision?: OperationFacts },
+  ): void {
     const before = requirements(baseList, (name) => this.base.schemeSignature(name));
     const after = requirements(revisionList, (name) => this.revision.schemeSignature(name));
     const common = { subject: 'security' as const, scope, operation, location: {}, op };
@@ -477,8 +626,12 @@ export class DocumentDiffer {
   private compareWebhooks(): void {
     const before = obj(this.base.doc.webhooks);
     const after = obj(this.revision.doc.webhooks);
-    for (const name of Object.keys(before)) if (!(name in after)) this.changes.push({ subject: 'webhook', kind: 'removed', webhook: name, operation: null, location: {} });
-    for (const name of Object.keys(after)) if (!(name in before)) this.changes.push({ subject: 'webhook', kind: 'added', webhook: name, operation: null, location: {} });
+    for (const name of Object.keys(before))
+      if (!(name in after))
+        this.changes.push({ subject: 'webhook', kind: 'removed', webhook: name, operation: null, location: {} });
+    for (const name of Object.keys(after))
+      if (!(name in before))
+        this.changes.push({ subject: 'webhook', kind: 'added', webhook: name, operation: null, location: {} });
   }
 }
 

@@ -33,14 +33,24 @@ export function humanProperty(pointer: string): string {
       out += out === '' ? name : `.${name}`;
     } else if (token === 'items') out += '[]';
     else if (token === 'additionalProperties') out += '{}';
-    else if ((token === 'oneOf' || token === 'anyOf' || token === 'allOf' || token === 'prefixItems') && i + 1 < tokens.length) {
+    else if (
+      (token === 'oneOf' || token === 'anyOf' || token === 'allOf' || token === 'prefixItems') &&
+      i + 1 < tokens.length
+    ) {
       i++; // composition members are transparent for humans
     }
   }
   return out;
 }
 
-export function flattenInto(out: { push(change: SchemaChange): unknown }, node: DiffNode, place: SchemaPlace, pointer = '', requiredBefore?: boolean, requiredAfter?: boolean): void {
+export function flattenInto(
+  out: { push(change: SchemaChange): unknown },
+  node: DiffNode,
+  place: SchemaPlace,
+  pointer = '',
+  requiredBefore?: boolean,
+  requiredAfter?: boolean,
+): void {
   if (place.visited.has(node)) return;
   place.visited.add(node);
   const readOnlySide = place.direction === 'request' ? 'readOnly' : 'writeOnly';
@@ -76,7 +86,8 @@ export function flattenInto(out: { push(change: SchemaChange): unknown }, node: 
   }
   for (const edge of node.children) {
     const child = edge.node;
-    if (edge.propertyName !== undefined && child.base[readOnlySide] === true && child.revision[readOnlySide] === true) continue;
+    if (edge.propertyName !== undefined && child.base[readOnlySide] === true && child.revision[readOnlySide] === true)
+      continue;
     flattenInto(out, child, place, `${pointer}/${edge.segment}`, edge.requiredBefore, edge.requiredAfter);
   }
 }

@@ -20,7 +20,18 @@ const NUMERIC_KEYWORDS = ['maxLength', 'minLength', 'maxItems', 'minItems', 'max
 const BOUND_KEYWORDS = ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum'] as const;
 const COMPOSITIONS = ['oneOf', 'anyOf', 'allOf'] as const;
 /** Sub-schemas compared when both sides have them (JSON Schema 2020-12 / OpenAPI 3.1 included). */
-const SINGLE_SUBSCHEMAS = ['items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'] as const;
+const SINGLE_SUBSCHEMAS = [
+  'items',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'contentSchema',
+] as const;
 const MAP_SUBSCHEMAS = ['patternProperties', 'dependentSchemas'] as const;
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
@@ -90,7 +101,14 @@ export class SchemaDiffer {
     return node;
   }
 
-  private child(node: DiffNode, segment: string, b: unknown, bCtx: DocContext, r: unknown, rCtx: DocContext): DiffEdge | undefined {
+  private child(
+    node: DiffNode,
+    segment: string,
+    b: unknown,
+    bCtx: DocContext,
+    r: unknown,
+    rCtx: DocContext,
+  ): DiffEdge | undefined {
     const childNode = this.compare(b, bCtx, r, rCtx);
     if (!childNode) return undefined;
     const edge: DiffEdge = { segment, node: childNode };
@@ -116,9 +134,15 @@ export class SchemaDiffer {
     // oasdiff judges type and format as one: a format added or dropped changes the values allowed
     const formatsDiffer = bType.format !== rType.format && bType.types.length > 0 && rType.types.length > 0;
     if (typesDiffer || formatsDiffer) {
-      changes.push({ keyword: 'type', kind: 'changed', before: { types: bType.types, format: bType.format }, after: { types: rType.types, format: rType.format } });
+      changes.push({
+        keyword: 'type',
+        kind: 'changed',
+        before: { types: bType.types, format: bType.format },
+        after: { types: rType.types, format: rType.format },
+      });
     }
-    if (bType.nullable !== rType.nullable) changes.push({ keyword: 'nullable', kind: rType.nullable ? 'added' : 'removed' });
+    if (bType.nullable !== rType.nullable)
+      changes.push({ keyword: 'nullable', kind: rType.nullable ? 'added' : 'removed' });
 
     this.compareEnums(node, 'enum', base.enum, revision.enum);
     this.compareEnums(node, 'x-extensible-enum-value', base['x-extensible-enum'], revision['x-extensible-enum']);
@@ -126,19 +150,31 @@ export class SchemaDiffer {
     for (const keyword of NUMERIC_KEYWORDS) this.compareNumber(node, keyword, base[keyword], revision[keyword]);
     const bBounds = bounds(base);
     const rBounds = bounds(revision);
-    for (const keyword of BOUND_KEYWORDS) this.compareNumber(node, keyword, bBounds[keyword as keyof Bounds], rBounds[keyword as keyof Bounds]);
+    for (const keyword of BOUND_KEYWORDS)
+      this.compareNumber(node, keyword, bBounds[keyword as keyof Bounds], rBounds[keyword as keyof Bounds]);
 
     if (base.pattern !== revision.pattern) {
       // an empty pattern restricts nothing
       const before = typeof base.pattern === 'string' && base.pattern !== '' ? base.pattern : undefined;
       const after = typeof revision.pattern === 'string' && revision.pattern !== '' ? revision.pattern : undefined;
-      if (before !== after) changes.push({ keyword: 'pattern', kind: before === undefined ? 'added' : after === undefined ? 'removed' : 'changed', before, after });
+      if (before !== after)
+        changes.push({
+          keyword: 'pattern',
+          kind: before === undefined ? 'added' : after === undefined ? 'removed' : 'changed',
+          before,
+          after,
+        });
     }
     if (base.default !== revision.default) {
       const hasBefore = base.default !== undefined;
       const hasAfter = revision.default !== undefined;
       if (!hasBefore || !hasAfter || canonical(base.default) !== canonical(revision.default)) {
-        changes.push({ keyword: 'default', kind: !hasBefore ? 'added' : !hasAfter ? 'removed' : 'changed', before: base.default, after: revision.default });
+        changes.push({
+          keyword: 'default',
+          kind: !hasBefore ? 'added' : !hasAfter ? 'removed' : 'changed',
+          before: base.default,
+          after: revision.default,
+        });
       }
     }
     for (const flag of ['readOnly', 'writeOnly', 'deprecated'] as const) {
@@ -149,7 +185,12 @@ export class SchemaDiffer {
     const bDisc = isObject(base.discriminator) ? base.discriminator.propertyName : undefined;
     const rDisc = isObject(revision.discriminator) ? revision.discriminator.propertyName : undefined;
     if (bDisc !== rDisc) {
-      changes.push({ keyword: 'discriminator', kind: bDisc === undefined ? 'added' : rDisc === undefined ? 'removed' : 'changed', before: bDisc, after: rDisc });
+      changes.push({
+        keyword: 'discriminator',
+        kind: bDisc === undefined ? 'added' : rDisc === undefined ? 'removed' : 'changed',
+        before: bDisc,
+        after: rDisc,
+      });
     }
 
     this.compareProperties(node, bCtx, rCtx);
@@ -158,7 +199,14 @@ export class SchemaDiffer {
     for (const keyword of SINGLE_SUBSCHEMAS) {
       const b = base[keyword];
       const r = revision[keyword];
-      if (b !== undefined && r !== undefined && typeof b === 'object' && typeof r === 'object' && !Array.isArray(b) && !Array.isArray(r)) {
+      if (
+        b !== undefined &&
+        r !== undefined &&
+        typeof b === 'object' &&
+        typeof r === 'object' &&
+        !Array.isArray(b) &&
+        !Array.isArray(r)
+      ) {
         this.child(node, keyword, b, bCtx, r, rCtx);
       }
     }
@@ -172,7 +220,8 @@ export class SchemaDiffer {
       const b = base[keyword];
       const r = revision[keyword];
       if (isObject(b) && isObject(r)) {
-        for (const key of Object.keys(b)) if (key in r) this.child(node, `${keyword}/${escape(key)}`, b[key], bCtx, r[key], rCtx);
+        for (const key of Object.keys(b))
+          if (key in r) this.child(node, `${keyword}/${escape(key)}`, b[key], bCtx, r[key], rCtx);
       }
     }
     for (const keyword of COMPOSITIONS) this.compareComposition(node, keyword, bCtx, rCtx);
@@ -183,7 +232,12 @@ export class SchemaDiffer {
     const before = typeof b === 'number' ? b : undefined;
     const after = typeof r === 'number' ? r : undefined;
     if (before === after) return;
-    node.changes.push({ keyword, kind: before === undefined ? 'added' : after === undefined ? 'removed' : 'changed', before, after });
+    node.changes.push({
+      keyword,
+      kind: before === undefined ? 'added' : after === undefined ? 'removed' : 'changed',
+      before,
+      after,
+    });
   }
 
   private compareEnums(node: DiffNode, keyword: 'enum' | 'x-extensible-enum-value', b: unknown, r: unknown): void {
@@ -197,10 +251,12 @@ export class SchemaDiffer {
     }
     const valueKeyword = keyword === 'enum' ? 'enum-value' : keyword;
     for (const [key, value] of before ?? []) {
-      if (!after?.has(key)) node.changes.push({ keyword: valueKeyword, kind: 'removed', name: String(value), before: value });
+      if (!after?.has(key))
+        node.changes.push({ keyword: valueKeyword, kind: 'removed', name: String(value), before: value });
     }
     for (const [key, value] of after ?? []) {
-      if (!before?.has(key)) node.changes.push({ keyword: valueKeyword, kind: 'added', name: String(value), after: value });
+      if (!before?.has(key))
+        node.changes.push({ keyword: valueKeyword, kind: 'added', name: String(value), after: value });
     }
   }
 
@@ -216,13 +272,25 @@ export class SchemaDiffer {
     for (const name of Object.keys(bOwn)) {
       const segment = `properties/${escape(name)}`;
       if (!Object.prototype.hasOwnProperty.call(rOwn, name)) {
-        node.changes.push({ keyword: 'property', kind: 'removed', name, segment, property: { schema: this.resolved(bOwn[name], bCtx), required: bRequired.has(name) } });
+        node.changes.push({
+          keyword: 'property',
+          kind: 'removed',
+          name,
+          segment,
+          property: { schema: this.resolved(bOwn[name], bCtx), required: bRequired.has(name) },
+        });
         continue;
       }
       const requiredBefore = bRequired.has(name);
       const requiredAfter = rRequired.has(name);
       if (requiredBefore !== requiredAfter) {
-        node.changes.push({ keyword: 'required', kind: requiredAfter ? 'added' : 'removed', name, segment, property: { schema: this.resolved(rOwn[name], rCtx), required: requiredAfter } });
+        node.changes.push({
+          keyword: 'required',
+          kind: requiredAfter ? 'added' : 'removed',
+          name,
+          segment,
+          property: { schema: this.resolved(rOwn[name], rCtx), required: requiredAfter },
+        });
       }
       const edge = this.child(node, segment, bOwn[name], bCtx, rOwn[name], rCtx);
       if (edge) {
@@ -233,7 +301,13 @@ export class SchemaDiffer {
     }
     for (const name of Object.keys(rOwn)) {
       if (Object.prototype.hasOwnProperty.call(bOwn, name)) continue;
-      node.changes.push({ keyword: 'property', kind: 'added', name, segment: `properties/${escape(name)}`, property: { schema: this.resolved(rOwn[name], rCtx), required: rRequired.has(name) } });
+      node.changes.push({
+        keyword: 'property',
+        kind: 'added',
+        name,
+        segment: `properties/${escape(name)}`,
+        property: { schema: this.resolved(rOwn[name], rCtx), required: rRequired.has(name) },
+      });
     }
   }
 
@@ -286,7 +360,12 @@ export class SchemaDiffer {
     return { keyword: 'wrapped-in-oneOf', kind: 'added', after: rList.length, covers, name: widening.join(', ') };
   }
 
-  private compareComposition(node: DiffNode, keyword: 'oneOf' | 'anyOf' | 'allOf', bCtx: DocContext, rCtx: DocContext): void {
+  private compareComposition(
+    node: DiffNode,
+    keyword: 'oneOf' | 'anyOf' | 'allOf',
+    bCtx: DocContext,
+    rCtx: DocContext,
+  ): void {
     const bList = Array.isArray(node.base[keyword]) ? (node.base[keyword] as unknown[]) : [];
     const rList = Array.isArray(node.revision[keyword]) ? (node.revision[keyword] as unknown[]) : [];
     if (bList === rList || (bList.length === 0 && rList.length === 0)) return;

@@ -10,11 +10,17 @@ export interface TypeFacts {
 
 export function typeFacts(schema: JsonObject): TypeFacts {
   const raw = schema.type;
-  const all = Array.isArray(raw) ? raw.filter((t): t is string => typeof t === 'string') : typeof raw === 'string' ? [raw] : [];
+  const all = Array.isArray(raw)
+    ? raw.filter((t): t is string => typeof t === 'string')
+    : typeof raw === 'string'
+      ? [raw]
+      : [];
   const types = all.filter((t) => t !== 'null').sort();
   const enumValues = schema.enum;
   const nullable =
-    schema.nullable === true || all.includes('null') || (Array.isArray(enumValues) && enumValues.includes(null) && all.length === 0);
+    schema.nullable === true ||
+    all.includes('null') ||
+    (Array.isArray(enumValues) && enumValues.includes(null) && all.length === 0);
   return { types, format: typeof schema.format === 'string' ? schema.format : undefined, nullable };
 }
 

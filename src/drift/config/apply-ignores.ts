@@ -13,7 +13,11 @@ export interface ApplyIgnoresOptions {
  * marked `ignored`; a finding whose only matching rules have expired counts again and is marked
  * `ignoreExpired` so the report can say why it is back.
  */
-export function applyIgnores(findings: readonly Finding[], rules: readonly IgnoreRule[], options: ApplyIgnoresOptions = {}): ReportedFinding[] {
+export function applyIgnores(
+  findings: readonly Finding[],
+  rules: readonly IgnoreRule[],
+  options: ApplyIgnoresOptions = {},
+): ReportedFinding[] {
   if (rules.length === 0) return findings.map((f) => ({ ...f }));
   const today = (options.now ?? (() => new Date()))().toISOString().slice(0, 10);
   const matchers = rules.map((rule) => ({ rule, matchesPath: rule.path ? picomatch(rule.path, { dot: true }) : null }));

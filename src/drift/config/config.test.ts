@@ -5,7 +5,12 @@ import { ConfigError } from '../../errors';
 import type { Finding } from '../format';
 import { applyIgnores, loadDriftConfig, nearestId } from '.';
 
-const KNOWN = ['response-property-removed', 'response-property-enum-value-added', 'request-property-became-required', 'endpoint-added'];
+const KNOWN = [
+  'response-property-removed',
+  'response-property-enum-value-added',
+  'request-property-became-required',
+  'endpoint-added',
+];
 
 let dir: string;
 beforeEach(() => {
@@ -62,7 +67,13 @@ drift:
       file: 'rampart.config.yaml',
       levels: { 'response-property-enum-value-added': 'error', 'endpoint-added': 'off' },
       ignore: [
-        { rule: 'response-property-removed', method: 'GET', path: '/developer/v1/cards/**', reason: 'cards API is being retired', expires: '2027-01-31' },
+        {
+          rule: 'response-property-removed',
+          method: 'GET',
+          path: '/developer/v1/cards/**',
+          reason: 'cards API is being retired',
+          expires: '2027-01-31',
+        },
         { rule: 'request-property-became-required', reason: 'agreed with Ramp' },
       ],
     });
@@ -76,16 +87,22 @@ drift:
 
   it('names the file and the key when a required field is missing', () => {
     writeConfig('drift:\n  ignore:\n    - rule: response-property-removed\n');
-    expect(configError(() => load()).message).toBe('rampart.config.yaml: drift.ignore[0].reason is required: say why the finding is accepted');
+    expect(configError(() => load()).message).toBe(
+      'rampart.config.yaml: drift.ignore[0].reason is required: say why the finding is accepted',
+    );
   });
 
   it('rejects an unknown level, method, date and key with the key named', () => {
     writeConfig('drift:\n  levels: { endpoint-added: fatal }\n');
-    expect(configError(() => load()).message).toBe('rampart.config.yaml: drift.levels.endpoint-added must be one of error, warning, info, off');
+    expect(configError(() => load()).message).toBe(
+      'rampart.config.yaml: drift.levels.endpoint-added must be one of error, warning, info, off',
+    );
     writeConfig('drift:\n  ignore: [{ rule: endpoint-added, reason: x, method: FETCH }]\n');
     expect(configError(() => load()).message).toMatch(/drift\.ignore\[0\]\.method must be one of GET, PUT/);
     writeConfig('drift:\n  ignore: [{ rule: endpoint-added, reason: x, expires: 2027-02-30 }]\n');
-    expect(configError(() => load()).message).toBe('rampart.config.yaml: drift.ignore[0].expires must be a date like 2027-01-31 (got "2027-02-30")');
+    expect(configError(() => load()).message).toBe(
+      'rampart.config.yaml: drift.ignore[0].expires must be a date like 2027-01-31 (got "2027-02-30")',
+    );
     writeConfig('drift:\n  ignores: []\n');
     expect(configError(() => load()).message).toBe('rampart.config.yaml: drift: unknown key "ignores"');
   });
@@ -96,7 +113,9 @@ drift:
       'rampart.config.yaml: drift.levels.response-property-enum-added: unknown rule id "response-property-enum-added"; did you mean "response-property-enum-value-added"? (the rule ids are listed in docs/drift-rules.md)',
     );
     writeConfig('drift:\n  ignore: [{ rule: response-propertyremoved, reason: x }]\n');
-    expect(configError(() => load()).message).toMatch(/drift\.ignore\[0\]\.rule: unknown rule id "response-propertyremoved"; did you mean "response-property-removed"\?/);
+    expect(configError(() => load()).message).toMatch(
+      /drift\.ignore\[0\]\.rule: unknown rule id "response-propertyremoved"; did you mean "response-property-removed"\?/,
+    );
   });
 
   it('reports YAML syntax errors with line and column', () => {
@@ -116,7 +135,11 @@ describe('applyIgnores', () => {
   ];
 
   it('marks findings matching rule id, method and path glob, and keeps every finding', () => {
-    const out = applyIgnores(findings, [{ rule: 'response-property-removed', method: 'GET', path: '/developer/v1/cards/**', reason: 'retiring' }], { now });
+    const out = applyIgnores(
+      findings,
+      [{ rule: 'response-property-removed', method: 'GET', path: '/developer/v1/cards/**', reason: 'retiring' }],
+      { now },
+    );
     expect(out).toHaveLength(findings.length);
     expect(out.map((f) => f.ignored ?? null)).toEqual([{ reason: 'retiring' }, null, null, null, null]);
   });

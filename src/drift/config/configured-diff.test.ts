@@ -11,7 +11,12 @@ const spec = (properties: Record<string, unknown>) =>
         '/cards': {
           get: {
             responses: {
-              '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', required: Object.keys(properties), properties } } } },
+              '200': {
+                description: 'ok',
+                content: {
+                  'application/json': { schema: { type: 'object', required: Object.keys(properties), properties } },
+                },
+              },
             },
           },
         },
@@ -26,7 +31,9 @@ const revision = spec({ id: { type: 'string' } });
 describe('configuredDiff', () => {
   it('with no config, reports what the engine reports', () => {
     const findings = configuredDiff(base, revision, EMPTY_DRIFT_CONFIG);
-    expect(findings.map((f) => [f.id, f.level, f.ignored])).toEqual([['response-required-property-removed', 'error', undefined]]);
+    expect(findings.map((f) => [f.id, f.level, f.ignored])).toEqual([
+      ['response-required-property-removed', 'error', undefined],
+    ]);
   });
 
   it('applies level overrides and marks ignored findings without dropping them', () => {

@@ -4,7 +4,8 @@ import { applyIgnores, type ApplyIgnoresOptions } from './apply-ignores';
 import type { DriftConfig } from './load-drift-config';
 
 /** How the documents' paths are aligned, and the clock of ignore expiry. */
-export type ConfiguredDiffOptions = ApplyIgnoresOptions & Pick<DiffOptions, 'basePrefix' | 'revisionPrefix' | 'stripPrefix'>;
+export type ConfiguredDiffOptions = ApplyIgnoresOptions &
+  Pick<DiffOptions, 'basePrefix' | 'revisionPrefix' | 'stripPrefix'>;
 
 /**
  * The diff as a team configured it: rule levels overridden, ignored findings marked (never dropped).

@@ -28,10 +28,15 @@ const ignoreRuleSchema = z.strictObject({
   path: z
     .string({ error: 'must be a path glob like /v1/cards/**' })
     .trim()
-    .refine((p) => p.startsWith('/') || p.startsWith('*'), { error: 'must be a path glob starting with / (e.g. /v1/cards/**)' })
+    .refine((p) => p.startsWith('/') || p.startsWith('*'), {
+      error: 'must be a path glob starting with / (e.g. /v1/cards/**)',
+    })
     .refine(isCompilableGlob, { error: 'is not a valid glob' })
     .optional(),
-  reason: z.string({ error: 'is required: say why the finding is accepted' }).trim().min(1, { error: 'must not be empty' }),
+  reason: z
+    .string({ error: 'is required: say why the finding is accepted' })
+    .trim()
+    .min(1, { error: 'must not be empty' }),
   expires: calendarDate.optional(),
 });
 
@@ -55,4 +60,3 @@ function isCompilableGlob(glob: string): boolean {
     return false;
   }
 }
-

@@ -52,7 +52,9 @@ export function loadDriftConfig(options: LoadDriftConfigOptions): DriftConfig {
   const shown = explicit ?? DEFAULT_CONFIG_FILE;
   if (!existsSync(path)) {
     if (explicit === null) return { ...EMPTY_DRIFT_CONFIG };
-    throw new ConfigError(`config file ${shown} not found (looked at ${relative(process.cwd(), path) || path})`, { variable: shown });
+    throw new ConfigError(`config file ${shown} not found (looked at ${relative(process.cwd(), path) || path})`, {
+      variable: shown,
+    });
   }
 
   let text: string;

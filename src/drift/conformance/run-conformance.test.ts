@@ -41,7 +41,10 @@ describe('npm run conformance', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rampart-corpus-'));
-    writeFileSync(join(dir, 'oasdiff-rules.json'), JSON.stringify([{ id: 'api-path-removed-without-deprecation', check: 'APIRemovedCheck' }]));
+    writeFileSync(
+      join(dir, 'oasdiff-rules.json'),
+      JSON.stringify([{ id: 'api-path-removed-without-deprecation', check: 'APIRemovedCheck' }]),
+    );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -69,7 +72,14 @@ describe('npm run conformance', () => {
   });
 
   it('exits 1 and names the case when a no-change case is not clean', async () => {
-    writeIndex([writeCase(dir, 'claims-no-change', withoutPets, { checks_run: 'all', min_level: 'warning', assertion: 'none', changes: [] })]);
+    writeIndex([
+      writeCase(dir, 'claims-no-change', withoutPets, {
+        checks_run: 'all',
+        min_level: 'warning',
+        assertion: 'none',
+        changes: [],
+      }),
+    ]);
     const lines: string[] = [];
     expect(await runConformance({ corpus: dir, print: (l) => lines.push(l) })).toBe(ExitCode.ContractBroken);
     expect(lines).toContain('not clean: claims-no-change: error api-path-removed-without-deprecation GET /pets');
@@ -77,7 +87,14 @@ describe('npm run conformance', () => {
   });
 
   it('counts an unreadable case as a crash instead of stopping', async () => {
-    writeIndex([writeCase(dir, 'broken', 'openapi: [', { checks_run: 'all', min_level: 'warning', assertion: 'none', changes: [] })]);
+    writeIndex([
+      writeCase(dir, 'broken', 'openapi: [', {
+        checks_run: 'all',
+        min_level: 'warning',
+        assertion: 'none',
+        changes: [],
+      }),
+    ]);
     const lines: string[] = [];
     expect(await runConformance({ corpus: dir, print: (l) => lines.push(l) })).toBe(ExitCode.ContractBroken);
     expect(lines.some((l) => l.startsWith('crashed: broken: '))).toBe(true);
@@ -86,6 +103,8 @@ describe('npm run conformance', () => {
   it('refuses a folder that is not a corpus with a usage error (exit 2)', async () => {
     const missing = join(dir, 'nowhere');
     await expect(runConformance({ corpus: missing, print: () => undefined })).rejects.toThrow(UsageError);
-    await expect(runConformance({ corpus: missing, print: () => undefined })).rejects.toThrow(`no conformance corpus at ${missing}`);
+    await expect(runConformance({ corpus: missing, print: () => undefined })).rejects.toThrow(
+      `no conformance corpus at ${missing}`,
+    );
   });
 });

@@ -24,7 +24,8 @@ export async function runConformance(options: ConformanceOptions): Promise<ExitC
   const crashes = cases.filter((c) => c.crashed !== undefined);
   for (const c of crashes) options.print(`crashed: ${c.name}: ${c.crashed ?? ''}`);
   for (const c of cases) {
-    for (const f of c.falsePositives) options.print(`not clean: ${c.name}: ${f.level} ${f.id} ${f.operation ?? ''}`.trimEnd());
+    for (const f of c.falsePositives)
+      options.print(`not clean: ${c.name}: ${f.level} ${f.id} ${f.operation ?? ''}`.trimEnd());
   }
   const share = total.errorExpected === 0 ? 0 : total.errorFound / total.errorExpected;
   const held = crashes.length === 0 && total.noChangeClean === total.noChangeCases && share >= MIN_BREAKING_SHARE;
@@ -36,7 +37,16 @@ export async function runConformance(options: ConformanceOptions): Promise<ExitC
 }
 
 function sum(categories: readonly CategoryScore[]): CategoryScore {
-  const total: CategoryScore = { category: 'TOTAL', cases: 0, errorExpected: 0, errorFound: 0, errorIdMatched: 0, noChangeCases: 0, noChangeClean: 0, crashed: 0 };
+  const total: CategoryScore = {
+    category: 'TOTAL',
+    cases: 0,
+    errorExpected: 0,
+    errorFound: 0,
+    errorIdMatched: 0,
+    noChangeCases: 0,
+    noChangeClean: 0,
+    crashed: 0,
+  };
   for (const c of categories) {
     total.cases += c.cases;
     total.errorExpected += c.errorExpected;
@@ -60,6 +70,7 @@ function renderTable(rows: readonly CategoryScore[]): string[] {
     String(r.crashed),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
 }

@@ -61,7 +61,10 @@ export async function scoreCorpus(dir: string): Promise<{ categories: CategorySc
     throw new UsageError(`no conformance corpus at ${dir} (expected index.json there; pass --corpus DIR)`);
   }
   const index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8')) as IndexEntry[];
-  const oasdiffRules = JSON.parse(readFileSync(path.join(dir, 'oasdiff-rules.json'), 'utf8')) as { id: string; check: string }[];
+  const oasdiffRules = JSON.parse(readFileSync(path.join(dir, 'oasdiff-rules.json'), 'utf8')) as {
+    id: string;
+    check: string;
+  }[];
   const checkOf = new Map(oasdiffRules.map((r) => [r.id, r.check]));
   const ourCheck = new Map(ALL_RULES.map((r) => [r.id, r.oasdiff === null ? undefined : checkOf.get(r.oasdiff)]));
   const categories = new Map<string, CategoryScore>();
@@ -69,9 +72,16 @@ export async function scoreCorpus(dir: string): Promise<{ categories: CategorySc
   for (const entry of index) {
     const caseDir = path.join(dir, 'cases', entry.name);
     const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as Expected;
-    const score =
-      categories.get(entry.category) ??
-      { category: entry.category, cases: 0, errorExpected: 0, errorFound: 0, errorIdMatched: 0, noChangeCases: 0, noChangeClean: 0, crashed: 0 };
+    const score = categories.get(entry.category) ?? {
+      category: entry.category,
+      cases: 0,
+      errorExpected: 0,
+      errorFound: 0,
+      errorIdMatched: 0,
+      noChangeCases: 0,
+      noChangeClean: 0,
+      crashed: 0,
+    };
     categories.set(entry.category, score);
     score.cases++;
     const outcome: CaseOutcome = { name: entry.name, category: entry.category, missed: [], falsePositives: [] };
@@ -95,7 +105,8 @@ export async function scoreCorpus(dir: string): Promise<{ categories: CategorySc
     }
     if (expected.assertion === 'none') {
       score.noChangeCases++;
-      const inScope = (f: Finding): boolean => expected.checks_run === 'all' || expected.checks_run.includes(ourCheck.get(f.id) ?? '');
+      const inScope = (f: Finding): boolean =>
+        expected.checks_run === 'all' || expected.checks_run.includes(ourCheck.get(f.id) ?? '');
       outcome.falsePositives = findings.filter((f) => RANK[f.level] >= RANK[expected.min_level] && inScope(f));
       if (outcome.falsePositives.length === 0 && !outcome.crashed) score.noChangeClean++;
     }

@@ -22,7 +22,13 @@ const findings: ReportedFinding[] = [
     id: 'response-property-removed',
     level: 'error',
     operation: 'GET /developer/v1/transactions',
-    location: { direction: 'response', status: '200', mediaType: 'application/json', pointer: '/properties/data/items/properties/merchant_name', property: 'data[].merchant_name' },
+    location: {
+      direction: 'response',
+      status: '200',
+      mediaType: 'application/json',
+      pointer: '/properties/data/items/properties/merchant_name',
+      property: 'data[].merchant_name',
+    },
     message: 'the response property data[].merchant_name was removed',
     args: { property: 'merchant_name' },
   },
@@ -37,11 +43,24 @@ const findings: ReportedFinding[] = [
   },
 ];
 
-const meta = { base: 'specs/ramp/openapi.json', revision: 'next.json', targetKind: 'staging' as const, startedAt: new Date(0), finishedAt: new Date(1000) };
+const meta = {
+  base: 'specs/ramp/openapi.json',
+  revision: 'next.json',
+  targetKind: 'staging' as const,
+  startedAt: new Date(0),
+  finishedAt: new Date(1000),
+};
 
 describe('summarize', () => {
   it('counts findings by level, ignored ones apart, and fails when one that counts reaches the threshold', () => {
-    expect(summarize(findings, 'error')).toEqual({ error: 1, warning: 1, info: 1, ignored: 1, failOn: 'error', failed: true });
+    expect(summarize(findings, 'error')).toEqual({
+      error: 1,
+      warning: 1,
+      info: 1,
+      ignored: 1,
+      failOn: 'error',
+      failed: true,
+    });
     const onlyBelow = findings.filter((f) => f.level !== 'error' || f.ignored);
     expect(summarize(onlyBelow, 'error').failed).toBe(false);
     expect(summarize(onlyBelow, 'warning').failed).toBe(true);
@@ -77,11 +96,15 @@ describe('text format', () => {
   it('lists info with --show info, and ignored ones too with --show all', () => {
     const input = { ...meta, findings, summary: summarize(findings, 'error') };
     const info = renderDriftText(input, { show: 'info' });
-    expect(info).toContain('\nInfo (1)\nGET /developer/v1/limits\n  · endpoint-added (info): the endpoint GET /developer/v1/limits was added\n');
+    expect(info).toContain(
+      '\nInfo (1)\nGET /developer/v1/limits\n  · endpoint-added (info): the endpoint GET /developer/v1/limits was added\n',
+    );
     expect(info).not.toContain('Ignored');
     expect(info).toContain('  not listed: 1 ignored (--show info or all to list them)');
     const all = renderDriftText(input, { show: 'all' });
-    expect(all).toContain('\nIgnored (1)\nPOST /developer/v1/cards/deferred/virtual\n  - request-property-became-required (error, ignored)');
+    expect(all).toContain(
+      '\nIgnored (1)\nPOST /developer/v1/cards/deferred/virtual\n  - request-property-became-required (error, ignored)',
+    );
     expect(all).not.toContain('not listed');
     expect(renderDriftText(input, { show: 'breaking' })).not.toContain('Warnings');
   });
@@ -92,14 +115,16 @@ describe('text format', () => {
     const coloured = renderDriftText(input, { color: true }).split('\n');
     expect(coloured[1]).toBe('\u001b[31m✗ 1 breaking, 1 warning, 1 info (1 ignored) — fails on error\u001b[0m');
     expect(coloured).toContain('\u001b[1m\u001b[31mBreaking (1)\u001b[0m\u001b[0m');
-    expect(coloured).toContain('  \u001b[31m✗\u001b[0m response-property-removed (error): the response property data[].merchant_name was removed');
+    expect(coloured).toContain(
+      '  \u001b[31m✗\u001b[0m response-property-removed (error): the response property data[].merchant_name was removed',
+    );
   });
 
   it('says when an expired ignore makes a finding count again', () => {
     const expired: ReportedFinding = { ...findings[0]!, ignoreExpired: { reason: 'temporary', expires: '2026-01-01' } };
-    expect(renderDriftText({ ...meta, findings: [expired], summary: summarize([expired], 'error') }, { show: 'info' })).toContain(
-      'counts again: its ignore expired on 2026-01-01 (temporary)',
-    );
+    expect(
+      renderDriftText({ ...meta, findings: [expired], summary: summarize([expired], 'error') }, { show: 'info' }),
+    ).toContain('counts again: its ignore expired on 2026-01-01 (temporary)');
   });
 
   it('summarises an empty diff as passing', () => {
@@ -134,7 +159,9 @@ describe('driftStep', () => {
       ['failed', 'error'],
       ['skipped', 'error'],
     ]);
-    expect(step.cases[3]?.message).toBe('ignored: rolled out with the new client (until 2027-01-31) — the request property entity_id became required');
+    expect(step.cases[3]?.message).toBe(
+      'ignored: rolled out with the new client (until 2027-01-31) — the request property entity_id became required',
+    );
     expect(step.cases[2]?.data).toEqual({
       ruleId: 'response-property-removed',
       level: 'error',
@@ -156,9 +183,13 @@ describe('report formats', () => {
       junit: () => '<testsuites/>',
       github: () => '::error title=x::y',
     };
-    expect(renderDrift('markdown', { ...meta, findings, summary: summarize(findings, 'error') }, renderers)).toBe('# md\n');
+    expect(renderDrift('markdown', { ...meta, findings, summary: summarize(findings, 'error') }, renderers)).toBe(
+      '# md\n',
+    );
     expect(seen).toEqual(['drift:4:failed']);
-    expect(renderDrift('junit', { ...meta, findings: [], summary: summarize([], 'error') }, renderers)).toBe('<testsuites/>\n');
+    expect(renderDrift('junit', { ...meta, findings: [], summary: summarize([], 'error') }, renderers)).toBe(
+      '<testsuites/>\n',
+    );
   });
 });
 
@@ -189,10 +220,18 @@ describe('shared renderers', () => {
 });
 
 describe('consumer impact', () => {
-  const FIRST_PAGE = { consumer: 'spend-sync', description: 'a request for the first page of transactions', reason: 'reads data[].merchant_name' };
+  const FIRST_PAGE = {
+    consumer: 'spend-sync',
+    description: 'a request for the first page of transactions',
+    reason: 'reads data[].merchant_name',
+  };
   const impacted: ReportedFinding[] = [
     { ...findings[0]!, affectedInteractions: [], unaffected: true },
-    { ...findings[1]!, affectedInteractions: [{ ...FIRST_PAGE, reason: 'reads data[].state (type matcher)' }], unaffected: false },
+    {
+      ...findings[1]!,
+      affectedInteractions: [{ ...FIRST_PAGE, reason: 'reads data[].state (type matcher)' }],
+      unaffected: false,
+    },
     { ...findings[2]!, affectedInteractions: [FIRST_PAGE], unaffected: false },
     {
       id: 'endpoint-deprecated',
@@ -202,7 +241,13 @@ describe('consumer impact', () => {
       location: {},
       message: 'GET /developer/v1/users/{user_id} was deprecated',
       args: {},
-      affectedInteractions: [{ consumer: 'spend-sync', description: 'a request for a user', reason: 'calls GET /developer/v1/users/{user_id}' }],
+      affectedInteractions: [
+        {
+          consumer: 'spend-sync',
+          description: 'a request for a user',
+          reason: 'calls GET /developer/v1/users/{user_id}',
+        },
+      ],
       unaffected: false,
     },
     {
@@ -218,9 +263,19 @@ describe('consumer impact', () => {
   ];
   const input = { ...meta, findings: impacted, summary: summarize(impacted, 'error') };
 
-  it('summarize splits the breaking findings that count between ours and nobody\'s, and counts the raised ones', () => {
-    expect(input.summary).toEqual({ error: 2, warning: 2, info: 1, ignored: 0, failOn: 'error', failed: true, impact: { breakingAffected: 1, breakingUnaffected: 1, raised: 1 } });
-    expect(summaryLine(input.summary)).toBe('✗ 2 breaking, 2 warnings, 1 info; 1 breaking affect our interactions, 1 unaffected — fails on error');
+  it("summarize splits the breaking findings that count between ours and nobody's, and counts the raised ones", () => {
+    expect(input.summary).toEqual({
+      error: 2,
+      warning: 2,
+      info: 1,
+      ignored: 0,
+      failOn: 'error',
+      failed: true,
+      impact: { breakingAffected: 1, breakingUnaffected: 1, raised: 1 },
+    });
+    expect(summaryLine(input.summary)).toBe(
+      '✗ 2 breaking, 2 warnings, 1 info; 1 breaking affect our interactions, 1 unaffected — fails on error',
+    );
     expect(summarize(findings, 'error').impact).toBeUndefined();
   });
 
@@ -228,19 +283,30 @@ describe('consumer impact', () => {
     const lines = renderDriftText(input, { show: 'info' }).split('\n');
     const at = (text: string) => lines.findIndex((l) => l.includes(text));
     expect(lines[2]).toBe('  3 of 5 findings touch our interactions');
-    expect(lines[at('response-property-removed (error)') + 2]).toBe('      breaks: spend-sync › a request for the first page of transactions (reads data[].merchant_name)');
-    expect(lines[at('response-property-enum-value-added (warning)') + 2]).toBe('      affects: spend-sync › a request for the first page of transactions (reads data[].state (type matcher))');
+    expect(lines[at('response-property-removed (error)') + 2]).toBe(
+      '      breaks: spend-sync › a request for the first page of transactions (reads data[].merchant_name)',
+    );
+    expect(lines[at('response-property-enum-value-added (warning)') + 2]).toBe(
+      '      affects: spend-sync › a request for the first page of transactions (reads data[].state (type matcher))',
+    );
     expect(lines[at('endpoint-added (info)') + 1]).toBe('      no consumer interaction touches this');
-    expect(lines[at('response-required-property-removed (error)') + 2]).toBe('      no consumer interaction touches this');
+    expect(lines[at('response-required-property-removed (error)') + 2]).toBe(
+      '      no consumer interaction touches this',
+    );
     expect(lines.slice(at('endpoint-deprecated (warning)') + 1, at('endpoint-deprecated (warning)') + 3)).toEqual([
       '      raised from info: calls GET /developer/v1/users/{user_id}',
       '      affects: spend-sync › a request for a user (calls GET /developer/v1/users/{user_id})',
     ]);
-    expect(renderDriftText({ ...meta, findings, summary: summarize(findings, 'error') })).not.toMatch(/breaks:|affects:|no consumer interaction/);
+    expect(renderDriftText({ ...meta, findings, summary: summarize(findings, 'error') })).not.toMatch(
+      /breaks:|affects:|no consumer interaction/,
+    );
   });
 
   it('json: affectedInteractions ({consumer, description, reason}), unaffected and raisedFrom after the existing keys', () => {
-    const withRaisedMark = impacted.map((f) => ({ ...f, affectedInteractions: f.affectedInteractions?.map((a) => ({ ...a, raised: true })) }));
+    const withRaisedMark = impacted.map((f) => ({
+      ...f,
+      affectedInteractions: f.affectedInteractions?.map((a) => ({ ...a, raised: true })),
+    }));
     const json = toDriftJson({ ...input, findings: withRaisedMark });
     expect(json.findings.map((f) => Object.keys(f))).toEqual([
       ['id', 'level', 'operation', 'location', 'message', 'args', 'affectedInteractions', 'unaffected'],

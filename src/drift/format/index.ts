@@ -1,7 +1,25 @@
 export { driftStep, DRIFT_STEP_ID, DRIFT_SUITE } from './drift-step';
 export type { StepFinding } from './drift-step';
-export { describeLocation, isAssessed, isLevel, LEVELS, levelRank, reaches, splitOperation, summarize } from './findings';
-export type { DriftSummary, Finding, FindingLocation, IgnoreMark, ImpactSummary, Level, ReportedFinding, ReportedInteraction } from './findings';
+export {
+  describeLocation,
+  isAssessed,
+  isLevel,
+  LEVELS,
+  levelRank,
+  reaches,
+  splitOperation,
+  summarize,
+} from './findings';
+export type {
+  DriftSummary,
+  Finding,
+  FindingLocation,
+  IgnoreMark,
+  ImpactSummary,
+  Level,
+  ReportedFinding,
+  ReportedInteraction,
+} from './findings';
 export { renderDriftJson, toDriftJson } from './json';
 export type { DriftJson, DriftJsonFinding, DriftJsonSummary, DriftRenderInput } from './json';
 export { buildDriftReport, REPORT_FORMATS } from './report-formats';

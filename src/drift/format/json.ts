@@ -61,7 +61,11 @@ export function toDriftJson(input: DriftRenderInput): DriftJson {
       if (f.ignored) out.ignored = f.ignored;
       if (f.ignoreExpired) out.ignoreExpired = f.ignoreExpired;
       if (f.affectedInteractions) {
-        out.affectedInteractions = f.affectedInteractions.map(({ consumer, description, reason }) => ({ consumer, description, reason }));
+        out.affectedInteractions = f.affectedInteractions.map(({ consumer, description, reason }) => ({
+          consumer,
+          description,
+          reason,
+        }));
         out.unaffected = f.affectedInteractions.length === 0;
         if (f.raisedFrom !== undefined) out.raisedFrom = f.raisedFrom;
       }

@@ -17,7 +17,11 @@ export function isDriftFormat(value: string): value is DriftFormat {
 export type RenderInput = DriftRenderInput & Omit<DriftReportMeta, 'revision'> & { text?: TextOptions };
 
 /** Renders the drift result in one of the output formats. */
-export function renderDrift(format: DriftFormat, input: RenderInput, renderers: Partial<ReportRenderers> = reportRenderers()): string {
+export function renderDrift(
+  format: DriftFormat,
+  input: RenderInput,
+  renderers: Partial<ReportRenderers> = reportRenderers(),
+): string {
   if (format === 'text') return renderDriftText(input, input.text);
   if (format === 'json') return renderDriftJson(input);
   const render = renderers[format as ReportFormat];

@@ -28,7 +28,9 @@ describe('loadSpecText', () => {
   });
 
   it('refuses Swagger 2.0 with a clear message', () => {
-    expect(loadError('swagger: "2.0"\ninfo: {}\npaths: {}\n').message).toBe('spec.yaml at /swagger: Swagger 2.0 is not supported; convert it to OpenAPI 3 first');
+    expect(loadError('swagger: "2.0"\ninfo: {}\npaths: {}\n').message).toBe(
+      'spec.yaml at /swagger: Swagger 2.0 is not supported; convert it to OpenAPI 3 first',
+    );
   });
 
   it('names line and column of a YAML syntax error', () => {
@@ -42,11 +44,13 @@ describe('loadSpecText', () => {
 
   it('names the pointer of a missing openapi or paths', () => {
     expect(loadError('info: {}\npaths: {}\n').where).toBe('/openapi');
-    expect(loadError("openapi: 3.0.3\ninfo: {}\n").where).toBe('/paths');
+    expect(loadError('openapi: 3.0.3\ninfo: {}\n').where).toBe('/paths');
   });
 
   it('names the pointer of a dangling $ref', () => {
-    const error = loadError(`${minimal.replace('paths: {}', 'paths:\n  /a:\n    get:\n      responses:\n        "200": { $ref: "#/components/responses/Nope" }')}`);
+    const error = loadError(
+      `${minimal.replace('paths: {}', 'paths:\n  /a:\n    get:\n      responses:\n        "200": { $ref: "#/components/responses/Nope" }')}`,
+    );
     expect(error.message).toContain('"#/components/responses/Nope" points to nothing');
     expect(error.where).toBe('#/paths/~1a/get/responses/200/$ref');
   });
@@ -74,17 +78,28 @@ describe('loadSpec', () => {
   it('follows refs to files next to the document', async () => {
     const op = (type: string): string =>
       `openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: 'schemas-${type}.yaml#/components/schemas/Thing' }\n`;
-    writeFileSync(path.join(dir, 'schemas-a.yaml'), 'components:\n  schemas:\n    Thing: { type: object, required: [x], properties: { x: { $ref: "#/components/schemas/X" } } }\n    X: { type: string }\n');
-    writeFileSync(path.join(dir, 'schemas-b.yaml'), 'components:\n  schemas:\n    Thing: { type: object, required: [x], properties: { x: { $ref: "#/components/schemas/X" } } }\n    X: { type: integer }\n');
+    writeFileSync(
+      path.join(dir, 'schemas-a.yaml'),
+      'components:\n  schemas:\n    Thing: { type: object, required: [x], properties: { x: { $ref: "#/components/schemas/X" } } }\n    X: { type: string }\n',
+    );
+    writeFileSync(
+      path.join(dir, 'schemas-b.yaml'),
+      'components:\n  schemas:\n    Thing: { type: object, required: [x], properties: { x: { $ref: "#/components/schemas/X" } } }\n    X: { type: integer }\n',
+    );
     writeFileSync(path.join(dir, 'base.yaml'), op('a'));
     writeFileSync(path.join(dir, 'revision.yaml'), op('b'));
-    const findings = diffSpecs(await loadSpec(path.join(dir, 'base.yaml')), await loadSpec(path.join(dir, 'revision.yaml')));
+    const findings = diffSpecs(
+      await loadSpec(path.join(dir, 'base.yaml')),
+      await loadSpec(path.join(dir, 'revision.yaml')),
+    );
     expect(findings.map((f) => f.id)).toEqual(['response-property-type-changed']);
   });
 
   it('names a missing referenced file', async () => {
     writeFileSync(path.join(dir, 'base.yaml'), `${minimal}components:\n  schemas:\n    A: { $ref: 'gone.yaml#/X' }\n`);
-    await expect(loadSpec(path.join(dir, 'base.yaml'))).rejects.toThrow(/cannot read the referenced file .*gone\.yaml: ENOENT/);
+    await expect(loadSpec(path.join(dir, 'base.yaml'))).rejects.toThrow(
+      /cannot read the referenced file .*gone\.yaml: ENOENT/,
+    );
   });
 
   it('names a missing file', async () => {
@@ -100,7 +115,11 @@ describe('loadSpec', () => {
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi.json`;
-    const http = createHttpClient({ baseUrl: url, writeAllowedHosts: [], headers: { Authorization: 'Bearer t-value-123' } });
+    const http = createHttpClient({
+      baseUrl: url,
+      writeAllowedHosts: [],
+      headers: { Authorization: 'Bearer t-value-123' },
+    });
     const spec = await loadSpec(url, { http, timeoutMs: 2000 });
     expect(spec.source).toBe(url);
     expect(seenAuth).toBe('Bearer t-value-123');
@@ -129,7 +148,10 @@ describe('loadSpec', () => {
     const started = Date.now();
     try {
       await expect(loadSpec(url, { deadlineMs: 120, timeoutMs: 5_000 })).rejects.toThrow(
-        new SpecLoadError(url, 'cannot fetch the document: no complete answer within 120 ms (RAMPART_HTTP_DEADLINE_MS)'),
+        new SpecLoadError(
+          url,
+          'cannot fetch the document: no complete answer within 120 ms (RAMPART_HTTP_DEADLINE_MS)',
+        ),
       );
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
@@ -144,8 +166,12 @@ describe('loadSpec', () => {
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    const error = await loadSpec(`http://ops:pa55-canary@127.0.0.1:${port}/openapi.json`, { maxBytes: 10_000 }).catch((e: unknown) => e);
+    const error = await loadSpec(`http://ops:pa55-canary@127.0.0.1:${port}/openapi.json`, { maxBytes: 10_000 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SpecLoadError);
-    expect((error as Error).message).toBe(`http://127.0.0.1:${port}/openapi.json: cannot fetch the document: it is larger than 10000 bytes (RAMPART_HTTP_MAX_BYTES)`);
+    expect((error as Error).message).toBe(
+      `http://127.0.0.1:${port}/openapi.json: cannot fetch the document: it is larger than 10000 bytes (RAMPART_HTTP_MAX_BYTES)`,
+    );
   });
 });

@@ -45,14 +45,21 @@ export function isUrl(source: string): boolean {
 function checkShape(root: unknown, source: string): '3.0' | '3.1' {
   if (!isObject(root)) throw new SpecLoadError(source, 'not an OpenAPI document (expected an object at the top level)');
   if (root.swagger !== undefined) {
-    throw new SpecLoadError(source, 'Swagger 2.0 is not supported; convert it to OpenAPI 3 first', { where: '/swagger' });
+    throw new SpecLoadError(source, 'Swagger 2.0 is not supported; convert it to OpenAPI 3 first', {
+      where: '/swagger',
+    });
   }
   const openapi = root.openapi;
-  if (openapi === undefined) throw new SpecLoadError(source, 'not an OpenAPI document: `openapi` is missing', { where: '/openapi' });
+  if (openapi === undefined)
+    throw new SpecLoadError(source, 'not an OpenAPI document: `openapi` is missing', { where: '/openapi' });
   if (typeof openapi !== 'string' || !/^3\.[01](\.|$)/.test(openapi)) {
-    throw new SpecLoadError(source, `unsupported OpenAPI version ${JSON.stringify(openapi)} (expected 3.0.x or 3.1.x)`, {
-      where: '/openapi',
-    });
+    throw new SpecLoadError(
+      source,
+      `unsupported OpenAPI version ${JSON.stringify(openapi)} (expected 3.0.x or 3.1.x)`,
+      {
+        where: '/openapi',
+      },
+    );
   }
   const version = openapi.startsWith('3.1') ? '3.1' : '3.0';
   const paths = root.paths;
@@ -136,7 +143,11 @@ function linkDocuments(root: DocContext, readDocument: ReadDocument | null): voi
         let target = ctx.registry.get(uri);
         if (!target) {
           if (!readDocument) {
-            throw new SpecLoadError(root.uri, `external $ref ${JSON.stringify(ref)} cannot be followed from this source`, { where });
+            throw new SpecLoadError(
+              root.uri,
+              `external $ref ${JSON.stringify(ref)} cannot be followed from this source`,
+              { where },
+            );
           }
           if (ctx.registry.size >= MAX_EXTERNAL_DOCUMENTS) {
             throw new SpecLoadError(root.uri, `more than ${MAX_EXTERNAL_DOCUMENTS} documents referenced`, { where });
@@ -155,15 +166,23 @@ function linkDocuments(root: DocContext, readDocument: ReadDocument | null): voi
 
 function readFileDocument(uri: string, from: DocContext, where: string): string {
   if (isUrl(uri)) {
-    throw new SpecLoadError(from.uri, `external $ref to a URL (${uri}) is not followed; keep referenced files next to the document`, { where });
+    throw new SpecLoadError(
+      from.uri,
+      `external $ref to a URL (${uri}) is not followed; keep referenced files next to the document`,
+      { where },
+    );
   }
   try {
     return readFileSync(uri, 'utf8');
   } catch (error) {
-    throw new SpecLoadError(from.uri, `cannot read the referenced file ${uri}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, {
-      where,
-      cause: error,
-    });
+    throw new SpecLoadError(
+      from.uri,
+      `cannot read the referenced file ${uri}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+      {
+        where,
+        cause: error,
+      },
+    );
   }
 }
 
@@ -224,7 +243,12 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     text = await readFile(source, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read (${code ?? 'unknown error'})`;
+    const problem =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : `cannot read (${code ?? 'unknown error'})`;
     throw new SpecLoadError(source, problem, { cause: error });
   }
   return loadSpecText(text, source);
@@ -261,11 +285,17 @@ async function fetchDocument(source: string, options: LoadSpecOptions): Promise<
     }
   } catch (error) {
     if (signal.aborted) {
-      throw new SpecLoadError(shown, `cannot fetch the document: no complete answer within ${deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`);
+      throw new SpecLoadError(
+        shown,
+        `cannot fetch the document: no complete answer within ${deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`,
+      );
     }
     const message = String((error as { message?: unknown }).message ?? '');
     if (/maxContentLength size of \d+ exceeded|larger than \d+ bytes/.test(message)) {
-      throw new SpecLoadError(shown, `cannot fetch the document: it is larger than ${maxBytes} bytes (RAMPART_HTTP_MAX_BYTES)`);
+      throw new SpecLoadError(
+        shown,
+        `cannot fetch the document: it is larger than ${maxBytes} bytes (RAMPART_HTTP_MAX_BYTES)`,
+      );
     }
     if ((error as Error).name === 'OriginRefusedError' || (error as Error).name === 'HttpError') {
       throw new SpecLoadError(shown, `cannot fetch the document: ${message}`);

@@ -125,5 +125,5 @@ export function schemaRule(spec: SchemaRuleSpec): Rule {
 
 /** `'x'` for messages. */
 export function quote(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
 }

@@ -25,13 +25,27 @@ const widenedMessage = (c: SchemaChange, t: string): string =>
 const undiscriminated = (change: SchemaChange): boolean => !discriminated(change);
 const SLUG: Record<Keyword, string> = { oneOf: 'one-of', anyOf: 'any-of', allOf: 'all-of' };
 
-const LEVELS: Record<'request' | 'response', Record<Keyword, Record<'added' | 'removed', 'error' | 'warning' | 'info'>>> = {
-  request: { oneOf: { added: 'info', removed: 'error' }, anyOf: { added: 'info', removed: 'error' }, allOf: { added: 'error', removed: 'warning' } },
-  response: { oneOf: { added: 'error', removed: 'info' }, anyOf: { added: 'info', removed: 'info' }, allOf: { added: 'info', removed: 'info' } },
+const LEVELS: Record<
+  'request' | 'response',
+  Record<Keyword, Record<'added' | 'removed', 'error' | 'warning' | 'info'>>
+> = {
+  request: {
+    oneOf: { added: 'info', removed: 'error' },
+    anyOf: { added: 'info', removed: 'error' },
+    allOf: { added: 'error', removed: 'warning' },
+  },
+  response: {
+    oneOf: { added: 'error', removed: 'info' },
+    anyOf: { added: 'info', removed: 'info' },
+    allOf: { added: 'info', removed: 'info' },
+  },
 };
 
 function scopesFor(direction: 'request' | 'response', where: 'body' | 'property'): readonly SchemaScope[] {
-  if (direction === 'request') return where === 'body' ? ['request-body'] : ['request-property', 'request-parameter', 'request-parameter-property', 'request-header-property'];
+  if (direction === 'request')
+    return where === 'body'
+      ? ['request-body']
+      : ['request-property', 'request-parameter', 'request-parameter-property', 'request-header-property'];
   return where === 'body' ? ['response-body'] : ['response-property', 'response-header', 'response-header-property'];
 }
 
@@ -51,7 +65,8 @@ function compositionRules(): Rule[] {
               kinds: [kind],
               // a new member of a discriminated response union has a rule of its own
               when: direction === 'response' && keyword === 'oneOf' && kind === 'added' ? undiscriminated : undefined,
-              message: (c, t) => `${c.name ?? 'a schema'} was ${kind} ${kind === 'added' ? 'to' : 'from'} the ${keyword} of ${t}`,
+              message: (c, t) =>
+                `${c.name ?? 'a schema'} was ${kind} ${kind === 'added' ? 'to' : 'from'} the ${keyword} of ${t}`,
             }),
           );
         }

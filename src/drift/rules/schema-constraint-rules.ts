@@ -33,8 +33,11 @@ const RESPONSE_SCOPES: Record<string, readonly SchemaScope[]> = {
   property: ['response-property', 'response-header', 'response-header-property'],
 };
 
-const moved = (want: 'decreased' | 'increased') => (c: SchemaChange): boolean =>
-  c.kind === 'changed' && (want === 'decreased' ? (c.after as number) < (c.before as number) : (c.after as number) > (c.before as number));
+const moved =
+  (want: 'decreased' | 'increased') =>
+  (c: SchemaChange): boolean =>
+    c.kind === 'changed' &&
+    (want === 'decreased' ? (c.after as number) < (c.before as number) : (c.after as number) > (c.before as number));
 
 function boundRules(bound: Bound): Rule[] {
   const looser = bound.stricter === 'decreased' ? 'increased' : 'decreased';
@@ -136,7 +139,8 @@ function patternRules(): Rule[] {
         keyword: 'pattern',
         kinds: ['changed'],
         when: (c) => ANY_PATTERN.has(String(c.after)),
-        message: (c, t) => `pattern of ${t} changed from ${quote(c.before)} to ${quote(c.after)}, which accepts anything`,
+        message: (c, t) =>
+          `pattern of ${t} changed from ${quote(c.before)} to ${quote(c.after)}, which accepts anything`,
       }),
       schemaRule({
         id: `${prefix}-removed`,

@@ -1,7 +1,14 @@
 /** Enumerations: values added or removed, a free value restricted to an enum. */
 import { quote, schemaRule, type Rule, type SchemaScope } from './define';
 
-function enumRule(id: string, level: 'error' | 'warning' | 'info', scopes: readonly SchemaScope[], keyword: 'enum-value' | 'x-extensible-enum-value', kind: 'added' | 'removed', description: string): Rule {
+function enumRule(
+  id: string,
+  level: 'error' | 'warning' | 'info',
+  scopes: readonly SchemaScope[],
+  keyword: 'enum-value' | 'x-extensible-enum-value',
+  kind: 'added' | 'removed',
+  description: string,
+): Rule {
   const list = keyword === 'enum-value' ? 'enum' : 'x-extensible-enum';
   return schemaRule({
     id,
@@ -12,7 +19,8 @@ function enumRule(id: string, level: 'error' | 'warning' | 'info', scopes: reado
     kinds: [kind],
     // a write-only property never reaches a client in a response
     when: (c) => !(c.direction === 'response' && c.revisionSchema.writeOnly === true),
-    message: (c, t) => `value ${quote(kind === 'added' ? c.after : c.before)} was ${kind} ${kind === 'added' ? 'to' : 'from'} the ${list} of ${t}`,
+    message: (c, t) =>
+      `value ${quote(kind === 'added' ? c.after : c.before)} was ${kind} ${kind === 'added' ? 'to' : 'from'} the ${list} of ${t}`,
   });
 }
 
@@ -45,18 +53,96 @@ function enumRemoved(id: string, level: 'warning' | 'info', scopes: readonly Sch
 export const SCHEMA_ENUM_RULES: readonly Rule[] = [
   becameEnum('request-body-became-enum', ['request-body'], 'a free request body was restricted to an enum'),
   becameEnum('request-property-became-enum', ['request-property'], 'a free request property was restricted to an enum'),
-  becameEnum('request-parameter-became-enum', ['request-parameter', 'request-parameter-property'], 'a free request parameter was restricted to an enum'),
-  becameEnum('request-header-property-became-enum', ['request-header-property'], 'a free property of a header parameter was restricted to an enum'),
-  enumRule('request-body-enum-value-removed', 'error', ['request-body'], 'enum-value', 'removed', 'a value was removed from the enum of the request body'),
-  enumRule('request-property-enum-value-removed', 'error', ['request-property'], 'enum-value', 'removed', 'a value was removed from the enum of a request property'),
-  enumRule('request-parameter-enum-value-removed', 'error', ['request-parameter'], 'enum-value', 'removed', 'a value was removed from the enum of a request parameter'),
-  enumRule('request-parameter-property-enum-value-removed', 'error', ['request-parameter-property', 'request-header-property'], 'enum-value', 'removed', 'a value was removed from the enum of a property of a request parameter'),
-  enumRule('request-property-enum-value-added', 'info', ['request-body', 'request-property'], 'enum-value', 'added', 'a value was added to the enum of a request property'),
-  enumRule('request-parameter-enum-value-added', 'info', ['request-parameter'], 'enum-value', 'added', 'a value was added to the enum of a request parameter'),
-  enumRule('request-parameter-property-enum-value-added', 'info', ['request-parameter-property', 'request-header-property'], 'enum-value', 'added', 'a value was added to the enum of a property of a request parameter'),
-  enumRule('response-property-enum-value-added', 'warning', ['response-body', 'response-property', 'response-header', 'response-header-property'], 'enum-value', 'added', 'a value was added to the enum of a response property (clients may meet a value they do not know)'),
-  enumRule('response-property-enum-value-removed', 'info', ['response-property', 'response-header', 'response-header-property'], 'enum-value', 'removed', 'a value was removed from the enum of a response property'),
-  enumRule('response-mediatype-enum-value-removed', 'info', ['response-body'], 'enum-value', 'removed', 'a value was removed from the enum of the response body'),
+  becameEnum(
+    'request-parameter-became-enum',
+    ['request-parameter', 'request-parameter-property'],
+    'a free request parameter was restricted to an enum',
+  ),
+  becameEnum(
+    'request-header-property-became-enum',
+    ['request-header-property'],
+    'a free property of a header parameter was restricted to an enum',
+  ),
+  enumRule(
+    'request-body-enum-value-removed',
+    'error',
+    ['request-body'],
+    'enum-value',
+    'removed',
+    'a value was removed from the enum of the request body',
+  ),
+  enumRule(
+    'request-property-enum-value-removed',
+    'error',
+    ['request-property'],
+    'enum-value',
+    'removed',
+    'a value was removed from the enum of a request property',
+  ),
+  enumRule(
+    'request-parameter-enum-value-removed',
+    'error',
+    ['request-parameter'],
+    'enum-value',
+    'removed',
+    'a value was removed from the enum of a request parameter',
+  ),
+  enumRule(
+    'request-parameter-property-enum-value-removed',
+    'error',
+    ['request-parameter-property', 'request-header-property'],
+    'enum-value',
+    'removed',
+    'a value was removed from the enum of a property of a request parameter',
+  ),
+  enumRule(
+    'request-property-enum-value-added',
+    'info',
+    ['request-body', 'request-property'],
+    'enum-value',
+    'added',
+    'a value was added to the enum of a request property',
+  ),
+  enumRule(
+    'request-parameter-enum-value-added',
+    'info',
+    ['request-parameter'],
+    'enum-value',
+    'added',
+    'a value was added to the enum of a request parameter',
+  ),
+  enumRule(
+    'request-parameter-property-enum-value-added',
+    'info',
+    ['request-parameter-property', 'request-header-property'],
+    'enum-value',
+    'added',
+    'a value was added to the enum of a property of a request parameter',
+  ),
+  enumRule(
+    'response-property-enum-value-added',
+    'warning',
+    ['response-body', 'response-property', 'response-header', 'response-header-property'],
+    'enum-value',
+    'added',
+    'a value was added to the enum of a response property (clients may meet a value they do not know)',
+  ),
+  enumRule(
+    'response-property-enum-value-removed',
+    'info',
+    ['response-property', 'response-header', 'response-header-property'],
+    'enum-value',
+    'removed',
+    'a value was removed from the enum of a response property',
+  ),
+  enumRule(
+    'response-mediatype-enum-value-removed',
+    'info',
+    ['response-body'],
+    'enum-value',
+    'removed',
+    'a value was removed from the enum of the response body',
+  ),
   enumRemoved(
     'response-property-enum-removed',
     'warning',
@@ -75,6 +161,20 @@ export const SCHEMA_ENUM_RULES: readonly Rule[] = [
     ['request-parameter', 'request-parameter-property', 'request-header-property'],
     'a request parameter lost its enum (it accepts any value)',
   ),
-  enumRule('request-property-x-extensible-enum-value-removed', 'error', ['request-body', 'request-property'], 'x-extensible-enum-value', 'removed', 'a value was removed from the x-extensible-enum of a request property'),
-  enumRule('request-parameter-x-extensible-enum-value-removed', 'error', ['request-parameter', 'request-parameter-property', 'request-header-property'], 'x-extensible-enum-value', 'removed', 'a value was removed from the x-extensible-enum of a request parameter'),
+  enumRule(
+    'request-property-x-extensible-enum-value-removed',
+    'error',
+    ['request-body', 'request-property'],
+    'x-extensible-enum-value',
+    'removed',
+    'a value was removed from the x-extensible-enum of a request property',
+  ),
+  enumRule(
+    'request-parameter-x-extensible-enum-value-removed',
+    'error',
+    ['request-parameter', 'request-parameter-property', 'request-header-property'],
+    'x-extensible-enum-value',
+    'removed',
+    'a value was removed from the x-extensible-enum of a request parameter',
+  ),
 ];

@@ -3,7 +3,11 @@ import { quote, schemaRule, type Rule, type SchemaScope } from './define';
 
 const REQUEST_BODY: readonly SchemaScope[] = ['request-body'];
 const REQUEST_PROPERTY: readonly SchemaScope[] = ['request-property'];
-const REQUEST_PARAMETER: readonly SchemaScope[] = ['request-parameter', 'request-parameter-property', 'request-header-property'];
+const REQUEST_PARAMETER: readonly SchemaScope[] = [
+  'request-parameter',
+  'request-parameter-property',
+  'request-header-property',
+];
 const RESPONSE_BODY: readonly SchemaScope[] = ['response-body', 'response-header'];
 const RESPONSE_PROPERTY: readonly SchemaScope[] = ['response-property', 'response-header-property'];
 
@@ -47,7 +51,13 @@ export const SCHEMA_MISC_RULES: readonly Rule[] = [
     oasdiff: null,
     level: 'error',
     description: 'a request object stopped accepting additional properties (additionalProperties: false)',
-    scopes: ['request-body', 'request-property', 'request-parameter', 'request-parameter-property', 'request-header-property'],
+    scopes: [
+      'request-body',
+      'request-property',
+      'request-parameter',
+      'request-parameter-property',
+      'request-header-property',
+    ],
     keyword: 'additionalProperties',
     kinds: ['removed'],
     message: (c, t) => `${t} no longer accepts additional properties`,
@@ -57,7 +67,13 @@ export const SCHEMA_MISC_RULES: readonly Rule[] = [
     oasdiff: null,
     level: 'info',
     description: 'a request object now accepts additional properties',
-    scopes: ['request-body', 'request-property', 'request-parameter', 'request-parameter-property', 'request-header-property'],
+    scopes: [
+      'request-body',
+      'request-property',
+      'request-parameter',
+      'request-parameter-property',
+      'request-header-property',
+    ],
     keyword: 'additionalProperties',
     kinds: ['added'],
     message: (c, t) => `${t} now accepts additional properties`,
@@ -79,10 +95,18 @@ export const SCHEMA_MISC_RULES: readonly Rule[] = [
           id: `${direction}-${where}-discriminator-${kind}`,
           level: 'info',
           description: `a discriminator was ${kind} on a ${direction} ${where}`,
-          scopes: direction === 'request' ? (where === 'body' ? REQUEST_BODY : [...REQUEST_PROPERTY, ...REQUEST_PARAMETER]) : where === 'body' ? RESPONSE_BODY : RESPONSE_PROPERTY,
+          scopes:
+            direction === 'request'
+              ? where === 'body'
+                ? REQUEST_BODY
+                : [...REQUEST_PROPERTY, ...REQUEST_PARAMETER]
+              : where === 'body'
+                ? RESPONSE_BODY
+                : RESPONSE_PROPERTY,
           keyword: 'discriminator',
           kinds: [kind],
-          message: (c, t) => `discriminator ${quote(kind === 'added' ? c.after : c.before)} was ${kind} ${kind === 'added' ? 'to' : 'from'} ${t}`,
+          message: (c, t) =>
+            `discriminator ${quote(kind === 'added' ? c.after : c.before)} was ${kind} ${kind === 'added' ? 'to' : 'from'} ${t}`,
         }),
       ),
     ),

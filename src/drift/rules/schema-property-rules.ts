@@ -3,11 +3,16 @@ import type { SchemaChange } from '../model';
 import { schemaRule, type Rule, type SchemaScope } from './define';
 
 const REQUEST_BODY: readonly SchemaScope[] = ['request-body', 'request-property'];
-const RESPONSE_BODY: readonly SchemaScope[] = ['response-body', 'response-property', 'response-header', 'response-header-property'];
+const RESPONSE_BODY: readonly SchemaScope[] = [
+  'response-body',
+  'response-property',
+  'response-header',
+  'response-header-property',
+];
 const HEADER_PARAM: readonly SchemaScope[] = ['request-header-property'];
 const REQUEST_PARAM: readonly SchemaScope[] = ['request-parameter', 'request-parameter-property'];
 
-const name = (c: SchemaChange): string => (c.location.property ? c.location.property : c.name ?? '');
+const name = (c: SchemaChange): string => (c.location.property ? c.location.property : (c.name ?? ''));
 const required = (c: SchemaChange): boolean => c.property?.required === true;
 const hasDefault = (c: SchemaChange): boolean => c.property?.schema.default !== undefined;
 const writeOnly = (c: SchemaChange): boolean => c.property?.schema.writeOnly === true;

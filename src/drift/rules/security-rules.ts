@@ -2,7 +2,15 @@
 import type { SecurityChange } from '../model';
 import { defineRule, type Rule } from './define';
 
-function requirementRule(id: string, level: 'warning' | 'info', scope: 'global' | 'operation', kind: 'added' | 'removed', ofScope: boolean, description: string, oasdiff?: string): Rule {
+function requirementRule(
+  id: string,
+  level: 'warning' | 'info',
+  scope: 'global' | 'operation',
+  kind: 'added' | 'removed',
+  ofScope: boolean,
+  description: string,
+  oasdiff?: string,
+): Rule {
   return defineRule('security', {
     id,
     level,
@@ -22,41 +30,115 @@ function requirementRule(id: string, level: 'warning' | 'info', scope: 'global' 
 
 export const SECURITY_RULES: readonly Rule[] = [
   // A client's token may lack a newly required scope or scheme: a 403 waiting to happen, so warning (oasdiff: info).
-  requirementRule('api-security-scope-added', 'warning', 'operation', 'added', true, 'an operation requires a further OAuth scope'),
-  requirementRule('api-security-scope-removed', 'info', 'operation', 'removed', true, 'an operation no longer requires an OAuth scope'),
-  requirementRule('api-security-added', 'warning', 'operation', 'added', false, 'an operation gained a security requirement'),
-  requirementRule('api-security-removed', 'info', 'operation', 'removed', false, 'an operation lost a security requirement'),
-  requirementRule('api-global-security-scope-added', 'info', 'global', 'added', true, 'the global security requirement gained an OAuth scope'),
-  requirementRule('api-global-security-scope-removed', 'info', 'global', 'removed', true, 'the global security requirement lost an OAuth scope'),
-  requirementRule('api-global-security-added', 'info', 'global', 'added', false, 'a global security requirement was added'),
-  requirementRule('api-global-security-removed', 'info', 'global', 'removed', false, 'a global security requirement was removed'),
+  requirementRule(
+    'api-security-scope-added',
+    'warning',
+    'operation',
+    'added',
+    true,
+    'an operation requires a further OAuth scope',
+  ),
+  requirementRule(
+    'api-security-scope-removed',
+    'info',
+    'operation',
+    'removed',
+    true,
+    'an operation no longer requires an OAuth scope',
+  ),
+  requirementRule(
+    'api-security-added',
+    'warning',
+    'operation',
+    'added',
+    false,
+    'an operation gained a security requirement',
+  ),
+  requirementRule(
+    'api-security-removed',
+    'info',
+    'operation',
+    'removed',
+    false,
+    'an operation lost a security requirement',
+  ),
+  requirementRule(
+    'api-global-security-scope-added',
+    'info',
+    'global',
+    'added',
+    true,
+    'the global security requirement gained an OAuth scope',
+  ),
+  requirementRule(
+    'api-global-security-scope-removed',
+    'info',
+    'global',
+    'removed',
+    true,
+    'the global security requirement lost an OAuth scope',
+  ),
+  requirementRule(
+    'api-global-security-added',
+    'info',
+    'global',
+    'added',
+    false,
+    'a global security requirement was added',
+  ),
+  requirementRule(
+    'api-global-security-removed',
+    'info',
+    'global',
+    'removed',
+    false,
+    'a global security requirement was removed',
+  ),
   defineRule('security-scheme', {
     id: 'api-security-component-added',
     level: 'info',
     direction: 'none',
     description: 'a security scheme was added to components',
-    detect: (c) => (c.kind === 'added' && c.oauthScope === undefined ? { message: `security scheme '${c.scheme}' was added`, args: { scheme: c.scheme } } : null),
+    detect: (c) =>
+      c.kind === 'added' && c.oauthScope === undefined
+        ? { message: `security scheme '${c.scheme}' was added`, args: { scheme: c.scheme } }
+        : null,
   }),
   defineRule('security-scheme', {
     id: 'api-security-component-removed',
     level: 'info',
     direction: 'none',
     description: 'a security scheme was removed from components',
-    detect: (c) => (c.kind === 'removed' && c.oauthScope === undefined ? { message: `security scheme '${c.scheme}' was removed`, args: { scheme: c.scheme } } : null),
+    detect: (c) =>
+      c.kind === 'removed' && c.oauthScope === undefined
+        ? { message: `security scheme '${c.scheme}' was removed`, args: { scheme: c.scheme } }
+        : null,
   }),
   defineRule('security-scheme', {
     id: 'api-security-component-oauth-scope-added',
     level: 'info',
     direction: 'none',
     description: 'an OAuth scope was added to a security scheme',
-    detect: (c) => (c.kind === 'added' && c.oauthScope !== undefined ? { message: `scope '${c.oauthScope}' was added to the ${c.flow ?? ''} flow of '${c.scheme}'`, args: { scheme: c.scheme, flow: c.flow, scope: c.oauthScope } } : null),
+    detect: (c) =>
+      c.kind === 'added' && c.oauthScope !== undefined
+        ? {
+            message: `scope '${c.oauthScope}' was added to the ${c.flow ?? ''} flow of '${c.scheme}'`,
+            args: { scheme: c.scheme, flow: c.flow, scope: c.oauthScope },
+          }
+        : null,
   }),
   defineRule('security-scheme', {
     id: 'api-security-component-oauth-scope-removed',
     level: 'info',
     direction: 'none',
     description: 'an OAuth scope was removed from a security scheme',
-    detect: (c) => (c.kind === 'removed' && c.oauthScope !== undefined ? { message: `scope '${c.oauthScope}' was removed from the ${c.flow ?? ''} flow of '${c.scheme}'`, args: { scheme: c.scheme, flow: c.flow, scope: c.oauthScope } } : null),
+    detect: (c) =>
+      c.kind === 'removed' && c.oauthScope !== undefined
+        ? {
+            message: `scope '${c.oauthScope}' was removed from the ${c.flow ?? ''} flow of '${c.scheme}'`,
+            args: { scheme: c.scheme, flow: c.flow, scope: c.oauthScope },
+          }
+        : null,
   }),
   defineRule('security-scheme', {
     id: 'api-security-component-oauth-token-url-changed',
@@ -78,13 +160,15 @@ export const SECURITY_RULES: readonly Rule[] = [
     level: 'info',
     direction: 'none',
     description: 'a webhook was added',
-    detect: (c) => (c.kind === 'added' ? { message: `webhook '${c.webhook}' was added`, args: { webhook: c.webhook } } : null),
+    detect: (c) =>
+      c.kind === 'added' ? { message: `webhook '${c.webhook}' was added`, args: { webhook: c.webhook } } : null,
   }),
   defineRule('webhook', {
     id: 'webhook-removed',
     level: 'error',
     direction: 'none',
     description: 'a webhook was removed',
-    detect: (c) => (c.kind === 'removed' ? { message: `webhook '${c.webhook}' was removed`, args: { webhook: c.webhook } } : null),
+    detect: (c) =>
+      c.kind === 'removed' ? { message: `webhook '${c.webhook}' was removed`, args: { webhook: c.webhook } } : null,
   }),
 ];

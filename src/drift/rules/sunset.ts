@@ -1,7 +1,8 @@
 /** `x-sunset` dates: RFC 3339 full-date or date-time. */
 
 export function parseSunset(value: string | undefined): Date | null {
-  if (value === undefined || !/^\d{4}-\d{2}-\d{2}([Tt ][0-9:.]+([Zz]|[+-]\d{2}:\d{2})?)?$/.test(value.trim())) return null;
+  if (value === undefined || !/^\d{4}-\d{2}-\d{2}([Tt ][0-9:.]+([Zz]|[+-]\d{2}:\d{2})?)?$/.test(value.trim()))
+    return null;
   const time = Date.parse(value.trim());
   return Number.isNaN(time) ? null : new Date(time);
 }

@@ -15,7 +15,13 @@ import { markLeftovers } from '../../verify/pact-step';
 import { createTokenRequestFilter, type TokenKind } from '../../verify/request-filter';
 import { StateCleanupError, StateSetupError, stableIdempotencyKey, type StateContext } from '../../verify/state-setup';
 import { STATE_HANDLERS } from './state-handlers';
-import { EXPIRED_TOKEN, GET_TRANSACTION, LIST_TRANSACTIONS, spendSyncPact, writeTestPacts } from '../../verify/test-pacts';
+import {
+  EXPIRED_TOKEN,
+  GET_TRANSACTION,
+  LIST_TRANSACTIONS,
+  spendSyncPact,
+  writeTestPacts,
+} from '../../verify/test-pacts';
 
 let sandbox: RunningSandbox;
 let token: string;
@@ -23,13 +29,25 @@ let api: AxiosInstance;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  const provider = new TokenProvider({ tokenUrl: sandbox.tokenUrl, clientId: sandbox.clients.demo.clientId, clientSecret: sandbox.clients.demo.clientSecret, scopes: sandbox.clients.demo.scopes });
+  const provider = new TokenProvider({
+    tokenUrl: sandbox.tokenUrl,
+    clientId: sandbox.clients.demo.clientId,
+    clientSecret: sandbox.clients.demo.clientSecret,
+    scopes: sandbox.clients.demo.scopes,
+  });
   token = (await provider.getToken()).value;
-  api = axios.create({ baseURL: sandbox.baseUrl, headers: { Authorization: `Bearer ${token}` }, validateStatus: () => true });
+  api = axios.create({
+    baseURL: sandbox.baseUrl,
+    headers: { Authorization: `Bearer ${token}` },
+    validateStatus: () => true,
+  });
 });
 afterAll(() => sandbox.close());
 
-function context(writesAllowed: boolean, hosts: string[] = [new URL(sandbox.baseUrl).host]): StateContext & { kind: TokenKind } {
+function context(
+  writesAllowed: boolean,
+  hosts: string[] = [new URL(sandbox.baseUrl).host],
+): StateContext & { kind: TokenKind } {
   const http = axios.create({ baseURL: sandbox.baseUrl, headers: { Authorization: `Bearer ${token}` } });
   http.interceptors.request.use((config) => {
     assertRequestAllowed(config.method ?? 'get', new URL(config.url ?? '', sandbox.baseUrl).toString(), hosts);
@@ -65,7 +83,9 @@ describe('state handlers against the sandbox', () => {
   it('"a transaction exists" picks one with a merchant name; the merchant-less state one whose name is null', async () => {
     const named = await STATE_HANDLERS[ProviderState.TransactionExists].setup(context(false), {});
     const anonymous = await STATE_HANDLERS[ProviderState.TransactionWithoutMerchantExists].setup(context(false), {});
-    expect((await api.get(`/developer/v1/transactions/${String(named?.['transactionId'])}`)).data.merchant_name).toEqual(expect.any(String));
+    expect(
+      (await api.get(`/developer/v1/transactions/${String(named?.['transactionId'])}`)).data.merchant_name,
+    ).toEqual(expect.any(String));
     const fetched = await api.get(`/developer/v1/transactions/${String(anonymous?.['transactionId'])}`);
     expect(fetched.status).toBe(200);
     expect(fetched.data.merchant_name).toBeNull();
@@ -80,7 +100,10 @@ describe('state handlers against the sandbox', () => {
         clientSecret: next.clients.demo.clientSecret,
         scopes: next.clients.demo.scopes,
       }).getToken();
-      const ctx = { ...context(false), http: axios.create({ baseURL: next.baseUrl, headers: { Authorization: `Bearer ${nextToken.value}` } }) };
+      const ctx = {
+        ...context(false),
+        http: axios.create({ baseURL: next.baseUrl, headers: { Authorization: `Bearer ${nextToken.value}` } }),
+      };
       for (const state of [ProviderState.TransactionExists, ProviderState.TransactionWithoutMerchantExists]) {
         await expect(STATE_HANDLERS[state].setup(ctx, {})).resolves.toEqual({ transactionId: expect.any(String) });
       }
@@ -90,16 +113,28 @@ describe('state handlers against the sandbox', () => {
   });
 
   it('"a second page of transactions exists" returns the cursor of a real next page', async () => {
-    const values = await STATE_HANDLERS[ProviderState.SecondPageOfTransactionsExists].setup(context(false), { pageSize: 2 });
-    const page = await api.get(`/developer/v1/transactions?page_size=2&start=${encodeURIComponent(String(values?.['nextPageStart']))}`);
+    const values = await STATE_HANDLERS[ProviderState.SecondPageOfTransactionsExists].setup(context(false), {
+      pageSize: 2,
+    });
+    const page = await api.get(
+      `/developer/v1/transactions?page_size=2&start=${encodeURIComponent(String(values?.['nextPageStart']))}`,
+    );
     expect(page.status).toBe(200);
     expect(page.data.data.length).toBeGreaterThan(0);
   });
 
   it('count states hold or say how many the target has', async () => {
-    await expect(STATE_HANDLERS[ProviderState.TransactionsExist].setup(context(false), { minCount: 3 })).resolves.toBeUndefined();
-    await expect(STATE_HANDLERS[ProviderState.DepartmentsExist].setup(context(false), { minCount: 1000 })).rejects.toThrow(/lists \d+ departments, the state needs 1000/);
-    await expect(STATE_HANDLERS[ProviderState.NoCardWithId].setup(context(false), { cardId: '00000000-0000-4000-8000-000000000000' })).resolves.toBeUndefined();
+    await expect(
+      STATE_HANDLERS[ProviderState.TransactionsExist].setup(context(false), { minCount: 3 }),
+    ).resolves.toBeUndefined();
+    await expect(
+      STATE_HANDLERS[ProviderState.DepartmentsExist].setup(context(false), { minCount: 1000 }),
+    ).rejects.toThrow(/lists \d+ departments, the state needs 1000/);
+    await expect(
+      STATE_HANDLERS[ProviderState.NoCardWithId].setup(context(false), {
+        cardId: '00000000-0000-4000-8000-000000000000',
+      }),
+    ).resolves.toBeUndefined();
   });
 
   it('creates the virtual card request idempotently where writes are allowed: same task twice', async () => {
@@ -107,14 +142,17 @@ describe('state handlers against the sandbox', () => {
     const first = await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
     const second = await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
     expect(first?.['taskId']).toEqual(second?.['taskId']);
-    expect((await api.get(`/developer/v1/cards/deferred/status/${String(first?.['taskId'])}`)).data.status).toBe('SUCCESS');
+    expect((await api.get(`/developer/v1/cards/deferred/status/${String(first?.['taskId'])}`)).data.status).toBe(
+      'SUCCESS',
+    );
   });
 
   it("teardown terminates the card its setup created, through Ramp's termination endpoint", async () => {
     const ctx = context(true);
     ctx.namespace = 'teardown-terminates';
     const values = await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
-    const cardId = (await api.get(`/developer/v1/cards/deferred/status/${String(values?.['taskId'])}`)).data.data.card_id as string;
+    const cardId = (await api.get(`/developer/v1/cards/deferred/status/${String(values?.['taskId'])}`)).data.data
+      .card_id as string;
     expect((await api.get(`/developer/v1/cards/${cardId}`)).data.state).toBe('ACTIVE');
     expect(ctx.created).toHaveLength(1);
     await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].teardown?.(ctx, {});
@@ -128,12 +166,15 @@ describe('state handlers against the sandbox', () => {
     await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
     const cardId = ctx.created[0]?.cardId;
     ctx.http.interceptors.request.use((config) => {
-      if ((config.url ?? '').endsWith('/deferred/termination')) config.url = '/developer/v1/cards/00000000-0000-4000-8000-000000000000/deferred/termination';
+      if ((config.url ?? '').endsWith('/deferred/termination'))
+        config.url = '/developer/v1/cards/00000000-0000-4000-8000-000000000000/deferred/termination';
       return config;
     });
     const failed = STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].teardown?.(ctx, {});
     await expect(failed).rejects.toBeInstanceOf(StateCleanupError);
-    await expect(failed).rejects.toMatchObject({ leftovers: [expect.stringMatching(new RegExp(`^card ${cardId}: POST .*termination returned 404`))] });
+    await expect(failed).rejects.toMatchObject({
+      leftovers: [expect.stringMatching(new RegExp(`^card ${cardId}: POST .*termination returned 404`))],
+    });
     expect(ctx.created).toHaveLength(1);
   });
 
@@ -141,7 +182,10 @@ describe('state handlers against the sandbox', () => {
     const refusal = STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(context(false), {});
     await expect(refusal).rejects.toMatchObject({ kind: 'write-refused' });
     // Even if a handler believed writes were allowed, the http write guard stops the POST.
-    const guarded = STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(context(true, ['other.example']), {});
+    const guarded = STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(
+      context(true, ['other.example']),
+      {},
+    );
     await expect(guarded).rejects.toBeInstanceOf(StateSetupError);
     await expect(guarded).rejects.toMatchObject({ kind: 'write-refused' });
     expect(isWriteAllowed(sandbox.baseUrl, ['other.example'])).toBe(false);
@@ -158,10 +202,16 @@ describe('state handlers against the sandbox', () => {
 });
 
 describe('the request filter', () => {
-  it('leaves the verifier\'s own state-change and message calls alone and puts the real token on API calls', async () => {
+  it("leaves the verifier's own state-change and message calls alone and puts the real token on API calls", async () => {
     const seen: Array<[string, string | undefined]> = [];
     const app = express();
-    app.use(createTokenRequestFilter({ tokenFor: () => 'real-token-value', currentKind: () => 'standard', writesAllowed: false }));
+    app.use(
+      createTokenRequestFilter({
+        tokenFor: () => 'real-token-value',
+        currentKind: () => 'standard',
+        writesAllowed: false,
+      }),
+    );
     app.use((req, res) => {
       seen.push([`${req.method} ${req.path}`, req.headers.authorization]);
       res.json({});
@@ -186,7 +236,12 @@ describe('the request filter', () => {
     const { dir, files } = writeTestPacts({ 'spend-sync.json': spendSyncPact() });
     const received: Array<{ path: string; authorization: string | undefined }> = [];
     const recorder = await listen(http.createServer((req, res) => forward(req, res, received)));
-    const revoking = new TokenProvider({ tokenUrl: sandbox.tokenUrl, clientId: sandbox.clients.demo.clientId, clientSecret: sandbox.clients.demo.clientSecret, scopes: ['transactions:read'] });
+    const revoking = new TokenProvider({
+      tokenUrl: sandbox.tokenUrl,
+      clientId: sandbox.clients.demo.clientId,
+      clientSecret: sandbox.clients.demo.clientSecret,
+      scopes: ['transactions:read'],
+    });
     const revoked = (await revoking.getToken()).value;
     await revoking.revokeAll();
     try {
@@ -210,8 +265,12 @@ describe('the request filter', () => {
       ]);
       expect(received.some((r) => r.path.startsWith('/_pact'))).toBe(false);
       // State-handler lookups and the replays carry the standard token; the expired-state replay the revoked one.
-      expect(received.filter((r) => r.authorization === `Bearer ${revoked}`).map((r) => r.path)).toEqual(['/developer/v1/transactions']);
-      expect(received.every((r) => r.authorization === `Bearer ${token}` || r.authorization === `Bearer ${revoked}`)).toBe(true);
+      expect(received.filter((r) => r.authorization === `Bearer ${revoked}`).map((r) => r.path)).toEqual([
+        '/developer/v1/transactions',
+      ]);
+      expect(
+        received.every((r) => r.authorization === `Bearer ${token}` || r.authorization === `Bearer ${revoked}`),
+      ).toBe(true);
       expect(result.replayed.map((c) => c.tokenKind)).toEqual(['standard', 'standard', 'revoked']);
       // The result crossing back to the parent is redacted: no token value in it.
       expect(JSON.stringify(result)).not.toContain(token);
@@ -280,7 +339,9 @@ describe('cleanup of created test data in a real verification', () => {
     const refusing = await listen(
       http.createServer((req, res) => {
         if ((req.url ?? '').endsWith('/deferred/termination')) {
-          res.writeHead(500, { 'content-type': 'application/json' }).end('{"error_v2":{"error_code":"DEVELOPER_7500"}}');
+          res
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end('{"error_v2":{"error_code":"DEVELOPER_7500"}}');
           return;
         }
         forward(req, res, []);
@@ -291,14 +352,25 @@ describe('cleanup of created test data in a real verification', () => {
       const [card] = await cardsNamedFor('cleanup-refused');
       expect(card?.state).toBe('ACTIVE');
       expect(result.cleanupFailures).toEqual([
-        { state: ProviderState.VirtualCardRequestSucceeded, leftovers: [expect.stringMatching(/^card [0-9a-f-]{36}: provider unhealthy: POST .*termination returned 500 DEVELOPER_7500$/)] },
+        {
+          state: ProviderState.VirtualCardRequestSucceeded,
+          leftovers: [
+            expect.stringMatching(
+              /^card [0-9a-f-]{36}: provider unhealthy: POST .*termination returned 500 DEVELOPER_7500$/,
+            ),
+          ],
+        },
       ]);
       const [marked] = markLeftovers(
         [{ suite: 'pact', name: 'x', outcome: 'passed', durationMs: 1 }],
         [[ProviderState.VirtualCardRequestSucceeded]],
         result.cleanupFailures ?? [],
       );
-      expect(marked).toMatchObject({ outcome: 'passed', severity: 'warning', message: expect.stringMatching(/^test data left on the target: a virtual card request has succeeded: card /) });
+      expect(marked).toMatchObject({
+        outcome: 'passed',
+        severity: 'warning',
+        message: expect.stringMatching(/^test data left on the target: a virtual card request has succeeded: card /),
+      });
     } finally {
       await close(refusing);
     }
@@ -310,13 +382,21 @@ function stableKeyPrefix(namespace: string): string {
   return stableIdempotencyKey(namespace, 'virtual-card').slice(0, 8);
 }
 
-function forward(req: IncomingMessage, res: http.ServerResponse, received: Array<{ path: string; authorization: string | undefined }>): void {
+function forward(
+  req: IncomingMessage,
+  res: http.ServerResponse,
+  received: Array<{ path: string; authorization: string | undefined }>,
+): void {
   received.push({ path: (req.url ?? '').split('?')[0] as string, authorization: req.headers.authorization });
   const target = new URL(req.url ?? '/', sandbox.baseUrl);
-  const upstream = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (response) => {
-    res.writeHead(response.statusCode ?? 502, response.headers);
-    response.pipe(res);
-  });
+  const upstream = http.request(
+    target,
+    { method: req.method, headers: { ...req.headers, host: target.host } },
+    (response) => {
+      res.writeHead(response.statusCode ?? 502, response.headers);
+      response.pipe(res);
+    },
+  );
   req.pipe(upstream);
 }
 

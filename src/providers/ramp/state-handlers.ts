@@ -25,13 +25,23 @@ interface ListPage {
   next: string | null;
 }
 
-async function call<T = unknown>(ctx: StateContext, state: string, method: 'get' | 'post', url: string, body?: unknown): Promise<AxiosResponse<T>> {
+async function call<T = unknown>(
+  ctx: StateContext,
+  state: string,
+  method: 'get' | 'post',
+  url: string,
+  body?: unknown,
+): Promise<AxiosResponse<T>> {
   let response: AxiosResponse<T>;
   try {
     response = await ctx.http.request<T>({ method, url, data: body, validateStatus: () => true });
   } catch (error) {
     const refused = (error as Error).name === 'WriteRefusedError';
-    throw new StateSetupError(state, refused ? 'write-refused' : 'environment', `${method.toUpperCase()} ${url}: ${(error as Error).message}`);
+    throw new StateSetupError(
+      state,
+      refused ? 'write-refused' : 'environment',
+      `${method.toUpperCase()} ${url}: ${(error as Error).message}`,
+    );
   }
   if (response.status >= 200 && response.status < 300) return response;
   const code = errorCode(response.data);
@@ -45,13 +55,20 @@ async function call<T = unknown>(ctx: StateContext, state: string, method: 'get'
 async function listPage(ctx: StateContext, state: string, url: string): Promise<ListPage> {
   const response = await call<{ data?: unknown; page?: { next?: unknown } }>(ctx, state, 'get', url);
   const data = response.data?.data;
-  if (!Array.isArray(data)) throw new StateSetupError(state, 'contract', `GET ${pathOf(url)} did not return a list (no \`data\` array)`);
+  if (!Array.isArray(data))
+    throw new StateSetupError(state, 'contract', `GET ${pathOf(url)} did not return a list (no \`data\` array)`);
   const next = response.data?.page?.next;
   return { data: data as ListPage['data'], next: typeof next === 'string' && next !== '' ? next : null };
 }
 
 /** The first item of a list resource, or the state cannot hold on this target. */
-async function firstOf(ctx: StateContext, state: string, url: string, what: string, accept: (item: Record<string, unknown>) => boolean = () => true): Promise<string> {
+async function firstOf(
+  ctx: StateContext,
+  state: string,
+  url: string,
+  what: string,
+  accept: (item: Record<string, unknown>) => boolean = () => true,
+): Promise<string> {
   let next: string | null = url;
   for (let page = 0; next !== null && page < MAX_PAGES; page += 1) {
     const current: ListPage = await listPage(ctx, state, next);
@@ -59,7 +76,11 @@ async function firstOf(ctx: StateContext, state: string, url: string, what: stri
     if (item) return item['id'] as string;
     next = current.next;
   }
-  throw new StateSetupError(state, 'environment', `the target has no ${what} (looked at ${pathOf(url)}); create one there or use the sandbox`);
+  throw new StateSetupError(
+    state,
+    'environment',
+    `the target has no ${what} (looked at ${pathOf(url)}); create one there or use the sandbox`,
+  );
 }
 
 /**
@@ -99,10 +120,21 @@ async function countUpTo(ctx: StateContext, state: string, url: string, wanted: 
 }
 
 /** At least `params.minCount` (default 1) of `resource` are listed; nothing is returned to the consumer. */
-async function requireListed(ctx: StateContext, state: string, resource: string, params: Record<string, unknown>): Promise<undefined> {
+async function requireListed(
+  ctx: StateContext,
+  state: string,
+  resource: string,
+  params: Record<string, unknown>,
+): Promise<undefined> {
   const wanted = positiveInt(params['minCount'], 1);
-  const count = await countUpTo(ctx, state, `${V1}/${resource}?page_size=${Math.min(Math.max(wanted, 2), 100)}`, wanted);
-  if (count < wanted) throw new StateSetupError(state, 'environment', `the target lists ${count} ${resource}, the state needs ${wanted}`);
+  const count = await countUpTo(
+    ctx,
+    state,
+    `${V1}/${resource}?page_size=${Math.min(Math.max(wanted, 2), 100)}`,
+    wanted,
+  );
+  if (count < wanted)
+    throw new StateSetupError(state, 'environment', `the target lists ${count} ${resource}, the state needs ${wanted}`);
   return undefined;
 }
 
@@ -110,7 +142,6 @@ function positiveInt(value: unknown, fallback: number): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
   return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : fallback;
 }
-
 
 const V1 = '/developer/v1';
 const TASK_POLLS = 10;
@@ -133,7 +164,8 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
       const state = ProviderState.SecondPageOfTransactionsExists;
       const pageSize = positiveInt(params['pageSize'], 2);
       const page = await listPage(ctx, state, `${V1}/transactions?page_size=${pageSize}`);
-      if (page.next === null) throw new StateSetupError(state, 'environment', `the target has no second page of ${pageSize} transactions`);
+      if (page.next === null)
+        throw new StateSetupError(state, 'environment', `the target has no second page of ${pageSize} transactions`);
       const start = new URL(page.next, ctx.http.defaults.baseURL).searchParams.get('start');
       if (start === null) throw new StateSetupError(state, 'contract', 'page.next has no `start` query parameter');
       return { nextPageStart: start };
@@ -147,7 +179,9 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
       const what = 'transaction with a merchant name and a card';
       const named = (t: Record<string, unknown>) =>
         typeof t['merchant_name'] === 'string' && typeof t['card_id'] === 'string';
-      return { transactionId: await firstPreferred(ctx, ProviderState.TransactionExists, url, what, named, lacksMerchantName) };
+      return {
+        transactionId: await firstPreferred(ctx, ProviderState.TransactionExists, url, what, named, lacksMerchantName),
+      };
     },
   },
   [ProviderState.TransactionWithoutMerchantExists]: {
@@ -177,11 +211,17 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
       if (cardId === null) throw new StateSetupError(state, 'environment', 'the state needs a `cardId` parameter');
       let status: number;
       try {
-        status = (await ctx.http.get(`${V1}/cards/${encodeURIComponent(cardId)}`, { validateStatus: () => true })).status;
+        status = (await ctx.http.get(`${V1}/cards/${encodeURIComponent(cardId)}`, { validateStatus: () => true }))
+          .status;
       } catch (error) {
         throw new StateSetupError(state, 'environment', `GET /cards/{id}: ${(error as Error).message}`);
       }
-      if (status !== 404) throw new StateSetupError(state, 'environment', `a card with id ${cardId} answers ${status}; the state needs it absent`);
+      if (status !== 404)
+        throw new StateSetupError(
+          state,
+          'environment',
+          `a card with id ${cardId} answers ${status}; the state needs it absent`,
+        );
       return undefined;
     },
   },
@@ -196,7 +236,15 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
     summary: 'an active user who may hold cards exists; returns its id as `userId`',
     writes: false,
     async setup(ctx) {
-      return { userId: await firstOf(ctx, ProviderState.CardholderExists, `${V1}/users?page_size=25`, 'active user who can hold cards', canHoldCards) };
+      return {
+        userId: await firstOf(
+          ctx,
+          ProviderState.CardholderExists,
+          `${V1}/users?page_size=25`,
+          'active user who can hold cards',
+          canHoldCards,
+        ),
+      };
     },
   },
   [ProviderState.DepartmentsExist]: {
@@ -209,8 +257,19 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
     writes: true,
     async setup(ctx) {
       const state = ProviderState.VirtualCardRequestSucceeded;
-      if (!ctx.writesAllowed) throw new StateSetupError(state, 'write-refused', 'submitting a virtual card request is a write and the host is not write-allowed');
-      const userId = await firstOf(ctx, state, `${V1}/users?page_size=25`, 'active user who can hold cards', canHoldCards);
+      if (!ctx.writesAllowed)
+        throw new StateSetupError(
+          state,
+          'write-refused',
+          'submitting a virtual card request is a write and the host is not write-allowed',
+        );
+      const userId = await firstOf(
+        ctx,
+        state,
+        `${V1}/users?page_size=25`,
+        'active user who can hold cards',
+        canHoldCards,
+      );
       const key = stableIdempotencyKey(ctx.namespace, 'virtual-card');
       const submitted = await call<{ id?: unknown }>(ctx, state, 'post', `${V1}/cards/deferred/virtual`, {
         display_name: `${TEST_DATA_PREFIX}${key.slice(0, 8)}`,
@@ -219,7 +278,8 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
         idempotency_key: key,
       });
       const taskId = submitted.data?.id;
-      if (typeof taskId !== 'string') throw new StateSetupError(state, 'contract', 'POST /cards/deferred/virtual returned no task `id`');
+      if (typeof taskId !== 'string')
+        throw new StateSetupError(state, 'contract', 'POST /cards/deferred/virtual returned no task `id`');
       // Recorded before polling: whatever happens next, teardown removes the card this task creates.
       const created: CreatedTestData = { state, what: `the virtual card of task ${taskId}`, taskId };
       if (!ctx.created.some((entry) => entry.taskId === taskId)) ctx.created.push(created);
@@ -229,10 +289,15 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
         const status = task?.status;
         if (typeof task?.data?.card_id === 'string') created.cardId = task.data.card_id;
         if (status === 'SUCCESS') return { taskId };
-        if (status === 'ERROR' || status === 'FAILED') throw new StateSetupError(state, 'environment', `the virtual card task ended ${String(status)}`);
+        if (status === 'ERROR' || status === 'FAILED')
+          throw new StateSetupError(state, 'environment', `the virtual card task ended ${String(status)}`);
         await new Promise((resolve) => setTimeout(resolve, TASK_POLL_INTERVAL_MS));
       }
-      throw new StateSetupError(state, 'environment', `the virtual card task did not succeed within ${TASK_POLLS} polls`);
+      throw new StateSetupError(
+        state,
+        'environment',
+        `the virtual card task did not succeed within ${TASK_POLLS} polls`,
+      );
     },
     teardown: (ctx) => terminateCreatedCards(ctx, ProviderState.VirtualCardRequestSucceeded),
   },

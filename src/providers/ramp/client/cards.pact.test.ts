@@ -35,7 +35,13 @@ describe('card-issuing → ramp-developer-api: cards', () => {
         const listing = await harness.client(mockServer.url).listCards();
 
         expect(listing.items).toEqual([
-          { id: EXAMPLE_IDS.card, displayName: 'Team offsite', lastFour: '4242', state: 'ACTIVE', cardholderId: EXAMPLE_IDS.user },
+          {
+            id: EXAMPLE_IDS.card,
+            displayName: 'Team offsite',
+            lastFour: '4242',
+            state: 'ACTIVE',
+            cardholderId: EXAMPLE_IDS.user,
+          },
         ]);
         expect(listing.hasMore).toBe(false);
       });

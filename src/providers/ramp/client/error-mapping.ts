@@ -51,7 +51,10 @@ export function errorFromResponse(
     case 401:
       return new RampUnauthorizedError(details);
     case 403:
-      return new RampForbiddenError({ ...details, requiredScope: requiredScope(headerValue(headers['www-authenticate'])) });
+      return new RampForbiddenError({
+        ...details,
+        requiredScope: requiredScope(headerValue(headers['www-authenticate'])),
+      });
     case 404:
       return new RampNotFoundError(details);
     case 422:
@@ -60,7 +63,10 @@ export function errorFromResponse(
         fieldErrors: { ...fieldErrorsOf(body.error), ...fieldErrorsOf(body.error_v2?.additional_info) },
       });
     case 429:
-      return new RampRateLimitedError({ ...details, retryAfterSeconds: retryAfterSeconds(headerValue(headers['retry-after'])) });
+      return new RampRateLimitedError({
+        ...details,
+        retryAfterSeconds: retryAfterSeconds(headerValue(headers['retry-after'])),
+      });
     default:
       return new RampApiError(details);
   }

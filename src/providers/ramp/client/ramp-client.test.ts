@@ -94,12 +94,17 @@ describe('RampClient pagination', () => {
 
   it('stops after maxPages even when the provider always has a next page, and says so', async () => {
     const card = { id: 'c', display_name: 'Card', last_four: '1234', state: 'ACTIVE', cardholder_id: 'u' };
-    handler = (_req, res) => json(res, 200, { data: [card], page: { next: `${baseUrl}/developer/v1/cards?start=more` } });
+    handler = (_req, res) =>
+      json(res, 200, { data: [card], page: { next: `${baseUrl}/developer/v1/cards?start=more` } });
 
     const listing = await client().listCards({}, { maxPages: 3 });
 
     expect(seen).toHaveLength(3);
-    expect(listing).toMatchObject({ pagesFetched: 3, hasMore: true, nextUrl: `${baseUrl}/developer/v1/cards?start=more` });
+    expect(listing).toMatchObject({
+      pagesFetched: 3,
+      hasMore: true,
+      nextUrl: `${baseUrl}/developer/v1/cards?start=more`,
+    });
   });
 
   it('refuses a page.next on another host instead of sending the credentials there', async () => {
@@ -166,11 +171,19 @@ describe('RampClient error mapping', () => {
   ])('maps %i to %p with status, error code and trace id', async (status, type, headers) => {
     handler = (_req, res) => json(res, status, rampError(`DEVELOPER_${status}`), headers);
 
-    const error = await client().getCard('c-1').catch((e: unknown) => e);
+    const error = await client()
+      .getCard('c-1')
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(type);
     expect(isRampApiError(error)).toBe(true);
-    expect(error).toMatchObject({ status, errorCode: `DEVELOPER_${status}`, traceId: 'trace-123', method: 'GET', path: '/developer/v1/cards/c-1' });
+    expect(error).toMatchObject({
+      status,
+      errorCode: `DEVELOPER_${status}`,
+      traceId: 'trace-123',
+      method: 'GET',
+      path: '/developer/v1/cards/c-1',
+    });
   });
 
   it('maps 403 to RampForbiddenError with the scope WWW-Authenticate asks for', async () => {
@@ -179,7 +192,9 @@ describe('RampClient error mapping', () => {
         'www-authenticate': 'Bearer error="insufficient_scope", scope="cards:read"',
       });
 
-    const error = await client().listCards().catch((e: unknown) => e);
+    const error = await client()
+      .listCards()
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(RampForbiddenError);
     expect(error).toMatchObject({ requiredScope: 'cards:read', errorCode: 'DEVELOPER_7100' });
@@ -193,7 +208,9 @@ describe('RampClient error mapping', () => {
         error: { start: 'Invalid cursor' },
       });
 
-    const error = await client().listTransactions({}, { pageSize: 1000 }).catch((e: unknown) => e);
+    const error = await client()
+      .listTransactions({}, { pageSize: 1000 })
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(RampValidationError);
     expect((error as RampValidationError).fieldErrors).toEqual({
@@ -216,7 +233,9 @@ describe('RampClient error mapping', () => {
       res.end('<h1>Not Found</h1>');
     };
 
-    const error = await client().getTransaction('t-1').catch((e: unknown) => e);
+    const error = await client()
+      .getTransaction('t-1')
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(RampNotFoundError);
     expect(error).toMatchObject({ errorCode: undefined, traceId: undefined });
@@ -225,7 +244,9 @@ describe('RampClient error mapping', () => {
   it('never carries the token: not in the message, not in any property', async () => {
     handler = (_req, res) => json(res, 401, rampError('DEVELOPER_7000'));
 
-    const error = await client().getCard('c-1').catch((e: unknown) => e);
+    const error = await client()
+      .getCard('c-1')
+      .catch((e: unknown) => e);
 
     expect((error as Error).message).not.toContain('unit-test-token');
     expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain('unit-test-token');
@@ -248,7 +269,7 @@ describe('RampClient error mapping', () => {
 });
 
 describe('RampClient virtual cards', () => {
-  it('sends Ramp\'s body with a generated UUID idempotency key and returns the task id', async () => {
+  it("sends Ramp's body with a generated UUID idempotency key and returns the task id", async () => {
     // Ramp's document answers 200 for the deferred creation (its 2021 document said 201; both are accepted).
     handler = (_req, res) => json(res, 200, { id: 'task-1' });
 
@@ -299,17 +320,21 @@ describe('RampClient virtual cards', () => {
   it('gives up after maxPolls status requests', async () => {
     handler = (_req, res) => json(res, 200, { id: 'task-1', status: 'IN_PROGRESS', data: null });
 
-    const error = await client().waitForVirtualCard('task-1', { intervalMs: 1, maxPolls: 4 }).catch((e: unknown) => e);
+    const error = await client()
+      .waitForVirtualCard('task-1', { intervalMs: 1, maxPolls: 4 })
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(RampDeferredTaskError);
     expect(error).toMatchObject({ reason: 'timed-out', status: 'IN_PROGRESS', taskId: 'task-1' });
     expect(seen).toHaveLength(4);
   });
 
-  it('stops at ERROR with Ramp\'s reason (a string in data.error)', async () => {
+  it("stops at ERROR with Ramp's reason (a string in data.error)", async () => {
     handler = (_req, res) => json(res, 200, { id: 'task-1', status: 'ERROR', data: { error: 'user is suspended' } });
 
-    const error = await client().waitForVirtualCard('task-1', { intervalMs: 1, maxPolls: 4 }).catch((e: unknown) => e);
+    const error = await client()
+      .waitForVirtualCard('task-1', { intervalMs: 1, maxPolls: 4 })
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ reason: 'failed', status: 'ERROR' });
     expect((error as Error).message).toContain('user is suspended');

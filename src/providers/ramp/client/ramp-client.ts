@@ -57,7 +57,12 @@ export class RampClient {
 
   /** Like `listTransactions`, one transaction at a time, fetching a page only when the previous one is used up. */
   async *iterateTransactions(filters: TransactionFilters = {}, options: PageOptions = {}): AsyncGenerator<Transaction> {
-    for await (const page of this.pages(`${API_PREFIX}/transactions`, transactionQuery(filters), transactionWire, options)) {
+    for await (const page of this.pages(
+      `${API_PREFIX}/transactions`,
+      transactionQuery(filters),
+      transactionWire,
+      options,
+    )) {
       yield* page.items;
     }
   }
@@ -118,7 +123,11 @@ export class RampClient {
       last = await this.getDeferredTaskStatus(taskId);
       if (last.status === 'SUCCESS') {
         if (!last.cardId) {
-          throw new RampResponseError('GET', `${API_PREFIX}/cards/deferred/status/${taskId}`, 'status SUCCESS without data.card_id');
+          throw new RampResponseError(
+            'GET',
+            `${API_PREFIX}/cards/deferred/status/${taskId}`,
+            'status SUCCESS without data.card_id',
+          );
         }
         return { taskId, cardId: last.cardId };
       }
@@ -127,7 +136,12 @@ export class RampClient {
       }
       if (poll < maxPolls) await sleep(intervalMs);
     }
-    throw new RampDeferredTaskError(taskId, last?.status ?? 'unknown', 'timed-out', `${maxPolls} polls ${intervalMs} ms apart`);
+    throw new RampDeferredTaskError(
+      taskId,
+      last?.status ?? 'unknown',
+      'timed-out',
+      `${maxPolls} polls ${intervalMs} ms apart`,
+    );
   }
 
   private async collect<T>(path: string, query: Query, item: z.ZodType<T>, options: PageOptions): Promise<Listing<T>> {
@@ -178,7 +192,11 @@ export class RampClient {
       throw new RampResponseError('GET', fromPath, `page.next is not a URL: ${next}`);
     }
     if (base && nextUrl.origin !== new URL(base).origin) {
-      throw new RampResponseError('GET', fromPath, `page.next points to another host (${nextUrl.origin}); not following it`);
+      throw new RampResponseError(
+        'GET',
+        fromPath,
+        `page.next points to another host (${nextUrl.origin}); not following it`,
+      );
     }
     return nextUrl.toString();
   }
@@ -187,7 +205,11 @@ export class RampClient {
     return this.parse(await this.send('GET', path, {}), 'GET', path, schema);
   }
 
-  private async send(method: 'GET' | 'POST', url: string, extra: { params?: Query | undefined; data?: unknown }): Promise<AxiosResponse> {
+  private async send(
+    method: 'GET' | 'POST',
+    url: string,
+    extra: { params?: Query | undefined; data?: unknown },
+  ): Promise<AxiosResponse> {
     let response: AxiosResponse;
     try {
       response = await this.http.request({ method, url, params: extra.params, data: extra.data });

@@ -83,9 +83,13 @@ describe('spend-sync → ramp-developer-api: transactions', () => {
       .given(ProviderState.TransactionExists)
       .uponReceiving('a request for a transaction')
       .testName(harness.testName())
-      .withRequest('GET', fromProviderState(`${TRANSACTIONS}/\${transactionId}`, `${TRANSACTIONS}/${EXAMPLE_IDS.transaction}`), (b) => {
-        b.headers({ Authorization: AUTHORIZATION });
-      })
+      .withRequest(
+        'GET',
+        fromProviderState(`${TRANSACTIONS}/\${transactionId}`, `${TRANSACTIONS}/${EXAMPLE_IDS.transaction}`),
+        (b) => {
+          b.headers({ Authorization: AUTHORIZATION });
+        },
+      )
       .willRespondWith(200, (b) => {
         b.jsonBody(transactionTemplate());
       })
@@ -140,7 +144,7 @@ describe('spend-sync → ramp-developer-api: transactions', () => {
       });
   });
 
-  it('reports a page size over the limit as RampValidationError with Ramp\'s error code', async () => {
+  it("reports a page size over the limit as RampValidationError with Ramp's error code", async () => {
     await pact
       .addInteraction()
       .uponReceiving('a request for transactions with a page size over the limit')

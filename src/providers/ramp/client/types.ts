@@ -41,13 +41,7 @@ export interface Card {
 }
 
 export type KnownUserRole =
-  | 'BUSINESS_ADMIN'
-  | 'BUSINESS_USER'
-  | 'BUSINESS_OWNER'
-  | 'BUSINESS_BOOKKEEPER'
-  | 'IT_ADMIN'
-  | 'AUDITOR'
-  | 'GUEST_USER';
+  'BUSINESS_ADMIN' | 'BUSINESS_USER' | 'BUSINESS_OWNER' | 'BUSINESS_BOOKKEEPER' | 'IT_ADMIN' | 'AUDITOR' | 'GUEST_USER';
 export type UserRole = KnownUserRole | (string & {});
 
 export interface User {
@@ -76,14 +70,7 @@ export interface DeferredTask {
 }
 
 export type SpendingInterval =
-  | 'ANNUAL'
-  | 'DAILY'
-  | 'MONTHLY'
-  | 'QUARTERLY'
-  | 'TERTIARY'
-  | 'TOTAL'
-  | 'WEEKLY'
-  | 'YEARLY';
+  'ANNUAL' | 'DAILY' | 'MONTHLY' | 'QUARTERLY' | 'TERTIARY' | 'TOTAL' | 'WEEKLY' | 'YEARLY';
 
 export interface CreateVirtualCardRequest {
   /** Shown in Ramp and on statements. */

@@ -17,17 +17,15 @@ export const transactionWire = z
     user_transaction_time: z.string(),
     card_id: z.string().nullish(),
   })
-  .transform(
-    (t): Transaction => ({
-      id: t.id,
-      amount: t.amount,
-      currencyCode: t.currency_code,
-      merchantName: t.merchant_name ?? null,
-      state: t.state,
-      userTransactionTime: t.user_transaction_time,
-      cardId: t.card_id ?? null,
-    }),
-  );
+  .transform((t): Transaction => ({
+    id: t.id,
+    amount: t.amount,
+    currencyCode: t.currency_code,
+    merchantName: t.merchant_name ?? null,
+    state: t.state,
+    userTransactionTime: t.user_transaction_time,
+    cardId: t.card_id ?? null,
+  }));
 
 export const cardWire = z
   .object({
@@ -37,21 +35,17 @@ export const cardWire = z
     state: z.string(),
     cardholder_id: z.string(),
   })
-  .transform(
-    (c): Card => ({
-      id: c.id,
-      displayName: c.display_name,
-      lastFour: c.last_four,
-      state: c.state,
-      cardholderId: c.cardholder_id,
-    }),
-  );
+  .transform((c): Card => ({
+    id: c.id,
+    displayName: c.display_name,
+    lastFour: c.last_four,
+    state: c.state,
+    cardholderId: c.cardholder_id,
+  }));
 
 export const userWire = z
   .object({ id: z.string(), email: z.string(), first_name: z.string(), last_name: z.string(), role: z.string() })
-  .transform(
-    (u): User => ({ id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, role: u.role }),
-  );
+  .transform((u): User => ({ id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, role: u.role }));
 
 export const departmentWire = z
   .object({ id: z.string(), name: z.string() })
@@ -69,14 +63,12 @@ export const deferredTaskWire = z
       .object({ card_id: z.string().nullish(), error: z.unknown().optional() })
       .nullish(),
   })
-  .transform(
-    (t): DeferredTask => ({
-      id: t.id,
-      status: t.status,
-      cardId: t.data?.card_id ?? null,
-      error: t.data?.error === undefined || t.data.error === null ? null : describeTaskError(t.data.error),
-    }),
-  );
+  .transform((t): DeferredTask => ({
+    id: t.id,
+    status: t.status,
+    cardId: t.data?.card_id ?? null,
+    error: t.data?.error === undefined || t.data.error === null ? null : describeTaskError(t.data.error),
+  }));
 
 /** `{data, page:{next}}`; a missing `page` or `next` means the last page. */
 export function listWire<T extends z.ZodType>(item: T) {

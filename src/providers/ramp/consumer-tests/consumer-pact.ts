@@ -1,5 +1,6 @@
 import './no-telemetry';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { PactV4, SpecificationVersion } from '@pact-foundation/pact';
@@ -53,7 +54,16 @@ export function consumerPact(consumer: ConsumerName, testFile: string): Consumer
   return {
     pact,
     testName: () => `${owner} > ${expect.getState().currentTestName ?? 'unnamed test'}`,
-    client: (url) => new RampClient(axios.create({ baseURL: url, headers: { Authorization: FAKE_BEARER } })),
+    // A fresh connection per test: Node's default agent keeps sockets alive, and a mock server on a port the
+    // previous test's server just freed could otherwise receive the request on that server's old socket.
+    client: (url) =>
+      new RampClient(
+        axios.create({
+          baseURL: url,
+          headers: { Authorization: FAKE_BEARER },
+          httpAgent: new Agent({ keepAlive: false }),
+        }),
+      ),
     expectCommittedPactCurrent: () => {
       const produced = readPactFile(join(dir, pactFileName(consumer)));
       const mine = (interactions: PactInteraction[]) =>
@@ -96,5 +106,10 @@ function compareOwned(produced: PactInteraction[], committed: PactInteraction[])
 }
 
 function canonical(interaction: PactInteraction): string {
-  return canonicalPactText({ consumer: { name: '' }, provider: { name: '' }, metadata: {}, interactions: [interaction] });
+  return canonicalPactText({
+    consumer: { name: '' },
+    provider: { name: '' },
+    metadata: {},
+    interactions: [interaction],
+  });
 }

@@ -35,10 +35,16 @@ export async function regeneratePacts(options: RegenerateOptions = {}): Promise<
   try {
     const code = await runJest(join(pactDir, '..'), outDir);
     if (code !== 0) {
-      throw new ExitError(ExitCode.ContractBroken, `consumer pact tests failed (jest exit ${code}); pacts/ left unchanged`);
+      throw new ExitError(
+        ExitCode.ContractBroken,
+        `consumer pact tests failed (jest exit ${code}); pacts/ left unchanged`,
+      );
     }
-    const produced = readdirSync(outDir).filter((name) => name.endsWith('.json')).sort();
-    if (produced.length === 0) throw new ExitError(ExitCode.ToolFailure, 'consumer pact tests wrote no pact; pacts/ left unchanged');
+    const produced = readdirSync(outDir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
+    if (produced.length === 0)
+      throw new ExitError(ExitCode.ToolFailure, 'consumer pact tests wrote no pact; pacts/ left unchanged');
 
     const result: RegenerateResult = { written: [], removed: [] };
     for (const name of produced) {
@@ -49,7 +55,9 @@ export async function regeneratePacts(options: RegenerateOptions = {}): Promise<
       result.written.push({ file: name, interactions: pact.interactions.length });
       log(`wrote pacts/${name} (${pact.interactions.length} interactions)`);
     }
-    for (const name of readdirSync(pactDir).filter((n) => n.endsWith('.json') && !produced.includes(n)).sort()) {
+    for (const name of readdirSync(pactDir)
+      .filter((n) => n.endsWith('.json') && !produced.includes(n))
+      .sort()) {
       rmSync(join(pactDir, name));
       result.removed.push(name);
       log(`removed stale pacts/${name}`);

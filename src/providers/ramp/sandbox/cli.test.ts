@@ -14,8 +14,23 @@ describe('parseSandboxArgs', () => {
   it('maps every flag', () => {
     expect(
       parseSandboxArgs([
-        '--port', '0', '--token-ttl', '5', '--rate-limit', '5/1s', '--spec-revision', 'next',
-        '--fault-latency', '20', '--fault-error-rate', '0.1', '--fault-drop-rate', '0.05', '--fault-token-down', '--seed', '9',
+        '--port',
+        '0',
+        '--token-ttl',
+        '5',
+        '--rate-limit',
+        '5/1s',
+        '--spec-revision',
+        'next',
+        '--fault-latency',
+        '20',
+        '--fault-error-rate',
+        '0.1',
+        '--fault-drop-rate',
+        '0.05',
+        '--fault-token-down',
+        '--seed',
+        '9',
       ]),
     ).toEqual({
       port: 0,
@@ -59,7 +74,10 @@ describe('runSandboxCommand', () => {
   it('prints the URLs and both clients, serves, and stops when told to', async () => {
     const output: string[] = [];
     let stop: (() => void) | undefined;
-    const running = runSandboxCommand(['--port', '0'], { write: (text) => output.push(text), onStop: (callback) => (stop = callback) });
+    const running = runSandboxCommand(['--port', '0'], {
+      write: (text) => output.push(text),
+      onStop: (callback) => (stop = callback),
+    });
     for (let i = 0; i < 100 && !stop; i++) await new Promise((r) => setTimeout(r, 20));
     const text = output.join('');
     const specUrl = /spec URL +(\S+)/.exec(text)?.[1] as string;
@@ -87,7 +105,8 @@ describe('scripts/sandbox.ts', () => {
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const deadline = Date.now() + 20_000;
-      while (!/spec URL/.test(stdout) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+      while (!/spec URL/.test(stdout) && Date.now() < deadline && child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 50));
       const specUrl = /spec URL +(\S+)/.exec(stdout)?.[1];
       expect(specUrl).toBeDefined();
       expect((await call(specUrl as string)).status).toBe(200);
@@ -109,6 +128,8 @@ describe('scripts/sandbox.ts', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((done) => child.once('exit', done));
     expect(code).toBe(2);
-    expect(stderr.trim().split('\n')).toEqual(['rampart: sandbox: --rate-limit must look like 200/10s (requests/window, window in ms, s or m), got "lots".']);
+    expect(stderr.trim().split('\n')).toEqual([
+      'rampart: sandbox: --rate-limit must look like 200/10s (requests/window, window in ms, s or m), got "lots".',
+    ]);
   });
 });

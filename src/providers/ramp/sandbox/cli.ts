@@ -10,16 +10,44 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions | 'hel
     .exitOverride()
     .configureOutput({ writeErr: () => undefined })
     .option('--port <port>', 'port to listen on (0 = any free port)', integer('--port', 0, 65_535), 4010)
-    .option('--token-ttl <seconds>', 'lifetime of access tokens in seconds', integer('--token-ttl', 1, 31_536_000), 3600)
+    .option(
+      '--token-ttl <seconds>',
+      'lifetime of access tokens in seconds',
+      integer('--token-ttl', 1, 31_536_000),
+      3600,
+    )
     .option('--rate-limit <n/window>', 'per-client rolling limit, e.g. 200/10s or 5/1s', rateLimit)
-    .addOption(new Option('--spec-revision <revision>', 'OpenAPI revision to serve and obey').choices(['baseline', 'next']).default('baseline'))
-    .option('--fault-latency <ms>', 'add this many milliseconds to every API and token response', integer('--fault-latency', 0, 60_000))
-    .option('--fault-error-rate <share>', 'answer this share (0..1) of API requests with 500', share('--fault-error-rate'))
-    .option('--fault-drop-rate <share>', 'drop the connection of this share (0..1) of API requests', share('--fault-drop-rate'))
+    .addOption(
+      new Option('--spec-revision <revision>', 'OpenAPI revision to serve and obey')
+        .choices(['baseline', 'next'])
+        .default('baseline'),
+    )
+    .option(
+      '--fault-latency <ms>',
+      'add this many milliseconds to every API and token response',
+      integer('--fault-latency', 0, 60_000),
+    )
+    .option(
+      '--fault-error-rate <share>',
+      'answer this share (0..1) of API requests with 500',
+      share('--fault-error-rate'),
+    )
+    .option(
+      '--fault-drop-rate <share>',
+      'drop the connection of this share (0..1) of API requests',
+      share('--fault-drop-rate'),
+    )
     .option('--fault-token-down', 'the token endpoint answers 503')
     .option('--seed <n>', 'seed of the fault draws (same seed, same faults)', integer('--seed', 0, 2 ** 32 - 1))
-    .option('--stage <name>', 'ramp-policy stage whose agreed rate limit to enforce (specs/ramp/ramp-policy.json)', stageName)
-    .option('--misconfigured', 'plant the guardrail faults: an operation without its auth check, the growth tier without a rate limit, an over-broad scope grant');
+    .option(
+      '--stage <name>',
+      'ramp-policy stage whose agreed rate limit to enforce (specs/ramp/ramp-policy.json)',
+      stageName,
+    )
+    .option(
+      '--misconfigured',
+      'plant the guardrail faults: an operation without its auth check, the growth tier without a rate limit, an over-broad scope grant',
+    );
 
   try {
     program.parse([...argv], { from: 'user' });
@@ -27,7 +55,9 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions | 'hel
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return 'help';
       // Commander prefixes our own message with the flag and value; ours already names both.
-      const message = error.message.replace(/^error: /, '').replace(/^option '[^']+' argument '[^']*' is invalid\. (?=--)/, '');
+      const message = error.message
+        .replace(/^error: /, '')
+        .replace(/^option '[^']+' argument '[^']*' is invalid\. (?=--)/, '');
       throw new UsageError(`sandbox: ${message}`);
     }
     throw error;
@@ -45,7 +75,11 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions | 'hel
     stage?: string;
     misconfigured?: boolean;
   }>();
-  const options: SandboxOptions = { port: flags.port, tokenTtlSeconds: flags.tokenTtl, specRevision: flags.specRevision };
+  const options: SandboxOptions = {
+    port: flags.port,
+    tokenTtlSeconds: flags.tokenTtl,
+    specRevision: flags.specRevision,
+  };
   if (flags.rateLimit) options.rateLimit = flags.rateLimit;
   if (flags.stage !== undefined) options.stage = flags.stage;
   if (flags.misconfigured) options.misconfigured = true;
@@ -72,13 +106,15 @@ function integer(flag: string, min: number, max: number) {
 function share(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${flag} must be a number from 0 to 1, got "${value}".`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+      throw new InvalidArgumentError(`${flag} must be a number from 0 to 1, got "${value}".`);
     return n;
   };
 }
 
 function stageName(value: string): string {
-  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(value.trim())) throw new InvalidArgumentError(`--stage must be a stage name, got "${value}".`);
+  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(value.trim()))
+    throw new InvalidArgumentError(`--stage must be a stage name, got "${value}".`);
   return value.trim();
 }
 
@@ -90,7 +126,9 @@ export function rateLimit(value: string): { limit: number; windowMs: number } {
   const limit = Number(match?.[1]);
   const windowMs = Number(match?.[2]) * (WINDOW_UNITS[match?.[3] ?? ''] ?? NaN);
   if (!match || limit < 1 || !(windowMs >= 1)) {
-    throw new InvalidArgumentError(`--rate-limit must look like 200/10s (requests/window, window in ms, s or m), got "${value}".`);
+    throw new InvalidArgumentError(
+      `--rate-limit must look like 200/10s (requests/window, window in ms, s or m), got "${value}".`,
+    );
   }
   return { limit, windowMs };
 }
@@ -117,8 +155,12 @@ export async function runSandboxCommand(
     sandbox = await startSandbox(options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`sandbox: port ${options.port} is already in use; pick another with --port (0 = any free port).`);
-    if (code === 'EACCES') throw new UsageError(`sandbox: not allowed to listen on port ${options.port}; pick a port above 1023.`);
+    if (code === 'EADDRINUSE')
+      throw new UsageError(
+        `sandbox: port ${options.port} is already in use; pick another with --port (0 = any free port).`,
+      );
+    if (code === 'EACCES')
+      throw new UsageError(`sandbox: not allowed to listen on port ${options.port}; pick a port above 1023.`);
     throw error;
   }
   const { demo, readOnly } = sandbox.clients;

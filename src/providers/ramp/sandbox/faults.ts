@@ -41,7 +41,8 @@ export class FaultInjector {
 function normalise(faults: FaultOptions): Required<FaultOptions> {
   const rate = (value: number | undefined, name: string) => {
     const rateValue = value ?? 0;
-    if (!Number.isFinite(rateValue) || rateValue < 0 || rateValue > 1) throw new RangeError(`${name} must be between 0 and 1`);
+    if (!Number.isFinite(rateValue) || rateValue < 0 || rateValue > 1)
+      throw new RangeError(`${name} must be between 0 and 1`);
     return rateValue;
   };
   const latencyMs = faults.latencyMs ?? 0;

@@ -12,4 +12,11 @@ export { PLANTED_FAULTS } from './misconfiguration';
 export { RAMP_ERROR_CODES } from './http/ramp-error';
 export { SEED_COUNTS } from './data/seed';
 export { SPEC_REVISIONS } from './types';
-export type { SandboxOptions, RunningSandbox, SandboxClient, FaultOptions, RateLimitOptions, SpecRevision } from './types';
+export type {
+  SandboxOptions,
+  RunningSandbox,
+  SandboxClient,
+  FaultOptions,
+  RateLimitOptions,
+  SpecRevision,
+} from './types';

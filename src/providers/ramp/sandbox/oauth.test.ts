@@ -16,8 +16,10 @@ describe('sandbox OAuth2 token endpoint', () => {
   });
   afterAll(() => sandbox.close());
 
-  const post = (body: string, headers: Record<string, string>) => call(sandbox.tokenUrl, { method: 'POST', headers, body });
-  const demoForm = (body: string) => post(body, { authorization: basicAuth(sandbox.clients.demo), 'content-type': 'application/x-www-form-urlencoded' });
+  const post = (body: string, headers: Record<string, string>) =>
+    call(sandbox.tokenUrl, { method: 'POST', headers, body });
+  const demoForm = (body: string) =>
+    post(body, { authorization: basicAuth(sandbox.clients.demo), 'content-type': 'application/x-www-form-urlencoded' });
 
   it('grants a Bearer token for a form-urlencoded client-credentials request', async () => {
     const reply = await requestToken(sandbox, sandbox.clients.demo, ['transactions:read', 'cards:read']);
@@ -54,22 +56,31 @@ describe('sandbox OAuth2 token endpoint', () => {
     ['a wrong secret', { authorization: 'WRONG' }],
     ['an unknown client id', { authorization: basicAuth({ clientId: 'nobody', clientSecret: 'whatever' }) }],
     ['a Bearer instead of Basic credential', { authorization: 'Bearer ramp_tok_abc' }],
-  ])('answers 401 invalid_client with WWW-Authenticate: Basic for %s', async (_case, headers: Record<string, string>) => {
-    const authorization = headers.authorization === 'WRONG' ? basicAuth({ clientId: sandbox.clients.demo.clientId, clientSecret: 'not-the-secret' }) : headers.authorization;
-    const reply = await post('grant_type=client_credentials&scope=users:read', {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...(authorization && { authorization }),
-    });
-    expect(reply.status).toBe(401);
-    expect(reply.body.error).toBe('invalid_client');
-    expect(reply.headers.get('www-authenticate')).toMatch(/^Basic /);
-    expect(reply.headers.get('x-trace-id')).toBeTruthy();
-  });
+  ])(
+    'answers 401 invalid_client with WWW-Authenticate: Basic for %s',
+    async (_case, headers: Record<string, string>) => {
+      const authorization =
+        headers.authorization === 'WRONG'
+          ? basicAuth({ clientId: sandbox.clients.demo.clientId, clientSecret: 'not-the-secret' })
+          : headers.authorization;
+      const reply = await post('grant_type=client_credentials&scope=users:read', {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(authorization && { authorization }),
+      });
+      expect(reply.status).toBe(401);
+      expect(reply.body.error).toBe('invalid_client');
+      expect(reply.headers.get('www-authenticate')).toMatch(/^Basic /);
+      expect(reply.headers.get('x-trace-id')).toBeTruthy();
+    },
+  );
 
   it('answers 400 unsupported_grant_type for any grant other than client_credentials', async () => {
     const reply = await demoForm('grant_type=password&scope=users:read');
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual({ error: 'unsupported_grant_type', error_description: expect.stringContaining('password') });
+    expect(reply.body).toEqual({
+      error: 'unsupported_grant_type',
+      error_description: expect.stringContaining('password'),
+    });
   });
 
   it.each([
@@ -95,10 +106,16 @@ describe('sandbox OAuth2 token endpoint', () => {
   it('answers 400 invalid_scope for an unknown scope and for a scope the client may not have', async () => {
     const unknown = await requestToken(sandbox, sandbox.clients.demo, ['transactions:read', 'spaceships:launch']);
     expect(unknown.status).toBe(400);
-    expect(unknown.body).toEqual({ error: 'invalid_scope', error_description: expect.stringContaining('spaceships:launch') });
+    expect(unknown.body).toEqual({
+      error: 'invalid_scope',
+      error_description: expect.stringContaining('spaceships:launch'),
+    });
     const notAllowed = await requestToken(sandbox, sandbox.clients.readOnly, ['users:read', 'users:write']);
     expect(notAllowed.status).toBe(400);
-    expect(notAllowed.body).toEqual({ error: 'invalid_scope', error_description: expect.stringContaining('users:write') });
+    expect(notAllowed.body).toEqual({
+      error: 'invalid_scope',
+      error_description: expect.stringContaining('users:write'),
+    });
   });
 
   it('gives the demo client every scope and the read-only client only the :read ones', async () => {
@@ -141,7 +158,11 @@ describe('sandbox OAuth2 token endpoint', () => {
   });
 
   it('refuses a revocation without client authentication or without a token', async () => {
-    const anonymous = await call(`${sandbox.tokenUrl}/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=x' });
+    const anonymous = await call(`${sandbox.tokenUrl}/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=x',
+    });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error).toBe('invalid_client');
     const empty = await call(`${sandbox.tokenUrl}/revoke`, {
@@ -161,13 +182,20 @@ describe('sandbox OAuth2 token endpoint', () => {
     const reply = await api(sandbox, null, TRANSACTIONS, authorization ? { headers: { authorization } } : {});
     expect(reply.status).toBe(401);
     expect(reply.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
-    expect(reply.body.error_v2).toEqual({ error_code: 'DEVELOPER_7101', message: expect.stringMatching(message), additional_info: null, notes: '' });
+    expect(reply.body.error_v2).toEqual({
+      error_code: 'DEVELOPER_7101',
+      message: expect.stringMatching(message),
+      additional_info: null,
+      notes: '',
+    });
   });
 
   it('registers every issued token and client secret with the redactor', async () => {
     const token = await mintToken(sandbox, sandbox.clients.demo, ['users:read']);
     expect(redact(`token ${token} secret ${sandbox.clients.demo.clientSecret}`)).not.toContain(token);
-    expect(redact(`secret ${sandbox.clients.readOnly.clientSecret}`)).not.toContain(sandbox.clients.readOnly.clientSecret);
+    expect(redact(`secret ${sandbox.clients.readOnly.clientSecret}`)).not.toContain(
+      sandbox.clients.readOnly.clientSecret,
+    );
   });
 });
 
@@ -198,11 +226,18 @@ describe('sandbox client credentials', () => {
 
   it('takes the demo client from RAMP_CLIENT_ID / RAMP_CLIENT_SECRET and the read-only one from RAMP_READONLY_*', async () => {
     sandbox = await startSandbox({
-      env: { RAMP_CLIENT_ID: 'env-demo', RAMP_CLIENT_SECRET: 'env-demo-secret', RAMP_READONLY_CLIENT_ID: 'env-ro', RAMP_READONLY_CLIENT_SECRET: 'env-ro-secret' },
+      env: {
+        RAMP_CLIENT_ID: 'env-demo',
+        RAMP_CLIENT_SECRET: 'env-demo-secret',
+        RAMP_READONLY_CLIENT_ID: 'env-ro',
+        RAMP_READONLY_CLIENT_SECRET: 'env-ro-secret',
+      },
     });
     expect(sandbox.clients.demo).toMatchObject({ clientId: 'env-demo', clientSecret: 'env-demo-secret' });
     expect(sandbox.clients.readOnly).toMatchObject({ clientId: 'env-ro', clientSecret: 'env-ro-secret' });
-    expect((await requestToken(sandbox, { clientId: 'env-demo', clientSecret: 'env-demo-secret' }, ['cards:write'])).status).toBe(200);
+    expect(
+      (await requestToken(sandbox, { clientId: 'env-demo', clientSecret: 'env-demo-secret' }, ['cards:write'])).status,
+    ).toBe(200);
   });
 
   it('prefers options.demoClient over the environment, and generates credentials when neither is set', async () => {

@@ -15,8 +15,10 @@ export class RollingWindowLimiter {
     private readonly options: RateLimitOptions,
     private readonly now: () => number = Date.now,
   ) {
-    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError('rate limit must be a whole number of at least 1');
-    if (!Number.isFinite(options.windowMs) || options.windowMs < 1) throw new RangeError('rate-limit window must be at least 1 ms');
+    if (!Number.isInteger(options.limit) || options.limit < 1)
+      throw new RangeError('rate limit must be a whole number of at least 1');
+    if (!Number.isFinite(options.windowMs) || options.windowMs < 1)
+      throw new RangeError('rate-limit window must be at least 1 ms');
   }
 
   take(key: string): RateDecision {
@@ -26,7 +28,10 @@ export class RollingWindowLimiter {
     if (recent.length >= this.options.limit) {
       this.hits.set(key, recent);
       const oldest = recent[0] as number;
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.options.windowMs - now) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.options.windowMs - now) / 1000)),
+      };
     }
     recent.push(now);
     this.hits.set(key, recent);

@@ -21,7 +21,10 @@ afterAll(() => sandbox.close());
 const get = (path: string) => api(sandbox, token, path.startsWith('http') ? path : `${V1}${path}`);
 
 /** Follows `page.next` to the end (bounded), returning every object and every page's URL. */
-async function walk(path: string, maxPages = 50): Promise<{ items: Array<Record<string, any>>; pages: number; urls: string[] }> {
+async function walk(
+  path: string,
+  maxPages = 50,
+): Promise<{ items: Array<Record<string, any>>; pages: number; urls: string[] }> {
   const items: Array<Record<string, any>> = [];
   const urls: string[] = [];
   let next: string | null = `${sandbox.baseUrl}${V1}${path}`;
@@ -78,7 +81,10 @@ describe('seeded data', () => {
     for (const transaction of body.data) {
       expect(typeof transaction.amount).toBe('number');
       expect(transaction.currency_code).toBe('USD');
-      expect(transaction.original_transaction_amount).toEqual({ amount: Math.round(transaction.amount * 100), currency_code: 'USD' });
+      expect(transaction.original_transaction_amount).toEqual({
+        amount: Math.round(transaction.amount * 100),
+        currency_code: 'USD',
+      });
       expect(new Date(transaction.user_transaction_time).toISOString()).toBe(transaction.user_transaction_time);
     }
   });
@@ -153,8 +159,11 @@ describe('filters', () => {
     const byCard = (await walk(`/transactions?state=ALL&card_id=${sample.card_id}`)).items;
     expect(byCard.every((t) => t.card_id === sample.card_id)).toBe(true);
     expect(byCard.length).toBeGreaterThan(0);
-    const byDepartment = (await walk(`/transactions?state=ALL&department_id=${sample.card_holder.department_id}`)).items;
-    expect(byDepartment.length).toBe(all.filter((t) => t.card_holder.department_id === sample.card_holder.department_id).length);
+    const byDepartment = (await walk(`/transactions?state=ALL&department_id=${sample.card_holder.department_id}`))
+      .items;
+    expect(byDepartment.length).toBe(
+      all.filter((t) => t.card_holder.department_id === sample.card_holder.department_id).length,
+    );
     const byAmount = (await walk('/transactions?state=ALL&min_amount=100&max_amount=1000.5')).items;
     expect(byAmount.length).toBe(all.filter((t) => t.amount >= 100 && t.amount <= 1000.5).length);
     const from = all[30]?.user_transaction_time as string;
@@ -166,7 +175,12 @@ describe('filters', () => {
   it('answers 422 for filter values of the wrong type', async () => {
     const reply = await get('/transactions?user_id=not-a-uuid&min_amount=lots&from_date=yesterday&state=LOST');
     expect(reply.status).toBe(422);
-    expect(Object.keys(reply.body.error_v2.additional_info).sort()).toEqual(['from_date', 'min_amount', 'state', 'user_id']);
+    expect(Object.keys(reply.body.error_v2.additional_info).sort()).toEqual([
+      'from_date',
+      'min_amount',
+      'state',
+      'user_id',
+    ]);
   });
 
   it('filters cards by holder and by termination, live and activated by default as at Ramp', async () => {
@@ -210,7 +224,10 @@ describe('objects by id', () => {
   it('answers 404 in Ramp shape for an unknown id, and a plain 404 for an unknown path', async () => {
     const missing = await get('/transactions/00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
-    expect(missing.body.error_v2).toMatchObject({ error_code: 'DEVELOPER_7004', message: expect.stringContaining('not found') });
+    expect(missing.body.error_v2).toMatchObject({
+      error_code: 'DEVELOPER_7004',
+      message: expect.stringContaining('not found'),
+    });
     const unknownPath = await api(sandbox, null, `${V1}/spaceships`);
     expect(unknownPath.status).toBe(404);
     expect(unknownPath.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -220,7 +237,11 @@ describe('objects by id', () => {
   it('serves the business', async () => {
     const reply = await get('/business');
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ id: expect.stringMatching(UUID), business_name_legal: expect.any(String), active: true });
+    expect(reply.body).toMatchObject({
+      id: expect.stringMatching(UUID),
+      business_name_legal: expect.any(String),
+      active: true,
+    });
   });
 });
 
@@ -238,25 +259,50 @@ describe('writes', () => {
   });
 
   it('creates a virtual card through a deferred task that ends in SUCCESS with the card id', async () => {
-    const created = await api(sandbox, token, `${V1}/cards/deferred/virtual`, { method: 'POST', json: { ...cardBody('key-1'), user_id: userId } });
+    const created = await api(sandbox, token, `${V1}/cards/deferred/virtual`, {
+      method: 'POST',
+      json: { ...cardBody('key-1'), user_id: userId },
+    });
     expect(created.status).toBe(200);
     expect(created.body).toEqual({ id: expect.stringMatching(UUID) });
     const status = await get(`/cards/deferred/status/${created.body.id}`);
     expect(status.status).toBe(200);
-    expect(status.body).toEqual({ id: created.body.id, status: 'SUCCESS', data: { card_id: expect.stringMatching(UUID) }, context: { acting_user_id: userId } });
+    expect(status.body).toEqual({
+      id: created.body.id,
+      status: 'SUCCESS',
+      data: { card_id: expect.stringMatching(UUID) },
+      context: { acting_user_id: userId },
+    });
     const card = await get(`/cards/${status.body.data.card_id}`);
-    expect(card.body).toMatchObject({ display_name: 'rampart-test card', cardholder_id: userId, state: 'ACTIVE', is_physical: false });
+    expect(card.body).toMatchObject({
+      display_name: 'rampart-test card',
+      cardholder_id: userId,
+      state: 'ACTIVE',
+      is_physical: false,
+    });
   });
 
   it("terminates a card through Ramp's deferred termination, idempotently, and answers 404 for an unknown card", async () => {
-    const created = await api(sandbox, token, `${V1}/cards/deferred/virtual`, { method: 'POST', json: { ...cardBody('key-t'), user_id: userId } });
+    const created = await api(sandbox, token, `${V1}/cards/deferred/virtual`, {
+      method: 'POST',
+      json: { ...cardBody('key-t'), user_id: userId },
+    });
     const cardId = (await get(`/cards/deferred/status/${created.body.id}`)).body.data.card_id as string;
-    const terminate = () => api(sandbox, token, `${V1}/cards/${cardId}/deferred/termination`, { method: 'POST', json: { idempotency_key: 'key-t-end' } });
+    const terminate = () =>
+      api(sandbox, token, `${V1}/cards/${cardId}/deferred/termination`, {
+        method: 'POST',
+        json: { idempotency_key: 'key-t-end' },
+      });
     const first = await terminate();
     expect(first.status).toBe(200);
     expect((await terminate()).body.id).toBe(first.body.id);
     const task = await get(`/cards/deferred/status/${first.body.id}`);
-    expect(task.body).toEqual({ id: first.body.id, status: 'SUCCESS', data: { card_id: cardId }, context: { acting_user_id: userId, card_id: cardId } });
+    expect(task.body).toEqual({
+      id: first.body.id,
+      status: 'SUCCESS',
+      data: { card_id: cardId },
+      context: { acting_user_id: userId, card_id: cardId },
+    });
     expect((await get(`/cards/${cardId}`)).body.state).toBe('TERMINATED');
     const unknown = await api(sandbox, token, `${V1}/cards/00000000-0000-4000-8000-000000000000/deferred/termination`, {
       method: 'POST',
@@ -274,7 +320,10 @@ describe('writes', () => {
     const cardsBefore = (await walk('/cards?page_size=100')).items.length;
     await api(sandbox, token, `${V1}/cards/deferred/virtual`, { method: 'POST', json: body });
     expect((await walk('/cards?page_size=100')).items.length).toBe(cardsBefore);
-    const conflict = await api(sandbox, token, `${V1}/cards/deferred/virtual`, { method: 'POST', json: { ...body, display_name: 'other' } });
+    const conflict = await api(sandbox, token, `${V1}/cards/deferred/virtual`, {
+      method: 'POST',
+      json: { ...body, display_name: 'other' },
+    });
     expect(conflict.status).toBe(422);
     expect(Object.keys(conflict.body.error_v2.additional_info)).toEqual(['idempotency_key']);
   });
@@ -284,13 +333,19 @@ describe('writes', () => {
     const missing = await api(sandbox, token, `${V1}/cards/deferred/virtual`, { method: 'POST', json: withoutKey });
     expect(missing.status).toBe(422);
     expect(missing.body.error_v2.additional_info).toEqual({ idempotency_key: ['Missing data for required field.'] });
-    const unknown = await api(sandbox, token, `${V1}/cards/deferred/virtual`, { method: 'POST', json: { ...cardBody('y'), user_id: userId, colour: 'red' } });
+    const unknown = await api(sandbox, token, `${V1}/cards/deferred/virtual`, {
+      method: 'POST',
+      json: { ...cardBody('y'), user_id: userId, colour: 'red' },
+    });
     expect(unknown.status).toBe(200);
     const badNested = await api(sandbox, token, `${V1}/cards/deferred/virtual`, {
       method: 'POST',
       json: { ...cardBody('z'), user_id: userId, spending_restrictions: { amount: -1, interval: 'HOURLY' } },
     });
-    expect(Object.keys(badNested.body.error_v2.additional_info).sort()).toEqual(['spending_restrictions.amount', 'spending_restrictions.interval']);
+    expect(Object.keys(badNested.body.error_v2.additional_info).sort()).toEqual([
+      'spending_restrictions.amount',
+      'spending_restrictions.interval',
+    ]);
     const unknownUser = await api(sandbox, token, `${V1}/cards/deferred/virtual`, {
       method: 'POST',
       json: { ...cardBody('w'), user_id: '00000000-0000-4000-8000-000000000000' },
@@ -304,7 +359,11 @@ describe('writes', () => {
       ['{"display_name": ', 'application/json'],
       ['display_name=x', 'application/x-www-form-urlencoded'],
     ]) {
-      const reply = await api(sandbox, token, `${V1}/departments`, { method: 'POST', body, headers: { 'content-type': type as string } });
+      const reply = await api(sandbox, token, `${V1}/departments`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': type as string },
+      });
       expect(reply.status).toBe(400);
       expect(reply.body.error_v2.error_code).toBe('DEVELOPER_7002');
     }
@@ -312,19 +371,31 @@ describe('writes', () => {
   });
 
   it('creates a department (201) that lists at the end, and updates a user (204)', async () => {
-    const created = await api(sandbox, token, `${V1}/departments`, { method: 'POST', json: { name: 'rampart-test Research' } });
+    const created = await api(sandbox, token, `${V1}/departments`, {
+      method: 'POST',
+      json: { name: 'rampart-test Research' },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.stringMatching(UUID), name: 'rampart-test Research' });
     const departments = (await walk('/departments')).items;
     expect(departments[departments.length - 1]).toEqual(created.body);
 
-    const patched = await api(sandbox, token, `${V1}/users/${userId}`, { method: 'PATCH', json: { first_name: 'Renamed', department_id: created.body.id } });
+    const patched = await api(sandbox, token, `${V1}/users/${userId}`, {
+      method: 'PATCH',
+      json: { first_name: 'Renamed', department_id: created.body.id },
+    });
     expect(patched.status).toBe(204);
     expect(patched.text).toBe('');
-    expect((await get(`/users/${userId}`)).body).toMatchObject({ first_name: 'Renamed', department_id: created.body.id });
+    expect((await get(`/users/${userId}`)).body).toMatchObject({
+      first_name: 'Renamed',
+      department_id: created.body.id,
+    });
     const empty = await api(sandbox, token, `${V1}/users/${userId}`, { method: 'PATCH', json: {} });
     expect(empty.status).toBe(422);
-    const missingUser = await api(sandbox, token, `${V1}/users/00000000-0000-4000-8000-000000000000`, { method: 'PATCH', json: { first_name: 'X' } });
+    const missingUser = await api(sandbox, token, `${V1}/users/00000000-0000-4000-8000-000000000000`, {
+      method: 'PATCH',
+      json: { first_name: 'X' },
+    });
     expect(missingUser.status).toBe(404);
   });
 });
@@ -337,10 +408,16 @@ describe('deferred task progress', () => {
       const userId = (await api(slow, slowToken, `${V1}/users`)).body.data[0].id;
       const created = await api(slow, slowToken, `${V1}/cards/deferred/virtual`, {
         method: 'POST',
-        json: { display_name: 'slow', user_id: userId, spending_restrictions: { amount: 10, interval: 'DAILY' }, idempotency_key: 'k' },
+        json: {
+          display_name: 'slow',
+          user_id: userId,
+          spending_restrictions: { amount: 10, interval: 'DAILY' },
+          idempotency_key: 'k',
+        },
       });
       const statuses: string[] = [];
-      for (let poll = 0; poll < 3; poll++) statuses.push((await api(slow, slowToken, `${V1}/cards/deferred/status/${created.body.id}`)).body.status);
+      for (let poll = 0; poll < 3; poll++)
+        statuses.push((await api(slow, slowToken, `${V1}/cards/deferred/status/${created.body.id}`)).body.status);
       expect(statuses).toEqual(['IN_PROGRESS', 'IN_PROGRESS', 'SUCCESS']);
     } finally {
       await slow.close();

@@ -16,7 +16,8 @@ describe('spec revisions over HTTP', () => {
 
   beforeAll(async () => {
     [baseline, next] = await Promise.all([startSandbox({ env: {} }), startSandbox({ env: {}, specRevision: 'next' })]);
-    for (const sandbox of [baseline, next]) tokens.set(sandbox, await mintToken(sandbox, sandbox.clients.demo, allScopes));
+    for (const sandbox of [baseline, next])
+      tokens.set(sandbox, await mintToken(sandbox, sandbox.clients.demo, allScopes));
   });
   afterAll(() => Promise.all([baseline.close(), next.close()]));
 
@@ -41,14 +42,28 @@ describe('spec revisions over HTTP', () => {
 
   it('2. requires entity_id on POST cards/deferred/virtual under next, enforced with 422', async () => {
     const userId = (await get(baseline, '/users')).body.data[1].id;
-    const body = { display_name: 'rampart-test', user_id: userId, spending_restrictions: { amount: 100, interval: 'MONTHLY' }, idempotency_key: 'rev-2' };
-    const before = await api(baseline, tokens.get(baseline) ?? null, `${V1}/cards/deferred/virtual`, { method: 'POST', json: body });
+    const body = {
+      display_name: 'rampart-test',
+      user_id: userId,
+      spending_restrictions: { amount: 100, interval: 'MONTHLY' },
+      idempotency_key: 'rev-2',
+    };
+    const before = await api(baseline, tokens.get(baseline) ?? null, `${V1}/cards/deferred/virtual`, {
+      method: 'POST',
+      json: body,
+    });
     expect(before.status).toBe(200);
-    const after = await api(next, tokens.get(next) ?? null, `${V1}/cards/deferred/virtual`, { method: 'POST', json: body });
+    const after = await api(next, tokens.get(next) ?? null, `${V1}/cards/deferred/virtual`, {
+      method: 'POST',
+      json: body,
+    });
     expect(after.status).toBe(422);
     expect(after.body.error_v2.additional_info).toEqual({ entity_id: ['Missing data for required field.'] });
     const entityId = (await get(next, `/users/${userId}`)).body.entity_id;
-    const withEntity = await api(next, tokens.get(next) ?? null, `${V1}/cards/deferred/virtual`, { method: 'POST', json: { ...body, entity_id: entityId } });
+    const withEntity = await api(next, tokens.get(next) ?? null, `${V1}/cards/deferred/virtual`, {
+      method: 'POST',
+      json: { ...body, entity_id: entityId },
+    });
     expect(withEntity.status).toBe(200);
   });
 
@@ -62,8 +77,18 @@ describe('spec revisions over HTTP', () => {
       spending_restrictions: { amount: 100, interval: 'MONTHLY' },
       idempotency_key: key,
     });
-    expect((await api(baseline, tokens.get(baseline) ?? null, `${V1}/cards/deferred/virtual`, { method: 'POST', json: body('rev-3') })).status).toBe(200);
-    const after = await api(next, tokens.get(next) ?? null, `${V1}/cards/deferred/virtual`, { method: 'POST', json: body('rev-3') });
+    expect(
+      (
+        await api(baseline, tokens.get(baseline) ?? null, `${V1}/cards/deferred/virtual`, {
+          method: 'POST',
+          json: body('rev-3'),
+        })
+      ).status,
+    ).toBe(200);
+    const after = await api(next, tokens.get(next) ?? null, `${V1}/cards/deferred/virtual`, {
+      method: 'POST',
+      json: body('rev-3'),
+    });
     expect(after.status).toBe(422);
     expect(after.body.error_v2.additional_info).toEqual({ display_name: ['Longer than maximum length 32.'] });
     const longForBaseline = await api(baseline, tokens.get(baseline) ?? null, `${V1}/cards/deferred/virtual`, {
@@ -74,7 +99,10 @@ describe('spec revisions over HTTP', () => {
   });
 
   it('4. shows DISPUTED transactions under next only, and accepts it as a filter there', async () => {
-    const [before, after] = await Promise.all([get(baseline, '/transactions?state=ALL&page_size=100'), get(next, '/transactions?state=ALL&page_size=100')]);
+    const [before, after] = await Promise.all([
+      get(baseline, '/transactions?state=ALL&page_size=100'),
+      get(next, '/transactions?state=ALL&page_size=100'),
+    ]);
     const disputed = after.body.data.filter((t: { state: string }) => t.state === 'DISPUTED');
     expect(disputed.length).toBeGreaterThan(0);
     expect(before.body.data.some((t: { state: string }) => t.state === 'DISPUTED')).toBe(false);
@@ -100,18 +128,23 @@ describe('spec revisions over HTTP', () => {
     const after = await get(next, `/users/${userId}`);
     expect(after.status).toBe(200);
     expect(after.headers.get('deprecation')).toMatch(/^@\d+$/);
-    expect(Date.parse(after.headers.get('sunset') ?? '')).toBeGreaterThan(Number(after.headers.get('deprecation')?.slice(1)) * 1000);
+    expect(Date.parse(after.headers.get('sunset') ?? '')).toBeGreaterThan(
+      Number(after.headers.get('deprecation')?.slice(1)) * 1000,
+    );
     expect((await get(next, '/users')).headers.get('deprecation')).toBeNull();
   });
 
   it('7. needs receipts:read as well as transactions:read for GET /transactions/{id} under next', async () => {
     const id = (await get(baseline, '/transactions')).body.data[0].id;
     const narrow = new Map<RunningSandbox, string>();
-    for (const sandbox of [baseline, next]) narrow.set(sandbox, await mintToken(sandbox, sandbox.clients.readOnly, ['transactions:read']));
+    for (const sandbox of [baseline, next])
+      narrow.set(sandbox, await mintToken(sandbox, sandbox.clients.readOnly, ['transactions:read']));
     expect((await api(baseline, narrow.get(baseline) ?? null, `${V1}/transactions/${id}`)).status).toBe(200);
     const refused = await api(next, narrow.get(next) ?? null, `${V1}/transactions/${id}`);
     expect(refused.status).toBe(403);
-    expect(refused.headers.get('www-authenticate')).toBe('Bearer error="insufficient_scope", scope="transactions:read receipts:read"');
+    expect(refused.headers.get('www-authenticate')).toBe(
+      'Bearer error="insufficient_scope", scope="transactions:read receipts:read"',
+    );
     expect(refused.body.error_v2.message).toContain('receipts:read');
     expect((await get(next, `/transactions/${id}`)).status).toBe(200);
     // The list keeps needing transactions:read only.

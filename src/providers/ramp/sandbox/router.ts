@@ -33,7 +33,11 @@ const DEPRECATION_NOTICE = 'https://docs.ramp.com/developer-api/v1/changelog';
 export class Router {
   readonly routes: Route[];
 
-  constructor(doc: OpenApiDocument, handlers: Readonly<Record<string, Handler>>, skipOperationIds: readonly string[] = []) {
+  constructor(
+    doc: OpenApiDocument,
+    handlers: Readonly<Record<string, Handler>>,
+    skipOperationIds: readonly string[] = [],
+  ) {
     // verbose: the messages quote both bounds of a range, as Ramp's do.
     const queryAjv = createSpecAjv(doc, { coerceTypes: true, useDefaults: true, verbose: true });
     const bodyAjv = createSpecAjv(doc, { verbose: true });
@@ -41,7 +45,10 @@ export class Router {
       .filter((entry) => !skipOperationIds.includes(entry.operationId))
       .map((entry) => {
         const handler = handlers[entry.operationId];
-        if (!handler) throw new Error(`no sandbox handler for operation ${entry.operationId} (${entry.method.toUpperCase()} ${entry.path})`);
+        if (!handler)
+          throw new Error(
+            `no sandbox handler for operation ${entry.operationId} (${entry.method.toUpperCase()} ${entry.path})`,
+          );
         const queryParameters = entry.parameters.filter((parameter) => parameter.in === 'query');
         const querySchema = {
           type: 'object',
@@ -108,7 +115,10 @@ function deprecationHeaders(entry: OperationEntry): Record<string, string> {
 export function fieldErrors(errors: readonly ErrorObject[] | null | undefined): FieldErrors {
   const fields: FieldErrors = {};
   for (const error of errors ?? []) {
-    const base = error.instancePath.split('/').filter(Boolean).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const base = error.instancePath
+      .split('/')
+      .filter(Boolean)
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
     let field = base;
     let message: string;
     const params = error.params as Record<string, unknown>;
@@ -158,5 +168,7 @@ function rangeMessage(schema: unknown, keyword: string, limit: unknown): string 
   if (typeof bounds.minimum === 'number' && typeof bounds.maximum === 'number') {
     return `Must be greater than or equal to ${bounds.minimum} and less than or equal to ${bounds.maximum}.`;
   }
-  return keyword === 'minimum' ? `Must be greater than or equal to ${String(limit)}.` : `Must be less than or equal to ${String(limit)}.`;
+  return keyword === 'minimum'
+    ? `Must be greater than or equal to ${String(limit)}.`
+    : `Must be less than or equal to ${String(limit)}.`;
 }

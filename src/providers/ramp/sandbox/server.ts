@@ -10,7 +10,12 @@ import { parseJsonBody, readBody } from './http/body';
 import { ApiProblem, RAMP_ERROR_CODES } from './http/ramp-error';
 import { sendEmpty, sendJson, sendPlain, sendRampError } from './http/respond';
 import { resolveClients } from './oauth/clients';
-import { handleRevokeRequest, handleTokenRequest, sendOAuthError, type TokenEndpointDeps } from './oauth/token-endpoint';
+import {
+  handleRevokeRequest,
+  handleTokenRequest,
+  sendOAuthError,
+  type TokenEndpointDeps,
+} from './oauth/token-endpoint';
 import { TokenStore, type IssuedToken } from './oauth/token-store';
 import { SeededRandom } from './random';
 import { RollingWindowLimiter } from './rate-limiter';
@@ -36,13 +41,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const ttl = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   if (!Number.isInteger(ttl) || ttl < 1) throw new RangeError('tokenTtlSeconds must be a whole number of at least 1');
   const cardTaskPolls = options.cardTaskPollsBeforeSuccess ?? 0;
-  if (!Number.isInteger(cardTaskPolls) || cardTaskPolls < 0) throw new RangeError('cardTaskPollsBeforeSuccess must be a whole number of 0 or more');
+  if (!Number.isInteger(cardTaskPolls) || cardTaskPolls < 0)
+    throw new RangeError('cardTaskPollsBeforeSuccess must be a whole number of 0 or more');
 
   const doc = sandboxSpec(revision);
   const specBody = JSON.parse(JSON.stringify(doc)) as unknown;
   const clients = resolveClients(options);
   const tokens = new TokenStore(ttl);
-  const tokenDeps: TokenEndpointDeps = { clients: [clients.demo, clients.readOnly, clients.shortLived], tokens, extraGrantedScopes: extraGrantedScopes(options.misconfigured) };
+  const tokenDeps: TokenEndpointDeps = {
+    clients: [clients.demo, clients.readOnly, clients.shortLived],
+    tokens,
+    extraGrantedScopes: extraGrantedScopes(options.misconfigured),
+  };
   const rateLimit = resolveSandboxRateLimit(options);
   const limiter = rateLimit ? new RollingWindowLimiter(rateLimit, options.rateLimitClock) : null;
   const faults = new FaultInjector(options.faults);
@@ -72,7 +82,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     res.setHeader('x-trace-id', traceId);
     const url = requestUrl(req, ownHost);
     const path = url?.pathname ?? '?';
-    if (log) res.on('close', () => log(redact(`${req.method ?? '?'} ${path} ${res.writableFinished ? res.statusCode : 'dropped'} ${Date.now() - started}ms trace=${traceId}`)));
+    if (log)
+      res.on('close', () =>
+        log(
+          redact(
+            `${req.method ?? '?'} ${path} ${res.writableFinished ? res.statusCode : 'dropped'} ${Date.now() - started}ms trace=${traceId}`,
+          ),
+        ),
+      );
     if (!url) return sendPlain(res, 400, 'Bad Request');
     const method = (req.method ?? 'GET').toUpperCase();
 
@@ -84,14 +101,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (path === TOKEN_PATH || path === REVOKE_PATH) {
       if (method !== 'POST') return sendPlain(res, 405, 'Method Not Allowed', { allow: 'POST' });
       await delay(faults.latencyMs);
-      if (faults.tokenEndpointDown) return sendOAuthError(res, 503, 'temporarily_unavailable', 'The token service is unavailable; retry later.');
+      if (faults.tokenEndpointDown)
+        return sendOAuthError(res, 503, 'temporarily_unavailable', 'The token service is unavailable; retry later.');
       return path === TOKEN_PATH ? handleTokenRequest(req, res, tokenDeps) : handleRevokeRequest(req, res, tokenDeps);
     }
 
     const match = router.match(method, path);
     // Like Ramp's framework: an unknown path is a plain 404, before any auth or scope check.
     if (match.kind === 'none') return sendPlain(res, 404, 'Not Found');
-    if (match.kind === 'method-not-allowed') return sendPlain(res, 405, 'Method Not Allowed', { allow: match.allow.join(', ') });
+    if (match.kind === 'method-not-allowed')
+      return sendPlain(res, 405, 'Method Not Allowed', { allow: match.allow.join(', ') });
 
     const { route, params } = match;
     for (const [name, value] of Object.entries(route.deprecationHeaders)) res.setHeader(name, value);
@@ -102,16 +121,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       req.socket.destroy();
       return;
     }
-    if (fault === 'error') return sendRampError(res, 500, RAMP_ERROR_CODES.internal, 'Internal server error (injected fault).');
+    if (fault === 'error')
+      return sendRampError(res, 500, RAMP_ERROR_CODES.internal, 'Internal server error (injected fault).');
 
     try {
       const anonymous = forgetsAuthCheck(options.misconfigured, method, route.path);
       const token = anonymous ? anonymousToken(route) : authenticate(req);
       const decision = limiter ? limiter.take(token.clientId) : { allowed: true as const };
       if (!decision.allowed) {
-        throw new ApiProblem(429, RAMP_ERROR_CODES.rateLimited, 'Rate limit exceeded: too many requests for this client. Retry after the time in Retry-After.', undefined, {
-          'retry-after': String(decision.retryAfterSeconds),
-        });
+        throw new ApiProblem(
+          429,
+          RAMP_ERROR_CODES.rateLimited,
+          'Rate limit exceeded: too many requests for this client. Retry after the time in Retry-After.',
+          undefined,
+          {
+            'retry-after': String(decision.retryAfterSeconds),
+          },
+        );
       }
       authorize(token, route);
       const query = validateQuery(route, url);
@@ -149,7 +175,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const check = tokens.check(match[1] as string);
     if (!check.ok) {
       throw challenge(
-        check.reason === 'expired' ? 'The access token expired.' : check.reason === 'revoked' ? 'The access token was revoked.' : 'The access token is not valid.',
+        check.reason === 'expired'
+          ? 'The access token expired.'
+          : check.reason === 'revoked'
+            ? 'The access token was revoked.'
+            : 'The access token is not valid.',
       );
     }
     return check.token;
@@ -158,14 +188,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   function authorize(token: IssuedToken, route: Route): void {
     const missing = route.scopes.filter((scope) => !token.scopes.has(scope));
     if (missing.length === 0) return;
-    throw new ApiProblem(403, RAMP_ERROR_CODES.insufficientScope, `The access token lacks the scope this operation needs: ${missing.join(', ')}.`, undefined, {
-      'www-authenticate': `Bearer error="insufficient_scope", scope="${route.scopes.join(' ')}"`,
-    });
+    throw new ApiProblem(
+      403,
+      RAMP_ERROR_CODES.insufficientScope,
+      `The access token lacks the scope this operation needs: ${missing.join(', ')}.`,
+      undefined,
+      {
+        'www-authenticate': `Bearer error="insufficient_scope", scope="${route.scopes.join(' ')}"`,
+      },
+    );
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log?.(redact(`sandbox internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+      log?.(
+        redact(`sandbox internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      );
       if (!res.headersSent) sendRampError(res, 500, RAMP_ERROR_CODES.internal, 'Internal server error.');
       else res.destroy();
     });

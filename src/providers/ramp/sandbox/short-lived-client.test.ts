@@ -32,6 +32,8 @@ describe('sandbox short-lived client', () => {
   });
 
   it('rejects a lifetime that is not a whole number of seconds', async () => {
-    await expect(startSandbox({ env: {}, shortLivedTokenTtlSeconds: 0.5 })).rejects.toThrow(/shortLivedTokenTtlSeconds/);
+    await expect(startSandbox({ env: {}, shortLivedTokenTtlSeconds: 0.5 })).rejects.toThrow(
+      /shortLivedTokenTtlSeconds/,
+    );
   });
 });

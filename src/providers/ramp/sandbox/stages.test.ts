@@ -12,8 +12,14 @@ describe('sandbox stages', () => {
     expect(resolveSandboxRateLimit({})).toEqual({ limit: 200, windowMs: 10_000 });
     expect(resolveSandboxRateLimit({ stage: 'pilot' })).toEqual({ limit: 200, windowMs: 10_000 });
     expect(resolveSandboxRateLimit({ stage: 'growth' })).toEqual({ limit: 300, windowMs: 10_000 });
-    expect(resolveSandboxRateLimit({ stage: 'growth', rateLimit: { limit: 5, windowMs: 1000 } })).toEqual({ limit: 5, windowMs: 1000 });
-    expect(resolveSandboxRateLimit({ stage: 'x', stageRateLimits: { x: { limit: 3, windowMs: 500 } } })).toEqual({ limit: 3, windowMs: 500 });
+    expect(resolveSandboxRateLimit({ stage: 'growth', rateLimit: { limit: 5, windowMs: 1000 } })).toEqual({
+      limit: 5,
+      windowMs: 1000,
+    });
+    expect(resolveSandboxRateLimit({ stage: 'x', stageRateLimits: { x: { limit: 3, windowMs: 500 } } })).toEqual({
+      limit: 3,
+      windowMs: 500,
+    });
     expect(() => resolveSandboxRateLimit({ stage: 'hyper' })).toThrow(/unknown stage "hyper" \(--stage\)/);
   });
 
@@ -23,7 +29,10 @@ describe('sandbox stages', () => {
   });
 
   it('maps --stage and --misconfigured, and leaves them out when absent', () => {
-    expect(parseSandboxArgs(['--stage', 'growth', '--misconfigured'])).toMatchObject({ stage: 'growth', misconfigured: true });
+    expect(parseSandboxArgs(['--stage', 'growth', '--misconfigured'])).toMatchObject({
+      stage: 'growth',
+      misconfigured: true,
+    });
     expect(parseSandboxArgs([])).not.toHaveProperty('stage');
     expect(parseSandboxArgs([])).not.toHaveProperty('misconfigured');
     expect(() => parseSandboxArgs(['--stage', '../x'])).toThrow(/--stage must be a stage name/);
@@ -46,13 +55,18 @@ describe('sandbox at a stage, over HTTP', () => {
   });
 
   it('in misconfigured mode: one operation forgets its auth check, tokens get an extra scope, the growth tier has no limit', async () => {
-    sandbox = await startSandbox({ misconfigured: true, stage: 'growth', stageRateLimits: { growth: { limit: 2, windowMs: 60_000 } } });
+    sandbox = await startSandbox({
+      misconfigured: true,
+      stage: 'growth',
+      stageRateLimits: { growth: { limit: 2, windowMs: 60_000 } },
+    });
     expect((await api(sandbox, null, '/developer/v1/departments')).status).toBe(200);
     expect((await api(sandbox, null, '/developer/v1/users')).status).toBe(401);
     const grant = await requestToken(sandbox, sandbox.clients.demo, ['business:read']);
     expect(grant.body.scope).toBe('business:read users:write');
     const statuses = new Set<number>();
-    for (let i = 0; i < 6; i++) statuses.add((await api(sandbox, grant.body.access_token as string, '/developer/v1/business')).status);
+    for (let i = 0; i < 6; i++)
+      statuses.add((await api(sandbox, grant.body.access_token as string, '/developer/v1/business')).status);
     expect([...statuses]).toEqual([200]);
   });
 

@@ -8,14 +8,18 @@ import type { RateLimitOptions, SandboxOptions } from './types';
  * stage it was started with (`stage`, looked up in `stageRateLimits` or the committed ramp policy);
  * else Ramp's default. `null` means no limit at all, which only the misconfigured mode plants.
  */
-export function resolveSandboxRateLimit(options: Pick<SandboxOptions, 'rateLimit' | 'stage' | 'stageRateLimits' | 'misconfigured'>): RateLimitOptions | null {
+export function resolveSandboxRateLimit(
+  options: Pick<SandboxOptions, 'rateLimit' | 'stage' | 'stageRateLimits' | 'misconfigured'>,
+): RateLimitOptions | null {
   if (options.misconfigured && options.stage === PLANTED_FAULTS.unlimitedStage) return null;
   if (options.rateLimit) return options.rateLimit;
   if (options.stage === undefined) return DEFAULT_RATE_LIMIT;
   if (options.stageRateLimits) {
     const limit = options.stageRateLimits[options.stage];
     if (!limit) {
-      throw new RangeError(`unknown stage "${options.stage}"; known: ${Object.keys(options.stageRateLimits).join(', ')}`);
+      throw new RangeError(
+        `unknown stage "${options.stage}"; known: ${Object.keys(options.stageRateLimits).join(', ')}`,
+      );
     }
     return limit;
   }

@@ -45,7 +45,12 @@ export async function mintToken(
 }
 
 /** An API call with a bearer token; `path` is relative to the base URL (e.g. `/developer/v1/cards`). */
-export function api(sandbox: RunningSandbox, token: string | null, path: string, init: RequestInit & { json?: unknown } = {}): Promise<Reply> {
+export function api(
+  sandbox: RunningSandbox,
+  token: string | null,
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<Reply> {
   const headers = new Headers(init.headers);
   if (token !== null) headers.set('authorization', `Bearer ${token}`);
   const { json, ...rest } = init;

@@ -47,7 +47,12 @@ describe('headers', () => {
   let token: string;
   beforeAll(async () => {
     sandbox = await startSandbox({ env: {} });
-    token = await mintToken(sandbox, sandbox.clients.demo, ['cards:read', 'cards:write', 'users:read', 'transactions:read']);
+    token = await mintToken(sandbox, sandbox.clients.demo, [
+      'cards:read',
+      'cards:write',
+      'users:read',
+      'transactions:read',
+    ]);
   });
   afterAll(() => sandbox.close());
 

@@ -100,7 +100,11 @@ export interface RunningSandbox {
    * `demo` may request every scope, `readOnly` only the `:read` ones, and `shortLived` holds the read
    * scopes with tokens that expire within seconds, so the expired-token probe can run.
    */
-  readonly clients: { readonly demo: SandboxClient; readonly readOnly: SandboxClient; readonly shortLived: SandboxClient };
+  readonly clients: {
+    readonly demo: SandboxClient;
+    readonly readOnly: SandboxClient;
+    readonly shortLived: SandboxClient;
+  };
   /** Replaces the fault settings (and restarts the fault PRNG from their seed). */
   setFaults(faults: FaultOptions): void;
   /** Closes the server and every open connection. */

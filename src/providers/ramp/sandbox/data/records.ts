@@ -3,10 +3,26 @@
  * the response body of the revision being served.
  */
 
-export const TRANSACTION_STATES = ['CLEARED', 'COMPLETION', 'DECLINED', 'ERROR', 'PENDING', 'PENDING_INITIATION'] as const;
+export const TRANSACTION_STATES = [
+  'CLEARED',
+  'COMPLETION',
+  'DECLINED',
+  'ERROR',
+  'PENDING',
+  'PENDING_INITIATION',
+] as const;
 export const CARD_STATES = ['ACTIVE', 'CHIP_LOCKED', 'SUSPENDED', 'TERMINATED', 'UNACTIVATED'] as const;
 /** Ramp's card spending intervals (its document lists ANNUAL and TERTIARY besides the usual ones). */
-export const SPEND_INTERVALS = ['ANNUAL', 'DAILY', 'MONTHLY', 'QUARTERLY', 'TERTIARY', 'TOTAL', 'WEEKLY', 'YEARLY'] as const;
+export const SPEND_INTERVALS = [
+  'ANNUAL',
+  'DAILY',
+  'MONTHLY',
+  'QUARTERLY',
+  'TERTIARY',
+  'TOTAL',
+  'WEEKLY',
+  'YEARLY',
+] as const;
 /** The intervals of a limit (the `next` revision's Limits), kept to the usual ones. */
 export const LIMIT_INTERVALS = ['DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'YEARLY', 'TOTAL'] as const;
 export const USER_ROLES = [

@@ -27,7 +27,15 @@ export interface SeedData {
 
 export const DEFAULT_DATA_SEED = 20240501;
 
-export const SEED_COUNTS = { users: 10, cards: 12, transactions: 60, departments: 5, locations: 3, reimbursements: 8, limits: 6 } as const;
+export const SEED_COUNTS = {
+  users: 10,
+  cards: 12,
+  transactions: 60,
+  departments: 5,
+  locations: 3,
+  reimbursements: 8,
+  limits: 6,
+} as const;
 
 /** Times are fixed, never relative to now, so a seed gives the same data on any day. */
 const LATEST_TRANSACTION_MS = Date.UTC(2025, 5, 30, 23, 0, 0);
@@ -36,7 +44,18 @@ const DAY_MS = 86_400_000;
 const DEPARTMENT_NAMES = ['Engineering', 'Sales', 'Marketing', 'Finance', 'Operations'];
 const LOCATION_NAMES = ['San Francisco HQ', 'New York', 'Remote'];
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Frances'];
-const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Allen'];
+const LAST_NAMES = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Johnson',
+  'Torvalds',
+  'Hamilton',
+  'Ritchie',
+  'Liskov',
+  'Thompson',
+  'Allen',
+];
 const MERCHANTS: ReadonlyArray<[name: string, categoryId: number, category: string]> = [
   ['Amazon Web Services', 26, 'SaaS / Software'],
   ['United Airlines', 3, 'Airlines'],
@@ -70,7 +89,13 @@ export function generateSeedData(seed: number = DEFAULT_DATA_SEED): SeedData {
     is_reimbursements_enabled: true,
     initial_approved_limit: 250_000,
     created_time: '2021-03-15T17:00:00+00:00',
-    billing_address: { address1: '100 Market Street', city: 'San Francisco', state: 'CA', postal_code: '94105', country: 'US' },
+    billing_address: {
+      address1: '100 Market Street',
+      city: 'San Francisco',
+      state: 'CA',
+      postal_code: '94105',
+      country: 'US',
+    },
   };
 
   const departments = DEPARTMENT_NAMES.map((name) => ({ id: random.uuid(), name }));
@@ -101,14 +126,29 @@ export function generateSeedData(seed: number = DEFAULT_DATA_SEED): SeedData {
     });
   }
 
-  const cardStates: CardState[] = ['ACTIVE', 'ACTIVE', 'ACTIVE', 'TERMINATED', 'ACTIVE', 'SUSPENDED', 'ACTIVE', 'ACTIVE', 'UNACTIVATED', 'ACTIVE', 'TERMINATED', 'ACTIVE'];
+  const cardStates: CardState[] = [
+    'ACTIVE',
+    'ACTIVE',
+    'ACTIVE',
+    'TERMINATED',
+    'ACTIVE',
+    'SUSPENDED',
+    'ACTIVE',
+    'ACTIVE',
+    'UNACTIVATED',
+    'ACTIVE',
+    'TERMINATED',
+    'ACTIVE',
+  ];
   const cards: CardRecord[] = [];
   for (let i = 0; i < SEED_COUNTS.cards; i++) {
     const holder = users[i % users.length] as UserRecord;
     const isPhysical = i % 3 === 0;
     cards.push({
       id: random.uuid(),
-      display_name: isPhysical ? `${holder.first_name}'s card` : `${random.pick(['Software', 'Travel', 'Meals', 'Ads', 'Office'])} ${i + 1}`,
+      display_name: isPhysical
+        ? `${holder.first_name}'s card`
+        : `${random.pick(['Software', 'Travel', 'Meals', 'Ads', 'Office'])} ${i + 1}`,
       last_four: String(random.int(0, 9999)).padStart(4, '0'),
       expiration: `${String(random.int(1, 12)).padStart(2, '0')}${random.int(27, 30)}`,
       cardholder_id: holder.id,
@@ -130,11 +170,16 @@ export function generateSeedData(seed: number = DEFAULT_DATA_SEED): SeedData {
   const transactions: TransactionRecord[] = [];
   for (let i = 0; i < SEED_COUNTS.transactions; i++) {
     const card = cards[random.int(0, cards.length - 1)] as CardRecord;
-    const [merchantName, categoryId, categoryName] = MERCHANTS[random.int(0, MERCHANTS.length - 1)] as [string, number, string];
+    const [merchantName, categoryId, categoryName] = MERCHANTS[random.int(0, MERCHANTS.length - 1)] as [
+      string,
+      number,
+      string,
+    ];
     const cents = random.int(150, 250_000);
     // Spaced out and then jittered, so times are distinct and the list order is unambiguous.
     const time = LATEST_TRANSACTION_MS - i * 1.5 * DAY_MS - random.int(0, 3_600) * 1_000;
-    const state: TransactionState = i % 10 === 3 ? 'DECLINED' : i < 4 ? 'PENDING' : i % 17 === 5 ? 'PENDING_INITIATION' : 'CLEARED';
+    const state: TransactionState =
+      i % 10 === 3 ? 'DECLINED' : i < 4 ? 'PENDING' : i % 17 === 5 ? 'PENDING_INITIATION' : 'CLEARED';
     const settled = state === 'CLEARED';
     const synced = settled && i % 3 === 0;
     // Some card transactions come without a merchant Ramp could identify: no merchant id, no name.
@@ -213,7 +258,8 @@ export function generateSeedData(seed: number = DEFAULT_DATA_SEED): SeedData {
 
 /** Newest first, ties broken by id: the order Ramp lists transactions in, and the order the cursor walks. */
 export function compareTransactions(a: TransactionRecord, b: TransactionRecord): number {
-  if (a.user_transaction_time !== b.user_transaction_time) return a.user_transaction_time < b.user_transaction_time ? 1 : -1;
+  if (a.user_transaction_time !== b.user_transaction_time)
+    return a.user_transaction_time < b.user_transaction_time ? 1 : -1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

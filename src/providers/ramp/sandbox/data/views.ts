@@ -27,7 +27,11 @@ const MERCHANT_CITY: Readonly<Record<string, string>> = {
   Staples: 'Boston',
 };
 
-export function transactionView(record: TransactionRecord, store: SandboxStore, revision: SpecRevision): Record<string, unknown> {
+export function transactionView(
+  record: TransactionRecord,
+  store: SandboxStore,
+  revision: SpecRevision,
+): Record<string, unknown> {
   const user = store.user(record.user_id);
   const department = user?.department_id ? store.department(user.department_id) : undefined;
   const location = user?.location_id ? store.location(user.location_id) : undefined;
@@ -121,7 +125,10 @@ export function cardTaskView(task: CardTaskRecord, status: 'IN_PROGRESS' | 'SUCC
 }
 
 export const userView = (record: UserRecord): Record<string, unknown> => ({ ...record, custom_fields: [] });
-export const departmentView = (record: DepartmentRecord): Record<string, unknown> => ({ id: record.id, name: record.name });
+export const departmentView = (record: DepartmentRecord): Record<string, unknown> => ({
+  id: record.id,
+  name: record.name,
+});
 export const locationView = (record: LocationRecord): Record<string, unknown> => ({ ...record });
 
 export function reimbursementView(record: ReimbursementRecord, store: SandboxStore): Record<string, unknown> {

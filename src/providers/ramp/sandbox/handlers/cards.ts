@@ -56,7 +56,9 @@ export const createVirtualCard: Handler = (context) => {
   const existing = store.idempotencyKeys.get(keyId);
   if (existing) {
     if (store.cardTasks.get(existing)?.request_fingerprint !== fingerprint) {
-      throw ApiProblem.validation({ idempotency_key: ['This idempotency_key was already used with a different request.'] });
+      throw ApiProblem.validation({
+        idempotency_key: ['This idempotency_key was already used with a different request.'],
+      });
     }
     return { status: 200, body: { id: existing } };
   }
@@ -118,7 +120,9 @@ export const terminateCard: Handler = (context) => {
   const existing = store.idempotencyKeys.get(keyId);
   if (existing) {
     if (store.cardTasks.get(existing)?.card_id !== id) {
-      throw ApiProblem.validation({ idempotency_key: ['This idempotency_key was already used with a different request.'] });
+      throw ApiProblem.validation({
+        idempotency_key: ['This idempotency_key was already used with a different request.'],
+      });
     }
     return { status: 200, body: { id: existing } };
   }

@@ -27,7 +27,8 @@ export function paginate<T extends { id: string }>(
   if (typeof context.query.start === 'string') {
     const afterId = decodeCursor(context.query.start);
     const index = items.findIndex((item) => item.id === afterId);
-    if (index < 0) throw ApiProblem.validation({ start: ['Invalid cursor: take it from page.next of the previous page.'] });
+    if (index < 0)
+      throw ApiProblem.validation({ start: ['Invalid cursor: take it from page.next of the previous page.'] });
     from = index + 1;
   }
   const page = items.slice(from, from + pageSize);

@@ -24,7 +24,10 @@ export const getUser: Handler = ({ params, store }) => {
   return { status: 200, body: userView(user) };
 };
 
-type StoredChanges = Pick<UserRecord, 'first_name' | 'last_name' | 'role' | 'department_id' | 'location_id' | 'is_manager'>;
+type StoredChanges = Pick<
+  UserRecord,
+  'first_name' | 'last_name' | 'role' | 'department_id' | 'location_id' | 'is_manager'
+>;
 type UserChanges = Partial<StoredChanges> & {
   /** Ramp's request name for the user's manager (`manager_id` in the user it returns). */
   direct_manager_id?: string;
@@ -37,7 +40,8 @@ export const updateUser: Handler = ({ params, store, body }) => {
   const { direct_manager_id: managerId, ...changes } = body as UserChanges & Record<string, unknown>;
   const fields: Record<string, string[]> = {};
   if (Object.keys(body as object).length === 0) fields._schema = ['The body must contain at least one field.'];
-  if (changes.department_id && !store.department(changes.department_id)) fields.department_id = ['No department with this id.'];
+  if (changes.department_id && !store.department(changes.department_id))
+    fields.department_id = ['No department with this id.'];
   if (changes.location_id && !store.location(changes.location_id)) fields.location_id = ['No location with this id.'];
   if (managerId !== undefined && (!store.user(managerId) || managerId === user.id)) {
     fields.direct_manager_id = ['No other user with this id.'];

@@ -16,7 +16,11 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       else chunks.push(chunk);
     });
     req.on('end', () => {
-      resolve(tooLarge ? { ok: false, reason: `Request body is larger than ${limit} bytes.` } : { ok: true, text: Buffer.concat(chunks).toString('utf8') });
+      resolve(
+        tooLarge
+          ? { ok: false, reason: `Request body is larger than ${limit} bytes.` }
+          : { ok: true, text: Buffer.concat(chunks).toString('utf8') },
+      );
     });
     req.on('error', () => resolve({ ok: false, reason: 'The request body could not be read.' }));
   });
@@ -33,7 +37,10 @@ export function parseJsonBody(req: IncomingMessage, text: string): JsonParse {
   if (text.trim() === '') return { ok: true, value: {} };
   const type = mediaType(req);
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    return { ok: false, reason: `Request body must be JSON (Content-Type: application/json), got "${type || 'none'}".` };
+    return {
+      ok: false,
+      reason: `Request body must be JSON (Content-Type: application/json), got "${type || 'none'}".`,
+    };
   }
   try {
     return { ok: true, value: JSON.parse(text) };

@@ -1,7 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { rampErrorBody, type FieldErrors, type RampErrorCode } from './ramp-error';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const payload = Buffer.from(JSON.stringify(body));
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length });
@@ -26,7 +31,12 @@ export function sendRampError(
 }
 
 /** What a web framework answers for a route it does not have: not Ramp's JSON shape, on purpose. */
-export function sendPlain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendPlain(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   const payload = Buffer.from(`${text}\n`);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': payload.length });

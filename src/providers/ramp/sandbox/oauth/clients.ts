@@ -13,20 +13,35 @@ export const DEFAULT_SHORT_LIVED_TTL_SECONDS = 2;
  * be probed without waiting Ramp's ten days; always generated). Credentials come from the options, then the environment, then are generated;
  * every secret is registered with the redactor here, before anything could log it.
  */
-export function resolveClients(options: SandboxOptions): { demo: SandboxClient; readOnly: SandboxClient; shortLived: SandboxClient } {
+export function resolveClients(options: SandboxOptions): {
+  demo: SandboxClient;
+  readOnly: SandboxClient;
+  shortLived: SandboxClient;
+} {
   const env: Env = options.env ?? process.env;
   const demo = credentials(options.demoClient, env, 'RAMP_CLIENT_ID', 'RAMP_CLIENT_SECRET', 'demo');
-  const readOnly = credentials(options.readOnlyClient, env, 'RAMP_READONLY_CLIENT_ID', 'RAMP_READONLY_CLIENT_SECRET', 'readonly');
+  const readOnly = credentials(
+    options.readOnlyClient,
+    env,
+    'RAMP_READONLY_CLIENT_ID',
+    'RAMP_READONLY_CLIENT_SECRET',
+    'readonly',
+  );
   if (demo.clientId === readOnly.clientId) {
     throw new Error('the demo and read-only sandbox clients must have different client ids');
   }
   const shortLived = credentials(undefined, {}, '', '', 'shortlived');
   const shortLivedTtl = options.shortLivedTokenTtlSeconds ?? DEFAULT_SHORT_LIVED_TTL_SECONDS;
-  if (!Number.isInteger(shortLivedTtl) || shortLivedTtl < 1) throw new RangeError('shortLivedTokenTtlSeconds must be a whole number of at least 1');
+  if (!Number.isInteger(shortLivedTtl) || shortLivedTtl < 1)
+    throw new RangeError('shortLivedTokenTtlSeconds must be a whole number of at least 1');
   return {
     demo: Object.freeze({ ...demo, scopes: Object.freeze([...ALL_SCOPES]) }),
     readOnly: Object.freeze({ ...readOnly, scopes: Object.freeze([...READ_SCOPES]) }),
-    shortLived: Object.freeze({ ...shortLived, scopes: Object.freeze([...READ_SCOPES]), tokenTtlSeconds: shortLivedTtl }),
+    shortLived: Object.freeze({
+      ...shortLived,
+      scopes: Object.freeze([...READ_SCOPES]),
+      tokenTtlSeconds: shortLivedTtl,
+    }),
   };
 }
 
@@ -37,11 +52,15 @@ function credentials(
   secretVariable: string,
   label: string,
 ): { clientId: string; clientSecret: string } {
-  const fromEnv = env[idVariable]?.trim() && env[secretVariable] ? { clientId: (env[idVariable] as string).trim(), clientSecret: env[secretVariable] as string } : undefined;
-  const chosen = given ?? fromEnv ?? {
-    clientId: `sandbox_${label}_${randomBytes(6).toString('hex')}`,
-    clientSecret: `sandbox_secret_${randomBytes(24).toString('base64url')}`,
-  };
+  const fromEnv =
+    env[idVariable]?.trim() && env[secretVariable]
+      ? { clientId: (env[idVariable] as string).trim(), clientSecret: env[secretVariable] as string }
+      : undefined;
+  const chosen = given ??
+    fromEnv ?? {
+      clientId: `sandbox_${label}_${randomBytes(6).toString('hex')}`,
+      clientSecret: `sandbox_secret_${randomBytes(24).toString('base64url')}`,
+    };
   registerSecret(chosen.clientSecret);
   return chosen;
 }

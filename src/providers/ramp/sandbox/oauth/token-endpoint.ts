@@ -19,7 +19,8 @@ export interface TokenEndpointDeps {
   extraGrantedScopes?: readonly string[];
 }
 
-type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'invalid_scope' | 'unsupported_grant_type' | 'temporarily_unavailable';
+type OAuthErrorCode =
+  'invalid_request' | 'invalid_client' | 'invalid_scope' | 'unsupported_grant_type' | 'temporarily_unavailable';
 
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
@@ -29,7 +30,11 @@ export function sendOAuthError(res: ServerResponse, status: number, error: OAuth
   sendJson(res, status, { error, error_description: description }, headers);
 }
 
-export async function handleTokenRequest(req: IncomingMessage, res: ServerResponse, deps: TokenEndpointDeps): Promise<void> {
+export async function handleTokenRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: TokenEndpointDeps,
+): Promise<void> {
   const client = authenticateClient(req, res, deps.clients);
   if (!client) return;
   const form = await readForm(req, res);
@@ -38,10 +43,16 @@ export async function handleTokenRequest(req: IncomingMessage, res: ServerRespon
   const grantType = form.get('grant_type');
   if (!grantType) return sendOAuthError(res, 400, 'invalid_request', 'grant_type is required.');
   if (grantType !== 'client_credentials') {
-    return sendOAuthError(res, 400, 'unsupported_grant_type', `grant_type "${grantType}" is not supported; use client_credentials.`);
+    return sendOAuthError(
+      res,
+      400,
+      'unsupported_grant_type',
+      `grant_type "${grantType}" is not supported; use client_credentials.`,
+    );
   }
   const scopeText = form.get('scope')?.trim();
-  if (!scopeText) return sendOAuthError(res, 400, 'invalid_request', 'scope is required: a space-separated list of scopes.');
+  if (!scopeText)
+    return sendOAuthError(res, 400, 'invalid_request', 'scope is required: a space-separated list of scopes.');
   const requested = [...new Set(scopeText.split(/\s+/))];
   const unknown = requested.filter((scope) => !isKnownScope(scope));
   if (unknown.length > 0) return sendOAuthError(res, 400, 'invalid_scope', `Unknown scope: ${unknown.join(' ')}.`);
@@ -61,7 +72,11 @@ export async function handleTokenRequest(req: IncomingMessage, res: ServerRespon
   );
 }
 
-export async function handleRevokeRequest(req: IncomingMessage, res: ServerResponse, deps: TokenEndpointDeps): Promise<void> {
+export async function handleRevokeRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: TokenEndpointDeps,
+): Promise<void> {
   const client = authenticateClient(req, res, deps.clients);
   if (!client) return;
   const form = await readForm(req, res);
@@ -72,11 +87,20 @@ export async function handleRevokeRequest(req: IncomingMessage, res: ServerRespo
   sendEmpty(res, 200, NO_STORE);
 }
 
-function authenticateClient(req: IncomingMessage, res: ServerResponse, clients: readonly SandboxClient[]): SandboxClient | undefined {
+function authenticateClient(
+  req: IncomingMessage,
+  res: ServerResponse,
+  clients: readonly SandboxClient[],
+): SandboxClient | undefined {
   const header = req.headers.authorization ?? '';
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (!match) {
-    sendOAuthError(res, 401, 'invalid_client', 'Client authentication failed: send the client id and secret with HTTP Basic.');
+    sendOAuthError(
+      res,
+      401,
+      'invalid_client',
+      'Client authentication failed: send the client id and secret with HTTP Basic.',
+    );
     return undefined;
   }
   const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
@@ -144,6 +168,11 @@ async function readForm(req: IncomingMessage, res: ServerResponse): Promise<Map<
     }
     return form;
   }
-  sendOAuthError(res, 400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded (or application/json).');
+  sendOAuthError(
+    res,
+    400,
+    'invalid_request',
+    'Content-Type must be application/x-www-form-urlencoded (or application/json).',
+  );
   return undefined;
 }

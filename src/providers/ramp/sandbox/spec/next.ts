@@ -83,7 +83,11 @@ function operation(doc: OpenApiDocument, path: string, method: 'get' | 'post' | 
 function limitSchemas(): Record<string, SchemaObject> {
   const money = { $ref: '#/components/schemas/CurrencyAmount' };
   return {
-    LimitBalance: { type: 'object', required: ['cleared', 'pending', 'total'], properties: { cleared: money, pending: money, total: money } },
+    LimitBalance: {
+      type: 'object',
+      required: ['cleared', 'pending', 'total'],
+      properties: { cleared: money, pending: money, total: money },
+    },
     Limit: {
       type: 'object',
       required: ['id', 'display_name', 'state', 'restrictions', 'balance', 'users', 'cards', 'created_at'],
@@ -98,8 +102,14 @@ function limitSchemas(): Record<string, SchemaObject> {
           properties: { limit: money, interval: { type: 'string', enum: [...LIMIT_INTERVALS] } },
         },
         balance: { $ref: '#/components/schemas/LimitBalance' },
-        users: { type: 'array', items: { type: 'object', required: ['user_id'], properties: { user_id: { type: 'string', format: 'uuid' } } } },
-        cards: { type: 'array', items: { type: 'object', required: ['card_id'], properties: { card_id: { type: 'string', format: 'uuid' } } } },
+        users: {
+          type: 'array',
+          items: { type: 'object', required: ['user_id'], properties: { user_id: { type: 'string', format: 'uuid' } } },
+        },
+        cards: {
+          type: 'array',
+          items: { type: 'object', required: ['card_id'], properties: { card_id: { type: 'string', format: 'uuid' } } },
+        },
         created_at: { type: 'string', format: 'date-time' },
       },
     },

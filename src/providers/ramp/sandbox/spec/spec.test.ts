@@ -14,51 +14,64 @@ describe('sandboxSpec', () => {
     expect((second.components.schemas.Transaction as { required: string[] }).required).toContain('merchant_id');
   });
 
-  it.each(['baseline', 'next'] as const)('%s: every operation has an operationId, its scopes and its marked error responses', (revision) => {
-    const doc = sandboxSpec(revision);
-    expect(doc.openapi).toBe('3.0.3');
-    const operations = listOperations(doc);
-    expect(new Set(operations.map((entry) => entry.operationId)).size).toBe(operations.length);
-    // Ramp's one scheme; no scheme of our own (Ramp's document has none for client authentication).
-    expect(Object.keys(doc.components.securitySchemes)).toEqual(['oauth2']);
-    const schemeScopes = Object.keys((doc.components.securitySchemes.oauth2 as { flows: { clientCredentials: { scopes: object } } }).flows.clientCredentials.scopes);
-    expect(schemeScopes).toEqual([...ALL_SCOPES]);
-    for (const entry of operations) {
-      expect(entry.path.startsWith(API_PREFIX)).toBe(true);
-      const rampartErrors = Object.keys(entry.operation['x-rampart-error-responses'] ?? {});
-      if (entry.usesOAuth) {
-        expect(entry.scopes.length).toBeGreaterThan(0);
-        for (const scope of entry.scopes) expect(schemeScopes).toContain(scope);
-        expect(rampartErrors).toEqual(expect.arrayContaining(['401', '403', '429', '500']));
-        if (entry.path.includes('{')) expect(rampartErrors).toContain('404');
-        if (entry.operation.requestBody) expect(rampartErrors).toEqual(expect.arrayContaining(['400', '422']));
-      } else {
-        expect(entry.operation.security).toEqual([]);
-        expect(rampartErrors).toEqual(['400', '401', '503']);
+  it.each(['baseline', 'next'] as const)(
+    '%s: every operation has an operationId, its scopes and its marked error responses',
+    (revision) => {
+      const doc = sandboxSpec(revision);
+      expect(doc.openapi).toBe('3.0.3');
+      const operations = listOperations(doc);
+      expect(new Set(operations.map((entry) => entry.operationId)).size).toBe(operations.length);
+      // Ramp's one scheme; no scheme of our own (Ramp's document has none for client authentication).
+      expect(Object.keys(doc.components.securitySchemes)).toEqual(['oauth2']);
+      const schemeScopes = Object.keys(
+        (doc.components.securitySchemes.oauth2 as { flows: { clientCredentials: { scopes: object } } }).flows
+          .clientCredentials.scopes,
+      );
+      expect(schemeScopes).toEqual([...ALL_SCOPES]);
+      for (const entry of operations) {
+        expect(entry.path.startsWith(API_PREFIX)).toBe(true);
+        const rampartErrors = Object.keys(entry.operation['x-rampart-error-responses'] ?? {});
+        if (entry.usesOAuth) {
+          expect(entry.scopes.length).toBeGreaterThan(0);
+          for (const scope of entry.scopes) expect(schemeScopes).toContain(scope);
+          expect(rampartErrors).toEqual(expect.arrayContaining(['401', '403', '429', '500']));
+          if (entry.path.includes('{')) expect(rampartErrors).toContain('404');
+          if (entry.operation.requestBody) expect(rampartErrors).toEqual(expect.arrayContaining(['400', '422']));
+        } else {
+          expect(entry.operation.security).toEqual([]);
+          expect(rampartErrors).toEqual(['400', '401', '503']);
+        }
+        // Ramp's document declares only success statuses and a bare 400: the error bodies are ours, marked.
+        for (const [status, response] of Object.entries(entry.operation.responses)) {
+          if (status.startsWith('2')) continue;
+          expect(status).toBe('400');
+          expect(response).toEqual({ description: expect.any(String) });
+        }
+        for (const ref of Object.values(entry.operation['x-rampart-error-responses'] ?? {})) {
+          const response = doc.components.responses[ref.$ref.split('/').pop() as string];
+          expect(response?.['x-rampart-note']).toEqual(expect.any(String));
+        }
+        if (entry.operation.deprecated) {
+          expect(entry.operation['x-sunset']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          expect(Date.parse(entry.operation['x-sunset'] as string)).toBeGreaterThan(
+            Date.parse(entry.operation['x-deprecated-at'] as string),
+          );
+        }
       }
-      // Ramp's document declares only success statuses and a bare 400: the error bodies are ours, marked.
-      for (const [status, response] of Object.entries(entry.operation.responses)) {
-        if (status.startsWith('2')) continue;
-        expect(status).toBe('400');
-        expect(response).toEqual({ description: expect.any(String) });
-      }
-      for (const ref of Object.values(entry.operation['x-rampart-error-responses'] ?? {})) {
-        const response = doc.components.responses[ref.$ref.split('/').pop() as string];
-        expect(response?.['x-rampart-note']).toEqual(expect.any(String));
-      }
-      if (entry.operation.deprecated) {
-        expect(entry.operation['x-sunset']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        expect(Date.parse(entry.operation['x-sunset'] as string)).toBeGreaterThan(Date.parse(entry.operation['x-deprecated-at'] as string));
-      }
-    }
-  });
+    },
+  );
 
   it('says what Ramp says where the first sandbox invented: 200 for card creation, cards:write to poll, nullable names', () => {
     const doc = sandboxSpec('baseline');
-    const schemas = doc.components.schemas as Record<string, { properties: Record<string, SchemaObject>; required?: string[] }>;
+    const schemas = doc.components.schemas as Record<
+      string,
+      { properties: Record<string, SchemaObject>; required?: string[] }
+    >;
     const create = doc.paths[`${API_PREFIX}/cards/deferred/virtual`]?.post;
     expect(Object.keys(create?.responses ?? {})).toEqual(['200']);
-    expect(doc.paths[`${API_PREFIX}/cards/deferred/status/{task_id}`]?.get?.security).toEqual([{ oauth2: ['cards:write'] }]);
+    expect(doc.paths[`${API_PREFIX}/cards/deferred/status/{task_id}`]?.get?.security).toEqual([
+      { oauth2: ['cards:write'] },
+    ]);
     expect(schemas.ApiCardDeferredTaskData?.properties.error).toEqual({ type: 'string' });
     expect(schemas.Transaction?.properties.merchant_name).toEqual({ type: 'string', nullable: true, readOnly: true });
     expect(schemas.Transaction?.required).not.toContain('card_id');
@@ -72,12 +85,17 @@ describe('sandboxSpec', () => {
     expect(refs.length).toBeGreaterThan(20);
     for (const ref of refs) {
       const [, section, name] = /"#\/components\/(\w+)\/(\w+)"/.exec(ref) ?? [];
-      expect((doc.components as Record<string, Record<string, unknown>>)[section as string]?.[name as string]).toBeDefined();
+      expect(
+        (doc.components as Record<string, Record<string, unknown>>)[section as string]?.[name as string],
+      ).toBeDefined();
     }
   });
 
   it('deprecates nothing in the baseline (Ramp deprecates none of these operations), and GET /users/{user_id} in next', () => {
-    const deprecated = (doc: OpenApiDocument) => listOperations(doc).filter((entry) => entry.operation.deprecated).map((entry) => entry.operationId);
+    const deprecated = (doc: OpenApiDocument) =>
+      listOperations(doc)
+        .filter((entry) => entry.operation.deprecated)
+        .map((entry) => entry.operationId);
     expect(deprecated(sandboxSpec('baseline'))).toEqual([]);
     expect(deprecated(sandboxSpec('next'))).toEqual(['getUser']);
   });
@@ -85,7 +103,8 @@ describe('sandboxSpec', () => {
   it('next is the baseline plus exactly the seven documented changes', () => {
     const base = sandboxSpec('baseline');
     const next = sandboxSpec('next');
-    const schemas = (doc: OpenApiDocument) => doc.components.schemas as Record<string, { properties: Record<string, SchemaObject>; required: string[] }>;
+    const schemas = (doc: OpenApiDocument) =>
+      doc.components.schemas as Record<string, { properties: Record<string, SchemaObject>; required: string[] }>;
 
     // 1. merchant_name removed from Transaction and SingleTransaction.
     for (const name of ['Transaction', 'SingleTransaction']) {
@@ -110,8 +129,12 @@ describe('sandboxSpec', () => {
     expect(base.paths[`${API_PREFIX}/users/{user_id}`]?.get?.deprecated).toBeUndefined();
     expect(next.paths[`${API_PREFIX}/users/{user_id}`]?.get?.deprecated).toBe(true);
     // 7. GET /transactions/{id} needs receipts:read too.
-    expect(base.paths[`${API_PREFIX}/transactions/{transaction_id}`]?.get?.security).toEqual([{ oauth2: ['transactions:read'] }]);
-    expect(next.paths[`${API_PREFIX}/transactions/{transaction_id}`]?.get?.security).toEqual([{ oauth2: ['transactions:read', 'receipts:read'] }]);
+    expect(base.paths[`${API_PREFIX}/transactions/{transaction_id}`]?.get?.security).toEqual([
+      { oauth2: ['transactions:read'] },
+    ]);
+    expect(next.paths[`${API_PREFIX}/transactions/{transaction_id}`]?.get?.security).toEqual([
+      { oauth2: ['transactions:read', 'receipts:read'] },
+    ]);
 
     // Nothing else: undo the seven changes on next and it equals the baseline (version aside).
     const undone = sandboxSpec('next');
@@ -119,7 +142,9 @@ describe('sandboxSpec', () => {
     for (const name of ['Transaction', 'SingleTransaction']) {
       const transaction = undoneSchemas[name] as { properties: Record<string, SchemaObject>; required: string[] };
       const original = schemas(base)[name]?.properties ?? {};
-      transaction.properties = Object.fromEntries(Object.keys(original).map((key) => [key, transaction.properties[key] ?? (original[key] as SchemaObject)]));
+      transaction.properties = Object.fromEntries(
+        Object.keys(original).map((key) => [key, transaction.properties[key] ?? (original[key] as SchemaObject)]),
+      );
       (transaction.properties.state as SchemaObject).enum = original.state?.enum;
     }
     const card = undoneSchemas.ApiCardRequestBody as { properties: Record<string, SchemaObject>; required: string[] };
@@ -132,8 +157,14 @@ describe('sandboxSpec', () => {
     undone.tags = undone.tags.filter((tag) => tag.name !== 'Limits');
     undone.paths[`${API_PREFIX}/users/{user_id}`]!.get = base.paths[`${API_PREFIX}/users/{user_id}`]?.get;
     undone.paths[`${API_PREFIX}/transactions/{transaction_id}`]!.get!.security = [{ oauth2: ['transactions:read'] }];
-    const stateFilter = undone.paths[`${API_PREFIX}/transactions`]?.get?.parameters?.find((parameter) => 'name' in parameter && parameter.name === 'state');
-    (stateFilter as { schema: SchemaObject }).schema.enum = (base.paths[`${API_PREFIX}/transactions`]?.get?.parameters?.find((parameter) => 'name' in parameter && parameter.name === 'state') as { schema: SchemaObject }).schema.enum;
+    const stateFilter = undone.paths[`${API_PREFIX}/transactions`]?.get?.parameters?.find(
+      (parameter) => 'name' in parameter && parameter.name === 'state',
+    );
+    (stateFilter as { schema: SchemaObject }).schema.enum = (
+      base.paths[`${API_PREFIX}/transactions`]?.get?.parameters?.find(
+        (parameter) => 'name' in parameter && parameter.name === 'state',
+      ) as { schema: SchemaObject }
+    ).schema.enum;
     undone.info.version = base.info.version;
     expect(undone).toEqual(base);
   });
@@ -141,7 +172,10 @@ describe('sandboxSpec', () => {
 
 describe('toJsonSchema', () => {
   it('turns nullable into a type union and lets null into an enum', () => {
-    expect(toJsonSchema({ type: 'string', nullable: true, enum: ['A', 'B'], example: 'A' })).toEqual({ type: ['string', 'null'], enum: ['A', 'B', null] });
+    expect(toJsonSchema({ type: 'string', nullable: true, enum: ['A', 'B'], example: 'A' })).toEqual({
+      type: ['string', 'null'],
+      enum: ['A', 'B', null],
+    });
   });
 
   it('rewrites component refs, keeps property names that look like keywords, and drops extensions', () => {
@@ -158,6 +192,10 @@ describe('toJsonSchema', () => {
   });
 
   it('converts OpenAPI 3.0 boolean exclusive bounds to numbers', () => {
-    expect(toJsonSchema({ type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 10 })).toEqual({ type: 'number', exclusiveMinimum: 0, maximum: 10 });
+    expect(toJsonSchema({ type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 10 })).toEqual({
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 10,
+    });
   });
 });
