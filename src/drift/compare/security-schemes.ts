@@ -1,17 +1,17 @@
 /**
  * What a security scheme demands of a client, independent of the key it is declared under: a
- * scheme renamed from `OAuth 2.0` to `oauth2` with the same type and flows demands the same thing.
- * Token URLs and scopes are not part of the signature: they are compared as changes of their own.
+ * scheme renamed from `OAuth 2.0` to `oauth2` demands the same thing. Token URLs, flows and scopes are not
+ * part of the signature: token URLs and scopes are compared as changes of their own.
  */
 import { deref, isObject, type DocContext, type JsonObject } from '../load';
 
 function signatureOf(scheme: JsonObject): string {
   const type = typeof scheme.type === 'string' ? scheme.type.toLowerCase() : '';
   switch (type) {
-    case 'oauth2': {
-      const flows = isObject(scheme.flows) ? Object.keys(scheme.flows).sort() : [];
-      return `oauth2(${flows.join(',')})`;
-    }
+    // Flows are not part of it: a client holding a token from one flow still holds one when the provider
+    // documents a second flow (Ramp's document lists authorizationCode beside clientCredentials).
+    case 'oauth2':
+      return 'oauth2()';
     case 'http':
       return `http(${typeof scheme.scheme === 'string' ? scheme.scheme.toLowerCase() : ''})`;
     case 'apikey':

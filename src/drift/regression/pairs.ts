@@ -196,6 +196,35 @@ components:
     expected: [],
   },
   {
+    name: 'a second OAuth2 flow documented beside the one clients use (Ramp added authorizationCode)',
+    base: `${HEAD}paths:
+  /cards:
+    get:
+      security: [{ oauth2: [cards:read] }]
+      responses: { '200': { description: ok } }
+components:
+  securitySchemes:
+    oauth2:
+      type: oauth2
+      flows: { clientCredentials: { tokenUrl: https://x.test/token, scopes: { cards:read: r } } }
+`,
+    revision: `${HEAD}paths:
+  /cards:
+    get:
+      security: [{ oauth2: [cards:read] }]
+      responses: { '200': { description: ok } }
+components:
+  securitySchemes:
+    oauth2:
+      type: oauth2
+      flows:
+        authorizationCode:
+          { authorizationUrl: https://x.test/authorize, tokenUrl: https://x.test/token, scopes: { cards:read: r } }
+        clientCredentials: { tokenUrl: https://x.test/token, scopes: { cards:read: r } }
+`,
+    expected: [],
+  },
+  {
     name: 'a renamed scheme that now demands another scope',
     base: `${HEAD}paths:
   /cards:
