@@ -1,6 +1,7 @@
 /** The spec drift engine: load two OpenAPI documents, diff them, judge the changes with rules. */
 export type { DiffOptions, Finding, FindingLocation, Level, LoadedSpec } from './types';
-export { LEVELS } from './types';
+export { isLevel, LEVEL_SETTINGS, LEVELS, levelRank, reaches } from './levels';
+export type { LevelSetting } from './levels';
 export { loadSpec, loadSpecText, type LoadSpecOptions } from './load';
 export { diffSpecs, findingsOf } from './diff-specs';
 export { buildChanges } from './compare';

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { LEVEL_SETTINGS, type LevelSetting } from '../drift/levels';
 import { ConfigError } from '../errors';
 import type { CaseResult, Severity } from '../report/model';
 
@@ -24,8 +25,7 @@ export const SPEC_GAP_RULES = {
 export type SpecGapRule = (typeof SPEC_GAP_RULES)[keyof typeof SPEC_GAP_RULES];
 
 const RULE_IDS: readonly string[] = Object.values(SPEC_GAP_RULES);
-const LEVELS = ['error', 'warning', 'info', 'off'] as const;
-type GapLevel = (typeof LEVELS)[number];
+type GapLevel = LevelSetting;
 const DEFAULT_LEVEL: GapLevel = 'warning';
 const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
 
@@ -59,7 +59,9 @@ const date = z
   });
 const ruleId = z.enum(RULE_IDS as [SpecGapRule, ...SpecGapRule[]], { error: `must be one of ${RULE_IDS.join(', ')}` });
 const sectionSchema = z.strictObject({
-  levels: z.partialRecord(ruleId, z.enum(LEVELS, { error: `must be one of ${LEVELS.join(', ')}` })).nullish(),
+  levels: z
+    .partialRecord(ruleId, z.enum(LEVEL_SETTINGS, { error: `must be one of ${LEVEL_SETTINGS.join(', ')}` }))
+    .nullish(),
   ignore: z
     .array(
       z.strictObject({

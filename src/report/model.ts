@@ -3,9 +3,11 @@
  * guardrails), and that every report format (terminal, JSON, JUnit, Markdown) reads.
  * Its JSON form is `reports/verify.json`; `schemaVersion` changes only when a field changes meaning.
  */
+import type { Level } from '../drift/levels';
 
 export type Outcome = 'passed' | 'failed' | 'error' | 'skipped';
-export type Severity = 'error' | 'warning' | 'info';
+/** A case's severity is a drift level: one vocabulary and one order of levels for every step. */
+export type Severity = Level;
 
 /** One checked thing: an interaction, a probe, a guardrail check, a drift finding. */
 export interface CaseResult {

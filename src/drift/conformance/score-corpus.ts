@@ -9,6 +9,7 @@ import { diffSpecs } from '../diff-specs';
 import { loadSpec } from '../load';
 import { ALL_RULES } from '../registry';
 import type { Finding, Level } from '../types';
+import { reaches } from '../levels';
 
 interface ExpectedChange {
   id: string;
@@ -44,8 +45,6 @@ export interface CaseOutcome {
   missed: ExpectedChange[];
   falsePositives: Finding[];
 }
-
-const RANK: Record<Level, number> = { info: 0, warning: 1, error: 2 };
 
 /** Where the corpus is when the repository has `shared/` beside it (as in CI). */
 export function defaultCorpusDirectory(): string {
@@ -107,7 +106,7 @@ export async function scoreCorpus(dir: string): Promise<{ categories: CategorySc
       score.noChangeCases++;
       const inScope = (f: Finding): boolean =>
         expected.checks_run === 'all' || expected.checks_run.includes(ourCheck.get(f.id) ?? '');
-      outcome.falsePositives = findings.filter((f) => RANK[f.level] >= RANK[expected.min_level] && inScope(f));
+      outcome.falsePositives = findings.filter((f) => reaches(f.level, expected.min_level) && inScope(f));
       if (outcome.falsePositives.length === 0 && !outcome.crashed) score.noChangeClean++;
     }
   }
