@@ -6,5 +6,6 @@ export { loadSpec, loadSpecText, type LoadSpecOptions } from './load';
 export { diffSpecs, findingsOf } from './diff-specs';
 export { buildChanges } from './compare';
 export { ALL_RULES, ruleById } from './registry';
+export { isRuleId, RULE_IDS, type RuleId } from './rule-ids';
 export type { Rule, RuleHit } from './rules/define';
 export type { Change, ChangeSubject, SchemaChange, SchemaKeyword } from './model';

@@ -1,6 +1,7 @@
 /** The public vocabulary of the drift engine: loaded documents, findings, rules. */
 
 import type { Level, LevelSetting } from './levels';
+import type { RuleId } from './rule-ids';
 
 export type { Level } from './levels';
 
@@ -29,8 +30,8 @@ export interface FindingLocation {
 }
 
 export interface Finding {
-  /** Rule id, kebab-case, e.g. `response-property-removed`. Public API: never renamed. */
-  id: string;
+  /** Rule id, kebab-case, e.g. `response-required-property-removed`. Public API: never renamed. */
+  id: RuleId;
   level: Level;
   /** `GET /v1/transactions` (path as written in the revision, the base if removed); null = document level. */
   operation: string | null;
@@ -43,7 +44,7 @@ export interface Finding {
 
 export interface DiffOptions {
   /** Per rule id: a level that replaces the rule's default, or `off` to drop the rule. */
-  levels?: Partial<Record<string, LevelSetting>>;
+  levels?: Partial<Record<RuleId, LevelSetting>>;
   /**
    * Operations match on the full request path: the base path the document's `servers` agree on,
    * then this prefix, then the path as written. For the base document.

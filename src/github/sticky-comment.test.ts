@@ -85,7 +85,7 @@ describe('npm run comment against a local GitHub API', () => {
     const [comment] = github.comments.get(3) ?? [];
     expect(comment!.body.split('\n')[1]).toBe('### ✅ Resolved: the drift reported earlier is gone (3 passed)');
     expect(comment!.body).toContain(
-      '~~drift · response-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
+      '~~drift · response-required-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
     );
     expect(github.comments.get(3)).toHaveLength(1);
   });

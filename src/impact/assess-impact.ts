@@ -1,4 +1,4 @@
-import { levelRank, type Finding, type FindingLocation, type Level } from '../drift';
+import { levelRank, type Finding, type FindingLocation, type Level, type RuleId } from '../drift';
 import { interactionFacts, type FieldUse, type InteractionFacts } from './interaction-facts';
 import { baseMediaType } from './json-value';
 import { toPactDocument, type PactInput } from './pact-input';
@@ -31,7 +31,7 @@ export type ImpactedFinding<F extends Finding = Finding> = F & ImpactFields;
  * Changes the rules call harmless in general that are not harmless to a consumer that depends on
  * what changed: the level the finding is raised to when one of our interactions touches it.
  */
-export const RAISE_WHEN_DEPENDED_ON: Readonly<Record<string, Level>> = {
+export const RAISE_WHEN_DEPENDED_ON: Readonly<Partial<Record<RuleId, Level>>> = {
   // The client switches on the value; a new one reaches its default branch (or fails a regex matcher).
   'response-property-enum-value-added': 'warning',
   // A type matcher (and most clients' decoders) rejects null.

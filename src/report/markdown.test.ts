@@ -24,7 +24,7 @@ describe('renderMarkdown', () => {
     expect(merchant).toContain('- **Breaks** spend-sync › list transactions');
     expect(merchant).toContain('- **Seen in** drift finding, replay');
     expect(merchant).toContain(
-      '- ❌ drift finding `response-property-removed` on `GET /developer/v1/transactions`: removed response property',
+      '- ❌ drift finding `response-required-property-removed` on `GET /developer/v1/transactions`: removed response property',
     );
     expect(merchant).toContain(
       '- **Reproduce** `npm run verify -- --spec-revision next --pact pacts/spend-sync-ramp-developer-api.json --interaction "list transactions"`',
@@ -269,7 +269,7 @@ describe('renderMarkdown resolved state', () => {
     expect(md.split('\n')[1]).toBe('### ✅ Resolved: the drift reported earlier is gone (3 passed)');
     expect(md).toContain('#### ✅ Resolved since the previous report (5)');
     expect(md).toContain(
-      '- ~~drift · response-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
+      '- ~~drift · response-required-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
     );
     expect(md).toContain('- ~~replay · spend-sync › get a transaction~~');
   });
@@ -293,7 +293,7 @@ describe('renderMarkdown resolved state', () => {
     const resolved = md.slice(start, md.indexOf('\n#### ', start + 1));
     expect(resolved).toContain('get a transaction');
     expect(resolved).toContain('list transactions~~');
-    expect(resolved).not.toContain('response-property-removed');
+    expect(resolved).not.toContain('response-required-property-removed');
   });
 
   test('a first green run has nothing resolved', () => {

@@ -79,12 +79,12 @@ export function driftedReport(): RunReport {
     title: 'Spec drift',
     cases: [
       driftCase(
-        'response-property-removed',
+        'response-required-property-removed',
         'GET /developer/v1/transactions',
         'removed response property `merchant_name` of Transaction',
         {
           data: {
-            ruleId: 'response-property-removed',
+            ruleId: 'response-required-property-removed',
             level: 'error',
             operation: 'GET /developer/v1/transactions',
             location: 'Transaction.merchant_name',
@@ -165,12 +165,12 @@ export function rootCauseReport(): RunReport {
     title: 'Spec drift',
     cases: [
       driftCase(
-        'response-property-removed',
+        'response-required-property-removed',
         'GET /developer/v1/transactions',
         'removed response property `merchant_name` of Transaction',
         {
           data: {
-            ruleId: 'response-property-removed',
+            ruleId: 'response-required-property-removed',
             level: 'error',
             operation: 'GET /developer/v1/transactions',
             location: 'Transaction.merchant_name',
