@@ -46,6 +46,19 @@ export interface CaseOutcome {
   falsePositives: Finding[];
 }
 
+export function emptyScore(category: string): CategoryScore {
+  return {
+    category,
+    cases: 0,
+    errorExpected: 0,
+    errorFound: 0,
+    errorIdMatched: 0,
+    noChangeCases: 0,
+    noChangeClean: 0,
+    crashed: 0,
+  };
+}
+
 /** Where the corpus is when the repository has `shared/` beside it (as in CI). */
 export function defaultCorpusDirectory(): string {
   return path.resolve(__dirname, '../../../../shared/conformance/openapi-diff');
@@ -71,16 +84,7 @@ export async function scoreCorpus(dir: string): Promise<{ categories: CategorySc
   for (const entry of index) {
     const caseDir = path.join(dir, 'cases', entry.name);
     const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as Expected;
-    const score = categories.get(entry.category) ?? {
-      category: entry.category,
-      cases: 0,
-      errorExpected: 0,
-      errorFound: 0,
-      errorIdMatched: 0,
-      noChangeCases: 0,
-      noChangeClean: 0,
-      crashed: 0,
-    };
+    const score = categories.get(entry.category) ?? emptyScore(entry.category);
     categories.set(entry.category, score);
     score.cases++;
     const outcome: CaseOutcome = { name: entry.name, category: entry.category, missed: [], falsePositives: [] };
