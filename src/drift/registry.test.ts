@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { diffSpecs } from './diff-specs';
 import { loadSpecText } from './load';
 import { ALL_RULES } from './registry';
+import { RULE_IDS } from './rule-ids';
 
 const FIXTURES = path.join(__dirname, 'rules', '__fixtures__');
 
@@ -12,6 +13,15 @@ describe('rule registry', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it('has one rule per id of RULE_IDS, in its order', () => {
+    expect(ALL_RULES.map((r) => r.id)).toEqual([...RULE_IDS]);
+  });
+
+  it('lists every id in docs/drift-rules.md', () => {
+    const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'drift-rules.md'), 'utf8');
+    expect(RULE_IDS.filter((id) => !doc.includes(`\`${id}\``))).toEqual([]);
   });
 
   it('gives every rule a level, a direction and a description', () => {

@@ -2,6 +2,7 @@
  * Every rule, in report order. Explicit on purpose: no discovery, and a rule that is not listed
  * here does not run. Ids are public API: never rename one; add a new id instead.
  */
+import type { RuleId } from './rule-ids';
 import type { Rule } from './rules/define';
 import { REQUEST_BODY_RULES, RESPONSE_RULES } from './rules/body-rules';
 import { OPERATION_RULES } from './rules/operation-rules';
@@ -30,6 +31,6 @@ export const ALL_RULES: readonly Rule[] = [
 ];
 
 /** The rule with this id, if any. */
-export function ruleById(id: string): Rule | undefined {
+export function ruleById(id: RuleId): Rule | undefined {
   return ALL_RULES.find((rule) => rule.id === id);
 }

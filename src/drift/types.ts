@@ -1,10 +1,9 @@
 /** The public vocabulary of the drift engine: loaded documents, findings, rules. */
 
-/** How bad a finding is for a client: `error` breaks it, `warning` may, `info` does not. */
-export type Level = 'error' | 'warning' | 'info';
+import type { Level, LevelSetting } from './levels';
+import type { RuleId } from './rule-ids';
 
-/** The levels, most severe first. */
-export const LEVELS = ['error', 'warning', 'info'] as const satisfies readonly Level[];
+export type { Level } from './levels';
 
 /** An OpenAPI document that parsed, passed the structural checks and whose `$ref`s all resolve. */
 export interface LoadedSpec {
@@ -31,8 +30,8 @@ export interface FindingLocation {
 }
 
 export interface Finding {
-  /** Rule id, kebab-case, e.g. `response-property-removed`. Public API: never renamed. */
-  id: string;
+  /** Rule id, kebab-case, e.g. `response-required-property-removed`. Public API: never renamed. */
+  id: RuleId;
   level: Level;
   /** `GET /v1/transactions` (path as written in the revision, the base if removed); null = document level. */
   operation: string | null;
@@ -45,7 +44,7 @@ export interface Finding {
 
 export interface DiffOptions {
   /** Per rule id: a level that replaces the rule's default, or `off` to drop the rule. */
-  levels?: Record<string, Level | 'off'>;
+  levels?: Partial<Record<RuleId, LevelSetting>>;
   /**
    * Operations match on the full request path: the base path the document's `servers` agree on,
    * then this prefix, then the path as written. For the base document.

@@ -9,7 +9,7 @@ describe('renderAnnotations', () => {
     expect(renderAnnotations(driftedReport())).toEqual([
       '::error title=list transactions::pact spend-sync -> ramp-developer-api · list transactions: response body does not match Rerun: npm run verify -- --pact pacts/spend-sync-ramp-developer-api.json --interaction "list transactions"',
       '::error title=get a transaction::pact spend-sync -> ramp-developer-api · get a transaction: status 403 instead of 200 Rerun: npm run verify -- --pact pacts/spend-sync-ramp-developer-api.json --interaction "get a transaction"',
-      '::error title=response-property-removed::GET /developer/v1/transactions: removed response property `merchant_name` of Transaction (affects spend-sync: list transactions)',
+      '::error title=response-required-property-removed::GET /developer/v1/transactions: removed response property `merchant_name` of Transaction (affects spend-sync: list transactions)',
       '::error title=request-property-max-length-decreased::POST /developer/v1/cards/deferred/virtual: maxLength of display_name decreased from 50 to 32',
       '::warning title=response-property-enum-value-added::GET /developer/v1/transactions: Transaction.state gains DISPUTED, which spend-sync switches on (affects spend-sync: list transactions)',
       '::notice title=endpoint-added::GET /developer/v1/limits: new endpoint',

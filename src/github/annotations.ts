@@ -1,5 +1,5 @@
 import { redact } from '../log/redact';
-import { groupOf, oneLine, operationOf, ruleOf } from '../report/case-facts';
+import { affectedInteractionsOf, groupOf, oneLine, operationOf, ruleOf } from '../report/case-facts';
 import type { CaseResult, RunReport } from '../report/model';
 
 type Level = 'error' | 'warning' | 'notice';
@@ -32,11 +32,11 @@ function levelOf(c: CaseResult): Level | null {
 
 function messageOf(c: CaseResult): string {
   const operation = operationOf(c);
-  const affected = c.data?.['affectedInteractions'];
+  const affected = affectedInteractionsOf(c) ?? [];
   const parts = [
     operation ? `${operation}:` : `${c.suite} · ${c.name}:`,
     c.message ?? c.name,
-    Array.isArray(affected) && affected.length > 0 ? `(affects ${affected.map(String).join(', ')})` : null,
+    affected.length > 0 ? `(affects ${affected.join(', ')})` : null,
     c.rerun ? `Rerun: ${c.rerun}` : null,
   ];
   return parts.filter((p): p is string => p !== null).join(' ');

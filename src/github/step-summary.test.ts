@@ -61,7 +61,7 @@ describe('runGitHubSummary', () => {
       `${renderMarkdown(driftedReport(), { artifactUrl: 'https://github.com/acme/payments/actions/runs/9' })}`,
     );
     expect(lines).toHaveLength(6);
-    expect(lines[2]).toMatch(/^::error title=response-property-removed::GET \/developer\/v1\/transactions: /);
+    expect(lines[2]).toMatch(/^::error title=response-required-property-removed::GET \/developer\/v1\/transactions: /);
   });
 
   test('a missing report is an error annotation and says so in the summary', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpError, UsageError } from '../errors';
+import { RULE_IDS } from '../drift/rule-ids';
 import { clearRegisteredSecrets } from '../log/redact';
 import { GITHUB_COMMENT_LIMIT, REPORT_MARKER, renderJson } from '../report';
 import { renderReportHtml } from '../report/preview';
@@ -85,7 +86,7 @@ describe('npm run comment against a local GitHub API', () => {
     const [comment] = github.comments.get(3) ?? [];
     expect(comment!.body.split('\n')[1]).toBe('### ✅ Resolved: the drift reported earlier is gone (3 passed)');
     expect(comment!.body).toContain(
-      '~~drift · response-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
+      '~~drift · response-required-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
     );
     expect(github.comments.get(3)).toHaveLength(1);
   });
@@ -253,7 +254,7 @@ describe('npm run comment against a local GitHub API', () => {
 
   test("a huge report is posted within GitHub's limit", async () => {
     const cases = Array.from({ length: 3000 }, (_, i) =>
-      driftCase(`rule-${i}`, `GET /r/${i}`, `changed ${'y'.repeat(60)}`),
+      driftCase(RULE_IDS[i % RULE_IDS.length]!, `GET /r/${i}`, `changed ${'y'.repeat(60)}`),
     );
     const eventPath = await writeEvent({ pull_request: { number: 20 } });
     await runComment({

@@ -1,3 +1,4 @@
+import { caseData } from '../report/case-data';
 import type { CaseResult } from '../report/model';
 import { guardrailCase } from './cases';
 import type { RampStage } from './policy';
@@ -8,20 +9,22 @@ import type { RampStage } from './policy';
  */
 export function rehearsalCases(current: RampStage, next: RampStage, nextCases: readonly CaseResult[]): CaseResult[] {
   const failing = nextCases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
-  const cases = failing.map((c) =>
-    guardrailCase({
+  const cases = failing.map((c) => {
+    const data = caseData(c);
+    const guardrail = data.kind === 'guardrail' ? data : null;
+    return guardrailCase({
       check: 'stage-step-up',
       stage: next.name,
       name: `step-up to ${next.name}: ${c.name}`,
       outcome: 'passed',
       severity: 'warning',
       ...(c.message !== undefined ? { message: `would fail: ${c.message}` } : {}),
-      ...(typeof c.data?.['operation'] === 'string' ? { operation: c.data['operation'] } : {}),
-      ...(typeof c.data?.['scope'] === 'string' ? { scope: c.data['scope'] } : {}),
-      remedy: `before moving to ${next.name}: ${String(c.data?.['remedy'] ?? 'fix it')}`,
-      data: { wouldFail: true, underlyingCheck: c.data?.['check'], from: current.name },
-    }),
-  );
+      ...(data.operation !== null ? { operation: data.operation } : {}),
+      ...(data.scope !== null ? { scope: data.scope } : {}),
+      remedy: `before moving to ${next.name}: ${guardrail?.remedy ?? 'fix it'}`,
+      data: { wouldFail: true, underlyingCheck: guardrail?.check, from: current.name },
+    });
+  });
   cases.push(
     guardrailCase({
       check: 'stage-step-up',
@@ -66,7 +69,7 @@ export function renderStageComparison(
     `${current.operations.length}`,
     `${next.operations.length} (${operationChanges.length} changed)`,
   ]);
-  const checks = [...new Set([...currentCases, ...nextCases].map((c) => String(c.data?.['check'] ?? '?')))];
+  const checks = [...new Set([...currentCases, ...nextCases].map((c) => checkOf(c) ?? '?'))];
   for (const check of checks) {
     rows.push([`check ${check}`, verdict(currentCases, check), verdict(nextCases, check)]);
   }
@@ -90,10 +93,15 @@ export function renderStageComparison(
 }
 
 function verdict(cases: readonly CaseResult[], check: string): string {
-  const mine = cases.filter((c) => c.data?.['check'] === check);
+  const mine = cases.filter((c) => checkOf(c) === check);
   if (mine.length === 0) return 'not run';
   const failing = mine.filter((c) => c.outcome === 'failed' || c.outcome === 'error').length;
   if (failing > 0) return `FAIL (${failing})`;
   if (mine.every((c) => c.outcome === 'skipped')) return 'skipped';
   return mine.some((c) => c.severity === 'warning') ? 'ok (warnings)' : 'ok';
+}
+
+function checkOf(c: CaseResult): string | null {
+  const data = caseData(c);
+  return data.kind === 'guardrail' ? data.check : null;
 }

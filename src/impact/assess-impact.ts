@@ -1,4 +1,4 @@
-import type { Finding, FindingLocation, Level } from '../drift';
+import { levelRank, type Finding, type FindingLocation, type Level, type RuleId } from '../drift';
 import { interactionFacts, type FieldUse, type InteractionFacts } from './interaction-facts';
 import { baseMediaType } from './json-value';
 import { toPactDocument, type PactInput } from './pact-input';
@@ -27,13 +27,11 @@ export interface ImpactFields {
 /** A drift finding (with whatever else it carried, e.g. ignore marks) and the interactions it touches. */
 export type ImpactedFinding<F extends Finding = Finding> = F & ImpactFields;
 
-const LEVEL_RANK: Record<Level, number> = { info: 0, warning: 1, error: 2 };
-
 /**
  * Changes the rules call harmless in general that are not harmless to a consumer that depends on
  * what changed: the level the finding is raised to when one of our interactions touches it.
  */
-export const RAISE_WHEN_DEPENDED_ON: Readonly<Record<string, Level>> = {
+export const RAISE_WHEN_DEPENDED_ON: Readonly<Partial<Record<RuleId, Level>>> = {
   // The client switches on the value; a new one reaches its default branch (or fails a regex matcher).
   'response-property-enum-value-added': 'warning',
   // A type matcher (and most clients' decoders) rejects null.
@@ -128,7 +126,7 @@ function assessOne<F extends Finding>(finding: F, interactions: readonly Resolve
     if (reason !== null) affected.push({ consumer: facts.consumer, description: facts.description, reason });
   }
   const raiseTo = RAISE_WHEN_DEPENDED_ON[finding.id];
-  if (affected.length > 0 && raiseTo !== undefined && LEVEL_RANK[raiseTo] > LEVEL_RANK[finding.level]) {
+  if (affected.length > 0 && raiseTo !== undefined && levelRank(raiseTo) > levelRank(finding.level)) {
     return {
       ...finding,
       level: raiseTo,

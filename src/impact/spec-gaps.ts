@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { LEVEL_SETTINGS, type LevelSetting } from '../drift/levels';
 import { ConfigError } from '../errors';
 import type { CaseResult, Severity } from '../report/model';
 
@@ -23,9 +24,8 @@ export const SPEC_GAP_RULES = {
 } as const;
 export type SpecGapRule = (typeof SPEC_GAP_RULES)[keyof typeof SPEC_GAP_RULES];
 
-const RULE_IDS: readonly string[] = Object.values(SPEC_GAP_RULES);
-const LEVELS = ['error', 'warning', 'info', 'off'] as const;
-type GapLevel = (typeof LEVELS)[number];
+const SPEC_GAP_RULE_IDS: readonly string[] = Object.values(SPEC_GAP_RULES);
+type GapLevel = LevelSetting;
 const DEFAULT_LEVEL: GapLevel = 'warning';
 const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
 
@@ -57,9 +57,13 @@ const date = z
   .refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
     error: 'must be a date like 2027-01-31',
   });
-const ruleId = z.enum(RULE_IDS as [SpecGapRule, ...SpecGapRule[]], { error: `must be one of ${RULE_IDS.join(', ')}` });
+const ruleId = z.enum(SPEC_GAP_RULE_IDS as [SpecGapRule, ...SpecGapRule[]], {
+  error: `must be one of ${SPEC_GAP_RULE_IDS.join(', ')}`,
+});
 const sectionSchema = z.strictObject({
-  levels: z.partialRecord(ruleId, z.enum(LEVELS, { error: `must be one of ${LEVELS.join(', ')}` })).nullish(),
+  levels: z
+    .partialRecord(ruleId, z.enum(LEVEL_SETTINGS, { error: `must be one of ${LEVEL_SETTINGS.join(', ')}` }))
+    .nullish(),
   ignore: z
     .array(
       z.strictObject({
@@ -106,7 +110,7 @@ export function loadSpecGapConfig(options: { cwd?: string; file?: string } = {})
     const why =
       unknown === null
         ? (issue?.message ?? 'is not valid')
-        : `has unknown key ${unknown} (rule ids: ${RULE_IDS.join(', ')})`;
+        : `has unknown key ${unknown} (rule ids: ${SPEC_GAP_RULE_IDS.join(', ')})`;
     throw new ConfigError(`${shown}: ${key} ${why}`, { variable: key });
   }
   const section = parsed.data['spec-gaps'] ?? {};

@@ -1,3 +1,4 @@
+import { caseData } from './case-data';
 import type { CaseResult, RunReport, Severity, StepResult } from './model';
 
 /**
@@ -8,20 +9,10 @@ import type { CaseResult, RunReport, Severity, StepResult } from './model';
 
 export type Group = 'breaking' | 'warning' | 'info';
 
-const LEVEL_ALIASES: Readonly<Record<string, Severity>> = {
-  error: 'error',
-  err: 'error',
-  breaking: 'error',
-  warning: 'warning',
-  warn: 'warning',
-  info: 'info',
-  notice: 'info',
-};
-
 /** The case's severity: its own, else the drift level in `data.level`, else `error` for a failure. */
 export function severityOf(c: CaseResult): Severity | null {
   if (c.severity) return c.severity;
-  const level = typeof c.data?.['level'] === 'string' ? LEVEL_ALIASES[c.data['level'].toLowerCase()] : undefined;
+  const level = caseData(c).level;
   if (level) return level;
   return c.outcome === 'failed' ? 'error' : null;
 }
@@ -43,13 +34,12 @@ export function isInteraction(c: CaseResult, step?: StepResult): boolean {
 }
 
 export function ruleOf(c: CaseResult): string {
-  const ruleId = c.data?.['ruleId'];
-  return typeof ruleId === 'string' && ruleId !== '' ? ruleId : c.name;
+  const data = caseData(c);
+  return data.kind === 'rule-finding' ? data.ruleId : c.name;
 }
 
 export function operationOf(c: CaseResult): string | null {
-  const operation = c.data?.['operation'];
-  return typeof operation === 'string' && operation !== '' ? operation : null;
+  return caseData(c).operation;
 }
 
 /**
@@ -57,9 +47,8 @@ export function operationOf(c: CaseResult): string | null {
  * an empty list when they did and none is affected.
  */
 export function affectedInteractionsOf(c: CaseResult): string[] | undefined {
-  const affected = c.data?.['affectedInteractions'];
-  if (!Array.isArray(affected)) return undefined;
-  return affected.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
+  const data = caseData(c);
+  return data.kind === 'rule-finding' ? data.affectedInteractions : undefined;
 }
 
 /**
@@ -67,12 +56,10 @@ export function affectedInteractionsOf(c: CaseResult): string[] | undefined {
  * which is how the "resolved" state finds what went away.
  */
 export function problemLabel(c: CaseResult): string {
-  const ruleId = c.data?.['ruleId'];
-  if (typeof ruleId === 'string' && ruleId !== '') {
+  const data = caseData(c);
+  if (data.kind === 'rule-finding') {
     // A finding is identified by what it says about the spec, not by its display name.
-    const raw = c.data?.['location'];
-    const location = typeof raw === 'string' ? raw : raw !== undefined && raw !== null ? JSON.stringify(raw) : null;
-    const parts = [c.suite, ruleId, operationOf(c), location];
+    const parts = [c.suite, data.ruleId, data.operation, data.location?.label ?? null];
     return oneLine(parts.filter((p): p is string => p !== null && p !== '').join(' · '));
   }
   // A replayed interaction is named as everywhere else in the reports: consumer › interaction.

@@ -56,7 +56,7 @@ describe('renderJunit', () => {
     expect(failure['#text']).toContain('expected status: 200\nactual status:   403');
     expect(failure['#text']).toContain('rerun: npm run verify -- --pact');
     const drift = testsuites.testsuite[2]!.testcase[0]!;
-    expect(drift.failure!['@_type']).toBe('response-property-removed');
+    expect(drift.failure!['@_type']).toBe('response-required-property-removed');
   });
 
   test('errors, skips and a step that could not run are all counted', () => {
@@ -112,6 +112,8 @@ describe('renderJunit', () => {
 
   test('a drift failure carries the command that diffs the same two documents again', () => {
     const xml = renderJunit(driftedReport());
-    expect(xml).toContain('type="response-property-removed">rerun: npm run drift -- --spec-revision next</failure>');
+    expect(xml).toContain(
+      'type="response-required-property-removed">rerun: npm run drift -- --spec-revision next</failure>',
+    );
   });
 });

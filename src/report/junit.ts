@@ -1,4 +1,5 @@
 import { redact } from '../log/redact';
+import { caseData } from './case-data';
 import { formatSeconds, stripAnsi } from './case-facts';
 import type { CaseResult, RunReport } from './model';
 import { rerunFor } from './root-causes';
@@ -70,13 +71,9 @@ export function renderJunit(report: RunReport): string {
 function testcase(suite: string, c: CaseResult): string {
   const open = `    <testcase classname="${attr(suite)}" name="${attr(c.name)}" time="${formatSeconds(c.durationMs)}"`;
   const message = c.message ?? (c.outcome === 'passed' ? '' : c.outcome);
-  const ruleId = c.data?.['ruleId'];
+  const data = caseData(c);
   const type =
-    typeof ruleId === 'string' && ruleId !== ''
-      ? ruleId
-      : c.outcome === 'error'
-        ? 'EnvironmentError'
-        : 'ContractMismatch';
+    data.kind === 'rule-finding' ? data.ruleId : c.outcome === 'error' ? 'EnvironmentError' : 'ContractMismatch';
   const body = [
     c.providerState ? `provider state: ${c.providerState}` : null,
     c.detail ?? null,

@@ -4,7 +4,8 @@ import { clearRegisteredSecrets, registerSecret } from '../log/redact';
 import { GITHUB_COMMENT_LIMIT, REPORT_MARKER, readProblems, renderMarkdown } from './markdown';
 import type { CaseResult, StepResult } from './model';
 import { parseRunReport } from './parse-report';
-import { driftCase, driftedReport, greenReport, pactCase, reportOf, rootCauseReport } from './test-fixtures';
+import { RULE_IDS } from '../drift/rule-ids';
+import { driftCase, driftData, driftedReport, greenReport, pactCase, reportOf, rootCauseReport } from './test-fixtures';
 
 afterEach(() => clearRegisteredSecrets());
 
@@ -24,7 +25,7 @@ describe('renderMarkdown', () => {
     expect(merchant).toContain('- **Breaks** spend-sync › list transactions');
     expect(merchant).toContain('- **Seen in** drift finding, replay');
     expect(merchant).toContain(
-      '- ❌ drift finding `response-property-removed` on `GET /developer/v1/transactions`: removed response property',
+      '- ❌ drift finding `response-required-property-removed` on `GET /developer/v1/transactions`: removed response property',
     );
     expect(merchant).toContain(
       '- **Reproduce** `npm run verify -- --spec-revision next --pact pacts/spend-sync-ramp-developer-api.json --interaction "list transactions"`',
@@ -152,7 +153,7 @@ describe('renderMarkdown', () => {
       {
         id: 'drift',
         title: 'Spec drift',
-        cases: [driftCase('x-rule', 'GET /a', 'a | b <script>alert(1)</script>\nsecond line')],
+        cases: [driftCase('endpoint-added', 'GET /a', 'a | b <script>alert(1)</script>\nsecond line')],
       },
       { id: 'pacts', title: 'Pacts', cases: [pactCase('weird', { outcome: 'failed', detail: 'has ``` inside ````' })] },
     ]);
@@ -169,8 +170,13 @@ describe('renderMarkdown', () => {
         id: 'drift',
         title: 'Spec drift',
         cases: [
-          driftCase('r', 'GET /x', 'changed', {
-            data: { ruleId: 'r', level: 'error', operation: 'GET /x', affectedInteractions: affected },
+          driftCase('api-path-removed-without-deprecation', 'GET /x', 'changed', {
+            data: driftData({
+              ruleId: 'api-path-removed-without-deprecation',
+              level: 'error',
+              operation: 'GET /x',
+              affectedInteractions: affected,
+            }),
           }),
         ],
       },
@@ -208,13 +214,13 @@ describe('renderMarkdown', () => {
 describe('renderMarkdown truncation', () => {
   function hugeReport() {
     const drift: CaseResult[] = Array.from({ length: 3000 }, (_, i) =>
-      driftCase(`rule-${i % 40}`, `GET /developer/v1/resource-${i}`, `property ${'x'.repeat(80)} ${i} changed`, {
-        data: {
-          ruleId: `rule-${i % 40}`,
+      driftCase(RULE_IDS[i % 40]!, `GET /developer/v1/resource-${i}`, `property ${'x'.repeat(80)} ${i} changed`, {
+        data: driftData({
+          ruleId: RULE_IDS[i % 40]!,
           level: 'error',
           operation: `GET /developer/v1/resource-${i}`,
           affectedInteractions: [`spend-sync: interaction ${i}`],
-        },
+        }),
       }),
     );
     const pacts: CaseResult[] = Array.from({ length: 400 }, (_, i) =>
@@ -269,7 +275,7 @@ describe('renderMarkdown resolved state', () => {
     expect(md.split('\n')[1]).toBe('### ✅ Resolved: the drift reported earlier is gone (3 passed)');
     expect(md).toContain('#### ✅ Resolved since the previous report (5)');
     expect(md).toContain(
-      '- ~~drift · response-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
+      '- ~~drift · response-required-property-removed · GET /developer/v1/transactions · Transaction.merchant_name~~',
     );
     expect(md).toContain('- ~~replay · spend-sync › get a transaction~~');
   });
@@ -293,7 +299,7 @@ describe('renderMarkdown resolved state', () => {
     const resolved = md.slice(start, md.indexOf('\n#### ', start + 1));
     expect(resolved).toContain('get a transaction');
     expect(resolved).toContain('list transactions~~');
-    expect(resolved).not.toContain('response-property-removed');
+    expect(resolved).not.toContain('response-required-property-removed');
   });
 
   test('a first green run has nothing resolved', () => {

@@ -1,4 +1,5 @@
 import { redact } from '../log/redact';
+import { caseData } from './case-data';
 import { groupOf, oneLine, operationOf, problemsOf, ruleOf, stripAnsi } from './case-facts';
 import { humanDate } from './human-date';
 import { countOutcomes, type CaseResult, type RunReport, type StepResult } from './model';
@@ -339,7 +340,8 @@ function guardrailsSection(report: RunReport, causes: RootCause[]): Section | nu
       const mark = group === 'breaking' ? '❌' : '🟡';
       const cause = numbers.get(c);
       const see = cause ? ` (root cause ${cause} above)` : '';
-      const remedy = typeof c.data?.['remedy'] === 'string' ? ` Remedy: ${inline(c.data['remedy'])}.` : '';
+      const data = caseData(c);
+      const remedy = data.kind === 'guardrail' && data.remedy !== null ? ` Remedy: ${inline(data.remedy)}.` : '';
       const rerun = c.rerun ? ` Rerun: \`${code(c.rerun)}\`` : '';
       items.push(`- ${mark} **${inline(c.name)}**: ${inline(c.message ?? c.outcome)}${see}.${remedy}${rerun}\n`);
     }

@@ -3,9 +3,13 @@
  * guardrails), and that every report format (terminal, JSON, JUnit, Markdown) reads.
  * Its JSON form is `reports/verify.json`; `schemaVersion` changes only when a field changes meaning.
  */
+import type { Level } from '../drift/levels';
+import type { RuleId } from '../drift/rule-ids';
+import type { FindingLocation } from '../drift/types';
 
 export type Outcome = 'passed' | 'failed' | 'error' | 'skipped';
-export type Severity = 'error' | 'warning' | 'info';
+/** A case's severity is a drift level: one vocabulary and one order of levels for every step. */
+export type Severity = Level;
 
 /** One checked thing: an interaction, a probe, a guardrail check, a drift finding. */
 export interface CaseResult {
@@ -31,6 +35,23 @@ export interface CaseResult {
   /** Step-specific facts (rule id, operation, stage, expected/actual status...). Already redacted. */
   data?: Record<string, unknown>;
 }
+
+/**
+ * The `data` of a drift finding's case, as the drift step writes it (renderers read every case's data
+ * through `caseData` in case-data.ts).
+ */
+export type DriftFindingData = {
+  ruleId: RuleId;
+  level: Severity;
+  operation: string | null;
+  /** Where in the operation; a JSON pointer text in hand-written reports. */
+  location?: FindingLocation | string;
+  /** `consumer › interaction` labels; present when the findings were matched to the pacts. */
+  affectedInteractions?: string[];
+  unaffected?: true;
+  raisedFrom?: Severity;
+  impact?: { consumer: string; description: string; reason: string }[];
+};
 
 /** A step of the run: `pacts`, `token-probes`, `drift`, `guardrails`, ... */
 export interface StepResult {

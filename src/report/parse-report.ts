@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../errors';
+import { LEVELS } from '../drift/levels';
 import { oneLine } from './case-facts';
 import type { RunReport } from './model';
 
@@ -17,7 +18,7 @@ const caseSchema = z.strictObject({
   durationMs: z.number(),
   message: z.string().optional(),
   detail: z.string().optional(),
-  severity: z.enum(['error', 'warning', 'info']).optional(),
+  severity: z.enum(LEVELS).optional(),
   providerState: z.string().optional(),
   rerun: z.string().optional(),
   data: z.record(z.string(), z.unknown()).optional(),

@@ -1,5 +1,6 @@
 import { interactionLabel } from '../impact/interaction-facts';
-import { affectedInteractionsOf, groupOf, isInteraction, oneLine, operationOf } from './case-facts';
+import { caseData } from './case-data';
+import { affectedInteractionsOf, groupOf, isInteraction, oneLine, operationOf, ruleOf } from './case-facts';
 import type { CaseResult, RunReport, StepResult } from './model';
 
 /**
@@ -69,15 +70,16 @@ function placeOf(c: CaseResult, step: StepResult): Place {
   if (step.id === 'pact-vs-spec') return 'pact vs spec';
   if (step.id === 'provider-vs-spec') return 'response check';
   if (step.id === 'guardrails') return 'guardrail';
-  if (step.id === 'drift' || typeof c.data?.['ruleId'] === 'string') return 'drift finding';
+  if (step.id === 'drift' || caseData(c).kind === 'rule-finding') return 'drift finding';
   if (isInteraction(c, step)) return 'replay';
   return 'check';
 }
 
 function interactionsOf(c: CaseResult, step: StepResult, place: Place): string[] {
   if (place === 'drift finding') return affectedInteractionsOf(c) ?? [];
-  const consumer = stringAt(c.data, 'consumer') ?? /^pact (.+?) -> /.exec(c.suite)?.[1] ?? null;
-  const description = stringAt(c.data, 'interaction');
+  const data = caseData(c);
+  const consumer = data.consumer ?? /^pact (.+?) -> /.exec(c.suite)?.[1] ?? null;
+  const description = data.interaction;
   if (consumer && description) return [interactionLabel(consumer, description)];
   if (place === 'replay' || isInteraction(c, step)) return [consumer ? interactionLabel(consumer, c.name) : c.name];
   return c.name.includes(' › ') ? [c.name] : [];
@@ -87,16 +89,16 @@ function interactionsOf(c: CaseResult, step: StepResult, place: Place): string[]
 function nodeOf(sighting: Sighting): Node {
   const c = sighting.case;
   const keys = new Set<string>();
-  const location = isRecord(c.data?.['location']) ? c.data['location'] : {};
-  const direction =
-    location['direction'] === 'request' || location['direction'] === 'response' ? location['direction'] : null;
-  const texts = [c.message ?? '', ...problemMessages(c)];
-  const scope = stringAt(c.data, 'scope') ?? firstMatch(texts, /\bscope '([^']+)'/);
+  const data = caseData(c);
+  const location = data.kind === 'rule-finding' ? data.location : null;
+  const direction = location?.direction ?? null;
+  const texts = [c.message ?? '', ...data.problemMessages];
+  const scope = data.scope ?? firstMatch(texts, /\bscope '([^']+)'/);
   const enumValue = firstMatch(texts, /\bvalue '([^']+)' was (?:added|removed)/);
   if (sighting.place === 'drift finding') {
-    const property = stringAt(location, 'property') ?? firstMatch(texts, /\bproperty [`']([^`']+)[`']/);
-    const parameter = isRecord(location['parameter']) ? stringAt(location['parameter'], 'name') : null;
-    const header = stringAt(location, 'header');
+    const property = location?.property ?? firstMatch(texts, /\bproperty [`']([^`']+)[`']/);
+    const parameter = location?.parameter ?? null;
+    const header = location?.header ?? null;
     const subject = property
       ? leaf(property)
       : parameter
@@ -107,7 +109,7 @@ function nodeOf(sighting: Sighting): Node {
     if (scope) keys.add(`scope:${scope}`);
     else if (enumValue) keys.add(`enum:${subject ?? operationOf(c) ?? ''}:${enumValue}`);
     else if (subject) keys.add(`field:${subject}`);
-    else if (operationOf(c)) keys.add(`operation:${operationOf(c)}:${stringAt(c.data, 'ruleId') ?? c.name}`);
+    else if (operationOf(c)) keys.add(`operation:${operationOf(c)}:${ruleOf(c)}`);
   } else {
     if (scope) keys.add(`scope:${scope}`);
     for (const text of texts) {
@@ -195,9 +197,7 @@ function bestCluster(node: Node, clusters: Node[][]): Node[] | null {
 /** `POST /cards/deferred/virtual` (as a state handler names it) against `POST /v1/cards/deferred/virtual`. */
 function operationMatches(node: Node, operation: string): boolean {
   const [method, path] = operation.split(' ');
-  const own = [operationOf(node.sighting.case), stringAt(node.sighting.case.data, 'operation')].filter(
-    (o): o is string => o !== null,
-  );
+  const own = [operationOf(node.sighting.case)].filter((o): o is string => o !== null);
   return own.some((o) => {
     const [m, p] = o.split(' ');
     return m === method && p !== undefined && path !== undefined && (p === path || p.endsWith(path));
@@ -296,12 +296,6 @@ function byImportance(a: RootCause, b: RootCause): number {
   return rank(a) - rank(b) || b.interactions.length - a.interactions.length || b.sightings.length - a.sightings.length;
 }
 
-function problemMessages(c: CaseResult): string[] {
-  const problems = c.data?.['problems'];
-  if (!Array.isArray(problems)) return [];
-  return problems.map((p) => (isRecord(p) ? stringAt(p, 'message') : null)).filter((m): m is string => m !== null);
-}
-
 function firstMatch(texts: string[], pattern: RegExp): string | null {
   for (const text of texts) {
     const m = pattern.exec(text);
@@ -317,13 +311,4 @@ function leaf(path: string): string {
       .filter(Boolean)
       .pop() ?? path
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringAt(record: Record<string, unknown> | undefined, key: string): string | null {
-  const value = record?.[key];
-  return typeof value === 'string' && value !== '' ? value : null;
 }

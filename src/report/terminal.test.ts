@@ -75,7 +75,7 @@ describe('renderSummaryTable', () => {
   test('a drift finding carries the command that diffs the same two documents again', () => {
     const text = renderSummaryTable(driftedReport());
     expect(text).toContain(
-      '✗ drift · response-property-removed GET /developer/v1/transactions\n  removed response property `merchant_name` of Transaction\n  rerun: npm run drift -- --spec-revision next',
+      '✗ drift · response-required-property-removed GET /developer/v1/transactions\n  removed response property `merchant_name` of Transaction\n  rerun: npm run drift -- --spec-revision next',
     );
     const staging = driftedReport();
     staging.target = { kind: 'staging', baseUrl: 'https://staging.example' };

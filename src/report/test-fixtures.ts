@@ -1,4 +1,12 @@
-import { countOutcomes, verdictOf, type CaseResult, type RunReport, type StepResult } from './model';
+import type { RuleId } from '../drift/rule-ids';
+import {
+  countOutcomes,
+  verdictOf,
+  type CaseResult,
+  type DriftFindingData,
+  type RunReport,
+  type StepResult,
+} from './model';
 
 /** Builds a RunReport from steps the way the verifier does (totals and verdict derived). For tests. */
 export function reportOf(steps: StepResult[], overrides: Partial<RunReport> = {}): RunReport {
@@ -31,7 +39,7 @@ export function pactCase(name: string, overrides: Partial<CaseResult> = {}): Cas
 }
 
 export function driftCase(
-  ruleId: string,
+  ruleId: RuleId,
   operation: string,
   message: string,
   overrides: Partial<CaseResult> = {},
@@ -42,9 +50,14 @@ export function driftCase(
     outcome: 'failed',
     durationMs: 0,
     message,
-    data: { ruleId, level: 'error', operation, location: '#/paths', affectedInteractions: [] },
+    data: driftData({ ruleId, level: 'error', operation, location: '#/paths', affectedInteractions: [] }),
     ...overrides,
   };
+}
+
+/** A drift case's data, checked by the compiler (rule ids among them). */
+export function driftData(data: DriftFindingData): DriftFindingData {
+  return data;
 }
 
 /** A run against the sandbox serving `next`: broken interactions, drift with and without consumers, a deprecation. */
@@ -79,17 +92,17 @@ export function driftedReport(): RunReport {
     title: 'Spec drift',
     cases: [
       driftCase(
-        'response-property-removed',
+        'response-required-property-removed',
         'GET /developer/v1/transactions',
         'removed response property `merchant_name` of Transaction',
         {
-          data: {
-            ruleId: 'response-property-removed',
+          data: driftData({
+            ruleId: 'response-required-property-removed',
             level: 'error',
             operation: 'GET /developer/v1/transactions',
             location: 'Transaction.merchant_name',
             affectedInteractions: ['spend-sync: list transactions'],
-          },
+          }),
         },
       ),
       driftCase(
@@ -104,18 +117,18 @@ export function driftedReport(): RunReport {
         {
           outcome: 'passed',
           severity: 'warning',
-          data: {
+          data: driftData({
             ruleId: 'response-property-enum-value-added',
             level: 'warning',
             operation: 'GET /developer/v1/transactions',
             affectedInteractions: ['spend-sync: list transactions'],
-          },
+          }),
         },
       ),
       driftCase('endpoint-added', 'GET /developer/v1/limits', 'new endpoint', {
         outcome: 'passed',
         severity: 'info',
-        data: { ruleId: 'endpoint-added', level: 'info', operation: 'GET /developer/v1/limits' },
+        data: driftData({ ruleId: 'endpoint-added', level: 'info', operation: 'GET /developer/v1/limits' }),
       }),
     ],
   };
@@ -165,17 +178,17 @@ export function rootCauseReport(): RunReport {
     title: 'Spec drift',
     cases: [
       driftCase(
-        'response-property-removed',
+        'response-required-property-removed',
         'GET /developer/v1/transactions',
         'removed response property `merchant_name` of Transaction',
         {
-          data: {
-            ruleId: 'response-property-removed',
+          data: driftData({
+            ruleId: 'response-required-property-removed',
             level: 'error',
             operation: 'GET /developer/v1/transactions',
             location: 'Transaction.merchant_name',
             affectedInteractions: ['spend-sync › list transactions'],
-          },
+          }),
         },
       ),
       driftCase(
@@ -190,12 +203,12 @@ export function rootCauseReport(): RunReport {
         {
           outcome: 'passed',
           severity: 'warning',
-          data: {
+          data: driftData({
             ruleId: 'response-property-enum-value-added',
             level: 'warning',
             operation: 'GET /developer/v1/transactions',
             affectedInteractions: ['spend-sync › list transactions'],
-          },
+          }),
         },
       ),
       driftCase(
@@ -216,7 +229,7 @@ export function rootCauseReport(): RunReport {
       driftCase('endpoint-added', 'GET /developer/v1/limits', 'new endpoint', {
         outcome: 'passed',
         severity: 'info',
-        data: { ruleId: 'endpoint-added', level: 'info', operation: 'GET /developer/v1/limits' },
+        data: driftData({ ruleId: 'endpoint-added', level: 'info', operation: 'GET /developer/v1/limits' }),
       }),
     ],
   };

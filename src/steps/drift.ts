@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_RULES, loadSpec } from '../drift';
+import { loadSpec } from '../drift';
 import { loadDriftConfig } from '../drift/config';
 import { driftStep } from '../drift/format';
 import { driftWithImpact } from '../impact/drift-with-impact';
@@ -35,7 +35,6 @@ export const driftVerifyStep: Step = {
     const [base, revision] = await Promise.all([loadSpec(BASELINE_SPEC), specOf(ctx)]);
     if (revision === null) return null;
     const config = loadDriftConfig({
-      knownRuleIds: ALL_RULES.map((rule) => rule.id),
       ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}),
     });
     // Pacts from a broker are not known to the parent: without them every finding would read "unaffected".

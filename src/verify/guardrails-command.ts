@@ -5,6 +5,7 @@ import { UsageError } from '../errors';
 import { loadRampPolicy, nextStage, RAMP_POLICY_FILE, resolveStage, stageRateLimit } from '../guardrails/policy';
 import type { GuardrailsRunOptions } from '../guardrails/run-guardrails';
 import { Logger } from '../log/logger';
+import { caseData } from '../report/case-data';
 import type { CaseResult } from '../report/model';
 import type { SandboxOptions } from '../providers/sandbox';
 import { guardrailsStep, type GuardrailsStepOptions } from '../steps/guardrails';
@@ -166,13 +167,17 @@ const MARK: Record<CaseResult['outcome'], string> = { passed: 'ok', failed: 'FAI
 
 /** One line per check: outcome, severity, check, name, and the message of anything not plainly fine. */
 export function renderCaseTable(cases: readonly CaseResult[]): string {
-  const rows = cases.map((c) => [
-    MARK[c.outcome],
-    c.data?.['critical'] ? 'critical' : (c.severity ?? ''),
-    String(c.data?.['check'] ?? ''),
-    c.name,
-    c.outcome === 'passed' && !c.severity ? '' : (c.message ?? ''),
-  ]);
+  const rows = cases.map((c) => {
+    const data = caseData(c);
+    const guardrail = data.kind === 'guardrail' ? data : null;
+    return [
+      MARK[c.outcome],
+      guardrail?.critical ? 'critical' : (c.severity ?? ''),
+      guardrail?.check ?? '',
+      c.name,
+      c.outcome === 'passed' && !c.severity ? '' : (c.message ?? ''),
+    ];
+  });
   const header = ['result', 'severity', 'check', 'what', 'why'];
   const widths = header.map((h, i) => Math.min(70, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
   const fmt = (r: string[]) =>

@@ -7,7 +7,7 @@ import type { LogSink } from '../../log/logger';
 import { Logger } from '../../log/logger';
 import { redact, redactUrl } from '../../log/redact';
 import type { LoadedSpec } from '..';
-import { ALL_RULES, loadSpec } from '..';
+import { loadSpec } from '..';
 import { isUrl } from '../load/load-spec';
 import { loadDriftConfig } from '../config';
 import type { DriftFormat, DriftSummary, Level, ReportedFinding, ReportRenderers } from '../format';
@@ -118,7 +118,6 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
   const driftConfig = loadDriftConfig({
     file: options.config ?? null,
     cwd,
-    knownRuleIds: ALL_RULES.map((rule) => rule.id),
   });
 
   // Read before any document is fetched: a broken pact is bad input, reported before network work.

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../errors';
 import type { Finding } from '../format';
+import type { RuleId } from '../rule-ids';
 import { applyIgnores, loadDriftConfig, nearestId } from '.';
 
-const KNOWN = [
-  'response-property-removed',
+const KNOWN: readonly RuleId[] = [
+  'response-required-property-removed',
   'response-property-enum-value-added',
   'request-property-became-required',
   'endpoint-added',
@@ -40,7 +41,7 @@ function configError(fn: () => unknown): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
-function finding(id: string, operation: string | null, level: Finding['level'] = 'error'): Finding {
+function finding(id: RuleId, operation: string | null, level: Finding['level'] = 'error'): Finding {
   return { id, level, operation, location: {}, message: `${id} on ${operation ?? 'the document'}`, args: {} };
 }
 
@@ -55,7 +56,7 @@ other-section: { whatever: true }
 drift:
   levels: { response-property-enum-value-added: error, endpoint-added: off }
   ignore:
-    - rule: response-property-removed
+    - rule: response-required-property-removed
       method: get
       path: /developer/v1/cards/**
       reason: "cards API is being retired"
@@ -68,7 +69,7 @@ drift:
       levels: { 'response-property-enum-value-added': 'error', 'endpoint-added': 'off' },
       ignore: [
         {
-          rule: 'response-property-removed',
+          rule: 'response-required-property-removed',
           method: 'GET',
           path: '/developer/v1/cards/**',
           reason: 'cards API is being retired',
@@ -86,7 +87,7 @@ drift:
   });
 
   it('names the file and the key when a required field is missing', () => {
-    writeConfig('drift:\n  ignore:\n    - rule: response-property-removed\n');
+    writeConfig('drift:\n  ignore:\n    - rule: response-required-property-removed\n');
     expect(configError(() => load()).message).toBe(
       'rampart.config.yaml: drift.ignore[0].reason is required: say why the finding is accepted',
     );
@@ -112,9 +113,9 @@ drift:
     expect(configError(() => load()).message).toBe(
       'rampart.config.yaml: drift.levels.response-property-enum-added: unknown rule id "response-property-enum-added"; did you mean "response-property-enum-value-added"? (the rule ids are listed in docs/drift-rules.md)',
     );
-    writeConfig('drift:\n  ignore: [{ rule: response-propertyremoved, reason: x }]\n');
+    writeConfig('drift:\n  ignore: [{ rule: response-required-propertyremoved, reason: x }]\n');
     expect(configError(() => load()).message).toMatch(
-      /drift\.ignore\[0\]\.rule: unknown rule id "response-propertyremoved"; did you mean "response-property-removed"\?/,
+      /drift\.ignore\[0\]\.rule: unknown rule id "response-required-propertyremoved"; did you mean "response-required-property-removed"\?/,
     );
   });
 
@@ -127,17 +128,24 @@ drift:
 describe('applyIgnores', () => {
   const now = () => new Date('2026-06-15T12:00:00Z');
   const findings = [
-    finding('response-property-removed', 'GET /developer/v1/cards/{id}'),
-    finding('response-property-removed', 'POST /developer/v1/cards/deferred/virtual'),
-    finding('response-property-removed', 'GET /developer/v1/transactions'),
-    finding('response-property-removed', null),
+    finding('response-required-property-removed', 'GET /developer/v1/cards/{id}'),
+    finding('response-required-property-removed', 'POST /developer/v1/cards/deferred/virtual'),
+    finding('response-required-property-removed', 'GET /developer/v1/transactions'),
+    finding('response-required-property-removed', null),
     finding('endpoint-added', 'GET /developer/v1/cards/{id}', 'info'),
   ];
 
   it('marks findings matching rule id, method and path glob, and keeps every finding', () => {
     const out = applyIgnores(
       findings,
-      [{ rule: 'response-property-removed', method: 'GET', path: '/developer/v1/cards/**', reason: 'retiring' }],
+      [
+        {
+          rule: 'response-required-property-removed',
+          method: 'GET',
+          path: '/developer/v1/cards/**',
+          reason: 'retiring',
+        },
+      ],
       { now },
     );
     expect(out).toHaveLength(findings.length);
@@ -145,7 +153,9 @@ describe('applyIgnores', () => {
   });
 
   it('without a method or path, covers every finding of the rule, document-level ones included', () => {
-    const out = applyIgnores(findings, [{ rule: 'response-property-removed', reason: 'all of them' }], { now });
+    const out = applyIgnores(findings, [{ rule: 'response-required-property-removed', reason: 'all of them' }], {
+      now,
+    });
     expect(out.filter((f) => f.ignored).map((f) => f.operation)).toEqual([
       'GET /developer/v1/cards/{id}',
       'POST /developer/v1/cards/deferred/virtual',
@@ -155,7 +165,7 @@ describe('applyIgnores', () => {
   });
 
   it('applies through the expiry day and stops after it, marking the finding as counting again', () => {
-    const rule = { rule: 'endpoint-added', reason: 'temporary', expires: '2026-06-15' };
+    const rule = { rule: 'endpoint-added' as const, reason: 'temporary', expires: '2026-06-15' };
     expect(applyIgnores(findings, [rule], { now })[4]?.ignored).toEqual({ reason: 'temporary', expires: '2026-06-15' });
     const later = applyIgnores(findings, [rule], { now: () => new Date('2026-06-16T00:00:01Z') })[4];
     expect(later?.ignored).toBeUndefined();

@@ -1,9 +1,9 @@
 /** The schema of `rampart.config.yaml` as far as drift reads it (its `drift` section); see docs/drift.md. */
 import picomatch from 'picomatch';
 import { z } from 'zod';
+import { LEVEL_SETTINGS } from '../levels';
 
 const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
-const LEVEL_VALUES = ['error', 'warning', 'info', 'off'] as const;
 
 const calendarDate = z
   .union([z.string(), z.date()], { error: 'must be a date like 2027-01-31' })
@@ -42,7 +42,7 @@ const ignoreRuleSchema = z.strictObject({
 
 const driftSectionSchema = z.strictObject({
   levels: z
-    .record(z.string(), z.enum(LEVEL_VALUES, { error: `must be one of ${LEVEL_VALUES.join(', ')}` }), {
+    .record(z.string(), z.enum(LEVEL_SETTINGS, { error: `must be one of ${LEVEL_SETTINGS.join(', ')}` }), {
       error: 'must be a map of rule id to level',
     })
     .nullish(),

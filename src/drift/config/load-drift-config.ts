@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../../errors';
-import type { Level } from '../format/findings';
+import type { LevelSetting } from '../levels';
+import { RULE_IDS, type RuleId } from '../rule-ids';
 import { nearestId } from './nearest-id';
 
 /** The config file `npm run drift` reads from the working directory when `--config` is not given. */
@@ -11,7 +12,7 @@ export const DEFAULT_CONFIG_FILE = 'rampart.config.yaml';
 /** One entry of `drift.ignore`: which findings it covers and why. */
 export interface IgnoreRule {
   /** Rule id the finding must have. */
-  rule: string;
+  rule: RuleId;
   /** HTTP method the finding's operation must have (upper case). Absent: any. */
   method?: string;
   /** picomatch glob the finding's path must match, e.g. `/v1/cards/**`. Absent: any. */
@@ -26,7 +27,7 @@ export interface DriftConfig {
   /** The file the config came from, as given; `null` when there is none. */
   file: string | null;
   /** Per-rule level overrides (`off` drops the rule). */
-  levels: Record<string, Level | 'off'>;
+  levels: Partial<Record<RuleId, LevelSetting>>;
   ignore: IgnoreRule[];
 }
 
@@ -35,8 +36,8 @@ export interface LoadDriftConfigOptions {
   file?: string | null;
   /** @default process.cwd() */
   cwd?: string;
-  /** Every rule id the engine knows; ids in the config must be among them. */
-  knownRuleIds: readonly string[];
+  /** The rule ids the config may name. @default every rule id the engine knows (`RULE_IDS`) */
+  knownRuleIds?: readonly RuleId[];
 }
 
 export const EMPTY_DRIFT_CONFIG: DriftConfig = Object.freeze({ file: null, levels: {}, ignore: [] });
@@ -82,20 +83,22 @@ export function loadDriftConfig(options: LoadDriftConfigOptions): DriftConfig {
   }
 
   const section = parsed.data.drift ?? {};
-  const levels = section.levels ?? {};
-  const ignore: IgnoreRule[] = (section.ignore ?? []).map((rule) => dropUndefined(rule));
-
-  const known = new Set(options.knownRuleIds);
-  const checkId = (id: string, key: string) => {
-    if (known.has(id)) return;
-    const hint = nearestId(id, options.knownRuleIds);
+  const knownRuleIds = options.knownRuleIds ?? RULE_IDS;
+  const known: ReadonlySet<string> = new Set(knownRuleIds);
+  const ruleId = (id: string, key: string): RuleId => {
+    if (known.has(id)) return id as RuleId;
+    const hint = nearestId(id, knownRuleIds);
     throw new ConfigError(
       `${shown}: ${key}: unknown rule id "${id}"${hint ? `; did you mean "${hint}"?` : ''} (the rule ids are listed in docs/drift-rules.md)`,
       { variable: key },
     );
   };
-  for (const id of Object.keys(levels)) checkId(id, `drift.levels.${id}`);
-  ignore.forEach((rule, index) => checkId(rule.rule, `drift.ignore[${index}].rule`));
+  const levels = Object.fromEntries(
+    Object.entries(section.levels ?? {}).map(([id, level]) => [ruleId(id, `drift.levels.${id}`), level]),
+  );
+  const ignore: IgnoreRule[] = (section.ignore ?? []).map((rule, index) =>
+    dropUndefined({ ...rule, rule: ruleId(rule.rule, `drift.ignore[${index}].rule`) }),
+  );
 
   return { file: shown, levels, ignore };
 }

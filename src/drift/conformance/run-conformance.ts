@@ -1,5 +1,5 @@
 import { ExitCode } from '../../errors';
-import { defaultCorpusDirectory, scoreCorpus, type CategoryScore } from './score-corpus';
+import { defaultCorpusDirectory, emptyScore, scoreCorpus, type CategoryScore } from './score-corpus';
 
 export interface ConformanceOptions {
   /** The corpus folder (`--corpus`). @default ../shared/conformance/openapi-diff beside the repository */
@@ -37,16 +37,7 @@ export async function runConformance(options: ConformanceOptions): Promise<ExitC
 }
 
 function sum(categories: readonly CategoryScore[]): CategoryScore {
-  const total: CategoryScore = {
-    category: 'TOTAL',
-    cases: 0,
-    errorExpected: 0,
-    errorFound: 0,
-    errorIdMatched: 0,
-    noChangeCases: 0,
-    noChangeClean: 0,
-    crashed: 0,
-  };
+  const total = emptyScore('TOTAL');
   for (const c of categories) {
     total.cases += c.cases;
     total.errorExpected += c.errorExpected;

@@ -9,6 +9,7 @@ import { diffSpecs } from '../diff-specs';
 import { loadSpec } from '../load';
 import { ALL_RULES } from '../registry';
 import type { Finding, Level } from '../types';
+import { reaches } from '../levels';
 
 interface ExpectedChange {
   id: string;
@@ -45,7 +46,18 @@ export interface CaseOutcome {
   falsePositives: Finding[];
 }
 
-const RANK: Record<Level, number> = { info: 0, warning: 1, error: 2 };
+export function emptyScore(category: string): CategoryScore {
+  return {
+    category,
+    cases: 0,
+    errorExpected: 0,
+    errorFound: 0,
+    errorIdMatched: 0,
+    noChangeCases: 0,
+    noChangeClean: 0,
+    crashed: 0,
+  };
+}
 
 /** Where the corpus is when the repository has `shared/` beside it (as in CI). */
 export function defaultCorpusDirectory(): string {
@@ -72,16 +84,7 @@ export async function scoreCorpus(dir: string): Promise<{ categories: CategorySc
   for (const entry of index) {
     const caseDir = path.join(dir, 'cases', entry.name);
     const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as Expected;
-    const score = categories.get(entry.category) ?? {
-      category: entry.category,
-      cases: 0,
-      errorExpected: 0,
-      errorFound: 0,
-      errorIdMatched: 0,
-      noChangeCases: 0,
-      noChangeClean: 0,
-      crashed: 0,
-    };
+    const score = categories.get(entry.category) ?? emptyScore(entry.category);
     categories.set(entry.category, score);
     score.cases++;
     const outcome: CaseOutcome = { name: entry.name, category: entry.category, missed: [], falsePositives: [] };
@@ -107,7 +110,7 @@ export async function scoreCorpus(dir: string): Promise<{ categories: CategorySc
       score.noChangeCases++;
       const inScope = (f: Finding): boolean =>
         expected.checks_run === 'all' || expected.checks_run.includes(ourCheck.get(f.id) ?? '');
-      outcome.falsePositives = findings.filter((f) => RANK[f.level] >= RANK[expected.min_level] && inScope(f));
+      outcome.falsePositives = findings.filter((f) => reaches(f.level, expected.min_level) && inScope(f));
       if (outcome.falsePositives.length === 0 && !outcome.crashed) score.noChangeClean++;
     }
   }

@@ -1,5 +1,5 @@
 import { interactionLabel } from '../../contracts/interaction-label';
-import type { CaseResult, StepResult } from '../../report/model';
+import type { CaseResult, DriftFindingData, StepResult } from '../../report/model';
 import type { Finding, IgnoreMark, Level, ReportedFinding, ReportedInteraction } from './findings';
 import { describeLocation, isAssessed, reaches, summarize } from './findings';
 
@@ -57,6 +57,10 @@ export function driftStep(
   };
 }
 
+function driftDataOf(finding: Finding): DriftFindingData {
+  return { ruleId: finding.id, level: finding.level, operation: finding.operation, location: finding.location };
+}
+
 function toCase(finding: StepFinding, failOn: Level): CaseResult {
   const where = describeLocation(finding);
   const base: CaseResult = {
@@ -66,7 +70,7 @@ function toCase(finding: StepFinding, failOn: Level): CaseResult {
     durationMs: 0,
     message: finding.message,
     severity: finding.level,
-    data: { ruleId: finding.id, level: finding.level, operation: finding.operation, location: finding.location },
+    data: driftDataOf(finding),
   };
   if (finding.ignored) {
     const until = finding.ignored.expires ? ` (until ${finding.ignored.expires})` : '';
@@ -83,11 +87,11 @@ type Assessed = StepFinding & { affectedInteractions: ReportedInteraction[]; una
 
 function withImpact(c: CaseResult, finding: Assessed): CaseResult {
   const labels = finding.affectedInteractions.map((a) => interactionLabel(a.consumer, a.description));
-  const data: Record<string, unknown> = { ...c.data, affectedInteractions: labels };
-  if (finding.unaffected) data['unaffected'] = true;
-  if (finding.raisedFrom !== undefined) data['raisedFrom'] = finding.raisedFrom;
+  const data: DriftFindingData = { ...driftDataOf(finding), affectedInteractions: labels };
+  if (finding.unaffected) data.unaffected = true;
+  if (finding.raisedFrom !== undefined) data.raisedFrom = finding.raisedFrom;
   if (finding.affectedInteractions.length > 0) {
-    data['impact'] = finding.affectedInteractions.map(({ consumer, description, reason }) => ({
+    data.impact = finding.affectedInteractions.map(({ consumer, description, reason }) => ({
       consumer,
       description,
       reason,

@@ -3,12 +3,11 @@
  * rule of the team's config covers it, and which consumer interactions it touches (`src/impact`).
  * Shared by the config and the impact check (which decide) and every format (which shows).
  */
+import { reaches } from '../levels';
 import type { Finding, Level } from './engine-types';
 
 export type { Finding, FindingLocation, Level } from './engine-types';
-
-/** Levels from least to most severe; `--fail-on X` fails on X and everything after it. */
-export const LEVELS = ['info', 'warning', 'error'] as const satisfies readonly Level[];
+export { isLevel, LEVELS, levelRank, reaches } from '../levels';
 
 /** Why a finding does not count: the ignore rule that covers it. */
 export interface IgnoreMark {
@@ -59,19 +58,6 @@ export interface DriftSummary {
   failed: boolean;
   /** Present when the run checked the findings against the pacts. */
   impact?: ImpactSummary;
-}
-
-export function levelRank(level: Level): number {
-  return LEVELS.indexOf(level);
-}
-
-/** True when `level` is `threshold` or more severe. */
-export function reaches(level: Level, threshold: Level): boolean {
-  return levelRank(level) >= levelRank(threshold);
-}
-
-export function isLevel(value: unknown): value is Level {
-  return typeof value === 'string' && (LEVELS as readonly string[]).includes(value);
 }
 
 export function summarize(findings: readonly ReportedFinding[], failOn: Level): DriftSummary {

@@ -19,7 +19,7 @@ const findings: ReportedFinding[] = [
     args: { value: 'DISPUTED' },
   },
   {
-    id: 'response-property-removed',
+    id: 'response-optional-property-removed',
     level: 'error',
     operation: 'GET /developer/v1/transactions',
     location: {
@@ -81,7 +81,7 @@ describe('text format', () => {
         '',
         'Breaking (1)',
         'GET /developer/v1/transactions',
-        '  ✗ response-property-removed (error): the response property data[].merchant_name was removed',
+        '  ✗ response-optional-property-removed (error): the response property data[].merchant_name was removed',
         '      at response 200 application/json data[].merchant_name',
         '',
         'Warnings (1)',
@@ -116,7 +116,7 @@ describe('text format', () => {
     expect(coloured[1]).toBe('\u001b[31m✗ 1 breaking, 1 warning, 1 info (1 ignored) — fails on error\u001b[0m');
     expect(coloured).toContain('\u001b[1m\u001b[31mBreaking (1)\u001b[0m\u001b[0m');
     expect(coloured).toContain(
-      '  \u001b[31m✗\u001b[0m response-property-removed (error): the response property data[].merchant_name was removed',
+      '  \u001b[31m✗\u001b[0m response-optional-property-removed (error): the response property data[].merchant_name was removed',
     );
   });
 
@@ -163,7 +163,7 @@ describe('driftStep', () => {
       'ignored: rolled out with the new client (until 2027-01-31) — the request property entity_id became required',
     );
     expect(step.cases[2]?.data).toEqual({
-      ruleId: 'response-property-removed',
+      ruleId: 'response-optional-property-removed',
       level: 'error',
       operation: 'GET /developer/v1/transactions',
       location: findings[2]!.location,
@@ -199,7 +199,7 @@ describe('shared renderers', () => {
   it('markdown is the report comment body holding the drift findings', () => {
     const markdown = renderDrift('markdown', input);
     expect(markdown.startsWith('<!-- rampart:report -->')).toBe(true);
-    expect(markdown).toContain('response-property-removed');
+    expect(markdown).toContain('response-optional-property-removed');
   });
 
   it('junit is one aggregate document with one testcase per finding', () => {
@@ -212,7 +212,7 @@ describe('shared renderers', () => {
 
   it('github annotations carry the rule id as title and the level as command', () => {
     const lines = renderDrift('github', input).trimEnd().split('\n');
-    expect(lines).toContainEqual(expect.stringMatching(/^::error title=response-property-removed::/));
+    expect(lines).toContainEqual(expect.stringMatching(/^::error title=response-optional-property-removed::/));
     expect(lines).toContainEqual(expect.stringMatching(/^::warning title=response-property-enum-value-added::/));
     expect(lines).toContainEqual(expect.stringMatching(/^::notice title=endpoint-added::/));
     expect(lines.some((l) => l.includes('request-property-became-required'))).toBe(false);
@@ -283,7 +283,7 @@ describe('consumer impact', () => {
     const lines = renderDriftText(input, { show: 'info' }).split('\n');
     const at = (text: string) => lines.findIndex((l) => l.includes(text));
     expect(lines[2]).toBe('  3 of 5 findings touch our interactions');
-    expect(lines[at('response-property-removed (error)') + 2]).toBe(
+    expect(lines[at('response-optional-property-removed (error)') + 2]).toBe(
       '      breaks: spend-sync › a request for the first page of transactions (reads data[].merchant_name)',
     );
     expect(lines[at('response-property-enum-value-added (warning)') + 2]).toBe(

@@ -5,6 +5,8 @@
  */
 
 import * as path from 'node:path';
+import { isObject } from '../../openapi/document';
+import { decodePointerToken } from '../../openapi/json-pointer';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -22,21 +24,7 @@ export interface Resolved {
   ctx: DocContext;
 }
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function decodePointerToken(token: string): string {
-  let decoded = token;
-  if (decoded.includes('%')) {
-    try {
-      decoded = decodeURIComponent(decoded);
-    } catch {
-      // a literal `%` that is not an escape: keep it
-    }
-  }
-  return decoded.replace(/~1/g, '/').replace(/~0/g, '~');
-}
+export { isObject } from '../../openapi/document';
 
 export function encodePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');

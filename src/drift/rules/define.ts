@@ -1,6 +1,7 @@
 /** The shape of a rule and the factories the rule modules are written with. */
 import type { Change, ChangeSubject, SchemaChange, SchemaKeyword } from '../model';
-import type { Level } from '../types';
+import type { Level } from '../levels';
+import type { RuleId } from '../rule-ids';
 
 /** What a rule says about one change: the message and the facts it was built from. */
 export interface RuleHit {
@@ -9,8 +10,8 @@ export interface RuleHit {
 }
 
 export interface Rule {
-  /** Kebab-case, stable, public. */
-  readonly id: string;
+  /** Kebab-case, stable, public; listed in `RULE_IDS`. */
+  readonly id: RuleId;
   /** Default level; config may override it per id. */
   readonly level: Level;
   readonly direction: 'request' | 'response' | 'none';
@@ -24,7 +25,7 @@ export interface Rule {
 }
 
 interface RuleSpec<C extends Change> {
-  id: string;
+  id: RuleId;
   level: Level;
   direction: 'request' | 'response' | 'none';
   description: string;
@@ -86,7 +87,7 @@ export function describeTarget(change: SchemaChange): string {
 }
 
 interface SchemaRuleSpec {
-  id: string;
+  id: RuleId;
   level: Level;
   description: string;
   oasdiff?: string | null;

@@ -1,6 +1,7 @@
 /** Operations and paths added or removed, deprecation, sunset and stability of operations. */
 import { defineRule, type Rule } from './define';
 import { parseSunset, stabilityRank, sunsetInFuture } from './sunset';
+import type { RuleId } from '../rule-ids';
 
 type Removal = 'without-deprecation' | 'with-deprecation' | 'before-sunset';
 
@@ -10,7 +11,7 @@ function removal(op: { deprecated: boolean; sunset: string | undefined } | undef
 }
 
 function removalRule(
-  id: string,
+  id: RuleId,
   level: 'error' | 'info',
   wholePath: boolean,
   expected: Removal,

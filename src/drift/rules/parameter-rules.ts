@@ -2,6 +2,7 @@
 import type { ParameterChange, ParameterFacts } from '../model';
 import { defineRule, type Rule } from './define';
 import { parseSunset, sunsetInFuture } from './sunset';
+import type { RuleId } from '../rule-ids';
 
 function label(p: ParameterFacts): string {
   return `${p.in} parameter '${p.name}'`;
@@ -12,7 +13,7 @@ function args(p: ParameterFacts): Record<string, unknown> {
 }
 
 function added(
-  id: string,
+  id: RuleId,
   level: 'error' | 'info',
   description: string,
   test: (c: ParameterChange) => boolean,
@@ -36,7 +37,7 @@ function removalKind(p: ParameterFacts): RemovalKind {
   return sunsetInFuture(p.sunset) ? 'before-sunset' : 'with-deprecation';
 }
 
-function removed(id: string, level: 'error' | 'warning' | 'info', kind: RemovalKind, description: string): Rule {
+function removed(id: RuleId, level: 'error' | 'warning' | 'info', kind: RemovalKind, description: string): Rule {
   return defineRule('parameter', {
     id,
     level,

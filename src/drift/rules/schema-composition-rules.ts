@@ -23,7 +23,7 @@ const widenedMessage = (c: SchemaChange, t: string): string =>
   `${t} was widened into ${String(c.after)} alternatives, one of them accepting every value it did`;
 
 const undiscriminated = (change: SchemaChange): boolean => !discriminated(change);
-const SLUG: Record<Keyword, string> = { oneOf: 'one-of', anyOf: 'any-of', allOf: 'all-of' };
+const SLUG = { oneOf: 'one-of', anyOf: 'any-of', allOf: 'all-of' } as const satisfies Record<Keyword, string>;
 
 const LEVELS: Record<
   'request' | 'response',

@@ -5,12 +5,10 @@
 import type { SchemaChange, SchemaKeyword } from '../model';
 import { quote, schemaRule, type Rule, type SchemaScope } from './define';
 
-interface Bound {
-  keyword: SchemaKeyword;
-  slug: string;
-  /** Which way of moving the bound accepts less. */
-  stricter: 'decreased' | 'increased';
-}
+/** An upper bound (max*) accepts less when it decreases, a lower bound (min*) when it increases. */
+type Bound =
+  | { keyword: SchemaKeyword; slug: 'max-length' | 'max' | 'exclusive-max' | 'max-items'; stricter: 'decreased' }
+  | { keyword: SchemaKeyword; slug: 'min-length' | 'min' | 'exclusive-min' | 'min-items'; stricter: 'increased' };
 
 const BOUNDS: readonly Bound[] = [
   { keyword: 'maxLength', slug: 'max-length', stricter: 'decreased' },
@@ -23,12 +21,12 @@ const BOUNDS: readonly Bound[] = [
   { keyword: 'minItems', slug: 'min-items', stricter: 'increased' },
 ];
 
-const REQUEST_SCOPES: Record<string, readonly SchemaScope[]> = {
+const REQUEST_SCOPES: Record<'body' | 'property' | 'parameter', readonly SchemaScope[]> = {
   body: ['request-body'],
   property: ['request-property'],
   parameter: ['request-parameter', 'request-parameter-property', 'request-header-property'],
 };
-const RESPONSE_SCOPES: Record<string, readonly SchemaScope[]> = {
+const RESPONSE_SCOPES: Record<'body' | 'property', readonly SchemaScope[]> = {
   body: ['response-body'],
   property: ['response-property', 'response-header', 'response-header-property'],
 };
@@ -42,11 +40,11 @@ const moved =
 function boundRules(bound: Bound): Rule[] {
   const looser = bound.stricter === 'decreased' ? 'increased' : 'decreased';
   const rules: Rule[] = [];
-  for (const [where, scopes] of Object.entries(REQUEST_SCOPES)) {
-    const prefix = `request-${where}-${bound.slug}`;
+  for (const where of ['body', 'property', 'parameter'] as const) {
+    const scopes = REQUEST_SCOPES[where];
     rules.push(
       schemaRule({
-        id: `${prefix}-${bound.stricter}`,
+        id: `request-${where}-${bound.slug}-${bound.stricter}`,
         level: 'error',
         description: `${bound.keyword} of a request ${where} ${bound.stricter}`,
         scopes,
@@ -56,7 +54,7 @@ function boundRules(bound: Bound): Rule[] {
         message: (c, t) => `${bound.keyword} of ${t} ${bound.stricter} from ${String(c.before)} to ${String(c.after)}`,
       }),
       schemaRule({
-        id: `${prefix}-${looser}`,
+        id: `request-${where}-${bound.slug}-${looser}`,
         level: 'info',
         description: `${bound.keyword} of a request ${where} ${looser}`,
         scopes,
@@ -66,7 +64,7 @@ function boundRules(bound: Bound): Rule[] {
         message: (c, t) => `${bound.keyword} of ${t} ${looser} from ${String(c.before)} to ${String(c.after)}`,
       }),
       schemaRule({
-        id: `${prefix}-set`,
+        id: `request-${where}-${bound.slug}-set`,
         level: 'warning',
         description: `a request ${where} without ${bound.keyword} got one`,
         scopes,
@@ -76,11 +74,14 @@ function boundRules(bound: Bound): Rule[] {
       }),
     );
   }
-  for (const [where, scopes] of Object.entries(RESPONSE_SCOPES)) {
-    const prefix = `response-${where}-${bound.slug}`;
+  for (const where of ['body', 'property'] as const) {
+    const scopes = RESPONSE_SCOPES[where];
     rules.push(
       schemaRule({
-        id: `${prefix}-${looser}`,
+        id:
+          bound.stricter === 'decreased'
+            ? `response-${where}-${bound.slug}-increased`
+            : `response-${where}-${bound.slug}-decreased`,
         level: 'error',
         description: `${bound.keyword} of a response ${where} ${looser} (clients may receive values they never had to handle)`,
         scopes,
@@ -90,7 +91,7 @@ function boundRules(bound: Bound): Rule[] {
         message: (c, t) => `${bound.keyword} of ${t} ${looser} from ${String(c.before)} to ${String(c.after)}`,
       }),
       schemaRule({
-        id: `${prefix}-unset`,
+        id: `response-${where}-${bound.slug}-unset`,
         level: 'error',
         description: `${bound.keyword} of a response ${where} was removed`,
         scopes,
@@ -108,12 +109,11 @@ const ANY_PATTERN = new Set(['', '.*', '^.*$', '.*$', '^.*', '[\\s\\S]*', '^[\\s
 
 function patternRules(): Rule[] {
   const rules: Rule[] = [];
-  for (const [where, scopes] of Object.entries(REQUEST_SCOPES)) {
-    if (where === 'body') continue;
-    const prefix = `request-${where}-pattern`;
+  for (const where of ['property', 'parameter'] as const) {
+    const scopes = REQUEST_SCOPES[where];
     rules.push(
       schemaRule({
-        id: `${prefix}-added`,
+        id: `request-${where}-pattern-added`,
         level: 'error',
         description: `a pattern was added to a request ${where}`,
         scopes: where === 'property' ? ['request-body', 'request-property'] : scopes,
@@ -122,7 +122,7 @@ function patternRules(): Rule[] {
         message: (c, t) => `pattern ${quote(c.after)} was added to ${t}`,
       }),
       schemaRule({
-        id: `${prefix}-changed`,
+        id: `request-${where}-pattern-changed`,
         level: 'warning',
         description: `the pattern of a request ${where} changed (it may reject values it accepted)`,
         scopes: where === 'property' ? ['request-body', 'request-property'] : scopes,
@@ -132,7 +132,7 @@ function patternRules(): Rule[] {
         message: (c, t) => `pattern of ${t} changed from ${quote(c.before)} to ${quote(c.after)}`,
       }),
       schemaRule({
-        id: `${prefix}-generalized`,
+        id: `request-${where}-pattern-generalized`,
         level: 'info',
         description: `the pattern of a request ${where} now accepts anything`,
         scopes: where === 'property' ? ['request-body', 'request-property'] : scopes,
@@ -143,7 +143,7 @@ function patternRules(): Rule[] {
           `pattern of ${t} changed from ${quote(c.before)} to ${quote(c.after)}, which accepts anything`,
       }),
       schemaRule({
-        id: `${prefix}-removed`,
+        id: `request-${where}-pattern-removed`,
         level: 'info',
         description: `the pattern of a request ${where} was removed`,
         scopes: where === 'property' ? ['request-body', 'request-property'] : scopes,

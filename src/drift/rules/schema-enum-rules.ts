@@ -1,8 +1,9 @@
 /** Enumerations: values added or removed, a free value restricted to an enum. */
 import { quote, schemaRule, type Rule, type SchemaScope } from './define';
+import type { RuleId } from '../rule-ids';
 
 function enumRule(
-  id: string,
+  id: RuleId,
   level: 'error' | 'warning' | 'info',
   scopes: readonly SchemaScope[],
   keyword: 'enum-value' | 'x-extensible-enum-value',
@@ -24,7 +25,7 @@ function enumRule(
   });
 }
 
-function becameEnum(id: string, scopes: readonly SchemaScope[], description: string): Rule {
+function becameEnum(id: RuleId, scopes: readonly SchemaScope[], description: string): Rule {
   return schemaRule({
     id,
     level: 'error',
@@ -36,7 +37,7 @@ function becameEnum(id: string, scopes: readonly SchemaScope[], description: str
   });
 }
 
-function enumRemoved(id: string, level: 'warning' | 'info', scopes: readonly SchemaScope[], description: string): Rule {
+function enumRemoved(id: RuleId, level: 'warning' | 'info', scopes: readonly SchemaScope[], description: string): Rule {
   return schemaRule({
     id,
     level,

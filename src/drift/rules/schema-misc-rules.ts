@@ -13,14 +13,14 @@ const RESPONSE_PROPERTY: readonly SchemaScope[] = ['response-property', 'respons
 
 function defaultRules(): Rule[] {
   const rules: Rule[] = [];
-  const places: [string, readonly SchemaScope[], 'error' | 'info'][] = [
+  const places = [
     // a client that omits a parameter gets the default: changing it changes behaviour silently
     ['request-parameter', REQUEST_PARAMETER, 'error'],
     ['request-body', REQUEST_BODY, 'info'],
     ['request-property', REQUEST_PROPERTY, 'info'],
     ['response-body', RESPONSE_BODY, 'info'],
     ['response-property', RESPONSE_PROPERTY, 'info'],
-  ];
+  ] as const;
   for (const [prefix, scopes, level] of places) {
     for (const kind of ['added', 'changed', 'removed'] as const) {
       rules.push(

@@ -1,6 +1,7 @@
 /** Type and format changes, and nullability. */
 import type { SchemaChange } from '../model';
 import { schemaRule, type Rule, type SchemaScope } from './define';
+import type { RuleId } from '../rule-ids';
 
 interface TypeValue {
   types: string[];
@@ -37,7 +38,7 @@ function show(value: unknown): string {
 }
 
 function typeRule(
-  id: string,
+  id: RuleId,
   level: 'error' | 'warning' | 'info',
   scopes: readonly SchemaScope[],
   accept: (c: SchemaChange) => boolean,
@@ -202,7 +203,7 @@ export const SCHEMA_TYPE_RULES: readonly Rule[] = [
 ];
 
 function nullableRule(
-  id: string,
+  id: RuleId,
   level: 'error' | 'info',
   scopes: readonly SchemaScope[],
   kind: 'added' | 'removed',

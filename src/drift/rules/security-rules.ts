@@ -1,9 +1,10 @@
 /** Security requirements, OAuth scopes, security schemes and webhooks. */
 import type { SecurityChange } from '../model';
 import { defineRule, type Rule } from './define';
+import type { RuleId } from '../rule-ids';
 
 function requirementRule(
-  id: string,
+  id: RuleId,
   level: 'warning' | 'info',
   scope: 'global' | 'operation',
   kind: 'added' | 'removed',
