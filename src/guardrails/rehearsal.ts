@@ -18,7 +18,7 @@ export function rehearsalCases(current: RampStage, next: RampStage, nextCases: r
       ...(c.message !== undefined ? { message: `would fail: ${c.message}` } : {}),
       ...(typeof c.data?.['operation'] === 'string' ? { operation: c.data['operation'] } : {}),
       ...(typeof c.data?.['scope'] === 'string' ? { scope: c.data['scope'] } : {}),
-      remedy: `before moving to ${next.name}: ${String(c.data?.['remedy'] ?? 'fix it')}`,
+      remedy: `before moving to ${next.name}: ${typeof c.data?.['remedy'] === 'string' ? c.data['remedy'] : 'fix it'}`,
       data: { wouldFail: true, underlyingCheck: c.data?.['check'], from: current.name },
     }),
   );
@@ -66,7 +66,11 @@ export function renderStageComparison(
     `${current.operations.length}`,
     `${next.operations.length} (${operationChanges.length} changed)`,
   ]);
-  const checks = [...new Set([...currentCases, ...nextCases].map((c) => String(c.data?.['check'] ?? '?')))];
+  const checks = [
+    ...new Set(
+      [...currentCases, ...nextCases].map((c) => (typeof c.data?.['check'] === 'string' ? c.data['check'] : '?')),
+    ),
+  ];
   for (const check of checks) {
     rows.push([`check ${check}`, verdict(currentCases, check), verdict(nextCases, check)]);
   }

@@ -169,7 +169,7 @@ export function renderCaseTable(cases: readonly CaseResult[]): string {
   const rows = cases.map((c) => [
     MARK[c.outcome],
     c.data?.['critical'] ? 'critical' : (c.severity ?? ''),
-    String(c.data?.['check'] ?? ''),
+    typeof c.data?.['check'] === 'string' ? c.data['check'] : '',
     c.name,
     c.outcome === 'passed' && !c.severity ? '' : (c.message ?? ''),
   ]);
