@@ -106,7 +106,7 @@ export class AuditTrail {
   }
 
   /** Appends the closing record (the count of this session's records) and closes the file. Idempotent. */
-  async close(): Promise<AuditSessionEnd> {
+  close(): Promise<AuditSessionEnd> {
     if (this.fd !== null) {
       this.append({
         kind: 'close',
@@ -121,7 +121,12 @@ export class AuditTrail {
       closeSync(this.fd);
       this.fd = null;
     }
-    return { session: this.session, records: this.written, finalHash: this.lastHash, keyed: this.key !== null };
+    return Promise.resolve({
+      session: this.session,
+      records: this.written,
+      finalHash: this.lastHash,
+      keyed: this.key !== null,
+    });
   }
 
   private append(fields: Omit<AuditRecord, 'seq' | 'time' | 'prevHash' | 'hash'>): AuditRecord {

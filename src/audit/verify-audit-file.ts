@@ -133,7 +133,7 @@ export function verifyAuditText(text: string, options: VerifyAuditOptions = {}):
     if (record.kind === 'start') {
       if (pendingRemnant !== null) {
         notes.push({
-          line: (pendingRemnant as AuditProblem).line,
+          line: pendingRemnant.line,
           message: 'incomplete line left by a crashed session',
         });
         pendingRemnant = null;
@@ -166,7 +166,7 @@ export function verifyAuditText(text: string, options: VerifyAuditOptions = {}):
           });
       }
     }
-    const session = current as AuditSessionSummary;
+    const session = current;
     lastKind = record.kind;
 
     const expectedPrev = previous === null ? (line === 1 ? { seq: 0, hash: GENESIS_HASH } : null) : previous;

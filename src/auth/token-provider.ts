@@ -304,7 +304,8 @@ export class TokenProvider {
   /** Why a request ended at one of the bounds (deadline, size cap), or null. */
   private boundReason(error: unknown, signal: AbortSignal): string | null {
     if (signal.aborted) return `no complete answer within ${this.deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`;
-    if (/maxContentLength size of \d+ exceeded/.test(String((error as { message?: unknown }).message ?? ''))) {
+    const message = (error as { message?: unknown }).message;
+    if (typeof message === 'string' && /maxContentLength size of \d+ exceeded/.test(message)) {
       return `the answer is larger than ${this.maxResponseBytes} bytes (RAMPART_HTTP_MAX_BYTES)`;
     }
     return null;
@@ -390,6 +391,6 @@ function asRecord(value: unknown): Record<string, unknown> | null {
 }
 
 function headerValue(value: unknown): string | null {
-  if (Array.isArray(value)) return value.length ? String(value[0]) : null;
-  return value === undefined || value === null ? null : String(value);
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' || typeof first === 'number' || typeof first === 'boolean' ? String(first) : null;
 }

@@ -53,6 +53,7 @@ export function benchPairs(context: BenchContext): SpecPair[] {
 
 function writeSandboxPair(context: BenchContext): { base: string; revision: string } {
   // Lazy: only the bench needs the sandbox's documents as files.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: only the bench needs the sandbox
   const { sandboxSpec } = require('../providers/sandbox') as typeof import('../providers/sandbox');
   const base = join(context.tempDir, 'sandbox-baseline.json');
   const revision = join(context.tempDir, 'sandbox-next.json');
@@ -96,10 +97,10 @@ async function measurePair(pair: SpecPair, context: BenchContext, notes: string[
   );
 
   context.log(`${pair.label}: parse (in process)`);
-  const parseSamples = await repeat(
-    runs,
-    async () =>
+  const parseSamples = await repeat(runs, () =>
+    Promise.resolve(
       timeSync(() => [pair.base, pair.revision].map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown)).ms,
+    ),
   );
 
   context.log(`${pair.label}: rampart drift (process)`);

@@ -43,7 +43,7 @@ describe('runChild', () => {
 
   it('repeats a measurement the number of times asked', async () => {
     let calls = 0;
-    expect(await repeat(3, async () => ++calls)).toEqual([1, 2, 3]);
+    expect(await repeat(3, () => Promise.resolve(++calls))).toEqual([1, 2, 3]);
     expect(formatRatio(Number.NaN)).toBe('n/a');
     expect(formatRatio(3.14159)).toBe('3.14×');
   });

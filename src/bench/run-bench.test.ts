@@ -12,12 +12,13 @@ describe('bench sections', () => {
     registerBenchSection({
       id: 'example',
       title: 'Example section',
-      run: async ({ runs }) => ({
-        title: 'Example section',
-        rows: [{ metric: 'runs', value: runs }],
-        checks: [{ name: 'runs ≥ 2', actual: String(runs), pass: runs >= 2 }],
-        notes: ['an example'],
-      }),
+      run: ({ runs }) =>
+        Promise.resolve({
+          title: 'Example section',
+          rows: [{ metric: 'runs', value: runs }],
+          checks: [{ name: 'runs ≥ 2', actual: String(runs), pass: runs >= 2 }],
+          notes: ['an example'],
+        }),
     });
     const printed: string[] = [];
     const outcome = await runBench({
@@ -43,7 +44,7 @@ describe('bench sections', () => {
       ].join('\n'),
     );
     expect(() =>
-      registerBenchSection({ id: 'example', title: 'again', run: async () => ({ title: '', rows: [] }) }),
+      registerBenchSection({ id: 'example', title: 'again', run: () => Promise.resolve({ title: '', rows: [] }) }),
     ).toThrow(/registered twice/);
   });
 

@@ -30,6 +30,7 @@ export function loadBenchSections(): readonly BenchSection[] {
   if (!BENCH_SECTIONS.some((s) => s.id === driftBenchSection.id)) registerBenchSection(driftBenchSection);
   if (!BENCH_SECTIONS.some((s) => s.id === 'verify') && existsSync(join(__dirname, 'verify-bench.ts'))) {
     // Written by the verifier's owner; picked up when present so neither file has to know the other's release.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional module, present only in some releases
     const module = require('./verify-bench') as { verifyBenchSection?: () => Promise<BenchResult> };
     const verifyBenchSection = module.verifyBenchSection;
     if (typeof verifyBenchSection === 'function') {

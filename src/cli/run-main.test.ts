@@ -11,13 +11,13 @@ describe('runMain', () => {
   it('maps success to 0 and a returned code to itself', async () => {
     expect(
       await runMain(
-        async () => undefined,
+        () => Promise.resolve(undefined),
         () => undefined,
       ),
     ).toBe(ExitCode.Ok);
     expect(
       await runMain(
-        async () => ExitCode.ContractBroken,
+        () => Promise.resolve(ExitCode.ContractBroken),
         () => undefined,
       ),
     ).toBe(1);
@@ -26,9 +26,7 @@ describe('runMain', () => {
   it("prints a user's mistake as one line without a stack trace, exit 2", async () => {
     const lines: string[] = [];
     const code = await runMain(
-      async () => {
-        throw new ConfigError('RAMP_CLIENT_ID is required', { variable: 'RAMP_CLIENT_ID' });
-      },
+      () => Promise.reject(new ConfigError('RAMP_CLIENT_ID is required', { variable: 'RAMP_CLIENT_ID' })),
       (line) => lines.push(line),
     );
     expect(code).toBe(ExitCode.ToolFailure);
@@ -39,9 +37,7 @@ describe('runMain', () => {
     const lines: string[] = [];
     expect(
       await runMain(
-        async () => {
-          throw new ExitError(ExitCode.ContractBroken);
-        },
+        () => Promise.reject(new ExitError(ExitCode.ContractBroken)),
         (l) => lines.push(l),
       ),
     ).toBe(1);
@@ -52,9 +48,7 @@ describe('runMain', () => {
     registerSecret('super-secret-canary');
     const lines: string[] = [];
     const code = await runMain(
-      async () => {
-        throw new TypeError('boom super-secret-canary');
-      },
+      () => Promise.reject(new TypeError('boom super-secret-canary')),
       (line) => lines.push(line),
     );
     expect(code).toBe(ExitCode.ToolFailure);
@@ -65,9 +59,8 @@ describe('runMain', () => {
   it('escapes newlines and control characters in the message, so it stays one line and forges no workflow command', async () => {
     const lines: string[] = [];
     await runMain(
-      async () => {
-        throw new ConfigError('GitHub API: POST /issues answered 422: bad\n::error::forged\r\u001b[31mred');
-      },
+      () =>
+        Promise.reject(new ConfigError('GitHub API: POST /issues answered 422: bad\n::error::forged\r\u001b[31mred')),
       (line) => lines.push(line),
     );
     expect(lines).toEqual(['rampart: GitHub API: POST /issues answered 422: bad\\n::error::forged\\r\\u001b[31mred']);

@@ -89,7 +89,7 @@ async function readEvent(path: string): Promise<EventPayload> {
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' ? (parsed as EventPayload) : {};
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
   } catch (error) {
     throw new ConfigError(`the event payload ${path} is not JSON (environment variable GITHUB_EVENT_PATH)`, {
       variable: 'GITHUB_EVENT_PATH',

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { RampartConfig } from '../config';
+import { runDrift } from '../drift/cli';
 import { UsageError } from '../errors';
 import type { LogSink } from '../log/logger';
 import { redact } from '../log/redact';
@@ -51,7 +52,6 @@ export async function runSpecWatch(options: SpecWatchCommandOptions = {}): Promi
   try {
     const copy = join(dir, 'openapi.json');
     copyFileSync(baselineFile, copy);
-    const { runDrift } = require('../drift/cli') as typeof import('../drift/cli');
     const quiet: LogSink = { out: () => undefined, err: (line) => log(line) };
     const drift = await runDrift({
       cwd,

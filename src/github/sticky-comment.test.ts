@@ -299,38 +299,45 @@ describe('npm run comment with a forged report', () => {
     expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
+  /** The fields of a written report that the cases below forge. */
+  interface ForgedReport {
+    tool: { version: string };
+    target: { specRevision: string; baseUrl: string };
+    [key: string]: unknown;
+  }
+
   test.each([
     [
       'tool.version',
-      (r: Record<string, any>) => {
+      (r: ForgedReport) => {
         r['tool'].version = '1.0 **pwned** @octocat';
       },
       /at tool\.version: must be a short identifier/,
     ],
     [
       'target.specRevision',
-      (r: Record<string, any>) => {
+      (r: ForgedReport) => {
         r['target'].specRevision = 'next](x)';
       },
       /at target\.specRevision: must be a short identifier/,
     ],
     [
       'finishedAt',
-      (r: Record<string, any>) => {
+      (r: ForgedReport) => {
         r['finishedAt'] = '@octocat';
       },
       /at finishedAt:/,
     ],
     [
       'target.baseUrl',
-      (r: Record<string, any>) => {
+      (r: ForgedReport) => {
         r['target'].baseUrl = 'javascript:alert(1)';
       },
       /at target\.baseUrl:/,
     ],
     [
       'an unknown key',
-      (r: Record<string, any>) => {
+      (r: ForgedReport) => {
         r['extra'] = '<b>';
       },
       /extra/,
@@ -338,7 +345,7 @@ describe('npm run comment with a forged report', () => {
   ])(
     'refuses a report whose %s is not what rampart writes, in one line, posting nothing',
     async (_what, forge, message) => {
-      const report = JSON.parse(renderJson(driftedReport())) as Record<string, any>;
+      const report = JSON.parse(renderJson(driftedReport())) as ForgedReport;
       forge(report);
       const file = join(dir, 'forged.json');
       await writeFile(file, JSON.stringify(report));

@@ -301,7 +301,8 @@ export async function runRateLimitProbe(o: RateLimitProbeOptions): Promise<RateL
 function header(headers: unknown, name: string): string | null {
   const bag = headers as { get?: (n: string) => unknown } & Record<string, unknown>;
   const value = typeof bag.get === 'function' ? bag.get(name) : bag[name];
-  return value === undefined || value === null ? null : String(value);
+  if (Array.isArray(value)) return value.join(',');
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }
 
 /** The most successes inside any one window (times are ascending). */

@@ -42,8 +42,9 @@ export function manualClock(start = Date.now()): { now(): number; sleep(ms: numb
   let at = start;
   return {
     now: () => at,
-    sleep: async (ms: number) => {
+    sleep: (ms: number) => {
       at += ms;
+      return Promise.resolve();
     },
   };
 }

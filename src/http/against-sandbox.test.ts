@@ -189,7 +189,8 @@ describe('header capture, the write guard and the audit trail against the sandbo
     await start({ specRevision: 'next' });
     const recorder = new CallRecorder();
     const http = client(provider(), { recorder });
-    const userId = (await http.get('/developer/v1/users')).data.data[0].id as string;
+    const users = await http.get<{ data: Array<{ id: string }> }>('/developer/v1/users');
+    const userId = users.data.data[0]?.id as string;
     await http.get(`/developer/v1/users/${userId}`);
     await http.get(`/developer/v1/users/${userId}`, { params: { unused: 1 } });
     await http.get('/developer/v1/business');

@@ -50,8 +50,9 @@ function client(extra: Partial<HttpClientOptions> = {}) {
     baseUrl: api.url,
     writeAllowedHosts: [api.host],
     retry: { maxAttempts: 4, maxRetryTimeMs: 10_000, baseDelayMs: 100, maxDelayMs: 1_000 },
-    sleep: async (ms) => {
+    sleep: (ms) => {
       delays.push(ms);
+      return Promise.resolve();
     },
     random: () => 0.5,
     ...extra,

@@ -130,7 +130,9 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   instance.defaults.adapter = retryingAdapter(instance, options);
   instance.interceptors.response.use(
     (response) => response,
-    (error: unknown) => Promise.reject(maskError(error, instance)),
+    (error: unknown) => {
+      throw maskError(error, instance);
+    },
   );
   return instance;
 }
@@ -352,7 +354,8 @@ function boundedSignal(
 }
 
 function isTooLarge(error: unknown): boolean {
-  return /maxContentLength size of \d+ exceeded/.test(String((error as { message?: unknown }).message ?? ''));
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && /maxContentLength size of \d+ exceeded/.test(message);
 }
 
 /** Resolves or rejects as axios's own `settle` would, with the caller's config (no token in it). */
@@ -421,7 +424,8 @@ function header(response: AxiosResponse, name: string): string | null {
       ? (headers as HeaderBag).get(name)
       : (headers as Record<string, unknown>)[name];
   if (value === undefined || value === null || value === false) return null;
-  return Array.isArray(value) ? value.join(', ') : String(value);
+  if (Array.isArray(value)) return value.join(', ');
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }
 
 function fingerprintOf(authorization: unknown): string | null {

@@ -5,7 +5,7 @@ import type { RunReport } from '../report/model';
 import { driftStep } from '../drift/format';
 import { assessImpact, type ImpactedFinding } from './index';
 import { resolveOperation } from '../openapi';
-import { committedPacts, PACT_FILES, revision } from './test-fixtures';
+import { committedPacts, objectSchema, PACT_FILES, revision } from './test-fixtures';
 
 const LIST = 'spend-sync › a request for the first page of transactions';
 const NEXT_PAGE = 'spend-sync › a request for the next page of transactions';
@@ -99,7 +99,7 @@ describe('assessImpact: next against baseline with the committed pacts', () => {
     }
   });
 
-  it('accepts the verifier’s loaded pacts as well as parsed pact files', async () => {
+  it('accepts the verifier’s loaded pacts as well as parsed pact files', () => {
     const loaded = readPacts(PACT_FILES);
     expect(assessImpact(diffSpecs(base, next), loaded, [base, next])).toEqual(impacted);
   });
@@ -120,7 +120,7 @@ describe('assessImpact: raising harmless changes our interactions depend on', ()
 
   it('raises a field now nullable that an interaction reads with a type matcher', () => {
     const nullable = revision('baseline', (doc) => {
-      doc['components'].schemas.Department.properties.name.nullable = true;
+      objectSchema(doc, 'Department').properties['name']!.nullable = true;
     });
     const findings = diffSpecs(base, nullable, { levels: { 'response-property-became-nullable': 'info' } });
     const impacted = assessImpact(findings, committedPacts(), [base, nullable]);
@@ -172,10 +172,10 @@ describe('assessImpact: breaking changes no interaction touches', () => {
   const base = revision('baseline');
   // the provider removes an endpoint we never call and a field we never read
   const broken = revision('baseline', (doc) => {
-    delete doc['paths']['/developer/v1/reimbursements/{reimbursement_id}'];
-    const transaction = doc['components'].schemas.Transaction;
-    transaction.required = transaction.required.filter((name: string) => name !== 'sync_status');
-    delete transaction.properties.sync_status;
+    delete doc.paths['/developer/v1/reimbursements/{reimbursement_id}'];
+    const transaction = objectSchema(doc, 'Transaction');
+    transaction.required = transaction.required.filter((name) => name !== 'sync_status');
+    delete transaction.properties['sync_status'];
   });
   const impacted = assessImpact(diffSpecs(base, broken), committedPacts(), [base, broken]);
 

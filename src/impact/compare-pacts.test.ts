@@ -52,7 +52,7 @@ describe('comparePactsToSpec', () => {
 
   it('flags an interaction whose operation the spec dropped', async () => {
     const withoutDepartments = revision('baseline', (doc) => {
-      delete doc['paths']['/developer/v1/departments'];
+      delete doc.paths['/developer/v1/departments'];
     });
     const cases = await comparePactsToSpec(committedPacts(), withoutDepartments);
     const departments = cases.find((c) => c.name === 'spend-sync › a request for the departments');

@@ -175,7 +175,7 @@ function toCase(input: CaseInput): CaseResult {
       data: { ...base.data, ...verdict.data },
     };
   }
-  const first = errors[0] ?? (problems[0] as PactSpecProblem);
+  const first = (errors[0] ?? problems[0]) as PactSpecProblem;
   const listed = problems
     .slice(0, MAX_PROBLEMS_LISTED)
     .map((p) => `- ${p.type} ${p.code}: ${p.message}${p.specLocation ? `\n  spec: ${p.specLocation}` : ''}`);

@@ -27,7 +27,7 @@ export function toPactDocument(input: PactInput, index = 0): PactDocument {
     consumer: pact.consumer,
     provider: pact.provider,
     source: pact.file,
-    document: pact.document as JsonObject,
+    document: pact.document,
     interactions: pact.interactions.map((interaction) => interaction.raw as JsonObject),
   };
 }

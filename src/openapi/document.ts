@@ -3,7 +3,8 @@ import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 /** An OpenAPI 3.0 or 3.1 document, typed with `openapi-types`. */
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
 export type OperationObject = OpenAPIV3.OperationObject | OpenAPIV3_1.OperationObject;
-export type ParameterObject = OpenAPIV3.ParameterObject | OpenAPIV3_1.ParameterObject;
+/** The same type in 3.0 and 3.1 (`OpenAPIV3_1.ParameterObject` is 3.0's). */
+export type ParameterObject = OpenAPIV3.ParameterObject;
 export type SchemaObject = OpenAPIV3.SchemaObject | OpenAPIV3_1.SchemaObject;
 export type SecurityRequirement = OpenAPIV3.SecurityRequirementObject;
 

@@ -331,8 +331,9 @@ async function observe(http: AxiosInstance, path: string, authorization: string 
     validateStatus: () => true,
     headers: authorization === null ? {} : { Authorization: authorization },
   });
-  const challenge = response.headers['www-authenticate'];
-  const wwwAuthenticate = challenge === undefined || challenge === null ? null : String(challenge);
+  const challenge: unknown = response.headers['www-authenticate'];
+  const wwwAuthenticate =
+    typeof challenge === 'string' ? challenge : Array.isArray(challenge) ? challenge.join(',') : null;
   return { status: response.status, errorCode: errorCodeOf(wwwAuthenticate, response.data), wwwAuthenticate };
 }
 

@@ -4,3 +4,4 @@
  */
 export { sandboxSpec, startSandbox } from './ramp/sandbox';
 export type { RunningSandbox, SandboxOptions, SpecRevision } from './ramp/sandbox';
+export type { OpenApiDocument as SandboxDocument, SchemaObject as SandboxSchema } from './ramp/sandbox';

@@ -86,5 +86,5 @@ export function parseRunReport(text: string, source: string): RunReport {
       `${source} is not a rampart report (schemaVersion 1)${where}: ${oneLine(issue?.message ?? 'malformed')}`,
     );
   }
-  return parsed.data as RunReport;
+  return parsed.data;
 }

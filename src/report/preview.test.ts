@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -41,7 +41,7 @@ describe('npm run report:preview', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rampart-preview-'));
     try {
       const input = join(dir, 'verify.md');
-      require('node:fs').writeFileSync(input, renderMarkdown(failingRun()));
+      writeFileSync(input, renderMarkdown(failingRun()));
       const lines: string[] = [];
       expect(await runReportPreview({ input, log: (l) => lines.push(l) })).toBe(0);
       const page = readFileSync(join(dir, 'verify.html'), 'utf8');
@@ -115,7 +115,7 @@ inBrowser("the comment in a real browser at a comment's width", () => {
     const page = await context.newPage();
     try {
       await page.setContent(renderPreviewPage(markdown));
-      return (await page.evaluate(measure(COMMENT_WIDTH_PX))) as string[];
+      return await page.evaluate<string[]>(measure(COMMENT_WIDTH_PX));
     } finally {
       await page.close();
     }

@@ -37,6 +37,7 @@ export async function writeReports(
 }
 
 /** The report's last line of defence: redacted, then written atomically (`writeFileAtomic`). */
-export async function writeAtomic(file: string, content: string): Promise<void> {
+export function writeAtomic(file: string, content: string): Promise<void> {
   writeFileAtomic(file, redact(content));
+  return Promise.resolve();
 }

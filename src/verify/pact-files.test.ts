@@ -7,7 +7,7 @@ import { spendSyncPact, writeTestPacts } from './test-pacts';
 const pact = (over: Record<string, unknown>) => ({ ...spendSyncPact(), ...over });
 
 describe('pact files', () => {
-  it('loads a V4 pact: parties, spec version, interactions with states and params', async () => {
+  it('loads a V4 pact: parties, spec version, interactions with states and params', () => {
     const { dir, files } = writeTestPacts({ 'a.json': spendSyncPact() });
     try {
       const [loaded] = readPacts(files);

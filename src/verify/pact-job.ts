@@ -159,8 +159,9 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
         writesAllowed: ctx.writesAllowed,
         onReplayed: (call) => replayed.push(call),
       }),
-      beforeEach: async () => {
+      beforeEach: () => {
         tokenKind = 'standard';
+        return Promise.resolve();
       },
       stateHandlers: stateHandlers as never,
     }).verifyProvider();

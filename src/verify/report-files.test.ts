@@ -76,7 +76,7 @@ describe('runVerify and its report directory and deadline', () => {
     };
     let aborted = false;
     const steps: Step[] = [
-      { id: 'first', title: 'First', enabled: () => true, run: async () => finished },
+      { id: 'first', title: 'First', enabled: () => true, run: () => Promise.resolve(finished) },
       {
         id: 'hangs',
         title: 'Hangs',

@@ -63,7 +63,7 @@ export class RunTokens {
   }
 
   tokens(): Partial<Record<TokenKind, string>> {
-    return Object.fromEntries(this.values) as Partial<Record<TokenKind, string>>;
+    return Object.fromEntries(this.values);
   }
 
   fingerprintOf(kind: TokenKind): string | null {

@@ -12,6 +12,7 @@ import { loadConfig } from '../config';
 import { PactLoadError } from '../errors';
 import { startSandbox } from '../providers/sandbox';
 import { Logger, MemorySink } from '../log/logger';
+import type { RunReport } from '../report/model';
 import { guardrailsStep } from '../steps/guardrails';
 import { runVerify, type VerifyOptions } from './run-verify';
 import {
@@ -79,7 +80,7 @@ describe('runVerify against the embedded sandbox', () => {
     expect(report.tokens).toEqual({ requests: 3, scopeSets: 3 });
 
     // Reports: the JSON model, one JUnit suite per pact with its counts, the Markdown verdict.
-    const json = JSON.parse(readReport('verify.json'));
+    const json = JSON.parse(readReport('verify.json')) as RunReport;
     expect(json).toMatchObject({
       schemaVersion: 1,
       verdict: 'passed',
@@ -87,8 +88,13 @@ describe('runVerify against the embedded sandbox', () => {
       target: { kind: 'sandbox', specRevision: 'baseline' },
     });
     expect(json.totals).toEqual({ passed: 6, failed: 0, error: 0, skipped: 0 });
-    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readReport('junit.xml'));
-    const suites = [junit.testsuites.testsuite].flat() as Array<{ name: string; tests: string; failures: string }>;
+    type Suite = { name: string; tests: string; failures: string };
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      readReport('junit.xml'),
+    ) as {
+      testsuites: { testsuite: Suite | Suite[] };
+    };
+    const suites = [junit.testsuites.testsuite].flat();
     expect(suites.map((s) => [s.name, s.tests, s.failures])).toEqual([
       ['pact spend-sync -> ramp-developer-api', '3', '0'],
       ['pact card-issuing -> ramp-developer-api', '3', '0'],
@@ -104,11 +110,11 @@ describe('runVerify against the embedded sandbox', () => {
     const audit = readReport('audit.jsonl')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l));
+      .map((l) => JSON.parse(l) as { kind: string });
     // 6 replayed interactions and the 4 calls the state handlers made: every token-bearing request.
     expect(audit.filter((r) => r.kind === 'api')).toHaveLength(10);
     expect(audit[0]).toMatchObject({ kind: 'start', session: 1 });
-    expect(audit.at(-1).kind).toBe('close');
+    expect(audit.at(-1)?.kind).toBe('close');
   });
 
   it('exits 1 against the `next` revision, naming the broken interactions and why', async () => {
@@ -139,7 +145,7 @@ describe('runVerify against the embedded sandbox', () => {
     expect(exitCode).toBe(2);
     expect(report.verdict).toBe('error');
     expect(report.steps.find((s) => s.id === 'pacts')?.error).toMatch(/token/i);
-    expect(JSON.parse(readReport('verify.json')).exitCode).toBe(2);
+    expect((JSON.parse(readReport('verify.json')) as RunReport).exitCode).toBe(2);
   });
 
   it('runs the guardrails as a step of the same run, green on the sandbox in its normal mode', async () => {

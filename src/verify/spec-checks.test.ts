@@ -19,7 +19,6 @@ const SPEND_SYNC = 'spend-sync-ramp-developer-api.json';
 const GET_TRANSACTION = 'spend-sync › a request for a transaction';
 const NO_MERCHANT = 'spend-sync › a request for a transaction without a merchant name';
 const FIRST_PAGE = 'spend-sync › a request for the first page of transactions';
-const NEXT_PAGE = 'spend-sync › a request for the next page of transactions';
 const CREATE_CARD = 'card-issuing › a request to create a virtual card';
 
 let pactDir: string;
@@ -87,7 +86,7 @@ describe('verify with spec checks against the embedded sandbox', () => {
     const audited = readReport('audit.jsonl')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l))
+      .map((l) => JSON.parse(l) as { kind: string })
       .filter((r) => r.kind === 'api');
     expect(audited.length).toBeGreaterThan(14);
     expect(providerVsSpec?.summary).toMatchObject({ exchanges: 14, dropped: 0, failed: 0 });

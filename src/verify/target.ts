@@ -57,7 +57,7 @@ export async function resolveTarget(config: RampartConfig, options: ResolveTarge
       scopes: config.scopes,
       writeAllowedHosts: config.writeAllowedHosts,
       announcement: `verifying against staging at ${config.stagingBaseUrl}`,
-      close: async () => undefined,
+      close: () => Promise.resolve(),
     };
   }
 

@@ -31,7 +31,7 @@ function workerEntry(): { path: string; execArgv: string[] } {
  * job into a result with `error` (the pact step then errors, exit 2); it never hangs the run.
  */
 export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPoolOptions): Promise<PactJobResult[]> {
-  const results: Array<PactJobResult | undefined> = new Array(jobs.length);
+  const results = new Array<PactJobResult | undefined>(jobs.length);
   let nextJob = 0;
   const workerCount = Math.max(1, Math.min(options.concurrency, jobs.length));
   const entry = workerEntry();
@@ -79,7 +79,7 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
           durationMs: 0,
           error: redact(message),
         };
-        options.onResult?.(index, results[index] as PactJobResult);
+        options.onResult?.(index, results[index]);
       };
       const takeNext = () => {
         clearTimeout(timer);

@@ -230,6 +230,7 @@ async function loadRevision(
   }
 
   // Lazy: the environment config (zod, dotenv) matters only when the published document is fetched.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: zod and dotenv only when the document is fetched
   const config = options.rampartConfig ?? (require('../../config') as typeof import('../../config')).loadConfig();
   if (config.specUrl) {
     if (specRevision)
@@ -246,6 +247,7 @@ async function loadRevision(
 
   // No staging configured: the embedded sandbox publishes the document.
   // Loaded lazily: the sandbox (express) costs startup time that a file-to-file diff does not need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: the sandbox (express) only when no staging is configured
   const { startSandbox } = require('../../providers/sandbox') as typeof import('../../providers/sandbox');
   const sandbox = await startSandbox({ port: 0, specRevision: specRevision ?? 'baseline' });
   try {
@@ -269,8 +271,11 @@ function specTokenClient(config: RampartConfig, specUrl: string, logger: Logger)
       'RAMP_SPEC_URL_NEEDS_TOKEN is true but RAMP_TOKEN_URL, RAMP_CLIENT_ID or RAMP_CLIENT_SECRET is missing',
     );
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: the token stack only for a protected document
   const { TokenProvider } = require('../../auth') as typeof import('../../auth');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: the HTTP stack only for a protected document
   const { specFetchClient } = require('../../http') as typeof import('../../http');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: zod and dotenv only for a protected document
   const { extraTokenOrigins } = require('../../config') as typeof import('../../config');
   const tokenProvider = new TokenProvider({
     tokenUrl: config.tokenUrl,

@@ -5,7 +5,7 @@
  * change model. Schemas go through the memoised `SchemaDiffer`.
  */
 import { contextOf, deref, isObject, type DocContext, type JsonObject } from '../load';
-import type { Change, OperationFacts, ParameterFacts, SchemaTarget } from '../model';
+import type { Change, OperationFacts, ParameterFacts } from '../model';
 import type { FindingLocation, LoadedSpec } from '../types';
 import { flattenInto, type SchemaPlace } from './flatten';
 import { schemeSignatures } from './security-schemes';
@@ -13,7 +13,7 @@ import { requestPathMapper, type PathPrefixOptions } from './request-paths';
 import { SchemaDiffer, type DiffNode } from './schema-diff';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+const EMPTY: JsonObject = Object.freeze({});
 const IGNORED_HEADERS = new Set(['authorization', 'accept', 'content-type']);
 
 interface Side {
@@ -46,12 +46,20 @@ function indexPaths(doc: JsonObject, toRequestPath: (path: string) => string): M
   return byKey;
 }
 
+/** x-sunset as written: a date string, or any other JSON value spelled out. */
+function sunsetText(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
+}
+
 function operationFacts(method: string, path: string, op: JsonObject): OperationFacts {
   return {
     method: method.toUpperCase(),
     path,
     deprecated: op.deprecated === true,
-    sunset: op['x-sunset'] === undefined ? undefined : String(op['x-sunset']),
+    sunset: sunsetText(op['x-sunset']),
     stability: typeof op['x-stability-level'] === 'string' ? op['x-stability-level'] : undefined,
   };
 }
@@ -90,7 +98,7 @@ function collectParameters(path: string, item: JsonObject, op: JsonObject, side:
           name,
           required: where === 'path' || raw.required === true,
           deprecated: raw.deprecated === true,
-          sunset: raw['x-sunset'] === undefined ? undefined : String(raw['x-sunset']),
+          sunset: sunsetText(raw['x-sunset']),
           pathLevel,
         },
       });
@@ -396,8 +404,7 @@ export class DocumentDiffer {
         continue;
       }
       const node = this.schemas.compare(b.schema, this.base.ctx, r.schema, this.revision.ctx);
-      if (node)
-        this.emitSchema(node, { ...common, direction, target: 'body' as SchemaTarget, location: here, visited });
+      if (node) this.emitSchema(node, { ...common, direction, target: 'body', location: here, visited });
     }
     for (const mediaType of Object.keys(revisionContent)) {
       if (!(mediaType in baseContent)) {

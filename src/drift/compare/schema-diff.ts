@@ -12,7 +12,7 @@ import { deref, effectiveSchema, isObject, writtenAllOf, type DocContext, type J
 import type { SchemaKeyword } from '../model';
 import type { DiffEdge, DiffNode, RawSchemaChange } from './diff-graph';
 import { harmless } from './compatibility';
-import { bounds, canonical, memberLabel, typeFacts, type Bounds } from './schema-facts';
+import { bounds, canonical, memberLabel, typeFacts } from './schema-facts';
 
 export type { DiffEdge, DiffNode, RawSchemaChange } from './diff-graph';
 
@@ -34,7 +34,7 @@ const SINGLE_SUBSCHEMAS = [
 ] as const;
 const MAP_SUBSCHEMAS = ['patternProperties', 'dependentSchemas'] as const;
 
-const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+const EMPTY: JsonObject = Object.freeze({});
 /** Schemas nested deeper than this (through properties, items, `$ref`s…) are refused, not overflowed. */
 export const MAX_SCHEMA_DEPTH = 400;
 
@@ -150,8 +150,7 @@ export class SchemaDiffer {
     for (const keyword of NUMERIC_KEYWORDS) this.compareNumber(node, keyword, base[keyword], revision[keyword]);
     const bBounds = bounds(base);
     const rBounds = bounds(revision);
-    for (const keyword of BOUND_KEYWORDS)
-      this.compareNumber(node, keyword, bBounds[keyword as keyof Bounds], rBounds[keyword as keyof Bounds]);
+    for (const keyword of BOUND_KEYWORDS) this.compareNumber(node, keyword, bBounds[keyword], rBounds[keyword]);
 
     if (base.pattern !== revision.pattern) {
       // an empty pattern restricts nothing

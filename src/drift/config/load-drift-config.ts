@@ -66,7 +66,9 @@ export function loadDriftConfig(options: LoadDriftConfigOptions): DriftConfig {
   }
 
   // Loaded only when there is a config file: zod and yaml cost startup time a plain diff does not need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: yaml only when there is a config file
   const { parseDocument } = require('yaml') as typeof import('yaml');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: zod only when there is a config file
   const { configFileSchema } = require('./drift-config-schema') as typeof import('./drift-config-schema');
   const document = parseDocument(text, { prettyErrors: true });
   const yamlError = document.errors[0];

@@ -1,6 +1,6 @@
 import { interactionLabel } from '../../contracts/interaction-label';
 import type { CaseResult, DriftFindingData, StepResult } from '../../report/model';
-import type { Finding, IgnoreMark, Level, ReportedFinding, ReportedInteraction } from './findings';
+import type { Finding, IgnoreMark, Level, ReportedInteraction } from './findings';
 import { describeLocation, isAssessed, reaches, summarize } from './findings';
 
 export const DRIFT_STEP_ID = 'drift';
@@ -28,7 +28,7 @@ export function driftStep(
   assessed = findings.some(isAssessed),
 ): StepResult {
   if (!assessed) {
-    const summary = summarize(findings as readonly ReportedFinding[], failOn);
+    const summary = summarize(findings, failOn);
     return {
       id: DRIFT_STEP_ID,
       title: 'Spec drift',
@@ -41,7 +41,7 @@ export function driftStep(
     affectedInteractions: f.affectedInteractions ?? [],
     unaffected: f.unaffected ?? (f.affectedInteractions ?? []).length === 0,
   }));
-  const summary = summarize(impacted as readonly ReportedFinding[], failOn);
+  const summary = summarize(impacted, failOn);
   const affected = impacted.filter((f) => !f.unaffected).length;
   return {
     id: DRIFT_STEP_ID,

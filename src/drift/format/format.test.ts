@@ -1,3 +1,4 @@
+import { XMLParser } from 'fast-xml-parser';
 import type { ReportedFinding } from '.';
 import { driftStep, renderDrift, renderDriftText, summarize, summaryLine, toDriftJson } from '.';
 
@@ -203,11 +204,15 @@ describe('shared renderers', () => {
   });
 
   it('junit is one aggregate document with one testcase per finding', () => {
-    const { XMLParser } = require('fast-xml-parser') as typeof import('fast-xml-parser');
-    const xml = new XMLParser({ ignoreAttributes: false }).parse(renderDrift('junit', input)) as Record<string, any>;
-    const suites = xml['testsuites']['testsuite'];
+    interface Suite {
+      testcase: unknown[];
+    }
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(renderDrift('junit', input)) as {
+      testsuites: { testsuite: Suite | Suite[] };
+    };
+    const suites = xml.testsuites.testsuite;
     const suite = Array.isArray(suites) ? suites[0] : suites;
-    expect(suite['testcase']).toHaveLength(4);
+    expect(suite?.testcase).toHaveLength(4);
   });
 
   it('github annotations carry the rule id as title and the level as command', () => {

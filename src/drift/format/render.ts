@@ -3,7 +3,7 @@ import type { StepResult } from '../../report/model';
 import { driftStep } from './drift-step';
 import type { DriftRenderInput } from './json';
 import { renderDriftJson } from './json';
-import type { DriftReportMeta, ReportFormat, ReportRenderers } from './report-formats';
+import type { DriftReportMeta, ReportRenderers } from './report-formats';
 import { buildDriftReport, REPORT_FORMATS } from './report-formats';
 import { renderDriftText, type TextOptions } from './text';
 
@@ -24,7 +24,7 @@ export function renderDrift(
 ): string {
   if (format === 'text') return renderDriftText(input, input.text);
   if (format === 'json') return renderDriftJson(input);
-  const render = renderers[format as ReportFormat];
+  const render = renderers[format];
   if (!render) throw new UsageError(`--format ${format} is not available in this build (its renderer is missing)`);
   const step = reportStep(input);
   // What selects the same two documents, for the rerun commands the reports print.
@@ -51,7 +51,9 @@ function ensureNewline(text: string): string {
  * GitHub API client, startup cost a text or JSON run should not pay.
  */
 export function reportRenderers(): ReportRenderers {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: renderers load on first use
   const report = () => require('../../report') as typeof import('../../report');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: the GitHub client loads on first use
   const github = () => require('../../github') as typeof import('../../github');
   return {
     markdown: (run) => report().renderMarkdown(run),

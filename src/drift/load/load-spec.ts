@@ -274,6 +274,7 @@ async function fetchDocument(source: string, options: LoadSpecOptions): Promise<
       response = await options.http.get<string>(source, { ...request, maxContentLength: maxBytes, signal });
     } else {
       // Loaded lazily: a file-to-file diff never pays for the HTTP stack.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: a file-to-file diff never loads axios
       const axios = (require('axios') as { default: AxiosStatic }).default;
       response = await axios.get<string>(source, {
         ...request,
@@ -290,7 +291,8 @@ async function fetchDocument(source: string, options: LoadSpecOptions): Promise<
         `cannot fetch the document: no complete answer within ${deadlineMs} ms (RAMPART_HTTP_DEADLINE_MS)`,
       );
     }
-    const message = String((error as { message?: unknown }).message ?? '');
+    const cause = (error as { message?: unknown }).message;
+    const message = typeof cause === 'string' ? cause : '';
     if (/maxContentLength size of \d+ exceeded|larger than \d+ bytes/.test(message)) {
       throw new SpecLoadError(
         shown,

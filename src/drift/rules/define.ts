@@ -43,7 +43,7 @@ export function defineRule<S extends ChangeSubject>(subject: S, spec: RuleSpec<E
     description: spec.description,
     oasdiff: spec.oasdiff === undefined ? spec.id : spec.oasdiff,
     subject,
-    detect: spec.detect as (change: Change) => RuleHit | null,
+    detect: (change: Change) => spec.detect(change as Extract<Change, { subject: S }>),
   };
 }
 

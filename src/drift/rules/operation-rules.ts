@@ -175,7 +175,7 @@ export const OPERATION_RULES: readonly Rule[] = [
       change.field === 'x-stability-level' &&
       stabilityRank(change.after as string | undefined) < stabilityRank(change.before as string | undefined)
         ? {
-            message: `x-stability-level of ${change.operation} went from ${String(change.before ?? 'stable')} down to ${String(change.after)}`,
+            message: `x-stability-level of ${change.operation} went from ${String((change.before as string | undefined) ?? 'stable')} down to ${String(change.after)}`,
             args: { before: change.before, after: change.after },
           }
         : null,
@@ -189,7 +189,7 @@ export const OPERATION_RULES: readonly Rule[] = [
       change.field === 'x-stability-level' &&
       stabilityRank(change.after as string | undefined) > stabilityRank(change.before as string | undefined)
         ? {
-            message: `x-stability-level of ${change.operation} went from ${String(change.before)} up to ${String(change.after ?? 'stable')}`,
+            message: `x-stability-level of ${change.operation} went from ${String(change.before)} up to ${String((change.after as string | undefined) ?? 'stable')}`,
             args: { before: change.before, after: change.after },
           }
         : null,

@@ -151,7 +151,7 @@ export const SECURITY_RULES: readonly Rule[] = [
         ? {
             message:
               `the token URL of the ${c.flow ?? ''} flow of '${c.scheme}' changed ` +
-              `from '${String(c.tokenUrl.before ?? '')}' to '${String(c.tokenUrl.after ?? '')}'`,
+              `from '${String((c.tokenUrl.before as string | undefined) ?? '')}' to '${String((c.tokenUrl.after as string | undefined) ?? '')}'`,
             args: { scheme: c.scheme, flow: c.flow, before: c.tokenUrl.before, after: c.tokenUrl.after },
           }
         : null,

@@ -10,6 +10,7 @@ import { TokenProvider } from '../../auth';
 import { assertRequestAllowed } from '../../http';
 import { ProviderState } from '../../contracts/provider-states';
 import { startSandbox, type RunningSandbox } from './sandbox/index';
+import type { Body, DeferredTask } from './sandbox/testing';
 import { runPactJob, isWriteAllowed } from '../../verify/pact-job';
 import { markLeftovers } from '../../verify/pact-step';
 import { createTokenRequestFilter, type TokenKind } from '../../verify/request-filter';
@@ -84,11 +85,11 @@ describe('state handlers against the sandbox', () => {
     const named = await STATE_HANDLERS[ProviderState.TransactionExists].setup(context(false), {});
     const anonymous = await STATE_HANDLERS[ProviderState.TransactionWithoutMerchantExists].setup(context(false), {});
     expect(
-      (await api.get(`/developer/v1/transactions/${String(named?.['transactionId'])}`)).data.merchant_name,
+      (await api.get<Body>(`/developer/v1/transactions/${String(named?.['transactionId'])}`)).data['merchant_name'],
     ).toEqual(expect.any(String));
-    const fetched = await api.get(`/developer/v1/transactions/${String(anonymous?.['transactionId'])}`);
+    const fetched = await api.get<Body>(`/developer/v1/transactions/${String(anonymous?.['transactionId'])}`);
     expect(fetched.status).toBe(200);
-    expect(fetched.data.merchant_name).toBeNull();
+    expect(fetched.data['merchant_name']).toBeNull();
   });
 
   it('where no transaction has a merchant name at all (the field is gone), the states pick one so the pact fails', async () => {
@@ -116,7 +117,7 @@ describe('state handlers against the sandbox', () => {
     const values = await STATE_HANDLERS[ProviderState.SecondPageOfTransactionsExists].setup(context(false), {
       pageSize: 2,
     });
-    const page = await api.get(
+    const page = await api.get<Body>(
       `/developer/v1/transactions?page_size=2&start=${encodeURIComponent(String(values?.['nextPageStart']))}`,
     );
     expect(page.status).toBe(200);
@@ -142,21 +143,21 @@ describe('state handlers against the sandbox', () => {
     const first = await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
     const second = await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
     expect(first?.['taskId']).toEqual(second?.['taskId']);
-    expect((await api.get(`/developer/v1/cards/deferred/status/${String(first?.['taskId'])}`)).data.status).toBe(
-      'SUCCESS',
-    );
+    expect(
+      (await api.get<DeferredTask>(`/developer/v1/cards/deferred/status/${String(first?.['taskId'])}`)).data.status,
+    ).toBe('SUCCESS');
   });
 
   it("teardown terminates the card its setup created, through Ramp's termination endpoint", async () => {
     const ctx = context(true);
     ctx.namespace = 'teardown-terminates';
     const values = await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
-    const cardId = (await api.get(`/developer/v1/cards/deferred/status/${String(values?.['taskId'])}`)).data.data
-      .card_id as string;
-    expect((await api.get(`/developer/v1/cards/${cardId}`)).data.state).toBe('ACTIVE');
+    const task = await api.get<DeferredTask>(`/developer/v1/cards/deferred/status/${String(values?.['taskId'])}`);
+    const cardId = task.data.data.card_id;
+    expect((await api.get<Body>(`/developer/v1/cards/${cardId}`)).data.state).toBe('ACTIVE');
     expect(ctx.created).toHaveLength(1);
     await STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].teardown?.(ctx, {});
-    expect((await api.get(`/developer/v1/cards/${cardId}`)).data.state).toBe('TERMINATED');
+    expect((await api.get<Body>(`/developer/v1/cards/${cardId}`)).data.state).toBe('TERMINATED');
     expect(ctx.created).toEqual([]);
   });
 
@@ -321,8 +322,8 @@ describe('cleanup of created test data in a real verification', () => {
   }
 
   async function cardsNamedFor(namespace: string): Promise<Array<{ state: string }>> {
-    const all = (await api.get('/developer/v1/cards?page_size=100&is_terminated=true')).data.data.concat(
-      (await api.get('/developer/v1/cards?page_size=100')).data.data,
+    const all = (await api.get<Body>('/developer/v1/cards?page_size=100&is_terminated=true')).data.data.concat(
+      (await api.get<Body>('/developer/v1/cards?page_size=100')).data.data,
     ) as Array<{ id: string; state: string; display_name: string }>;
     const prefix = `rampart-test-${stableKeyPrefix(namespace)}`;
     return all.filter((card) => card.display_name === prefix);

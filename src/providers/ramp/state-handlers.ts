@@ -305,24 +305,26 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
     summary: 'the request carries a token the target no longer accepts (minted, then revoked)',
     writes: false,
     tokenKind: 'revoked',
-    async setup(ctx) {
+    setup(ctx) {
       ctx.setTokenKind('revoked');
-      return undefined;
+      return Promise.resolve(undefined);
     },
-    async teardown(ctx) {
+    teardown(ctx) {
       ctx.setTokenKind('standard');
+      return Promise.resolve();
     },
   },
   [ProviderState.AccessTokenLacksCardsRead]: {
     summary: 'the request carries a real token minted without the cards:read scope',
     writes: false,
     tokenKind: 'without-cards-read',
-    async setup(ctx) {
+    setup(ctx) {
       ctx.setTokenKind('without-cards-read');
-      return undefined;
+      return Promise.resolve(undefined);
     },
-    async teardown(ctx) {
+    teardown(ctx) {
       ctx.setTokenKind('standard');
+      return Promise.resolve();
     },
   },
 };

@@ -171,7 +171,7 @@ export class RampClient {
       const response = await this.send('GET', url, { params });
       const page = this.parse(response, 'GET', pathOf(url), schema);
       const next = page.page?.next ?? null;
-      yield { items: page.data as T[], next };
+      yield { items: page.data, next };
       if (next === null || next === '') return;
       url = this.sameOrigin(next, pathOf(url));
       // `next` is a full URL that already carries the cursor and every filter.

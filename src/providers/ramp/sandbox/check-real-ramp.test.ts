@@ -1,16 +1,24 @@
 import { checkAgainstRealRamp } from './check-real-ramp';
-import { sandboxSpec } from './spec';
+import { sandboxSpec, type OpenApiDocument, type SchemaObject } from './spec';
 
 /**
  * `npm run check:ramp` on documents built here (no test reads Ramp's real copy in ../shared): it agrees
  * with a document that says what the sandbox says, and names each disagreement of one that does not.
  */
 
-const asPublished = (change?: (doc: Record<string, any>) => void) => {
-  const document = sandboxSpec('baseline') as unknown as Record<string, any>;
+const asPublished = (change?: (doc: OpenApiDocument) => void) => {
+  const document = sandboxSpec('baseline');
   change?.(document);
-  return { source: 'published.json', version: '3.0' as const, document };
+  return {
+    source: 'published.json',
+    version: '3.0' as const,
+    document: document as unknown as Record<string, unknown>,
+  };
 };
+
+/** The properties of one of the document's component schemas, to edit in place. */
+const propertiesOf = (doc: OpenApiDocument, name: string) =>
+  (doc.components.schemas[name] as { properties: Record<string, SchemaObject> }).properties;
 
 it('agrees with a published document that says what the sandbox says', async () => {
   const result = await checkAgainstRealRamp(asPublished());
@@ -22,11 +30,11 @@ it('agrees with a published document that says what the sandbox says', async () 
 it('names a scope, a status, a response field and a schema the sandbox disagrees on', async () => {
   const result = await checkAgainstRealRamp(
     asPublished((doc) => {
-      doc['paths']['/developer/v1/cards/deferred/status/{task_id}'].get.security = [{ oauth2: ['cards:read'] }];
-      const create = doc['paths']['/developer/v1/cards/deferred/virtual'].post;
-      create.responses = { '201': create.responses['200'] };
-      doc['components'].schemas.Transaction.properties.merchant_name = { type: 'string' };
-      delete doc['components'].schemas.Card.properties.card_program_id;
+      doc.paths['/developer/v1/cards/deferred/status/{task_id}']!.get!.security = [{ oauth2: ['cards:read'] }];
+      const create = doc.paths['/developer/v1/cards/deferred/virtual']!.post!;
+      create.responses = { '201': create.responses['200']! };
+      propertiesOf(doc, 'Transaction')['merchant_name'] = { type: 'string' };
+      delete propertiesOf(doc, 'Card')['card_program_id'];
     }),
   );
   const text = result.problems.join('\n');

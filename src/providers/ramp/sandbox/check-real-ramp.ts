@@ -13,7 +13,7 @@ export interface RealRampCheck {
   problems: string[];
 }
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 /**
  * Checks the sandbox against Ramp's published document (`ramp`, already loaded): each operation the
@@ -26,10 +26,10 @@ export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCh
   const problems: string[] = [];
   const own = sandboxSpec('baseline');
   const operations = listOperations(own);
-  const paths = (ramp.document as Json)['paths'] as Json;
+  const paths = ramp.document['paths'] as Record<string, Record<string, Json | undefined> | undefined> | undefined;
   for (const entry of operations) {
     const label = `${entry.method.toUpperCase()} ${entry.path}`;
-    const theirs = paths?.[entry.path]?.[entry.method] as Json | undefined;
+    const theirs = paths?.[entry.path]?.[entry.method];
     if (!theirs) {
       problems.push(`${label}: Ramp's document has no such operation`);
       continue;
@@ -47,7 +47,7 @@ export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCh
   }
 
   const sandbox = await startSandbox({ env: {} });
-  let responses = 0;
+  let responses: number;
   try {
     const exchanges = await exerciseSandbox(sandbox);
     responses = exchanges.length;

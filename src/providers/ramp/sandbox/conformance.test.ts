@@ -10,7 +10,7 @@ import {
   type SpecRevision,
 } from './index';
 import type { ResponseObject, SchemaObject } from './spec/types';
-import { api, basicAuth, call, mintToken, type Reply } from './testing';
+import { api, basicAuth, call, mintToken, nth, type Reply } from './testing';
 
 /**
  * Conformance: the sandbox's responses (success and every documented error) match the document it
@@ -43,7 +43,7 @@ describe.each(['baseline', 'next'] as const)(
         startSandbox({ env: {}, specRevision: revision, rateLimit: { limit: 1, windowMs: 60_000 } }),
         startSandbox({ env: {}, specRevision: revision, faults: { errorRate: 1, tokenEndpointDown: true } }),
       ]);
-      doc = (await call(main.specUrl)).body as OpenApiDocument;
+      doc = JSON.parse((await call(main.specUrl)).text) as OpenApiDocument;
       ajv = createSpecAjv(doc);
       token = await mintToken(main, main.clients.demo, main.clients.demo.scopes);
       unscopedToken = await mintToken(main, main.clients.demo, ['vendors:read']);
@@ -51,7 +51,7 @@ describe.each(['baseline', 'next'] as const)(
       // Spend the limited client's whole allowance, so every later call there is a 429.
       await api(limited, limitedToken, '/developer/v1/business');
 
-      const first = async (path: string) => (await api(main, token, `/developer/v1${path}`)).body.data[0].id as string;
+      const first = async (path: string) => nth((await api(main, token, `/developer/v1${path}`)).body.data, 0).id;
       ids.transaction_id = await first('/transactions');
       ids.card_id = await first('/cards');
       ids.user_id = await first('/users');
@@ -82,9 +82,9 @@ describe.each(['baseline', 'next'] as const)(
         const user = (await api(main, token, `/developer/v1/users/${ids.user_id}`)).body;
         return { ...cardBody(`conformance-${Math.random()}`), entity_id: user.entity_id };
       },
-      terminateCard: async () => ({ idempotency_key: `conformance-${Math.random()}` }),
-      updateUser: async () => ({ last_name: 'Conformance' }),
-      createDepartment: async () => ({ name: 'rampart-test conformance' }),
+      terminateCard: () => Promise.resolve({ idempotency_key: `conformance-${Math.random()}` }),
+      updateUser: () => Promise.resolve({ last_name: 'Conformance' }),
+      createDepartment: () => Promise.resolve({ name: 'rampart-test conformance' }),
     };
 
     /** The success statuses and the rampart error statuses; Ramp's bare 400 only where the sandbox has a 400. */

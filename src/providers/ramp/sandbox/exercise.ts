@@ -1,6 +1,6 @@
 import type { RecordedExchange } from '../../../impact/recording-proxy';
 import { API_PREFIX, listOperations, sandboxSpec } from './spec';
-import { api, mintToken } from './testing';
+import { api, mintToken, nth, type Body } from './testing';
 import type { RunningSandbox } from './types';
 
 /**
@@ -13,8 +13,7 @@ export async function exerciseSandbox(sandbox: RunningSandbox): Promise<Recorded
   const client = sandbox.clients.demo;
   const token = await mintToken(sandbox, client, client.scopes);
   const exchanges: RecordedExchange[] = [];
-  // any: the bodies are read for a few ids only; their shape is what the caller checks.
-  const send = async (method: string, path: string, json?: unknown): Promise<any> => {
+  const send = async (method: string, path: string, json?: unknown): Promise<Body> => {
     const started = performance.now();
     const reply = await api(sandbox, token, path, { method, ...(json !== undefined && { json }) });
     const exchange: RecordedExchange = {
@@ -31,7 +30,7 @@ export async function exerciseSandbox(sandbox: RunningSandbox): Promise<Recorded
   };
   const firstId = async (resource: string): Promise<string> => {
     const page = await send('GET', `${API_PREFIX}/${resource}?page_size=100`);
-    return page.data[0].id as string;
+    return nth(page.data, 0).id;
   };
 
   // Every list, whole (so nulls and optional fields anywhere in the seed are seen), and one item of each.
@@ -52,12 +51,16 @@ export async function exerciseSandbox(sandbox: RunningSandbox): Promise<Recorded
     spending_restrictions: { amount: 100, interval: 'MONTHLY' },
     idempotency_key: 'rampart-exercise-create',
   });
-  const task = await send('GET', `${API_PREFIX}/cards/deferred/status/${created.id as string}`);
+  // The task names its card under `data` or `context`.
+  const task = (await send('GET', `${API_PREFIX}/cards/deferred/status/${created.id}`)) as unknown as {
+    data?: { card_id?: string };
+    context?: { card_id?: string };
+  };
   const cardId = task.data?.card_id ?? task.context?.card_id;
   const termination = await send('POST', `${API_PREFIX}/cards/${cardId as string}/deferred/termination`, {
     idempotency_key: 'rampart-exercise-terminate',
   });
-  await send('GET', `${API_PREFIX}/cards/deferred/status/${termination.id as string}`);
+  await send('GET', `${API_PREFIX}/cards/deferred/status/${termination.id}`);
   await send('PATCH', `${API_PREFIX}/users/${userId}`, { first_name: 'Ada' });
   await send('POST', `${API_PREFIX}/departments`, { name: 'rampart-exercise' });
 
@@ -73,10 +76,10 @@ export async function exerciseSandbox(sandbox: RunningSandbox): Promise<Recorded
   return exchanges;
 }
 
-async function sendAllPages(send: (method: string, path: string) => Promise<any>, first: string): Promise<void> {
+async function sendAllPages(send: (method: string, path: string) => Promise<Body>, first: string): Promise<void> {
   let next: string | null = first;
   for (let page = 0; next !== null && page < 20; page += 1) {
-    const body: any = await send('GET', next.replace(/^https?:\/\/[^/]+/, ''));
+    const body = await send('GET', next.replace(/^https?:\/\/[^/]+/, ''));
     next = typeof body.page?.next === 'string' ? body.page.next : null;
   }
 }

@@ -1,5 +1,5 @@
 import { SEED_COUNTS, startSandbox, type RunningSandbox } from './index';
-import { api, mintToken, type Reply } from './testing';
+import { api, mintToken, nth, type DeferredTask, type RampObject, type Reply } from './testing';
 
 /**
  * The sandbox's resources behave like Ramp's: seeded deterministic data, cursor pagination with a full
@@ -20,12 +20,20 @@ afterAll(() => sandbox.close());
 
 const get = (path: string) => api(sandbox, token, path.startsWith('http') ? path : `${V1}${path}`);
 
-/** Follows `page.next` to the end (bounded), returning every object and every page's URL. */
-async function walk(
+/** The fields of a transaction the filter tests read. */
+interface Transaction extends RampObject {
+  amount: number;
+  card_id: string;
+  user_transaction_time: string;
+  card_holder: { user_id: string; department_id: string };
+}
+
+/** Follows `page.next` to the end (bounded), returning every object (a `T`) and every page's URL. */
+async function walk<T extends RampObject = RampObject>(
   path: string,
   maxPages = 50,
-): Promise<{ items: Array<Record<string, any>>; pages: number; urls: string[] }> {
-  const items: Array<Record<string, any>> = [];
+): Promise<{ items: T[]; pages: number; urls: string[] }> {
+  const items: T[] = [];
   const urls: string[] = [];
   let next: string | null = `${sandbox.baseUrl}${V1}${path}`;
   let pages = 0;
@@ -34,7 +42,7 @@ async function walk(
     urls.push(next);
     const reply: Reply = await api(sandbox, token, next);
     expect(reply.status).toBe(200);
-    items.push(...reply.body.data);
+    items.push(...(reply.body.data as T[]));
     next = reply.body.page.next;
   }
   return { items, pages, urls };
@@ -82,10 +90,12 @@ describe('seeded data', () => {
       expect(typeof transaction.amount).toBe('number');
       expect(transaction.currency_code).toBe('USD');
       expect(transaction.original_transaction_amount).toEqual({
-        amount: Math.round(transaction.amount * 100),
+        amount: Math.round((transaction.amount as number) * 100),
         currency_code: 'USD',
       });
-      expect(new Date(transaction.user_transaction_time).toISOString()).toBe(transaction.user_transaction_time);
+      expect(new Date(transaction.user_transaction_time as string).toISOString()).toBe(
+        transaction.user_transaction_time,
+      );
     }
   });
 });
@@ -107,14 +117,14 @@ describe('pagination', () => {
   it('defaults to 20 per page and keeps filters in next', async () => {
     const first = await get('/transactions?state=ALL');
     expect(first.body.data).toHaveLength(20);
-    expect(new URL(first.body.page.next).searchParams.get('state')).toBe('ALL');
+    expect(new URL(first.body.page.next as string).searchParams.get('state')).toBe('ALL');
     const walked = await walk('/transactions?state=ALL');
     expect(walked.items).toHaveLength(SEED_COUNTS.transactions);
   });
 
   it('ends with next null, including when the last page is exactly full', async () => {
     const users = await get('/users?page_size=5');
-    const second = await get(users.body.page.next);
+    const second = await get(users.body.page.next as string);
     expect(second.body.data).toHaveLength(5);
     expect(second.body.page.next).toBeNull();
   });
@@ -152,22 +162,23 @@ describe('filters', () => {
   });
 
   it('filters transactions by user, card, department, amount and date', async () => {
-    const all = (await walk('/transactions?page_size=100&state=ALL')).items;
-    const sample = all[5] as Record<string, any>;
-    const byUser = (await walk(`/transactions?state=ALL&user_id=${sample.card_holder.user_id}`)).items;
+    const all = (await walk<Transaction>('/transactions?page_size=100&state=ALL')).items;
+    const sample = nth(all, 5);
+    const byUser = (await walk<Transaction>(`/transactions?state=ALL&user_id=${sample.card_holder.user_id}`)).items;
     expect(byUser.length).toBe(all.filter((t) => t.card_holder.user_id === sample.card_holder.user_id).length);
-    const byCard = (await walk(`/transactions?state=ALL&card_id=${sample.card_id}`)).items;
+    const byCard = (await walk<Transaction>(`/transactions?state=ALL&card_id=${sample.card_id}`)).items;
     expect(byCard.every((t) => t.card_id === sample.card_id)).toBe(true);
     expect(byCard.length).toBeGreaterThan(0);
-    const byDepartment = (await walk(`/transactions?state=ALL&department_id=${sample.card_holder.department_id}`))
-      .items;
+    const byDepartment = (
+      await walk<Transaction>(`/transactions?state=ALL&department_id=${sample.card_holder.department_id}`)
+    ).items;
     expect(byDepartment.length).toBe(
       all.filter((t) => t.card_holder.department_id === sample.card_holder.department_id).length,
     );
-    const byAmount = (await walk('/transactions?state=ALL&min_amount=100&max_amount=1000.5')).items;
+    const byAmount = (await walk<Transaction>('/transactions?state=ALL&min_amount=100&max_amount=1000.5')).items;
     expect(byAmount.length).toBe(all.filter((t) => t.amount >= 100 && t.amount <= 1000.5).length);
-    const from = all[30]?.user_transaction_time as string;
-    const to = all[10]?.user_transaction_time as string;
+    const from = nth(all, 30).user_transaction_time;
+    const to = nth(all, 10).user_transaction_time;
     const byDate = (await walk(`/transactions?state=ALL&from_date=${from}&to_date=${to}`)).items;
     expect(byDate).toHaveLength(21);
   });
@@ -191,7 +202,7 @@ describe('filters', () => {
     expect(terminated.every((c) => c.state === 'TERMINATED')).toBe(true);
     expect(live).toEqual(cards);
     expect(cards.some((c) => c.state === 'TERMINATED' || c.state === 'UNACTIVATED')).toBe(false);
-    const holder = (cards[0] as Record<string, any>).cardholder_id as string;
+    const holder = nth(cards, 0).cardholder_id as string;
     const mine = (await walk(`/cards?user_id=${holder}`)).items;
     expect(mine.length).toBe(cards.filter((c) => c.cardholder_id === holder).length);
   });
@@ -199,8 +210,8 @@ describe('filters', () => {
   it('filters users by role and email', async () => {
     const owners = (await get('/users?role=BUSINESS_OWNER')).body.data;
     expect(owners).toHaveLength(1);
-    const byEmail = (await get(`/users?email=${encodeURIComponent(owners[0].email)}`)).body.data;
-    expect(byEmail.map((u: { id: string }) => u.id)).toEqual([owners[0].id]);
+    const byEmail = (await get(`/users?email=${encodeURIComponent(nth(owners, 0).email as string)}`)).body.data;
+    expect(byEmail.map((u) => u.id)).toEqual([nth(owners, 0).id]);
   });
 });
 
@@ -214,7 +225,7 @@ describe('objects by id', () => {
       ['/locations', '/locations/'],
       ['/reimbursements', '/reimbursements/'],
     ] as const) {
-      const first = (await get(list)).body.data[0];
+      const first = nth((await get(list)).body.data, 0);
       const reply = await get(`${one}${first.id}`);
       expect(reply.status).toBe(200);
       expect(reply.body).toEqual(first);
@@ -255,7 +266,7 @@ describe('writes', () => {
   });
   let userId: string;
   beforeAll(async () => {
-    userId = (await get('/users')).body.data[2].id;
+    userId = nth((await get('/users')).body.data, 2).id;
   });
 
   it('creates a virtual card through a deferred task that ends in SUCCESS with the card id', async () => {
@@ -273,7 +284,7 @@ describe('writes', () => {
       data: { card_id: expect.stringMatching(UUID) },
       context: { acting_user_id: userId },
     });
-    const card = await get(`/cards/${status.body.data.card_id}`);
+    const card = await get(`/cards/${(status.body as unknown as DeferredTask).data.card_id}`);
     expect(card.body).toMatchObject({
       display_name: 'rampart-test card',
       cardholder_id: userId,
@@ -287,7 +298,8 @@ describe('writes', () => {
       method: 'POST',
       json: { ...cardBody('key-t'), user_id: userId },
     });
-    const cardId = (await get(`/cards/deferred/status/${created.body.id}`)).body.data.card_id as string;
+    const deferred = (await get(`/cards/deferred/status/${created.body.id}`)).body as unknown as DeferredTask;
+    const cardId = deferred.data.card_id;
     const terminate = () =>
       api(sandbox, token, `${V1}/cards/${cardId}/deferred/termination`, {
         method: 'POST',
@@ -405,7 +417,7 @@ describe('deferred task progress', () => {
     const slow = await startSandbox({ env: {}, cardTaskPollsBeforeSuccess: 2 });
     try {
       const slowToken = await mintToken(slow, slow.clients.demo, ['cards:read', 'cards:write', 'users:read']);
-      const userId = (await api(slow, slowToken, `${V1}/users`)).body.data[0].id;
+      const userId = nth((await api(slow, slowToken, `${V1}/users`)).body.data, 0).id;
       const created = await api(slow, slowToken, `${V1}/cards/deferred/virtual`, {
         method: 'POST',
         json: {
@@ -417,7 +429,9 @@ describe('deferred task progress', () => {
       });
       const statuses: string[] = [];
       for (let poll = 0; poll < 3; poll++)
-        statuses.push((await api(slow, slowToken, `${V1}/cards/deferred/status/${created.body.id}`)).body.status);
+        statuses.push(
+          (await api(slow, slowToken, `${V1}/cards/deferred/status/${created.body.id}`)).body.status as string,
+        );
       expect(statuses).toEqual(['IN_PROGRESS', 'IN_PROGRESS', 'SUCCESS']);
     } finally {
       await slow.close();

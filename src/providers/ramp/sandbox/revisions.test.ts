@@ -1,5 +1,5 @@
 import { sandboxSpec, startSandbox, type RunningSandbox } from './index';
-import { api, call, mintToken } from './testing';
+import { api, call, mintToken, nth } from './testing';
 
 /**
  * The two published revisions differ by exactly the seven changes of docs/architecture.md, and the
@@ -37,11 +37,11 @@ describe('spec revisions over HTTP', () => {
     const [before, after] = await Promise.all([get(baseline, '/transactions'), get(next, '/transactions')]);
     expect(before.body.data[0]).toHaveProperty('merchant_name');
     expect(after.body.data[0]).not.toHaveProperty('merchant_name');
-    expect(after.body.data[0].id).toBe(before.body.data[0].id);
+    expect(nth(after.body.data, 0).id).toBe(nth(before.body.data, 0).id);
   });
 
   it('2. requires entity_id on POST cards/deferred/virtual under next, enforced with 422', async () => {
-    const userId = (await get(baseline, '/users')).body.data[1].id;
+    const userId = nth((await get(baseline, '/users')).body.data, 1).id;
     const body = {
       display_name: 'rampart-test',
       user_id: userId,
@@ -68,7 +68,7 @@ describe('spec revisions over HTTP', () => {
   });
 
   it('3. limits display_name to 32 characters under next (Ramp sets no maximum)', async () => {
-    const userId = (await get(baseline, '/users')).body.data[1].id;
+    const userId = nth((await get(baseline, '/users')).body.data, 1).id;
     const entityId = (await get(baseline, `/users/${userId}`)).body.entity_id;
     const body = (key: string) => ({
       display_name: 'x'.repeat(40),
@@ -103,9 +103,9 @@ describe('spec revisions over HTTP', () => {
       get(baseline, '/transactions?state=ALL&page_size=100'),
       get(next, '/transactions?state=ALL&page_size=100'),
     ]);
-    const disputed = after.body.data.filter((t: { state: string }) => t.state === 'DISPUTED');
+    const disputed = after.body.data.filter((t) => t.state === 'DISPUTED');
     expect(disputed.length).toBeGreaterThan(0);
-    expect(before.body.data.some((t: { state: string }) => t.state === 'DISPUTED')).toBe(false);
+    expect(before.body.data.some((t) => t.state === 'DISPUTED')).toBe(false);
     expect((await get(next, '/transactions?state=DISPUTED')).body.data).toHaveLength(disputed.length);
     expect((await get(baseline, '/transactions?state=DISPUTED')).status).toBe(422);
   });
@@ -122,7 +122,7 @@ describe('spec revisions over HTTP', () => {
   });
 
   it('6. deprecates GET /users/{user_id} under next, with Deprecation and Sunset headers', async () => {
-    const userId = (await get(baseline, '/users')).body.data[0].id;
+    const userId = nth((await get(baseline, '/users')).body.data, 0).id;
     const before = await get(baseline, `/users/${userId}`);
     expect(before.headers.get('deprecation')).toBeNull();
     const after = await get(next, `/users/${userId}`);
@@ -135,7 +135,7 @@ describe('spec revisions over HTTP', () => {
   });
 
   it('7. needs receipts:read as well as transactions:read for GET /transactions/{id} under next', async () => {
-    const id = (await get(baseline, '/transactions')).body.data[0].id;
+    const id = nth((await get(baseline, '/transactions')).body.data, 0).id;
     const narrow = new Map<RunningSandbox, string>();
     for (const sandbox of [baseline, next])
       narrow.set(sandbox, await mintToken(sandbox, sandbox.clients.readOnly, ['transactions:read']));

@@ -142,7 +142,10 @@ export function fieldErrors(errors: readonly ErrorObject[] | null | undefined): 
         message = rangeMessage(error.parentSchema, error.keyword, params.limit);
         break;
       case 'enum':
-        message = `Must be one of: ${(params.allowedValues as unknown[]).filter((value) => value !== null).join(', ')}.`;
+        message = `Must be one of: ${(params.allowedValues as unknown[])
+          .filter((value) => value !== null)
+          .map((value) => (typeof value === 'string' ? value : JSON.stringify(value)))
+          .join(', ')}.`;
         break;
       case 'format':
         message = `Not a valid ${String(params.format)}.`;

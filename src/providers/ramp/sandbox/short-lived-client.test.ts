@@ -23,7 +23,7 @@ describe('sandbox short-lived client', () => {
 
   it('its tokens are refused as invalid_token once they expire', async () => {
     const reply = await requestToken(sandbox, sandbox.clients.shortLived, ['business:read']);
-    const token = reply.body.access_token as string;
+    const token = reply.body.access_token;
     expect((await api(sandbox, token, '/developer/v1/business')).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const expired = await api(sandbox, token, '/developer/v1/business');

@@ -66,7 +66,7 @@ describe('sandbox at a stage, over HTTP', () => {
     expect(grant.body.scope).toBe('business:read users:write');
     const statuses = new Set<number>();
     for (let i = 0; i < 6; i++)
-      statuses.add((await api(sandbox, grant.body.access_token as string, '/developer/v1/business')).status);
+      statuses.add((await api(sandbox, grant.body.access_token, '/developer/v1/business')).status);
     expect([...statuses]).toEqual([200]);
   });
 

@@ -1,5 +1,5 @@
 import { startSandbox, type RunningSandbox } from './index';
-import { api, call, mintToken, requestToken } from './testing';
+import { api, call, mintToken, nth, requestToken } from './testing';
 
 /**
  * Traffic behaviour: Ramp's per-client rolling rate limit (429 + Retry-After), the trace id on every
@@ -75,7 +75,7 @@ describe('headers', () => {
       expect(reply.headers.get('deprecation')).toBeNull();
       expect(reply.headers.get('sunset')).toBeNull();
     }
-    const userId = (await api(sandbox, token, `${V1}/users`)).body.data[0].id;
+    const userId = nth((await api(sandbox, token, `${V1}/users`)).body.data, 0).id;
     expect((await api(sandbox, token, `${V1}/users/${userId}`)).headers.get('deprecation')).toBeNull();
   });
 });

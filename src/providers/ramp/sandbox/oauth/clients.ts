@@ -54,7 +54,7 @@ function credentials(
 ): { clientId: string; clientSecret: string } {
   const fromEnv =
     env[idVariable]?.trim() && env[secretVariable]
-      ? { clientId: (env[idVariable] as string).trim(), clientSecret: env[secretVariable] as string }
+      ? { clientId: env[idVariable].trim(), clientSecret: env[secretVariable] }
       : undefined;
   const chosen = given ??
     fromEnv ?? {
