@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalPactText, interactionLabel, readPactFile, type PactFile } from './pact-files';
 import { ALL_CONSUMERS, PACT_DIR, PROVIDER, pactFileName } from './parties';
-import { ALL_PROVIDER_STATES, isProviderStateName } from './provider-states';
+import { ALL_PROVIDER_STATES, isProviderStateName } from '../providers/ramp/provider-states';
 
 /**
  * The committed pacts as a whole: what each pact test file checks for its own share cannot see a pact
@@ -45,7 +45,7 @@ describe('committed pacts', () => {
     }
   });
 
-  it('uses only provider states from src/contracts/provider-states.ts, and every one of them', () => {
+  it('uses only provider states from src/providers/ramp/provider-states.ts, and every one of them', () => {
     const used = new Set<string>();
     for (const [, pact] of pacts) {
       for (const interaction of pact.interactions) {

@@ -27,9 +27,7 @@ const stageSchema = z.strictObject({
   scopes: z.array(scope),
   operations: z
     .array(
-      z
-        .string()
-        .regex(OPERATION, { message: 'must look like "GET /developer/v1/transactions" (globs allowed in the path)' }),
+      z.string().regex(OPERATION, { message: 'must look like "GET /v1/transactions" (globs allowed in the path)' }),
     )
     .min(1, { message: 'must list at least one operation' }),
   maxSecretAgeDays: z.number().int().min(1, { message: 'must be a whole number of days, at least 1' }),
@@ -113,7 +111,7 @@ export function nextStage(policy: RampPolicy, stage: RampStage): RampStage | nul
   return policy.stages[index + 1] ?? null;
 }
 
-/** Whether `operation` (`GET /developer/v1/cards/{card_id}`) is one of the stage's allowed operations. */
+/** Whether `operation` (`GET /v1/cards/{card_id}`) is one of the stage's allowed operations. */
 export function stageAllowsOperation(stage: RampStage, operation: string): boolean {
   return stage.operations.some((pattern) => operationMatcher(pattern)(operation));
 }

@@ -1,4 +1,4 @@
-import type { ProviderStateName } from '../contracts/provider-states';
+import type { ProviderStateName } from './ramp/provider-states';
 import type { StateHandlerSpec } from '../verify/state-setup';
 import { STATE_HANDLERS } from './ramp/state-handlers';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
-import { ProviderState } from '../contracts/provider-states';
+import { ProviderState } from '../providers/ramp/provider-states';
 import { sendJson, startLocalTestServer, type LocalTestServer } from '../http/local-test-server';
 import { Logger, MemorySink } from '../log/logger';
 import { clearRegisteredSecrets } from '../log/redact';

@@ -91,7 +91,7 @@ export function planPact(pact: LoadedPact, options: PlanOptions): PactPlan {
         ...baseCase(pact, interaction, options.rerun),
         outcome: 'error',
         durationMs: 0,
-        message: `no state handler for provider state "${unknown.name}" (add it to src/contracts/provider-states.ts and the provider's state handlers, src/providers/<name>/state-handlers.ts)`,
+        message: `no state handler for provider state "${unknown.name}" (add it to the provider's provider-states.ts and state-handlers.ts, under src/providers/<name>/)`,
       });
       continue;
     }

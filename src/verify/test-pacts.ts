@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProviderState } from '../contracts/provider-states';
+import { ProviderState } from '../providers/ramp/provider-states';
 
 const BEARER_RULE = {
   header: { Authorization: { combine: 'AND', matchers: [{ match: 'regex', regex: '^Bearer [A-Za-z0-9._~+/=-]+$' }] } },

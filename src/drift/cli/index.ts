@@ -1,4 +1,5 @@
 export { DEFAULT_BASELINE, runDrift } from './run-drift';
+export { parseDriftArgs } from './drift-command';
 export type { DriftCommandOptions, DriftRunResult, SpecRevision } from './run-drift';
 export { canonicalJson } from './canonical-json';
 export { DEFAULT_PACT_DIR, loadPacts } from './load-pacts';

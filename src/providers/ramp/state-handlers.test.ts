@@ -8,7 +8,7 @@ import axios, { type AxiosInstance } from 'axios';
 import express from 'express';
 import { TokenProvider } from '../../auth';
 import { assertRequestAllowed } from '../../http';
-import { ProviderState } from '../../contracts/provider-states';
+import { ProviderState } from './provider-states';
 import { startSandbox, type RunningSandbox } from './sandbox/index';
 import type { Body, DeferredTask } from './sandbox/testing';
 import { runPactJob, isWriteAllowed } from '../../verify/pact-job';

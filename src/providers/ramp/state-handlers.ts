@@ -1,5 +1,5 @@
 import type { AxiosResponse } from 'axios';
-import { ProviderState, type ProviderStateName } from '../../contracts/provider-states';
+import { ProviderState, type ProviderStateName } from './provider-states';
 import {
   StateCleanupError,
   StateSetupError,
@@ -148,7 +148,7 @@ const TASK_POLLS = 10;
 const TASK_POLL_INTERVAL_MS = 250;
 
 /**
- * One handler per constant of src/contracts/provider-states.ts (the type makes a missing one a
+ * One handler per constant of src/providers/ramp/provider-states.ts (the type makes a missing one a
  * compile error). JSDoc of each constant there says what must be true, the params and the returns.
  */
 export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec>> = {

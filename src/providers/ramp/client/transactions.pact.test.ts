@@ -8,7 +8,7 @@
 import { consumerPact } from '../consumer-tests/consumer-pact';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { CONSUMERS } from '../../../contracts/parties';
-import { ProviderState } from '../../../contracts/provider-states';
+import { ProviderState } from '../provider-states';
 import {
   AUTHORIZATION,
   EXAMPLE_CURSOR,
