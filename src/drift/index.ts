@@ -2,7 +2,7 @@
 export type { DiffOptions, Finding, FindingLocation, Level, LoadedSpec } from './types';
 export { isLevel, LEVEL_SETTINGS, LEVELS, levelRank, reaches } from './levels';
 export type { LevelSetting } from './levels';
-export { loadSpec, loadSpecText, type LoadSpecOptions } from './load';
+export { loadSpec, loadSpecText, type LoadSpecOptions } from '../openapi/load/index';
 export { diffSpecs, findingsOf } from './diff-specs';
 export { buildChanges } from './compare';
 export { ALL_RULES, ruleById } from './registry';

@@ -3,7 +3,7 @@
  * only these, never the raw documents.
  */
 import type { FindingLocation } from './types';
-import type { JsonObject } from './load';
+import type { JsonObject } from '../openapi/load/index';
 
 /** Deprecation and stability facts of one operation in one revision. */
 export interface OperationFacts {

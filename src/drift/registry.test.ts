@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { diffSpecs } from './diff-specs';
-import { loadSpecText } from './load';
+import { loadSpecText } from '../openapi/load/index';
 import { ALL_RULES } from './registry';
 import { RULE_IDS } from './rule-ids';
 

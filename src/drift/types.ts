@@ -5,14 +5,7 @@ import type { RuleId } from './rule-ids';
 
 export type { Level } from './levels';
 
-/** An OpenAPI document that parsed, passed the structural checks and whose `$ref`s all resolve. */
-export interface LoadedSpec {
-  /** File path or URL the document came from (for messages). */
-  source: string;
-  version: '3.0' | '3.1';
-  /** The document as parsed: `$ref`s are kept, never inlined. */
-  document: Record<string, unknown>;
-}
+export type { LoadedSpec } from '../openapi/document';
 
 /** Where a finding sits inside its operation. */
 export interface FindingLocation {

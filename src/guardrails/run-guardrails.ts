@@ -1,7 +1,7 @@
 import type { AuditTrail } from '../audit';
 import { normalizeScopes, TokenProvider } from '../auth';
 import { PACT_DIR } from '../contracts';
-import { loadSpec, loadSpecText, type LoadedSpec } from '../drift';
+import { loadSpec, loadSpecText, type LoadedSpec } from '../openapi';
 import { ConfigError, SpecLoadError } from '../errors';
 import { createHttpClient, redactUrl } from '../http';
 import type { CaseResult } from '../report/model';

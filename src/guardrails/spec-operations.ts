@@ -1,4 +1,4 @@
-import type { LoadedSpec } from '../drift';
+import type { LoadedSpec } from '../openapi';
 import { derefLocal, indexOperations, isObject, resolveOperation, tokenDemand } from '../openapi';
 
 /** One operation of the published spec, as the guardrails see it. */

@@ -1,4 +1,4 @@
-import type { LoadedSpec } from '../drift';
+import type { LoadedSpec } from '../openapi';
 import { configuredDiff, type ConfiguredDiffOptions, type DriftConfig } from '../drift/config';
 import type { ReportedFinding } from '../drift/format';
 import { assessImpact } from './assess-impact';

@@ -1,4 +1,4 @@
-import type { LoadedSpec } from '../drift';
+import type { LoadedSpec } from '../openapi';
 import { isObject, type JsonObject } from '../openapi';
 
 /** An OpenAPI document: as `loadSpec` of `src/drift` returns it, or the parsed JSON itself. */

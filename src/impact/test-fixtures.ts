@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readPactFile, type PactFile } from '../contracts';
-import type { LoadedSpec } from '../drift';
+import type { LoadedSpec } from '../openapi';
 import { sandboxSpec, type SandboxDocument, type SandboxSchema } from '../providers/sandbox';
 
 /** Fixtures shared by the impact tests: the sandbox's two revisions and the committed pacts. */

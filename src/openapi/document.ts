@@ -24,3 +24,12 @@ export function specVersionOf(document: JsonObject): '3.0' | '3.1' {
   const version = document['openapi'];
   return typeof version === 'string' && version.startsWith('3.1') ? '3.1' : '3.0';
 }
+
+/** An OpenAPI document that parsed, passed the structural checks and whose `$ref`s all resolve. */
+export interface LoadedSpec {
+  /** File path or URL the document came from (for messages). */
+  source: string;
+  version: '3.0' | '3.1';
+  /** The document as parsed: `$ref`s are kept, never inlined. */
+  document: Record<string, unknown>;
+}

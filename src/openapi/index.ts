@@ -6,6 +6,7 @@
 export { HTTP_METHODS, isObject, specVersionOf } from './document';
 export type {
   HttpMethod,
+  LoadedSpec,
   JsonObject,
   OpenApiDocument,
   OperationObject,
@@ -26,3 +27,4 @@ export {
 export { matchScore, pathParameters, resolveOperation } from './match-path';
 export { tokenDemand, tokenSchemeNames, type TokenDemand } from './security';
 export { toJsonSchema, type ToJsonSchemaOptions } from './json-schema';
+export { loadSpec, loadSpecText, type LoadSpecOptions } from './load';

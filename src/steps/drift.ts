@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSpec } from '../drift';
+import { loadSpec } from '../openapi';
 import { loadDriftConfig } from '../drift/config';
 import { driftStep } from '../drift/format';
 import { driftWithImpact } from '../impact/drift-with-impact';

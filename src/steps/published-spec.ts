@@ -1,4 +1,4 @@
-import type { LoadedSpec } from '../drift';
+import type { LoadedSpec } from '../openapi';
 import { publishedSpecLoader } from '../verify/published-spec';
 import type { StepContext } from './step';
 

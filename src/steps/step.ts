@@ -1,6 +1,6 @@
 import type { AuditTrail } from '../audit';
 import type { RampartConfig } from '../config';
-import type { LoadedSpec } from '../drift';
+import type { LoadedSpec } from '../openapi';
 import type { DeprecatedCall, StepResult } from '../report/model';
 import type { LoadedPact } from '../contracts/pact-reader';
 import type { RunTokens } from '../verify/run-tokens';

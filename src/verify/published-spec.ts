@@ -1,5 +1,5 @@
 import { extraTokenOrigins, type RampartConfig } from '../config';
-import { loadSpec, type LoadedSpec } from '../drift';
+import { loadSpec, type LoadedSpec } from '../openapi';
 import { specFetchClient } from '../http';
 import type { RunTokens } from './run-tokens';
 import type { VerifyTarget } from './target';

@@ -8,7 +8,7 @@ import { Logger } from '../../log/logger';
 import { redact, redactUrl } from '../../log/redact';
 import type { LoadedSpec } from '..';
 import { loadSpec } from '..';
-import { isUrl } from '../load/load-spec';
+import { isUrl } from '../../openapi/load/load-spec';
 import { loadDriftConfig } from '../config';
 import type { DriftFormat, DriftSummary, Level, ReportedFinding, ReportRenderers } from '../format';
 import {

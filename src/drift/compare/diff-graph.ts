@@ -1,5 +1,5 @@
 /** The diff graph of two schemas: a node per compared pair that changed, edges to the child pairs. */
-import type { JsonObject } from '../load';
+import type { JsonObject } from '../../openapi/load/index';
 import type { AddRemove, SchemaKeyword } from '../model';
 
 export interface RawSchemaChange {

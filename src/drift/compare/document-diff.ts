@@ -4,7 +4,7 @@
  * matched operation's parameters, request body, responses and security, producing the typed
  * change model. Schemas go through the memoised `SchemaDiffer`.
  */
-import { contextOf, deref, isObject, type DocContext, type JsonObject } from '../load';
+import { contextOf, deref, isObject, type DocContext, type JsonObject } from '../../openapi/load/index';
 import type { Change, OperationFacts, ParameterFacts } from '../model';
 import type { FindingLocation, LoadedSpec } from '../types';
 import { flattenInto, type SchemaPlace } from './flatten';

@@ -3,7 +3,7 @@
  * `servers: [{url: https://x/api/v1}]` + `/cards` matches `servers: [{url: https://x}]` +
  * `/api/v1/cards`. Prefixes given by the user adjust what the servers cannot say.
  */
-import { isObject, type JsonObject } from '../load';
+import { isObject, type JsonObject } from '../../openapi/load/index';
 
 /** How to turn each document's paths into full request paths (oasdiff's prefix options). */
 export interface PathPrefixOptions {

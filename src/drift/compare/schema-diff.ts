@@ -8,7 +8,14 @@
  * to the child pairs that changed. Pairs without any change are `null` and cost nothing later.
  */
 import { SpecLoadError } from '../../errors';
-import { deref, effectiveSchema, isObject, writtenAllOf, type DocContext, type JsonObject } from '../load';
+import {
+  deref,
+  effectiveSchema,
+  isObject,
+  writtenAllOf,
+  type DocContext,
+  type JsonObject,
+} from '../../openapi/load/index';
 import type { SchemaKeyword } from '../model';
 import type { DiffEdge, DiffNode, RawSchemaChange } from './diff-graph';
 import { harmless } from './compatibility';

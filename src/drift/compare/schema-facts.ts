@@ -1,5 +1,5 @@
 /** Normalised facts of one schema node, so 3.0 and 3.1 spellings compare equal. */
-import type { JsonObject } from '../load';
+import type { JsonObject } from '../../openapi/load/index';
 
 export interface TypeFacts {
   /** Declared types without `null`, sorted; empty = any. */

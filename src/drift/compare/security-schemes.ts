@@ -3,7 +3,7 @@
  * scheme renamed from `OAuth 2.0` to `oauth2` demands the same thing. Token URLs, flows and scopes are not
  * part of the signature: token URLs and scopes are compared as changes of their own.
  */
-import { deref, isObject, type DocContext, type JsonObject } from '../load';
+import { deref, isObject, type DocContext, type JsonObject } from '../../openapi/load/index';
 
 function signatureOf(scheme: JsonObject): string {
   const type = typeof scheme.type === 'string' ? scheme.type.toLowerCase() : '';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../../errors';
 import { diffSpecs } from '../diff-specs';
-import { loadSpec } from '../load';
+import { loadSpec } from '../../openapi/load/index';
 import { ALL_RULES } from '../registry';
 import type { Finding, Level } from '../types';
 import { reaches } from '../levels';

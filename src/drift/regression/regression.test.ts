@@ -1,6 +1,6 @@
 /** The real-world regression set (`pairs.ts`): each class of spec evolution gives exactly its expected findings. */
 import { diffSpecs } from '../diff-specs';
-import { loadSpecText } from '../load';
+import { loadSpecText } from '../../openapi/load/index';
 import { REGRESSION_PAIRS } from './pairs';
 
 function shown(f: { level: string; id: string; operation: string | null; location: { property?: string } }): string {

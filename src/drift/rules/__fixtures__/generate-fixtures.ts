@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { diffSpecs } from '../../diff-specs';
-import { loadSpecText } from '../../load';
+import { loadSpecText } from '../../../openapi/load/index';
 import { ALL_RULES } from '../../registry';
 import type { SchemaScope } from '../define';
 

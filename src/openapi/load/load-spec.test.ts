@@ -4,9 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { SpecLoadError } from '../../errors';
-import { createHttpClient } from '../../http';
-import { diffSpecs } from '../diff-specs';
+import { SpecLoadError } from '../../errors/index';
+import { createHttpClient } from '../../http/index';
+import { diffSpecs } from '../../drift/diff-specs';
 import { loadSpec, loadSpecText } from '.';
 
 const minimal = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\n";

@@ -1,9 +1,9 @@
 import type { AxiosInstance, AxiosStatic } from 'axios';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { SpecLoadError } from '../../errors';
+import { SpecLoadError } from '../../errors/index';
 import { redactUrl } from '../../log/redact';
-import type { LoadedSpec } from '../types';
+import type { LoadedSpec } from '../document';
 import { parseSpecText } from './parse-text';
 import {
   addDocument,

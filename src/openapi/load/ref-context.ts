@@ -5,8 +5,8 @@
  */
 
 import * as path from 'node:path';
-import { isObject } from '../../openapi/document';
-import { decodePointerToken } from '../../openapi/json-pointer';
+import { isObject } from '../document';
+import { decodePointerToken } from '../json-pointer';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -24,7 +24,7 @@ export interface Resolved {
   ctx: DocContext;
 }
 
-export { isObject } from '../../openapi/document';
+export { isObject } from '../document';
 
 export function encodePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');

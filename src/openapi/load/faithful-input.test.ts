@@ -1,6 +1,6 @@
 /** Inputs are read faithfully or refused with one line: merge keys, duplicate templates, deep nesting. */
-import { SpecLoadError } from '../../errors';
-import { diffSpecs } from '../diff-specs';
+import { SpecLoadError } from '../../errors/index';
+import { diffSpecs } from '../../drift/diff-specs';
 import { MAX_NESTING } from './load-spec';
 import { loadSpecText } from '.';
 

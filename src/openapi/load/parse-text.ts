@@ -1,4 +1,4 @@
-import { SpecLoadError } from '../../errors';
+import { SpecLoadError } from '../../errors/index';
 
 /** `line:column` (1-based) of a character offset. */
 export function lineColumnAt(text: string, offset: number): string {
