@@ -2,8 +2,9 @@ import { checkAgainstRealRamp } from './check-real-ramp';
 import { sandboxSpec, type OpenApiDocument, type SchemaObject } from './spec';
 
 /**
- * `npm run check:ramp` on documents built here (no test reads Ramp's real copy: it lives outside the repository): it agrees
- * with a document that says what the sandbox says, and names each disagreement of one that does not.
+ * `npm run check:ramp` on documents built here (no test reads Ramp's real copy: it lives outside the
+ * repository): it agrees with a document that says what the sandbox says, and names each disagreement of
+ * one that does not.
  */
 
 const asPublished = (change?: (doc: OpenApiDocument) => void) => {
