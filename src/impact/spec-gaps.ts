@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { calendarDate, httpMethod } from '../drift/config/drift-config-schema';
+import { matchIgnore } from '../drift/config/ignore-match';
 import { LEVEL_SETTINGS, type LevelSetting } from '../drift/levels';
 import { ConfigError } from '../errors';
 import type { CaseResult, Severity } from '../report/model';
@@ -27,7 +28,6 @@ export type SpecGapRule = (typeof SPEC_GAP_RULES)[keyof typeof SPEC_GAP_RULES];
 const SPEC_GAP_RULE_IDS: readonly string[] = Object.values(SPEC_GAP_RULES);
 type GapLevel = LevelSetting;
 const DEFAULT_LEVEL: GapLevel = 'warning';
-const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
 
 export interface SpecGapIgnore {
   rule: SpecGapRule;
@@ -51,12 +51,6 @@ export interface SpecGapConfig {
 
 export const DEFAULT_SPEC_GAP_CONFIG: SpecGapConfig = Object.freeze({ file: null, levels: {}, ignore: [] });
 
-const date = z
-  .union([z.string(), z.date()], { error: 'must be a date like 2027-01-31' })
-  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value.trim()))
-  .refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
-    error: 'must be a date like 2027-01-31',
-  });
 const ruleId = z.enum(SPEC_GAP_RULE_IDS as [SpecGapRule, ...SpecGapRule[]], {
   error: `must be one of ${SPEC_GAP_RULE_IDS.join(', ')}`,
 });
@@ -68,19 +62,14 @@ const sectionSchema = z.strictObject({
     .array(
       z.strictObject({
         rule: ruleId,
-        method: z
-          .string()
-          .trim()
-          .toUpperCase()
-          .refine((m) => HTTP_METHODS.includes(m), { error: `must be one of ${HTTP_METHODS.join(', ')}` })
-          .optional(),
+        method: httpMethod.optional(),
         path: z.string().trim().startsWith('/', { error: 'must be a path glob starting with /' }).optional(),
         status: z.number().int().min(400).max(499, { error: 'must be a 4xx status' }).optional(),
         reason: z
           .string({ error: 'is required: say why the gap is accepted' })
           .trim()
           .min(1, { error: 'must not be empty' }),
-        expires: date.optional(),
+        expires: calendarDate.optional(),
       }),
     )
     .nullish(),
@@ -147,20 +136,14 @@ export function judgeGap(
   const level = config.levels[rule] ?? DEFAULT_LEVEL;
   const base = `status ${status}, which the published spec does not describe (a documentation gap, ${rule})`;
   const today = now.toISOString().slice(0, 10);
-  let expired: SpecGapIgnore | undefined;
-  for (const ignore of config.ignore) {
-    if (ignore.rule !== rule || (ignore.status !== undefined && ignore.status !== status)) continue;
-    if (ignore.method !== undefined && operation?.method.toUpperCase() !== ignore.method) continue;
-    if (ignore.path !== undefined && !(operation && picomatch(ignore.path, { dot: true })(operation.path))) continue;
-    if (ignore.expires !== undefined && ignore.expires < today) {
-      expired ??= ignore;
-      continue;
-    }
-    const until = ignore.expires ? ` until ${ignore.expires}` : '';
+  const candidates = config.ignore.filter((i) => i.rule === rule && (i.status === undefined || i.status === status));
+  const { ignored, expired } = matchIgnore(candidates, operation, today);
+  if (ignored) {
+    const until = ignored.expires ? ` until ${ignored.expires}` : '';
     return {
       outcome: 'passed',
-      note: `${base}; ignored${until}: ${ignore.reason}`,
-      data: { ruleId: rule, ignored: { reason: ignore.reason, ...(ignore.expires && { expires: ignore.expires }) } },
+      note: `${base}; ignored${until}: ${ignored.reason}`,
+      data: { ruleId: rule, ignored: { reason: ignored.reason, ...(ignored.expires && { expires: ignored.expires }) } },
     };
   }
   const data: Record<string, unknown> = { ruleId: rule, level };

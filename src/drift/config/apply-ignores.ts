@@ -1,6 +1,6 @@
-import picomatch from 'picomatch';
 import type { Finding, ReportedFinding } from '../format/findings';
 import { splitOperation } from '../format/findings';
+import { matchIgnore } from './ignore-match';
 import type { IgnoreRule } from './load-drift-config';
 
 export interface ApplyIgnoresOptions {
@@ -20,23 +20,17 @@ export function applyIgnores(
 ): ReportedFinding[] {
   if (rules.length === 0) return findings.map((f) => ({ ...f }));
   const today = (options.now ?? (() => new Date()))().toISOString().slice(0, 10);
-  const matchers = rules.map((rule) => ({ rule, matchesPath: rule.path ? picomatch(rule.path, { dot: true }) : null }));
-
   return findings.map((finding) => {
-    const operation = splitOperation(finding.operation);
-    let expired: ReportedFinding['ignoreExpired'];
-    for (const { rule, matchesPath } of matchers) {
-      if (rule.rule !== finding.id) continue;
-      if (rule.method && operation?.method !== rule.method) continue;
-      if (matchesPath && !(operation && matchesPath(operation.path))) continue;
-      const mark = rule.expires ? { reason: rule.reason, expires: rule.expires } : { reason: rule.reason };
-      // The ignore applies through the whole of its expiry day (UTC).
-      if (rule.expires && rule.expires < today) {
-        expired ??= mark;
-        continue;
-      }
-      return { ...finding, ignored: mark };
-    }
-    return expired ? { ...finding, ignoreExpired: expired } : { ...finding };
+    const { ignored, expired } = matchIgnore(
+      rules.filter((rule) => rule.rule === finding.id),
+      splitOperation(finding.operation),
+      today,
+    );
+    if (ignored) return { ...finding, ignored: markOf(ignored) };
+    return expired ? { ...finding, ignoreExpired: markOf(expired) } : { ...finding };
   });
+}
+
+function markOf(rule: IgnoreRule): { reason: string; expires?: string } {
+  return rule.expires ? { reason: rule.reason, expires: rule.expires } : { reason: rule.reason };
 }

@@ -5,7 +5,15 @@ import { LEVEL_SETTINGS } from '../levels';
 
 const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
 
-const calendarDate = z
+/** An ignore rule's `method`: an HTTP method, upper-cased. Shared with the `spec-gaps` section. */
+export const httpMethod = z
+  .string({ error: 'must be an HTTP method like GET' })
+  .trim()
+  .toUpperCase()
+  .refine((m) => HTTP_METHODS.includes(m), { error: `must be one of ${HTTP_METHODS.join(', ')}` });
+
+/** An ignore rule's `expires`: a real calendar day, `YYYY-MM-DD`. Shared with the `spec-gaps` section. */
+export const calendarDate = z
   .union([z.string(), z.date()], { error: 'must be a date like 2027-01-31' })
   .transform((value, ctx) => {
     const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
@@ -19,12 +27,7 @@ const calendarDate = z
 
 const ignoreRuleSchema = z.strictObject({
   rule: z.string({ error: 'is required: the rule id to ignore' }).trim().min(1, { error: 'must not be empty' }),
-  method: z
-    .string({ error: 'must be an HTTP method like GET' })
-    .trim()
-    .toUpperCase()
-    .refine((m) => HTTP_METHODS.includes(m), { error: `must be one of ${HTTP_METHODS.join(', ')}` })
-    .optional(),
+  method: httpMethod.optional(),
   path: z
     .string({ error: 'must be a path glob like /v1/cards/**' })
     .trim()
