@@ -14,16 +14,18 @@ export type {
   SchemaObject,
   SecurityRequirement,
 } from './document';
-export { decodePointerToken, derefLocal, escapePointerToken, getPointer, resolveLocalRef } from './json-pointer';
+export { decodePointerToken, escapePointerToken, getPointer } from './json-pointer';
+export { derefLocal, resolveLocalRef } from './load/ref-context';
 export {
   formatOperation,
   indexOperations,
+  indexPaths,
   parseOperation,
-  serverBasePath,
-  serverBasePaths,
   type IndexedOperation,
+  type IndexedPath,
   type OperationRef,
 } from './operations';
+export { serverBasePath, serverBasePaths } from './servers';
 export { matchScore, pathParameters, resolveOperation } from './match-path';
 export { tokenDemand, tokenSchemeNames, type TokenDemand } from './security';
 export { toJsonSchema, type ToJsonSchemaOptions } from './json-schema';

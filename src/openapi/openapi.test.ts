@@ -6,6 +6,7 @@ import {
   resolveLocalRef,
   resolveOperation,
   serverBasePath,
+  serverBasePaths,
   toJsonSchema,
   tokenDemand,
 } from '.';
@@ -49,11 +50,30 @@ describe('indexOperations', () => {
     expect(ops[1]?.deprecated).toBe(true);
     expect(ops[2]?.parameters).toEqual([{ name: 'limit', in: 'query', schema: { type: 'integer' } }]);
   });
+});
 
+describe('server base paths', () => {
   it('reads the base path the servers agree on, and none when they disagree', () => {
     expect(serverBasePath(document)).toBe('/v1');
+    expect(serverBasePath({ servers: [{ url: 'https://api.ramp.com/developer/v1/' }] })).toBe('/developer/v1');
+    expect(serverBasePath({ servers: [{ url: 'https://a.test/v1' }, { url: '/v1' }] })).toBe('/v1');
     expect(serverBasePath({ servers: [{ url: 'https://a/v1' }, { url: 'https://b/v2' }] })).toBe('');
     expect(serverBasePath({})).toBe('');
+    expect(serverBasePath({ servers: [{ url: 'https://api.ramp.com' }] })).toBe('');
+  });
+
+  it('fills server variables with their defaults', () => {
+    const servers = [
+      { url: 'https://{host}/{version}', variables: { host: { default: 'a.test' }, version: { default: 'v2' } } },
+    ];
+    expect(serverBasePath({ servers })).toBe('/v2');
+    expect(serverBasePaths({ servers })).toEqual(['/v2']);
+  });
+
+  it('agrees on no base path when one server is unreadable or at the root, but lists the readable ones', () => {
+    const servers = [{ url: 'https://a.test/v1' }, { url: 'https://a.test' }, { description: 'no url' }];
+    expect(serverBasePath({ servers })).toBe('');
+    expect(serverBasePaths({ servers })).toEqual(['/v1']);
   });
 });
 

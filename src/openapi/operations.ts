@@ -1,5 +1,6 @@
 import { HTTP_METHODS, isObject, type JsonObject } from './document';
-import { derefLocal, escapePointerToken } from './json-pointer';
+import { escapePointerToken } from './json-pointer';
+import { contextOf, followRefs, type DocContext } from './load/ref-context';
 
 /** An operation as reports name it: `GET` and the path template as the document writes it. */
 export interface OperationRef {
@@ -16,6 +17,10 @@ export interface IndexedOperation extends OperationRef {
   pointer: string;
   /** The operation object as written. */
   operation: JsonObject;
+  /** The path item holding it, `$ref` resolved (its own `parameters` are the path-level ones). */
+  pathItem: JsonObject;
+  /** Where `$ref`s written in the path item and the operation resolve (another file for a `$ref`'d path item). */
+  context: DocContext;
   /** Path-level and operation-level parameters, `$ref`s resolved; an operation-level one overrides its path-level twin. */
   parameters: JsonObject[];
   /** The security requirements in force: the operation's own, else the document's. */
@@ -23,73 +28,64 @@ export interface IndexedOperation extends OperationRef {
   deprecated: boolean;
 }
 
-/** Every operation of an OpenAPI document, in document order. */
-export function indexOperations(document: JsonObject): IndexedOperation[] {
+/** One entry of a document's `paths`: the template as written and its operations in `HTTP_METHODS` order. */
+export interface IndexedPath {
+  template: string;
+  operations: IndexedOperation[];
+}
+
+/**
+ * Every entry of a document's `paths`, in document order, with its operations. `$ref`s resolve
+ * through the document's loader context (`contextOf`), so a path item in another file is read there;
+ * `source` names a document built by hand.
+ */
+export function indexPaths(document: JsonObject, source = ''): IndexedPath[] {
   const paths = document['paths'];
   if (!isObject(paths)) return [];
+  const root = contextOf(document, source);
   const documentSecurity = Array.isArray(document['security']) ? document['security'].filter(isObject) : [];
-  const out: IndexedOperation[] = [];
-  for (const [template, rawItem] of Object.entries(paths)) {
-    const item = derefLocal(document, rawItem);
-    if (!isObject(item)) continue;
-    const shared = parametersOf(document, item['parameters']);
+  return Object.entries(paths).map(([template, rawItem]) => {
+    const operations: IndexedOperation[] = [];
+    const found = followRefs(rawItem, root);
+    const item = found?.value;
+    if (found === null || !isObject(item)) return { template, operations };
+    const context = found.ctx;
+    const shared = parametersOf(item['parameters'], context);
     for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!isObject(operation)) continue;
-      const own = parametersOf(document, operation['parameters']);
+      const own = parametersOf(operation['parameters'], context);
       const ownKeys = new Set(own.map(parameterKey));
       const upper = method.toUpperCase();
-      out.push({
+      operations.push({
         method: upper,
         template,
         key: `${upper} ${template}`,
         pointer: `/paths/${escapePointerToken(template)}/${method}`,
         operation,
+        pathItem: item,
+        context,
         parameters: [...shared.filter((p) => !ownKeys.has(parameterKey(p))), ...own],
         security: Array.isArray(operation['security']) ? operation['security'].filter(isObject) : documentSecurity,
         deprecated: operation['deprecated'] === true,
       });
     }
-  }
-  return out;
+    return { template, operations };
+  });
 }
 
-function parametersOf(document: JsonObject, list: unknown): JsonObject[] {
+/** Every operation of an OpenAPI document, in document order. */
+export function indexOperations(document: JsonObject, source = ''): IndexedOperation[] {
+  return indexPaths(document, source).flatMap((path) => path.operations);
+}
+
+function parametersOf(list: unknown, context: DocContext): JsonObject[] {
   if (!Array.isArray(list)) return [];
-  return list.map((p) => derefLocal(document, p)).filter(isObject);
+  return list.map((p) => followRefs(p, context)?.value).filter(isObject);
 }
 
 function parameterKey(parameter: JsonObject): string {
   return `${String(parameter['in'])}:${String(parameter['name'])}`;
-}
-
-/**
- * The path every server URL of the document puts before its paths (`/v1` for a document whose
- * servers are `https://api.example.com/v1`), or '' when they have none or disagree.
- */
-export function serverBasePath(document: JsonObject): string {
-  const paths = serverBasePaths(document);
-  return paths.length === 1 ? (paths[0] ?? '') : '';
-}
-
-/** The distinct non-empty paths of the document's server URLs (server variables count as one segment). */
-export function serverBasePaths(document: JsonObject): string[] {
-  const servers = document['servers'];
-  if (!Array.isArray(servers)) return [];
-  const out = new Set<string>();
-  for (const server of servers) {
-    if (!isObject(server) || typeof server['url'] !== 'string') continue;
-    const url = server['url'].replace(/\{[^}]*\}/g, 'x');
-    let path: string;
-    try {
-      path = new URL(url, 'http://base.invalid').pathname;
-    } catch {
-      continue;
-    }
-    const trimmed = path.replace(/\/+$/, '');
-    if (trimmed !== '') out.add(trimmed);
-  }
-  return [...out];
 }
 
 /** `GET /v1/cards/{id}` → `{ method: 'GET', template: '/v1/cards/{id}' }`. */

@@ -1,5 +1,5 @@
 import { isObject, type JsonObject } from './document';
-import { derefLocal } from './json-pointer';
+import { derefLocal } from './load/ref-context';
 
 /** What an operation's security requirements demand of a bearer token. */
 export interface TokenDemand {

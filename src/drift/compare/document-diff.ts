@@ -4,6 +4,7 @@
  * matched operation's parameters, request body, responses and security, producing the typed
  * change model. Schemas go through the memoised `SchemaDiffer`.
  */
+import { HTTP_METHODS, indexPaths, type IndexedOperation } from '../../openapi/index';
 import { contextOf, deref, isObject, type DocContext, type JsonObject } from '../../openapi/load/index';
 import type { Change, OperationFacts, ParameterFacts } from '../model';
 import type { FindingLocation, LoadedSpec } from '../types';
@@ -12,7 +13,7 @@ import { schemeSignatures } from './security-schemes';
 import { requestPathMapper, type PathPrefixOptions } from './request-paths';
 import { SchemaDiffer, type DiffNode } from './schema-diff';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const METHODS = HTTP_METHODS.map((method) => method.toUpperCase());
 const EMPTY: JsonObject = Object.freeze({});
 const IGNORED_HEADERS = new Set(['authorization', 'accept', 'content-type']);
 
@@ -32,16 +33,17 @@ function templateKey(path: string): string {
 }
 
 /**
- * Paths as written, by the template key of their full request path. One key may hold two paths
- * that differ in parameter names only, each with its own methods (GitHub's document has such).
+ * A document's operations by the template key of their full request path, by method. One key may
+ * gather paths that differ in parameter names only, each with its own methods (GitHub's document has
+ * such; the loader refuses one method declared twice). A path without operations still holds its key.
  */
-function indexPaths(doc: JsonObject, toRequestPath: (path: string) => string): Map<string, string[]> {
-  const byKey = new Map<string, string[]>();
-  for (const path of Object.keys(obj(doc.paths))) {
-    const key = templateKey(toRequestPath(path));
-    const list = byKey.get(key);
-    if (list) list.push(path);
-    else byKey.set(key, [path]);
+function operationsByKey(side: Side): Map<string, Map<string, IndexedOperation>> {
+  const byKey = new Map<string, Map<string, IndexedOperation>>();
+  for (const path of indexPaths(side.doc, side.ctx.uri)) {
+    const key = templateKey(side.toRequestPath(path.template));
+    const methods = byKey.get(key) ?? new Map<string, IndexedOperation>();
+    byKey.set(key, methods);
+    for (const op of path.operations) if (!methods.has(op.method)) methods.set(op.method, op);
   }
   return byKey;
 }
@@ -54,10 +56,10 @@ function sunsetText(value: unknown): string | undefined {
     : JSON.stringify(value);
 }
 
-function operationFacts(method: string, path: string, op: JsonObject): OperationFacts {
+function operationFacts({ method, template, operation: op }: IndexedOperation): OperationFacts {
   return {
-    method: method.toUpperCase(),
-    path,
+    method,
+    path: template,
     deprecated: op.deprecated === true,
     sunset: sunsetText(op['x-sunset']),
     stability: typeof op['x-stability-level'] === 'string' ? op['x-stability-level'] : undefined,
@@ -70,8 +72,11 @@ interface ResolvedParameter {
   ctx: DocContext;
 }
 
-function collectParameters(path: string, item: JsonObject, op: JsonObject, side: Side): Map<string, ResolvedParameter> {
-  const names = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+function collectParameters(
+  { template, pathItem, operation }: IndexedOperation,
+  side: Side,
+): Map<string, ResolvedParameter> {
+  const names = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
   const result = new Map<string, ResolvedParameter>();
   const add = (list: unknown, pathLevel: boolean): void => {
     if (!Array.isArray(list)) return;
@@ -104,8 +109,8 @@ function collectParameters(path: string, item: JsonObject, op: JsonObject, side:
       });
     }
   };
-  add(item.parameters, true);
-  add(op.parameters, false);
+  add(pathItem.parameters, true);
+  add(operation.parameters, false);
   return result;
 }
 
@@ -170,80 +175,56 @@ export class DocumentDiffer {
   }
 
   private comparePaths(): void {
-    const baseIndex = indexPaths(this.base.doc, this.base.toRequestPath);
-    const revisionIndex = indexPaths(this.revision.doc, this.revision.toRequestPath);
-    for (const [key, basePaths] of baseIndex) {
-      const revisionPaths = revisionIndex.get(key);
+    const baseIndex = operationsByKey(this.base);
+    const revisionIndex = operationsByKey(this.revision);
+    for (const [key, baseOps] of baseIndex) {
+      const revisionOps = revisionIndex.get(key);
       for (const method of METHODS) {
-        const b = this.operationAt(this.base, basePaths, method);
-        const r = revisionPaths === undefined ? undefined : this.operationAt(this.revision, revisionPaths, method);
+        const b = baseOps.get(method);
+        const r = revisionOps?.get(method);
         if (b && r) {
-          this.compareOperation(method, b.path, r.path, b.item, r.item, b.op, r.op);
+          this.compareOperation(b, r);
         } else if (b) {
-          const facts = operationFacts(method, b.path, b.op);
+          const facts = operationFacts(b);
           this.changes.push({
             subject: 'operation',
             kind: 'removed',
-            wholePath: revisionPaths === undefined,
-            operation: `${facts.method} ${b.path}`,
+            wholePath: revisionOps === undefined,
+            operation: `${facts.method} ${b.template}`,
             location: {},
             op: { base: facts },
           });
         } else if (r) {
-          this.pushAdded(method, r.path, r.op, false);
+          this.pushAdded(r, false);
         }
       }
     }
-    for (const [key, revisionPaths] of revisionIndex) {
+    for (const [key, revisionOps] of revisionIndex) {
       if (baseIndex.has(key)) continue;
       for (const method of METHODS) {
-        const r = this.operationAt(this.revision, revisionPaths, method);
-        if (r) this.pushAdded(method, r.path, r.op, true);
+        const r = revisionOps.get(method);
+        if (r) this.pushAdded(r, true);
       }
     }
   }
 
-  /** The operation of `method` among the paths sharing one template (the loader refuses two of one method). */
-  private operationAt(
-    side: Side,
-    paths: string[],
-    method: string,
-  ): { path: string; item: JsonObject; op: JsonObject } | undefined {
-    const items = obj(side.doc.paths);
-    for (const path of paths) {
-      const item = obj(deref(items[path], side.ctx).value);
-      const op = item[method];
-      if (isObject(op)) return { path, item, op };
-    }
-    return undefined;
-  }
-
-  private pushAdded(method: string, path: string, op: JsonObject, wholePath: boolean): void {
-    const facts = operationFacts(method, path, op);
+  private pushAdded(r: IndexedOperation, wholePath: boolean): void {
+    const facts = operationFacts(r);
     this.changes.push({
       subject: 'operation',
       kind: 'added',
       wholePath,
-      operation: `${facts.method} ${path}`,
+      operation: `${facts.method} ${r.template}`,
       location: {},
       op: { revision: facts },
     });
   }
 
-  private compareOperation(
-    method: string,
-    basePath: string,
-    revisionPath: string,
-    baseItem: JsonObject,
-    revisionItem: JsonObject,
-    baseOp: JsonObject,
-    revisionOp: JsonObject,
-  ): void {
-    const op = {
-      base: operationFacts(method, basePath, baseOp),
-      revision: operationFacts(method, revisionPath, revisionOp),
-    };
-    const operation = `${op.revision.method} ${revisionPath}`;
+  private compareOperation(b: IndexedOperation, r: IndexedOperation): void {
+    const op = { base: operationFacts(b), revision: operationFacts(r) };
+    const baseOp = b.operation;
+    const revisionOp = r.operation;
+    const operation = `${op.revision.method} ${r.template}`;
     const common = { operation, op };
     for (const field of ['deprecated', 'x-sunset', 'x-stability-level'] as const) {
       const before =
@@ -265,7 +246,7 @@ export class DocumentDiffer {
           ...common,
         });
     }
-    this.compareParameters(basePath, revisionPath, baseItem, revisionItem, baseOp, revisionOp, common);
+    this.compareParameters(b, r, common);
     this.compareRequestBody(baseOp.requestBody, revisionOp.requestBody, common);
     this.compareResponses(obj(baseOp.responses), obj(revisionOp.responses), common);
     if (baseOp.security !== undefined || revisionOp.security !== undefined) {
@@ -274,16 +255,12 @@ export class DocumentDiffer {
   }
 
   private compareParameters(
-    basePath: string,
-    revisionPath: string,
-    baseItem: JsonObject,
-    revisionItem: JsonObject,
-    baseOp: JsonObject,
-    revisionOp: JsonObject,
+    b: IndexedOperation,
+    r: IndexedOperation,
     common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
   ): void {
-    const before = collectParameters(basePath, baseItem, baseOp, this.base);
-    const after = collectParameters(revisionPath, revisionItem, revisionOp, this.revision);
+    const before = collectParameters(b, this.base);
+    const after = collectParameters(r, this.revision);
     const removed: ResolvedParameter[] = [];
     const added: ResolvedParameter[] = [];
     for (const [key, b] of before) {

@@ -4,11 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { SpecLoadError } from '../../errors/index';
 import { redactUrl } from '../../log/redact';
 import type { LoadedSpec } from '../document';
+import { escapePointerToken } from '../json-pointer';
 import { parseSpecText } from './parse-text';
 import {
   addDocument,
   createRootContext,
-  encodePointerToken,
   isObject,
   rememberContext,
   resolveDocumentUri,
@@ -90,7 +90,7 @@ function forEachRef(root: unknown, source: string, visit: (ref: string, pointer:
   }
   const pointerOf = (frame: Frame): string => {
     const keys: string[] = [];
-    for (let f: Frame | null = frame; f && f.parent; f = f.parent) keys.push(`/${encodePointerToken(f.key)}`);
+    for (let f: Frame | null = frame; f && f.parent; f = f.parent) keys.push(`/${escapePointerToken(f.key)}`);
     return keys.reverse().join('');
   };
   const stack: Frame[] = [{ node: root, key: '', parent: null, depth: 0 }];

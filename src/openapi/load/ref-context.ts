@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { isObject } from '../document';
-import { decodePointerToken } from '../json-pointer';
+import { decodePointerToken, escapePointerToken } from '../json-pointer';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ export interface DocContext {
   root: unknown;
   /** Every document loaded for one spec, by uri (shared by all contexts of that spec). */
   registry: Map<string, DocContext>;
-  refCache: Map<string, Resolved | null>;
+  refCache: Map<string, Located | null>;
 }
 
 export interface Resolved {
@@ -24,11 +24,12 @@ export interface Resolved {
   ctx: DocContext;
 }
 
-export { isObject } from '../document';
-
-export function encodePointerToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+/** A resolved value and the JSON pointer it sits at in its context's document. */
+export interface Located extends Resolved {
+  pointer: string;
 }
+
+export { isObject } from '../document';
 
 /** Follows a JSON pointer (`/a/b`, without the leading `#`) from `root`. */
 export function getAtPointer(root: unknown, pointer: string): unknown {
@@ -62,37 +63,55 @@ export function resolveDocumentUri(base: string, relative: string): string {
 }
 
 /** Resolves one `$ref` string from `ctx`; null when it points nowhere. */
-export function resolveRef(ref: string, ctx: DocContext): Resolved | null {
+export function resolveRef(ref: string, ctx: DocContext): Located | null {
   const cached = ctx.refCache.get(ref);
   if (cached !== undefined) return cached;
   const { document, pointer } = splitRef(ref);
   let target: DocContext | undefined = ctx;
   if (document !== '') target = ctx.registry.get(resolveDocumentUri(ctx.uri, document));
-  let result: Resolved | null = null;
+  let result: Located | null = null;
   if (target) {
     const value = getAtPointer(target.root, pointer);
-    if (value !== undefined) result = { value, ctx: target };
+    if (value !== undefined) result = { value, ctx: target, pointer: normalisePointer(pointer) };
   }
   ctx.refCache.set(ref, result);
   return result;
 }
 
+/** `/a%20b/c~1d` → `/a b/c~1d`: the pointer as `getAtPointer` reads it, in its plain spelling. */
+function normalisePointer(pointer: string): string {
+  return pointer
+    .split('/')
+    .map((token, i) => (i === 0 ? token : escapePointerToken(decodePointerToken(token))))
+    .join('/');
+}
+
 const MAX_REF_CHAIN = 64;
+
+/**
+ * The one `$ref` chain walk: from `value`, found at `pointer` of `ctx`'s document, to the first
+ * value that is no reference. Null when a reference points nowhere, the chain loops, or (with
+ * `localOnly`) a reference leaves the document it is written in.
+ */
+export function followRefs(value: unknown, ctx: DocContext, pointer = '', localOnly = false): Located | null {
+  let current: Located = { value, ctx, pointer };
+  for (let hops = 0; hops < MAX_REF_CHAIN; hops++) {
+    const node = current.value;
+    if (!isObject(node) || typeof node.$ref !== 'string') return current;
+    if (localOnly && !node.$ref.startsWith('#')) return null;
+    const next = resolveRef(node.$ref, current.ctx);
+    if (!next) return null;
+    current = next;
+  }
+  return null;
+}
 
 /**
  * Follows `$ref` chains until a non-ref value. A ref that points nowhere or a chain that loops
  * (`A: {$ref: B}, B: {$ref: A}`) yields an empty schema rather than a hang.
  */
 export function deref(value: unknown, ctx: DocContext): Resolved {
-  let current: Resolved = { value, ctx };
-  for (let hops = 0; hops < MAX_REF_CHAIN; hops++) {
-    const node = current.value;
-    if (!isObject(node) || typeof node.$ref !== 'string') return current;
-    const next = resolveRef(node.$ref, current.ctx);
-    if (!next) return { value: {}, ctx: current.ctx };
-    current = next;
-  }
-  return { value: {}, ctx: current.ctx };
+  return followRefs(value, ctx) ?? { value: {}, ctx };
 }
 
 export function createRootContext(uri: string, root: unknown): DocContext {
@@ -116,11 +135,30 @@ export function rememberContext(document: object, ctx: DocContext): void {
 }
 
 /** The context of a loaded document; a document built by hand gets one with internal refs only. */
-export function contextOf(document: object, source: string): DocContext {
+export function contextOf(document: object, source = ''): DocContext {
   let ctx = contexts.get(document);
   if (!ctx) {
     ctx = createRootContext(source, document);
     contexts.set(document, ctx);
   }
   return ctx;
+}
+
+/**
+ * Follows the document's own `$ref`s (`#/components/...`) from `value`, found at `pointer`, to the
+ * node they name. Null when a reference leaves the document, dangles or loops; `value` itself when
+ * it is no reference.
+ */
+export function resolveLocalRef(
+  document: object,
+  value: unknown,
+  pointer = '',
+): { node: unknown; pointer: string } | null {
+  const found = followRefs(value, contextOf(document), pointer, true);
+  return found === null || found.value === undefined ? null : { node: found.value, pointer: found.pointer };
+}
+
+/** `resolveLocalRef` for callers that only want the node (undefined when it does not resolve). */
+export function derefLocal(document: object, value: unknown): unknown {
+  return resolveLocalRef(document, value)?.node;
 }
