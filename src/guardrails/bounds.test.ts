@@ -13,6 +13,7 @@ import { manualClock } from './test-policy';
 const GET_BUSINESS: SpecOperation = {
   method: 'GET',
   path: '/developer/v1/business',
+  basePaths: [],
   key: 'GET /developer/v1/business',
   scopes: ['business:read'],
   requiresToken: true,

@@ -13,7 +13,7 @@ import {
   RAMP_POLICY_FILE,
 } from './policy';
 import type { SpecOperation } from './spec-operations';
-import { matchOperation } from './spec-operations';
+import { matchOperation, specOperations } from './spec-operations';
 
 const policy = loadRampPolicy(RAMP_POLICY_FILE);
 const pilot = resolveStage(policy, null);
@@ -114,9 +114,10 @@ describe('key age', () => {
 });
 
 describe('least privilege', () => {
-  const op = (method: string, path: string, scopes: string[]): SpecOperation => ({
+  const op = (method: string, path: string, scopes: string[], basePaths: string[] = []): SpecOperation => ({
     method,
     path,
+    basePaths,
     key: `${method} ${path}`,
     scopes,
     requiresToken: true,
@@ -147,6 +148,21 @@ describe('least privilege', () => {
     expect(matchOperation([op('GET', '/a/{id}', []), op('GET', '/a/list', [])], 'GET', '/a/list')?.path).toBe(
       '/a/list',
     );
+  });
+
+  it('matches a pact request under the base path of a server URL whose version variable has a default', () => {
+    const spec = {
+      source: 'versioned.json',
+      version: '3.0' as const,
+      document: {
+        openapi: '3.0.3',
+        info: { title: 't', version: '1' },
+        servers: [{ url: 'https://api.example.com/{version}', variables: { version: { default: 'v1' } } }],
+        paths: { '/cards/{card_id}': { get: { responses: {} } } },
+      },
+    };
+    expect(matchOperation(specOperations(spec), 'GET', '/v1/cards/3c9e8f7a')?.key).toBe('GET /cards/{card_id}');
+    expect(matchOperation(specOperations(spec), 'GET', '/v2/cards/3c9e8f7a')).toBeNull();
   });
 
   it('passes when every requested scope is needed and allowed', () => {

@@ -1,11 +1,13 @@
 import type { LoadedSpec } from '../openapi';
-import { derefLocal, indexOperations, isObject, resolveOperation, tokenDemand } from '../openapi';
+import { derefLocal, indexOperations, isObject, resolveOperation, serverBasePaths, tokenDemand } from '../openapi';
 
 /** One operation of the published spec, as the guardrails see it. */
 export interface SpecOperation {
   method: string;
   /** Path template, e.g. `/v1/cards/{card_id}`. */
   path: string;
+  /** What the document's servers put before `path` (`/v1`): a pact request's path may start with one. */
+  basePaths: readonly string[];
   /** `GET /v1/cards/{card_id}`: how policies and reports name it. */
   key: string;
   /** Scopes the token must hold (of the first token-based security requirement). */
@@ -21,11 +23,13 @@ export interface SpecOperation {
 
 export function specOperations(spec: LoadedSpec): SpecOperation[] {
   const doc = spec.document;
-  return indexOperations(doc).map((op) => {
+  const basePaths = serverBasePaths(doc);
+  return indexOperations(doc, spec.source).map((op) => {
     const demand = tokenDemand(doc, op.security);
     return {
       method: op.method,
       path: op.template,
+      basePaths,
       key: op.key,
       scopes: [...demand.scopes].sort(),
       requiresToken: demand.requiresToken,
@@ -41,14 +45,15 @@ export function specOperations(spec: LoadedSpec): SpecOperation[] {
   });
 }
 
-/** The spec operation a concrete request (`GET /v1/cards/3c9e...`) performs, or null. */
+/** The spec operation a concrete request (`GET /v1/cards/3c9e...`) performs, also under a server base path, or null. */
 export function matchOperation(
   operations: readonly SpecOperation[],
   method: string,
   concretePath: string,
 ): SpecOperation | null {
   const refs = operations.map((op) => ({ method: op.method, template: op.path, op }));
-  return resolveOperation(method, [concretePath], refs)?.op ?? null;
+  const basePaths = [...new Set(operations.flatMap((op) => op.basePaths))];
+  return resolveOperation(method, [concretePath], refs, basePaths)?.op ?? null;
 }
 
 function placeholderFor(schema: unknown): string {

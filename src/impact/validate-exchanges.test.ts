@@ -107,6 +107,17 @@ describe('validateExchanges', () => {
     });
   });
 
+  it('finds the operation under the base path of a server URL whose version variable has a default', () => {
+    const versioned = {
+      ...v30,
+      servers: [{ url: 'https://{host}/{version}', variables: { version: { default: 'v1' } } }],
+    };
+    const cases = validateExchanges(versioned, [
+      exchange({ path: '/v1/widgets/w-1', body: { id: 'w', colour: 'red', size: 1 } }),
+    ]);
+    expect(cases).toEqual([expect.objectContaining({ name: 'GET /widgets/{id} → 200', outcome: 'passed' })]);
+  });
+
   it('groups exchanges by operation and status, and says when bodies were not checked', () => {
     const cases = validateExchanges(v30, [
       exchange({ body: { id: 'a', colour: 'red', size: 1 } }),
