@@ -66,22 +66,30 @@ function operationFacts({ method, template, operation: op }: IndexedOperation): 
   };
 }
 
+/** The documents the `$ref`s of one compared pair of objects resolve in (another file for a `$ref`'d object). */
+interface Contexts {
+  base: DocContext;
+  revision: DocContext;
+}
+
 interface ResolvedParameter {
   facts: ParameterFacts;
   raw: JsonObject;
   ctx: DocContext;
 }
 
-function collectParameters(
-  { template, pathItem, operation }: IndexedOperation,
-  side: Side,
-): Map<string, ResolvedParameter> {
+function collectParameters({
+  template,
+  pathItem,
+  operation,
+  context,
+}: IndexedOperation): Map<string, ResolvedParameter> {
   const names = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
   const result = new Map<string, ResolvedParameter>();
   const add = (list: unknown, pathLevel: boolean): void => {
     if (!Array.isArray(list)) return;
     for (const entry of list) {
-      const resolved = deref(entry, side.ctx);
+      const resolved = deref(entry, context);
       const raw = obj(resolved.value);
       const where = typeof raw.in === 'string' ? raw.in : '';
       const name = typeof raw.name === 'string' ? raw.name : '';
@@ -247,8 +255,9 @@ export class DocumentDiffer {
         });
     }
     this.compareParameters(b, r, common);
-    this.compareRequestBody(baseOp.requestBody, revisionOp.requestBody, common);
-    this.compareResponses(obj(baseOp.responses), obj(revisionOp.responses), common);
+    const at = { base: b.context, revision: r.context };
+    this.compareRequestBody(baseOp.requestBody, revisionOp.requestBody, at, common);
+    this.compareResponses(obj(baseOp.responses), obj(revisionOp.responses), at, common);
     if (baseOp.security !== undefined || revisionOp.security !== undefined) {
       this.compareSecurity(baseOp.security, revisionOp.security, operation, 'operation', op);
     }
@@ -259,8 +268,8 @@ export class DocumentDiffer {
     r: IndexedOperation,
     common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
   ): void {
-    const before = collectParameters(b, this.base);
-    const after = collectParameters(r, this.revision);
+    const before = collectParameters(b);
+    const after = collectParameters(r);
     const removed: ResolvedParameter[] = [];
     const added: ResolvedParameter[] = [];
     for (const [key, b] of before) {
@@ -348,6 +357,7 @@ export class DocumentDiffer {
   private compareContent(
     baseContent: JsonObject,
     revisionContent: JsonObject,
+    at: Contexts,
     direction: 'request' | 'response',
     location: FindingLocation,
     common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
@@ -365,8 +375,10 @@ export class DocumentDiffer {
         });
         continue;
       }
-      const b = obj(deref(baseContent[mediaType], this.base.ctx).value);
-      const r = obj(deref(revisionContent[mediaType], this.revision.ctx).value);
+      const bFound = deref(baseContent[mediaType], at.base);
+      const rFound = deref(revisionContent[mediaType], at.revision);
+      const b = obj(bFound.value);
+      const r = obj(rFound.value);
       const here = { ...location, mediaType };
       if (b.schema === undefined && r.schema === undefined) continue;
       if (b.schema === undefined || r.schema === undefined) {
@@ -380,7 +392,7 @@ export class DocumentDiffer {
         });
         continue;
       }
-      const node = this.schemas.compare(b.schema, this.base.ctx, r.schema, this.revision.ctx);
+      const node = this.schemas.compare(b.schema, bFound.ctx, r.schema, rFound.ctx);
       if (node) this.emitSchema(node, { ...common, direction, target: 'body', location: here, visited });
     }
     for (const mediaType of Object.keys(revisionContent)) {
@@ -400,12 +412,15 @@ export class DocumentDiffer {
   private compareRequestBody(
     baseRaw: unknown,
     revisionRaw: unknown,
+    at: Contexts,
     common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
   ): void {
     if (baseRaw === undefined && revisionRaw === undefined) return;
     const location: FindingLocation = { direction: 'request' };
-    const b = baseRaw === undefined ? undefined : obj(deref(baseRaw, this.base.ctx).value);
-    const r = revisionRaw === undefined ? undefined : obj(deref(revisionRaw, this.revision.ctx).value);
+    const bFound = baseRaw === undefined ? undefined : deref(baseRaw, at.base);
+    const rFound = revisionRaw === undefined ? undefined : deref(revisionRaw, at.revision);
+    const b = bFound && obj(bFound.value);
+    const r = rFound && obj(rFound.value);
     if (!b || !r) {
       this.changes.push({
         subject: 'request-body',
@@ -427,12 +442,14 @@ export class DocumentDiffer {
         ...common,
       });
     }
-    this.compareContent(obj(b.content), obj(r.content), 'request', location, common, new Set());
+    const found = { base: bFound?.ctx ?? at.base, revision: rFound?.ctx ?? at.revision };
+    this.compareContent(obj(b.content), obj(r.content), found, 'request', location, common, new Set());
   }
 
   private compareResponses(
     base: JsonObject,
     revision: JsonObject,
+    at: Contexts,
     common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
   ): void {
     const visited = new Set<DiffNode>();
@@ -448,11 +465,14 @@ export class DocumentDiffer {
         });
         continue;
       }
-      const b = obj(deref(base[status], this.base.ctx).value);
-      const r = obj(deref(revision[status], this.revision.ctx).value);
+      const bFound = deref(base[status], at.base);
+      const rFound = deref(revision[status], at.revision);
+      const b = obj(bFound.value);
+      const r = obj(rFound.value);
+      const found = { base: bFound.ctx, revision: rFound.ctx };
       const location: FindingLocation = { direction: 'response', status };
-      this.compareHeaders(obj(b.headers), obj(r.headers), location, common);
-      this.compareContent(obj(b.content), obj(r.content), 'response', location, common, visited);
+      this.compareHeaders(obj(b.headers), obj(r.headers), found, location, common);
+      this.compareContent(obj(b.content), obj(r.content), found, 'response', location, common, visited);
     }
     for (const status of Object.keys(revision)) {
       if (status.startsWith('x-') || status in base) continue;
@@ -469,6 +489,7 @@ export class DocumentDiffer {
   private compareHeaders(
     base: JsonObject,
     revision: JsonObject,
+    at: Contexts,
     location: FindingLocation,
     common: { operation: string; op: { base: OperationFacts; revision: OperationFacts } },
   ): void {
@@ -477,7 +498,8 @@ export class DocumentDiffer {
     const bNames = lower(base);
     const rNames = lower(revision);
     for (const [key, name] of bNames) {
-      const b = obj(deref(base[name], this.base.ctx).value);
+      const bFound = deref(base[name], at.base);
+      const b = obj(bFound.value);
       const revisionName = rNames.get(key);
       if (revisionName === undefined) {
         this.changes.push({
@@ -490,7 +512,8 @@ export class DocumentDiffer {
         });
         continue;
       }
-      const r = obj(deref(revision[revisionName], this.revision.ctx).value);
+      const rFound = deref(revision[revisionName], at.revision);
+      const r = obj(rFound.value);
       const here = { ...location, header: revisionName };
       if ((b.required === true) !== (r.required === true)) {
         this.changes.push({
@@ -506,7 +529,7 @@ export class DocumentDiffer {
       const bSchema = parameterSchema(b);
       const rSchema = parameterSchema(r);
       if (bSchema !== undefined && rSchema !== undefined) {
-        const node = this.schemas.compare(bSchema, this.base.ctx, rSchema, this.revision.ctx);
+        const node = this.schemas.compare(bSchema, bFound.ctx, rSchema, rFound.ctx);
         if (node)
           this.emitSchema(node, {
             ...common,
@@ -519,7 +542,7 @@ export class DocumentDiffer {
     }
     for (const [key, name] of rNames) {
       if (bNames.has(key)) continue;
-      const r = obj(deref(revision[name], this.revision.ctx).value);
+      const r = obj(deref(revision[name], at.revision).value);
       this.changes.push({
         subject: 'response-header',
         kind: 'added',
