@@ -55,11 +55,11 @@ it('throws a UsageError (exit 2) for an unreadable file', async () => {
 it('runs as a script with exit codes 0, 1 and 2', async () => {
   const root = resolve(__dirname, '../..');
   const run = (arg: string) =>
-    spawnSync(
-      process.execPath,
-      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/audit-verify.ts'), arg],
-      { encoding: 'utf8', cwd: root, timeout: 20_000 },
-    );
+    spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'scripts/audit-verify.ts'), arg], {
+      encoding: 'utf8',
+      cwd: root,
+      timeout: 20_000,
+    });
   const ok = run(file);
   expect([ok.status, ok.stdout.trim().split('\n').at(-1)]).toEqual([0, 'audit trail OK: 3 records in 1 session']);
   await writeFile(file, (await readFile(file, 'utf8')).split('\n').slice(0, 2).join('\n') + '\n');

@@ -47,6 +47,8 @@ function run(options: Partial<VerifyOptions> = {}) {
     guardrails: false,
     // The spec checks run over the committed pacts in spec-checks.test.ts.
     specChecks: false,
+    // The files are small: one worker process verifies them in less time than two take to start.
+    maxWorkers: 1,
     reportDir,
     logger: new Logger(sink),
     ...options,

@@ -1,9 +1,12 @@
 /**
- * The spec checks of `npm run verify` over real HTTP against the embedded sandbox, with copies of the
- * committed pacts: pacts against the published spec before the replay, the replay through the
- * recording proxy and its responses against the spec after, and drift tied to the interactions it breaks.
+ * The spec checks of `npm run verify` over real HTTP against the embedded sandbox, with the committed
+ * pacts: pacts against the published spec before the replay, the replay through the recording proxy
+ * and its responses against the spec after, and drift tied to the interactions it breaks. Each
+ * scenario (baseline, `next`) is one run that its tests share; the failing run's report is checked
+ * down to the rerun command it prints, run as copied.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -13,51 +16,53 @@ import { Logger, MemorySink } from '../log/logger';
 import type { CaseResult, RunReport } from '../report/model';
 import { listPactFiles } from '../contracts/pact-reader';
 import { driftVerifyStep } from '../steps/drift';
+import { relativeTo } from './run-pacts';
 import { runVerify, type VerifyOptions } from './run-verify';
 
+const REPO = join(__dirname, '..', '..');
 const SPEND_SYNC = 'spend-sync-ramp-developer-api.json';
 const GET_TRANSACTION = 'spend-sync › a request for a transaction';
 const NO_MERCHANT = 'spend-sync › a request for a transaction without a merchant name';
 const FIRST_PAGE = 'spend-sync › a request for the first page of transactions';
 const CREATE_CARD = 'card-issuing › a request to create a virtual card';
 
-let pactDir: string;
-let pactFiles: string[];
-let workDir: string;
+/** The committed pacts as a user in the repository names them: `pacts/….json`. */
+const pactFiles = listPactFiles(PACT_DIR).map((file) => relativeTo(file, REPO));
+const temporaryDirs: string[] = [];
+afterAll(() => temporaryDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-beforeAll(() => {
-  // Copies: another suite regenerates the committed pacts.
-  pactDir = mkdtempSync(join(tmpdir(), 'rampart-spec-checks-pacts-'));
-  pactFiles = listPactFiles(PACT_DIR).map((file) => {
-    const copy = join(pactDir, basename(file));
-    copyFileSync(file, copy);
-    return copy;
-  });
-});
-afterAll(() => rmSync(pactDir, { recursive: true, force: true }));
-beforeEach(() => {
-  // Also the run's cwd, so no rampart.config.yaml of the checkout applies unless a test writes one.
-  workDir = mkdtempSync(join(tmpdir(), 'rampart-spec-checks-'));
-});
-afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+function temporaryDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
 
-async function run(options: Partial<VerifyOptions> = {}) {
+type Run = Awaited<ReturnType<typeof runVerify>> & { sink: MemorySink; reportDir: string };
+
+/**
+ * One verify run. Its cwd is an empty directory (so no rampart.config.yaml of the checkout applies
+ * unless a test writes one) unless `cwd` says otherwise; one pact worker, as the files are small.
+ */
+async function run(options: Partial<VerifyOptions> = {}): Promise<Run> {
   const sink = new MemorySink();
+  const cwd = options.cwd ?? temporaryDir('rampart-spec-checks-');
+  const reportDir = temporaryDir('rampart-spec-checks-reports-');
   const result = await runVerify({
     config: loadConfig({ env: {}, envFile: null }),
-    pactFiles,
+    pactFiles: pactFiles.map((file) => join(REPO, file)),
     probes: false,
     guardrails: false,
-    reportDir: join(workDir, 'reports'),
-    cwd: workDir,
+    maxWorkers: 1,
     logger: new Logger(sink),
     ...options,
+    cwd,
+    reportDir,
   });
-  return { ...result, sink };
+  return { ...result, sink, reportDir };
 }
 
 const stepOf = (report: RunReport, id: string) => report.steps.find((s) => s.id === id);
-const readReport = (name: string) => readFileSync(join(workDir, 'reports', name), 'utf8');
+const readReport = (run: Run, name: string) => readFileSync(join(run.reportDir, name), 'utf8');
 const notPassed = (cases: readonly CaseResult[] = []) => cases.filter((c) => c.outcome !== 'passed');
 
 function driftCase(report: RunReport, ruleId: string, operation: string): CaseResult | undefined {
@@ -66,9 +71,14 @@ function driftCase(report: RunReport, ruleId: string, operation: string): CaseRe
   );
 }
 
-describe('verify with spec checks against the embedded sandbox', () => {
-  it('is green on baseline, replays through the recording proxy, and writes no token anywhere', async () => {
-    const { report, exitCode, sink } = await run();
+describe('verify with spec checks on the baseline revision', () => {
+  let baseline: Run;
+  beforeAll(async () => {
+    baseline = await run();
+  });
+
+  it('is green, replays through the recording proxy, and writes no token anywhere', () => {
+    const { report, exitCode, sink } = baseline;
 
     expect(report.steps.map((s) => s.id)).toEqual(['pact-vs-spec', 'pacts', 'provider-vs-spec', 'drift']);
     const pactVsSpec = stepOf(report, 'pact-vs-spec');
@@ -83,7 +93,7 @@ describe('verify with spec checks against the embedded sandbox', () => {
     expect(notPassed(providerVsSpec?.cases)).toEqual([]);
     // The replay went through the proxy: every replayed call is one recorded exchange.
     // The audit trail holds them too, besides the state handlers' own calls.
-    const audited = readReport('audit.jsonl')
+    const audited = readReport(baseline, 'audit.jsonl')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { kind: string })
@@ -96,13 +106,21 @@ describe('verify with spec checks against the embedded sandbox', () => {
     );
     expect(exitCode).toBe(0);
 
-    for (const name of readdirSync(join(workDir, 'reports'))) expect(readReport(name)).not.toMatch(/ramp_tok_/);
+    for (const name of readdirSync(baseline.reportDir)) expect(readReport(baseline, name)).not.toMatch(/ramp_tok_/);
     expect(sink.lines.join('\n')).not.toMatch(/ramp_tok_/);
     expect(sink.lines).toContain('pacts vs the published spec: 14 interactions checked, 0 not supported by it');
   });
+});
 
-  it('on `next`, flags what the spec no longer supports before the replay and ties drift to the interactions it breaks', async () => {
-    const { report, exitCode } = await run({ specRevision: 'next' });
+describe('verify with spec checks on the `next` revision', () => {
+  let next: Run;
+  beforeAll(async () => {
+    // In the repository, as a user runs it: the rerun commands name `pacts/….json`.
+    next = await run({ specRevision: 'next', cwd: REPO, pactFiles });
+  });
+
+  it('flags what the spec no longer supports before the replay and ties drift to the interactions it breaks', () => {
+    const { report, exitCode } = next;
     expect(exitCode).toBe(1);
 
     const flagged = stepOf(report, 'pact-vs-spec')
@@ -129,7 +147,7 @@ describe('verify with spec checks against the embedded sandbox', () => {
     const limits = driftCase(report, 'endpoint-added', 'GET /developer/v1/limits');
     expect(limits?.data).toMatchObject({ affectedInteractions: [], unaffected: true });
 
-    const markdown = readReport('verify.md');
+    const markdown = readReport(next, 'verify.md');
     // One entry per root cause, each naming the drift finding and the interactions it breaks.
     const breaking = markdown.slice(markdown.indexOf('#### 🔴 Breaking: 3 root causes'), markdown.indexOf('#### 🟡'));
     const removal = breaking.slice(breaking.indexOf("optional response property 'merchant_name' was removed"));
@@ -144,14 +162,51 @@ describe('verify with spec checks against the embedded sandbox', () => {
     );
   });
 
+  it('names three root causes, and a copied rerun command fails the same way', async () => {
+    const md = readReport(next, 'verify.md');
+    const causes = md.slice(
+      md.indexOf('#### 🔴 Breaking: 3 root causes'),
+      md.indexOf('\n#### ', md.indexOf('#### 🔴') + 1),
+    );
+    const titles = [...causes.matchAll(/^\*\*\d+\. (.+)\*\*$/gm)].map((m) => m[1]);
+    expect(titles).toHaveLength(3);
+    expect(titles.find((t) => t?.includes('merchant_name'))).toBeDefined();
+    expect(titles.find((t) => t?.includes('entity_id'))).toBeDefined();
+    expect(titles.find((t) => t?.includes('receipts:read'))).toBeDefined();
+
+    const entry = causes.slice(causes.indexOf('entity_id') - 10);
+    const command = /- \*\*Reproduce\*\* `([^`]+)`/.exec(entry)?.[1] ?? '';
+    expect(command).toMatch(
+      /^npm run verify -- --spec-revision next --pact pacts\/card-issuing-ramp-developer-api\.json --interaction /,
+    );
+    const failure =
+      /- ❌ replay · card-issuing › a request to create a virtual card \(provider state `[^`]+`\): ([^\n]+)/.exec(
+        entry,
+      )?.[1];
+    expect(failure).toBe('status 422 where the pact expects 200 (and 1 more)');
+
+    const rerun = await shell(command, {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? tmpdir(),
+      RAMPART_REPORT_DIR: temporaryDir('rampart-rerun-'),
+      NO_COLOR: '1',
+    });
+    expect(rerun.code).toBe(1);
+    expect(rerun.stdout).toContain(`✗ a request to create a virtual card`);
+    expect(rerun.stdout).toContain(failure);
+  }, 120_000);
+});
+
+describe('verify with spec checks: selections and failures', () => {
   it('lists breaking drift no interaction of ours touches apart from the drift that breaks them', async () => {
-    const spendSyncOnly = pactFiles.filter((f) => basename(f) === SPEND_SYNC);
+    const spendSyncOnly = pactFiles.filter((f) => basename(f) === SPEND_SYNC).map((f) => join(REPO, f));
     // Only the drift step: what it reports depends on the pacts, not on replaying them.
-    const { report } = await run({ specRevision: 'next', pactFiles: spendSyncOnly, steps: [driftVerifyStep] });
+    const only = await run({ specRevision: 'next', pactFiles: spendSyncOnly, steps: [driftVerifyStep] });
+    const { report } = only;
 
     const entityId = driftCase(report, 'request-property-became-required', 'POST /developer/v1/cards/deferred/virtual');
     expect(entityId).toMatchObject({ outcome: 'failed', data: { affectedInteractions: [], unaffected: true } });
-    const markdown = readReport('verify.md');
+    const markdown = readReport(only, 'verify.md');
     const apart = markdown.indexOf('no consumer interaction of ours touches it');
     expect(apart).toBeGreaterThan(markdown.indexOf(FIRST_PAGE));
     expect(markdown.slice(apart)).toContain(
@@ -160,11 +215,12 @@ describe('verify with spec checks against the embedded sandbox', () => {
   });
 
   it('keeps the team’s drift ignores: an ignored finding stays skipped', async () => {
+    const cwd = temporaryDir('rampart-spec-checks-');
     writeFileSync(
-      join(workDir, 'rampart.config.yaml'),
+      join(cwd, 'rampart.config.yaml'),
       'drift:\n  ignore:\n    - rule: response-optional-property-removed\n      path: /developer/v1/transactions/*\n      reason: spend-sync reads merchant_name from the v2 field\n',
     );
-    const { report } = await run({ specRevision: 'next', specChecks: false, steps: [driftVerifyStep] });
+    const { report } = await run({ cwd, specRevision: 'next', specChecks: false, steps: [driftVerifyStep] });
     const ignored = driftCase(
       report,
       'response-optional-property-removed',
@@ -207,6 +263,14 @@ function closedPort(): Promise<number> {
       server.close(() =>
         typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
       );
+    });
+  });
+}
+
+function shell(command: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile('sh', ['-c', command], { cwd: REPO, env, timeout: 120_000 }, (error, stdout) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout });
     });
   });
 }

@@ -607,7 +607,7 @@ function serve(body: string): Promise<Server> {
 
 function script(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(join(REPO, 'node_modules/.bin/tsx'), ['scripts/drift.ts', ...args], {
+    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), 'scripts/drift.ts', ...args], {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -96,11 +96,15 @@ describe('runSandboxCommand', () => {
 describe('scripts/sandbox.ts', () => {
   it('starts from the command line and exits 0 on SIGTERM', async () => {
     const root = resolve(__dirname, '../../../..');
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/sandbox.ts', '--port', '0'], {
-      cwd: root,
-      env: { ...process.env, RAMP_CLIENT_ID: '', RAMP_CLIENT_SECRET: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--require', require.resolve('tsx/cjs'), 'scripts/sandbox.ts', '--port', '0'],
+      {
+        cwd: root,
+        env: { ...process.env, RAMP_CLIENT_ID: '', RAMP_CLIENT_SECRET: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -120,10 +124,14 @@ describe('scripts/sandbox.ts', () => {
   });
 
   it('exits 2 with one line for a bad flag', async () => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/sandbox.ts', '--rate-limit', 'lots'], {
-      cwd: resolve(__dirname, '../../../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--require', require.resolve('tsx/cjs'), 'scripts/sandbox.ts', '--rate-limit', 'lots'],
+      {
+        cwd: resolve(__dirname, '../../../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((done) => child.once('exit', done));

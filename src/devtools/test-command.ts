@@ -1,0 +1,91 @@
+/**
+ * `npm test`: the type check with the lint, the format check and jest, side by side. One after
+ * another they take the sum of their times; jest waits on sockets, servers and child processes for
+ * part of its run, and the checks fill those waits. Jest's output streams as it comes; each check
+ * prints one line when it ends, and its whole output after jest's when it failed.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface Task {
+  title: string;
+  /** Arguments of `node`. */
+  args: string[];
+  /** Streams to the terminal instead of being held until the task ends. */
+  live: boolean;
+}
+
+interface Finished {
+  task: Task;
+  code: number;
+  output: string;
+  seconds: number;
+}
+
+export function testTasks(root: string, jestArgs: readonly string[]): Task[] {
+  return [
+    {
+      title: 'type check and lint',
+      args: ['--require', require.resolve('tsx/cjs'), join(root, 'scripts', 'check.ts')],
+      live: false,
+    },
+    {
+      title: 'format check',
+      args: [require.resolve('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn'],
+      live: false,
+    },
+    { title: 'jest', args: [require.resolve('jest/bin/jest'), ...jestArgs], live: true },
+  ];
+}
+
+function run(task: Task, root: string, write: (text: string) => void): Promise<Finished> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, task.args, {
+      cwd: root,
+      stdio: task.live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = (code: number) => {
+      const finished = {
+        task,
+        code,
+        output: Buffer.concat(chunks).toString('utf8').trimEnd(),
+        seconds: (performance.now() - started) / 1000,
+      };
+      if (!task.live) write(`${statusLine(finished)}\n`);
+      resolve(finished);
+    };
+    child.on('error', (error) => {
+      chunks.push(Buffer.from(`could not start: ${error.message}`));
+      done(1);
+    });
+    child.on('close', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function statusLine(f: Finished): string {
+  const last = f.output.split('\n').at(-1) ?? '';
+  const verdict = f.code === 0 ? '✓' : '✗';
+  return `${verdict} ${f.task.title}${last && f.code === 0 ? `: ${last}` : ''} (${f.seconds.toFixed(1)} s)`;
+}
+
+/** `npm test`'s tasks, at once. */
+export function runTestCommand(root: string, jestArgs: readonly string[]): Promise<number> {
+  return runTasks(testTasks(root, jestArgs), root);
+}
+
+/** Runs every task at once; 0 when all passed, else 1 after printing what the failed ones said. */
+export async function runTasks(
+  tasks: readonly Task[],
+  root: string,
+  write: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<number> {
+  const finished = await Promise.all(tasks.map((task) => run(task, root, write)));
+  const failed = finished.filter((f) => f.code !== 0);
+  for (const f of failed.filter((f) => !f.task.live)) write(`\n--- ${f.task.title} failed:\n${f.output}\n`);
+  write(`\n${finished.map(statusLine).join('\n')}\n`);
+  return failed.length === 0 ? 0 : 1;
+}
