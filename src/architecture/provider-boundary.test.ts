@@ -14,7 +14,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name.startsWith('__') ? [] : sources(path);
-    const test = /\.test\.ts$|test-pacts\.ts$|test-fixtures\.ts$/.test(entry.name);
+    const test = entry.name.endsWith('.test.ts');
     return entry.name.endsWith('.ts') && !test ? [path] : [];
   });
 }

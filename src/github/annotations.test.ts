@@ -1,5 +1,6 @@
 import { clearRegisteredSecrets, registerSecret } from '../log/redact';
-import { driftedReport, pactCase, reportOf } from '../report/test-fixtures';
+import { pactCase, reportOf } from '../report/test-fixtures';
+import { driftedReport } from '../providers/ramp/testing/sample-reports';
 import { escapeData, escapeProperty, renderAnnotations } from './annotations';
 
 afterEach(() => clearRegisteredSecrets());

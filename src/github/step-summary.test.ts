@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearRegisteredSecrets, registerSecret } from '../log/redact';
 import { renderJson, renderMarkdown } from '../report';
-import { driftedReport } from '../report/test-fixtures';
+import { driftedReport } from '../providers/ramp/testing/sample-reports';
 import { runGitHubSummary } from './commands';
 import { STEP_SUMMARY_LIMIT, writeStepSummary } from './step-summary';
 

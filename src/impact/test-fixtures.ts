@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { readPactFile, type PactFile } from '../contracts';
+import { CONSUMERS, PACT_DIR, pactFileName } from '../contracts/parties';
 import type { LoadedSpec } from '../openapi';
 import { sandboxSpec, type SandboxDocument, type SandboxSchema } from '../providers/sandbox';
 
 /** Fixtures shared by the impact tests: the sandbox's two revisions and the committed pacts. */
 
-export const PACT_FILES = ['spend-sync-ramp-developer-api.json', 'card-issuing-ramp-developer-api.json'].map((name) =>
-  join(__dirname, '..', '..', 'pacts', name),
+export const PACT_FILES = [CONSUMERS.spendSync, CONSUMERS.cardIssuing].map((consumer) =>
+  join(PACT_DIR, pactFileName(consumer)),
 );
 
 export function committedPacts(): PactFile[] {

@@ -1,6 +1,7 @@
 import { clearRegisteredSecrets, registerSecret } from '../log/redact';
 import { renderJson } from './json';
-import { driftedReport, pactCase, reportOf } from './test-fixtures';
+import { pactCase, reportOf } from './test-fixtures';
+import { driftedReport } from '../providers/ramp/testing/sample-reports';
 
 afterEach(() => clearRegisteredSecrets());
 

@@ -1,7 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { clearRegisteredSecrets, registerSecret } from '../log/redact';
 import { renderJunit } from './junit';
-import { driftedReport, pactCase, reportOf } from './test-fixtures';
+import { pactCase, reportOf } from './test-fixtures';
+import { driftedReport } from '../providers/ramp/testing/sample-reports';
 
 afterEach(() => clearRegisteredSecrets());
 

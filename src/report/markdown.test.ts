@@ -5,7 +5,8 @@ import { GITHUB_COMMENT_LIMIT, REPORT_MARKER, readProblems, renderMarkdown } fro
 import type { CaseResult, StepResult } from './model';
 import { parseRunReport } from './parse-report';
 import { RULE_IDS } from '../drift/rule-ids';
-import { driftCase, driftData, driftedReport, greenReport, pactCase, reportOf, rootCauseReport } from './test-fixtures';
+import { driftCase, driftData, pactCase, reportOf } from './test-fixtures';
+import { driftedReport, greenReport, rootCauseReport } from '../providers/ramp/testing/sample-reports';
 
 afterEach(() => clearRegisteredSecrets());
 

@@ -1,6 +1,7 @@
 import { clearRegisteredSecrets, registerSecret } from '../log/redact';
 import { ProgressPrinter, renderSummaryTable } from './terminal';
-import { driftedReport, reportOf } from './test-fixtures';
+import { reportOf } from './test-fixtures';
+import { driftedReport } from '../providers/ramp/testing/sample-reports';
 
 afterEach(() => clearRegisteredSecrets());
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { clearRegisteredSecrets, registerSecret } from '../log/redact';
 import { renderJson } from './json';
 import { REPORT_MARKER } from './markdown';
-import { driftedReport, pactCase, reportOf } from './test-fixtures';
+import { pactCase, reportOf } from './test-fixtures';
+import { driftedReport } from '../providers/ramp/testing/sample-reports';
 import { writeReports } from './write-reports';
 
 let dir: string;

@@ -13,7 +13,7 @@ import { Logger, MemorySink } from '../log/logger';
 import { clearRegisteredSecrets } from '../log/redact';
 import { startSandbox } from '../providers/sandbox';
 import { runVerify } from './run-verify';
-import { writeTestPacts } from './test-pacts';
+import { writeTestPacts } from '../providers/ramp/testing/test-pacts';
 
 const AUTH = { Authorization: ['Bearer pact.example.not-a-token'] };
 const BEARER_RULE = {

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { PactLoadError } from '../errors';
 import { parsePactDocument, readPacts } from '../contracts/pact-reader';
 import { rerunCommand } from './pact-plan';
-import { spendSyncPact, writeTestPacts } from './test-pacts';
+import { spendSyncPact, writeTestPacts } from '../providers/ramp/testing/test-pacts';
 
 const pact = (over: Record<string, unknown>) => ({ ...spendSyncPact(), ...over });
 

@@ -12,7 +12,7 @@ import { startSandbox, type RunningSandbox } from '../providers/sandbox';
 import { runPactStep } from './pact-step';
 import { RunTokens } from './run-tokens';
 import { PROVIDER_STATE_HANDLERS as STATE_HANDLERS } from '../providers/state-handlers';
-import { LIST_TRANSACTIONS, spendSyncPact, writeTestPacts } from './test-pacts';
+import { LIST_TRANSACTIONS, spendSyncPact, writeTestPacts } from '../providers/ramp/testing/test-pacts';
 
 let sandbox: RunningSandbox;
 let pacts: { dir: string; files: string[] };

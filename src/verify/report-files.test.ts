@@ -9,7 +9,7 @@ import type { Step } from '../steps/step';
 import { GUARDRAILS_REPORT_FILES, prepareReportDir, VERIFY_REPORT_FILES } from './report-files';
 import { runVerify } from './run-verify';
 import { parseVerifyArgs } from './verify-command';
-import { writeTestPacts } from './test-pacts';
+import { writeTestPacts } from '../providers/ramp/testing/test-pacts';
 
 let dir: string;
 beforeEach(() => {

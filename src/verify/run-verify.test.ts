@@ -22,7 +22,7 @@ import {
   LIST_CARDS,
   LIST_TRANSACTIONS,
   writeTestPacts,
-} from './test-pacts';
+} from '../providers/ramp/testing/test-pacts';
 
 const sandboxConfig = () => loadConfig({ env: {}, envFile: null });
 let pacts: { dir: string; files: string[] };

@@ -16,13 +16,7 @@ import { markLeftovers } from '../../verify/pact-step';
 import { createTokenRequestFilter, type TokenKind } from '../../verify/request-filter';
 import { StateCleanupError, StateSetupError, stableIdempotencyKey, type StateContext } from '../../verify/state-setup';
 import { STATE_HANDLERS } from './state-handlers';
-import {
-  EXPIRED_TOKEN,
-  GET_TRANSACTION,
-  LIST_TRANSACTIONS,
-  spendSyncPact,
-  writeTestPacts,
-} from '../../verify/test-pacts';
+import { EXPIRED_TOKEN, GET_TRANSACTION, LIST_TRANSACTIONS, spendSyncPact, writeTestPacts } from './testing/test-pacts';
 
 let sandbox: RunningSandbox;
 let token: string;

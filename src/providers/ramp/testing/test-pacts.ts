@@ -1,12 +1,12 @@
 /**
  * Small hand-written V4 pacts for the verifier's tests: a handful of interactions that cover the
  * state handlers, `fromProviderState`, the token states and a write, independent of the committed
- * pacts (which another suite regenerates).
+ * pacts.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProviderState } from '../providers/ramp/provider-states';
+import { ProviderState } from '../provider-states';
 
 const BEARER_RULE = {
   header: { Authorization: { combine: 'AND', matchers: [{ match: 'regex', regex: '^Bearer [A-Za-z0-9._~+/=-]+$' }] } },
