@@ -6,7 +6,7 @@ import { loadRampPolicy, RAMP_POLICY_FILE, resolveStage, type RampStage } from '
 import { runRateLimitProbe } from './rate-limit-probe';
 import { pickProbeOperation } from './run-guardrails';
 import { specOperations, type SpecOperation } from './spec-operations';
-import { manualClock } from './test-policy';
+import { manualClock } from '../testing/manual-clock';
 
 /** The sweep and the burst are bounded in requests and time, in code: asking for more changes nothing. */
 
@@ -252,7 +252,7 @@ describe('rate-limit burst bounds', () => {
       host,
     } = await start({
       rateLimit: { limit: 40, windowMs: 1000 },
-      rateLimitClock: clock.now,
+      clock: clock.now,
     });
     const result = await runRateLimitProbe({
       baseUrl: s.baseUrl,
@@ -278,7 +278,7 @@ describe('rate-limit burst bounds', () => {
       host,
     } = await start({
       rateLimit: { limit: 60, windowMs: 1000 },
-      rateLimitClock: clock.now,
+      clock: clock.now,
     });
     const result = await runRateLimitProbe({
       baseUrl: s.baseUrl,
