@@ -46,9 +46,10 @@ function wideSpecOperations(count: number): SpecOperation[] {
   });
 }
 
-async function fakeProvider(delayMs = 0): Promise<LocalTestServer> {
+/** `beforeAnswer` runs before each answer (a test advances its manual clock there: a slow provider). */
+async function fakeProvider(beforeAnswer?: () => Promise<void>): Promise<LocalTestServer> {
   return startLocalTestServer(async (request, response) => {
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    await beforeAnswer?.();
     if (request.url === '/token') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(
@@ -107,7 +108,9 @@ describe('auth sweep bounds', () => {
   });
 
   it('stops at its time budget', async () => {
-    server = await fakeProvider(100);
+    // Each answer takes 100 ms on the sweep's clock, none on the wall clock.
+    const clock = manualClock();
+    server = await fakeProvider(() => clock.sleep(100));
     const provider = new TokenProvider({
       tokenUrl: `${server.url}/token`,
       clientId: 'c',
@@ -122,6 +125,7 @@ describe('auth sweep bounds', () => {
       configuredScopes: ['other:read'],
       writeAllowedHosts: [],
       maxDurationMs: 500,
+      now: clock.now,
     });
     expect(server.requests.length).toBeLessThanOrEqual(8);
     expect(result.truncated).toBe(true);
@@ -183,11 +187,16 @@ describe('rate-limit burst bounds', () => {
     await sandbox?.close();
     sandbox = undefined;
   });
-  const start = async (options: Parameters<typeof startSandbox>[0]) => {
+  /** `onApiCall` runs as each API response closes (a test advances its manual clock there: a slow API). */
+  const start = async (options: Parameters<typeof startSandbox>[0], onApiCall?: () => void) => {
     apiCalls = 0;
     sandbox = await startSandbox({
       ...options,
-      log: (line) => (line.startsWith('GET /developer/v1/business') ? (apiCalls += 1) : undefined),
+      log: (line) => {
+        if (!line.startsWith('GET /developer/v1/business')) return;
+        apiCalls += 1;
+        onApiCall?.();
+      },
     });
     const s = sandbox;
     const provider = new TokenProvider({
@@ -293,11 +302,13 @@ describe('rate-limit burst bounds', () => {
   });
 
   it('stops at its time budget', async () => {
+    // Each API call takes 50 ms on the probe's clock, none on the wall clock.
+    const clock = manualClock();
     const {
       sandbox: s,
       provider,
       host,
-    } = await start({ rateLimit: { limit: 200, windowMs: 10_000 }, faults: { latencyMs: 50 } });
+    } = await start({ rateLimit: { limit: 200, windowMs: 10_000 }, clock: clock.now }, () => void clock.sleep(50));
     const result = await runRateLimitProbe({
       baseUrl: s.baseUrl,
       stage: stage(200, 10),
@@ -306,6 +317,7 @@ describe('rate-limit burst bounds', () => {
       writeAllowedHosts: [host],
       enabled: true,
       maxDurationMs: 300,
+      ...clock,
     });
     expect(await closed()).toBeLessThanOrEqual(40);
     expect(result.cases[0]).toMatchObject({
