@@ -6,7 +6,7 @@ import { loadRampPolicy, RAMP_POLICY_FILE, resolveStage, type RampStage } from '
 import { runRateLimitProbe } from './rate-limit-probe';
 import { pickProbeOperation } from './run-guardrails';
 import { specOperations, type SpecOperation } from './spec-operations';
-import { manualClock } from './test-policy';
+import { manualClock } from '../testing/manual-clock';
 
 /** The sweep and the burst are bounded in requests and time, in code: asking for more changes nothing. */
 
@@ -47,9 +47,10 @@ function wideSpecOperations(count: number): SpecOperation[] {
   });
 }
 
-async function fakeProvider(delayMs = 0): Promise<LocalTestServer> {
+/** `beforeAnswer` runs before each answer (a test advances its manual clock there: a slow provider). */
+async function fakeProvider(beforeAnswer?: () => Promise<void>): Promise<LocalTestServer> {
   return startLocalTestServer(async (request, response) => {
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    await beforeAnswer?.();
     if (request.url === '/token') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(
@@ -108,7 +109,9 @@ describe('auth sweep bounds', () => {
   });
 
   it('stops at its time budget', async () => {
-    server = await fakeProvider(100);
+    // Each answer takes 100 ms on the sweep's clock, none on the wall clock.
+    const clock = manualClock();
+    server = await fakeProvider(() => clock.sleep(100));
     const provider = new TokenProvider({
       tokenUrl: `${server.url}/token`,
       clientId: 'c',
@@ -123,6 +126,7 @@ describe('auth sweep bounds', () => {
       configuredScopes: ['other:read'],
       writeAllowedHosts: [],
       maxDurationMs: 500,
+      now: clock.now,
     });
     expect(server.requests.length).toBeLessThanOrEqual(8);
     expect(result.truncated).toBe(true);
@@ -184,11 +188,16 @@ describe('rate-limit burst bounds', () => {
     await sandbox?.close();
     sandbox = undefined;
   });
-  const start = async (options: Parameters<typeof startSandbox>[0]) => {
+  /** `onApiCall` runs as each API response closes (a test advances its manual clock there: a slow API). */
+  const start = async (options: Parameters<typeof startSandbox>[0], onApiCall?: () => void) => {
     apiCalls = 0;
     sandbox = await startSandbox({
       ...options,
-      log: (line) => (line.startsWith('GET /developer/v1/business') ? (apiCalls += 1) : undefined),
+      log: (line) => {
+        if (!line.startsWith('GET /developer/v1/business')) return;
+        apiCalls += 1;
+        onApiCall?.();
+      },
     });
     const s = sandbox;
     const provider = new TokenProvider({
@@ -253,7 +262,7 @@ describe('rate-limit burst bounds', () => {
       host,
     } = await start({
       rateLimit: { limit: 40, windowMs: 1000 },
-      rateLimitClock: clock.now,
+      clock: clock.now,
     });
     const result = await runRateLimitProbe({
       baseUrl: s.baseUrl,
@@ -279,7 +288,7 @@ describe('rate-limit burst bounds', () => {
       host,
     } = await start({
       rateLimit: { limit: 60, windowMs: 1000 },
-      rateLimitClock: clock.now,
+      clock: clock.now,
     });
     const result = await runRateLimitProbe({
       baseUrl: s.baseUrl,
@@ -294,11 +303,13 @@ describe('rate-limit burst bounds', () => {
   });
 
   it('stops at its time budget', async () => {
+    // Each API call takes 50 ms on the probe's clock, none on the wall clock.
+    const clock = manualClock();
     const {
       sandbox: s,
       provider,
       host,
-    } = await start({ rateLimit: { limit: 200, windowMs: 10_000 }, faults: { latencyMs: 50 } });
+    } = await start({ rateLimit: { limit: 200, windowMs: 10_000 }, clock: clock.now }, () => void clock.sleep(50));
     const result = await runRateLimitProbe({
       baseUrl: s.baseUrl,
       stage: stage(200, 10),
@@ -307,6 +318,7 @@ describe('rate-limit burst bounds', () => {
       writeAllowedHosts: [host],
       enabled: true,
       maxDurationMs: 300,
+      ...clock,
     });
     expect(await closed()).toBeLessThanOrEqual(40);
     expect(result.cases[0]).toMatchObject({

@@ -32,19 +32,3 @@ export function stageLimits(policy: RampPolicy): Record<string, { limit: number;
     policy.stages.map((s) => [s.name, { limit: s.rateLimit.requests, windowMs: s.rateLimit.windowSeconds * 1000 }]),
   );
 }
-
-/**
- * For tests: a clock that moves only when someone sleeps on it. Shared by the sandbox's rate limiter
- * and the guardrail checks, a burst always lands inside one window and a Retry-After wait is instant,
- * however busy the machine is.
- */
-export function manualClock(start = Date.now()): { now(): number; sleep(ms: number): Promise<void> } {
-  let at = start;
-  return {
-    now: () => at,
-    sleep: (ms: number) => {
-      at += ms;
-      return Promise.resolve();
-    },
-  };
-}

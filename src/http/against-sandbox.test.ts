@@ -11,11 +11,11 @@ import { TokenProvider } from '../auth';
 import { HttpError, WriteRefusedError } from '../errors';
 import { startSandbox } from '../providers/sandbox';
 import type { RunningSandbox } from '../providers/sandbox';
+import { manualClock } from '../testing/manual-clock';
 import { CallRecorder } from './call-recorder';
 import { createHttpClient, type HttpClientOptions } from './create-http-client';
 
 const SCOPES = ['business:read', 'cards:read', 'departments:read', 'departments:write', 'users:read'];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -61,15 +61,19 @@ async function revokeBehindTheBack(token: string): Promise<void> {
 
 describe('token lifecycle against the sandbox', () => {
   it('replaces a 2 s token before it expires, so no call ever meets an expired token', async () => {
-    await start({ tokenTtlSeconds: 2 });
-    const tokens = provider();
+    // The provider and the sandbox on one manual clock: the token's life passes without waiting.
+    const clock = manualClock();
+    await start({ tokenTtlSeconds: 2, clock: clock.now });
+    const tokens = provider({ now: clock.now });
     const first = await tokens.getToken();
     expect(first.refreshAt - (first.expiresAt - 2_000)).toBe(1_000);
-    await sleep(first.refreshAt - Date.now() + 50);
+    await clock.sleep(first.refreshAt - clock.now() - 1);
+    expect((await tokens.getToken()).value).toBe(first.value);
+    await clock.sleep(1);
     const second = await tokens.getToken();
     expect(second.value).not.toBe(first.value);
     // Replaced while the old one was still good: the sandbox still accepts it.
-    expect(Date.now()).toBeLessThan(first.expiresAt);
+    expect(clock.now()).toBeLessThan(first.expiresAt);
     await expect(
       client(null).get('/developer/v1/business', { headers: { Authorization: `Bearer ${first.value}` } }),
     ).resolves.toMatchObject({ status: 200 });
@@ -79,7 +83,7 @@ describe('token lifecycle against the sandbox', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 10; i += 1) {
       statuses.push((await http.get('/developer/v1/business')).status);
-      await sleep(250);
+      await clock.sleep(250);
     }
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(tokens.tokenRequests).toBeGreaterThanOrEqual(3);
@@ -126,14 +130,15 @@ describe('token lifecycle against the sandbox', () => {
 
 describe('the retry policy against the sandbox', () => {
   it('honours Retry-After on 429 and then succeeds', async () => {
-    await start({ rateLimit: { limit: 2, windowMs: 1_000 } });
+    const clock = manualClock();
+    await start({ rateLimit: { limit: 2, windowMs: 1_000 }, clock: clock.now });
     const waits: number[] = [];
     const recorder = new CallRecorder();
     const http = client(provider(), {
       recorder,
       sleep: async (ms) => {
         waits.push(ms);
-        await sleep(ms);
+        await clock.sleep(ms);
       },
     });
     for (let i = 0; i < 3; i += 1) expect((await http.get('/developer/v1/business')).status).toBe(200);

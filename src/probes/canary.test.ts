@@ -15,6 +15,7 @@ import { TokenProvider, type AccessToken } from '../auth';
 import { CallRecorder, createHttpClient } from '../http';
 import { Logger, MemorySink } from '../log/logger';
 import { startSandbox, type RunningSandbox } from '../providers/sandbox';
+import { manualClock } from '../testing/manual-clock';
 import { runTokenProbes } from './token-probes';
 
 const CANARY_SECRET = `canary-secret-${randomUUID()}`;
@@ -35,10 +36,13 @@ async function filesUnder(root: string): Promise<string[]> {
 }
 
 it('writes neither the canary secret nor any token anywhere', async () => {
+  // The sandbox, the run's provider and the probes on one manual clock: token lifetimes pass without waiting.
+  const clock = manualClock();
   sandbox = await startSandbox({
     port: 0,
     tokenTtlSeconds: 2,
     demoClient: { clientId: 'canary-client', clientSecret: CANARY_SECRET },
+    clock: clock.now,
   });
   dir = await mkdtemp(join(tmpdir(), 'rampart-canary-'));
   const reports = join(dir, 'reports');
@@ -63,6 +67,7 @@ it('writes neither the canary secret nor any token anywhere', async () => {
     clientSecret: CANARY_SECRET,
     scopes: SCOPES,
     audit,
+    now: clock.now,
   });
   const recorder = new CallRecorder();
   const http = createHttpClient({
@@ -129,6 +134,7 @@ it('writes neither the canary secret nor any token anywhere', async () => {
     tokenProvider: tokens,
     audit,
     recorder,
+    clock,
   });
   for (const probe of probes) log.info(`${probe.outcome} ${probe.name}${probe.message ? `: ${probe.message}` : ''}`);
   log.info(`after expiry: ${(await http.get('/developer/v1/business')).status}`);

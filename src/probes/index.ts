@@ -1,2 +1,9 @@
 export { runTokenProbes, TOKEN_PROBES, TOKEN_PROBES_SUITE } from './token-probes';
-export type { ProbeContext, ProbeExpectation, ProbeObservation, ProbeOptions, TokenProbe } from './token-probes';
+export type {
+  ProbeClock,
+  ProbeContext,
+  ProbeExpectation,
+  ProbeObservation,
+  ProbeOptions,
+  TokenProbe,
+} from './token-probes';

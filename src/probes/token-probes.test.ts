@@ -10,6 +10,7 @@ import { AuditTrail, verifyAuditFile } from '../audit';
 import { TokenProvider } from '../auth';
 import { sendJson, startLocalTestServer, type LocalTestServer } from '../http/local-test-server';
 import { startSandbox, type RunningSandbox } from '../providers/sandbox';
+import { manualClock } from '../testing/manual-clock';
 import { runTokenProbes, TOKEN_PROBES, type ProbeOptions } from './token-probes';
 
 const SCOPES = ['business:read', 'transactions:read', 'users:read'];
@@ -35,7 +36,9 @@ describe('against the sandbox', () => {
   });
 
   it('passes every probe, the expired token included when tokens live 2 s, and revokes its tokens', async () => {
-    sandbox = await startSandbox({ port: 0, tokenTtlSeconds: 2 });
+    // The probes and the sandbox on one manual clock: the expired-token probe's wait is instant.
+    const clock = manualClock();
+    sandbox = await startSandbox({ port: 0, tokenTtlSeconds: 2, clock: clock.now });
     const file = join(dir, 'audit.jsonl');
     const audit = await AuditTrail.open(file);
     const tokenProvider = new TokenProvider({
@@ -44,8 +47,9 @@ describe('against the sandbox', () => {
       clientSecret: sandbox.clients.demo.clientSecret,
       scopes: SCOPES,
       audit,
+      now: clock.now,
     });
-    const results = await runTokenProbes(options({ tokenProvider, audit }));
+    const results = await runTokenProbes(options({ tokenProvider, audit, clock }));
     await tokenProvider.revokeAll();
     await audit.close();
 
@@ -84,9 +88,10 @@ describe('against the sandbox', () => {
   });
 
   it("runs the expired-token probe on a short-lived client when one is given, whatever the run's token lifetime", async () => {
-    sandbox = await startSandbox({ port: 0, shortLivedTokenTtlSeconds: 1 });
+    const clock = manualClock();
+    sandbox = await startSandbox({ port: 0, shortLivedTokenTtlSeconds: 1, clock: clock.now });
     const results = await runTokenProbes(
-      options({ only: ['expired-token'], expiryClient: sandbox.clients.shortLived }),
+      options({ only: ['expired-token'], expiryClient: sandbox.clients.shortLived, clock }),
     );
     expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([['expired-token', 'passed']]);
   });

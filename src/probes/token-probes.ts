@@ -56,7 +56,22 @@ export interface ProbeOptions {
   only?: readonly string[];
   audit?: AuditTrail;
   recorder?: CallRecorder;
+  /**
+   * The clock of the expired-token probe's wait and of the token providers the probes create (tests
+   * pass a manual one shared with the sandbox, so the wait is instant). @default the wall clock
+   */
+  clock?: ProbeClock;
 }
+
+export interface ProbeClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const WALL_CLOCK: ProbeClock = {
+  now: Date.now,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** What came back from a probe's decisive request. */
 export interface ProbeObservation {
@@ -93,7 +108,9 @@ export interface ProbeContext {
   readonly privateTokens: TokenProvider;
   /** A throwaway provider with other credentials or scopes; its tokens are revoked at the end. */
   provider(overrides: { clientId?: string; clientSecret?: string; scopes?: readonly string[] }): TokenProvider;
-  /** Waits, bounded by the caller. */
+  /** The probes' clock (see `ProbeOptions.clock`). */
+  now(): number;
+  /** Waits on the probes' clock, bounded by the caller. */
   sleep(ms: number): Promise<void>;
 }
 
@@ -158,14 +175,14 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
       const tokens = c.provider(c.options.expiryClient ?? {});
       const token = await tokens.getToken();
       // A second past the expiry we computed from the send time, for server-side rounding.
-      const waitMs = token.expiresAt + 1_000 - Date.now();
+      const waitMs = token.expiresAt + 1_000 - c.now();
       if (waitMs > c.options.expiredTokenMaxWaitMs) {
         return {
           skipped: `tokens live ${token.lifetimeSeconds} s here; waiting for one to expire would take longer than expiredTokenMaxWaitMs (${c.options.expiredTokenMaxWaitMs} ms)`,
         };
       }
       await control(c, token);
-      await c.sleep(Math.max(0, token.expiresAt + 1_000 - Date.now()));
+      await c.sleep(Math.max(0, token.expiresAt + 1_000 - c.now()));
       return c.get(c.options.probePath, bearer(token));
     },
   },
@@ -225,6 +242,7 @@ export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[
     ...(options.audit ? { audit: options.audit } : {}),
     ...(options.recorder ? { recorder: options.recorder } : {}),
   });
+  const clock = options.clock ?? WALL_CLOCK;
   const throwaway: TokenProvider[] = [];
   const provider = (overrides: {
     clientId?: string;
@@ -237,6 +255,7 @@ export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[
       clientSecret: overrides.clientSecret ?? options.clientSecret,
       scopes: overrides.scopes ?? options.scopes,
       timeoutMs: options.timeoutMs ?? 10_000,
+      now: () => clock.now(),
       ...(options.audit ? { audit: options.audit } : {}),
     });
     throwaway.push(created);
@@ -247,7 +266,8 @@ export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[
     get: (path, authorization) => observe(http, path, authorization),
     privateTokens: provider({}),
     provider,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => clock.now(),
+    sleep: (ms) => clock.sleep(ms),
   };
 
   const results: CaseResult[] = [];

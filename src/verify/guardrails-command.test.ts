@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../config';
 import type { RunReport } from '../report/model';
 import { runGuardrailsCommand } from './guardrails-command';
-import { fastPolicy, manualClock, writePolicyFile } from '../guardrails/test-policy';
+import { fastPolicy, writePolicyFile } from '../guardrails/test-policy';
+import { manualClock } from '../testing/manual-clock';
 
 /** `npm run guardrails` end to end, over real HTTP against the embedded sandbox (one-second windows). */
 
@@ -15,7 +16,7 @@ const sandbox = { demoClient: { clientId: 'guardrails-test-client', clientSecret
 /** The sandbox's rate limiter and the checks on one manual clock: the burst is deterministic under any load. */
 function onManualClock() {
   const clock = manualClock();
-  return { sandbox: { ...sandbox, rateLimitClock: clock.now }, clock };
+  return { sandbox: { ...sandbox, clock: clock.now }, clock };
 }
 
 function configFor(reportDir: string, extra: Record<string, string> = {}) {

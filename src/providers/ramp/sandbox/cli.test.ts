@@ -74,11 +74,17 @@ describe('runSandboxCommand', () => {
   it('prints the URLs and both clients, serves, and stops when told to', async () => {
     const output: string[] = [];
     let stop: (() => void) | undefined;
+    let serving = () => {};
+    const ready = new Promise<void>((done) => (serving = done));
     const running = runSandboxCommand(['--port', '0'], {
       write: (text) => output.push(text),
-      onStop: (callback) => (stop = callback),
+      onStop: (callback) => {
+        stop = callback;
+        serving();
+      },
     });
-    for (let i = 0; i < 100 && !stop; i++) await new Promise((r) => setTimeout(r, 20));
+    // Serving once it asks how it will be stopped; a failed start rejects `running` instead.
+    await Promise.race([ready, running]);
     const text = output.join('');
     const specUrl = /spec URL +(\S+)/.exec(text)?.[1] as string;
     expect(text).toMatch(/token URL +http:\/\/127\.0\.0\.1:\d+\/developer\/v1\/token/);
@@ -107,10 +113,14 @@ describe('scripts/sandbox.ts', () => {
     );
     try {
       let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      const deadline = Date.now() + 20_000;
-      while (!/spec URL/.test(stdout) && Date.now() < deadline && child.exitCode === null)
-        await new Promise((r) => setTimeout(r, 50));
+      // Ready once it prints its URLs, or done if it exits first (the expectations below then fail).
+      await new Promise<void>((ready) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (/spec URL/.test(stdout)) ready();
+        });
+        child.once('exit', () => ready());
+      });
       const specUrl = /spec URL +(\S+)/.exec(stdout)?.[1];
       expect(specUrl).toBeDefined();
       expect((await call(specUrl as string)).status).toBe(200);

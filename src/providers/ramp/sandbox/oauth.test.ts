@@ -1,4 +1,5 @@
 import { clearRegisteredSecrets, redact } from '../../../log/redact';
+import { manualClock } from '../../../testing/manual-clock';
 import { ALL_SCOPES, READ_SCOPES, startSandbox, type RunningSandbox } from './index';
 import { api, basicAuth, call, mintToken, requestToken } from './testing';
 
@@ -204,11 +205,14 @@ describe('sandbox token lifetime', () => {
   afterEach(() => sandbox?.close());
 
   it('expires tokens after the configured TTL', async () => {
-    sandbox = await startSandbox({ tokenTtlSeconds: 1, env: {} });
+    const clock = manualClock();
+    sandbox = await startSandbox({ tokenTtlSeconds: 1, env: {}, clock: clock.now });
     const reply = await requestToken(sandbox, sandbox.clients.demo, ['transactions:read']);
     expect(reply.body.expires_in).toBe(1);
     expect((await api(sandbox, reply.body.access_token, TRANSACTIONS)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await clock.sleep(999);
+    expect((await api(sandbox, reply.body.access_token, TRANSACTIONS)).status).toBe(200);
+    await clock.sleep(1);
     const expired = await api(sandbox, reply.body.access_token, TRANSACTIONS);
     expect(expired.status).toBe(401);
     expect(expired.body.error_v2.message).toMatch(/expired/);

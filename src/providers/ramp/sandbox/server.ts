@@ -47,14 +47,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const doc = sandboxSpec(revision);
   const specBody = JSON.parse(JSON.stringify(doc)) as unknown;
   const clients = resolveClients(options);
-  const tokens = new TokenStore(ttl);
+  const now = options.clock ?? Date.now;
+  const tokens = new TokenStore(ttl, now);
   const tokenDeps: TokenEndpointDeps = {
     clients: [clients.demo, clients.readOnly, clients.shortLived],
     tokens,
     extraGrantedScopes: extraGrantedScopes(options.misconfigured),
   };
   const rateLimit = resolveSandboxRateLimit(options);
-  const limiter = rateLimit ? new RollingWindowLimiter(rateLimit, options.rateLimitClock) : null;
+  const limiter = rateLimit ? new RollingWindowLimiter(rateLimit, now) : null;
   const faults = new FaultInjector(options.faults);
   const dataSeed = options.dataSeed ?? DEFAULT_DATA_SEED;
   const store = new SandboxStore(dataSeed);
@@ -152,7 +153,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         body,
         url,
         cardTaskPollsBeforeSuccess: cardTaskPolls,
-        now: Date.now,
+        now,
       };
       const result = route.handler(context);
       if (result.body === undefined) sendEmpty(res, result.status);

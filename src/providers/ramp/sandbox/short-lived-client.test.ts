@@ -1,3 +1,4 @@
+import { manualClock } from '../../../testing/manual-clock';
 import { READ_SCOPES, startSandbox, type RunningSandbox } from './index';
 import { api, requestToken } from './testing';
 
@@ -7,8 +8,9 @@ import { api, requestToken } from './testing';
  */
 describe('sandbox short-lived client', () => {
   let sandbox: RunningSandbox;
+  const clock = manualClock();
   beforeAll(async () => {
-    sandbox = await startSandbox({ env: {}, shortLivedTokenTtlSeconds: 1 });
+    sandbox = await startSandbox({ env: {}, shortLivedTokenTtlSeconds: 1, clock: clock.now });
   });
   afterAll(() => sandbox.close());
 
@@ -25,7 +27,7 @@ describe('sandbox short-lived client', () => {
     const reply = await requestToken(sandbox, sandbox.clients.shortLived, ['business:read']);
     const token = reply.body.access_token;
     expect((await api(sandbox, token, '/developer/v1/business')).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await clock.sleep(1_000);
     const expired = await api(sandbox, token, '/developer/v1/business');
     expect(expired.status).toBe(401);
     expect(expired.headers.get('www-authenticate')).toContain('error="invalid_token"');

@@ -1,3 +1,4 @@
+import { manualClock, type ManualClock } from '../../../testing/manual-clock';
 import { startSandbox, type RunningSandbox } from './index';
 import { api, call, mintToken, nth, requestToken } from './testing';
 
@@ -11,8 +12,10 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('rate limit', () => {
   let sandbox: RunningSandbox;
+  let clock: ManualClock;
   beforeEach(async () => {
-    sandbox = await startSandbox({ env: {}, rateLimit: { limit: 5, windowMs: 1000 } });
+    clock = manualClock();
+    sandbox = await startSandbox({ env: {}, rateLimit: { limit: 5, windowMs: 1000 }, clock: clock.now });
   });
   afterEach(() => sandbox.close());
 
@@ -37,7 +40,7 @@ describe('rate limit', () => {
     // The token endpoint is not behind the API limiter.
     expect((await requestToken(sandbox, sandbox.clients.demo, ['departments:read'])).status).toBe(200);
 
-    await wait(retryAfter * 1000 + 50);
+    await clock.sleep(retryAfter * 1000);
     expect((await api(sandbox, demo, `${V1}/departments`)).status).toBe(200);
   });
 });
@@ -145,13 +148,13 @@ describe('fault injection', () => {
   });
 
   it('adds latency to API and token responses', async () => {
-    sandbox = await startSandbox({ env: {}, faults: { latencyMs: 200 } });
+    sandbox = await startSandbox({ env: {}, faults: { latencyMs: 80 } });
     let started = Date.now();
     const token = await mintToken(sandbox, sandbox.clients.demo, ['departments:read']);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
     started = Date.now();
     expect((await api(sandbox, token, `${V1}/departments`)).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
   });
 
   it('closes promptly even with a request waiting on injected latency', async () => {

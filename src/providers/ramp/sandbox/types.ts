@@ -84,8 +84,12 @@ export interface SandboxOptions {
    * @default false
    */
   misconfigured?: boolean;
-  /** The clock the rate limiter measures its window on (tests pass a manual one). @default Date.now */
-  rateLimitClock?: () => number;
+  /**
+   * The clock of everything in the sandbox that depends on time: token expiry and sweeps, the rate
+   * limiter's window, timestamps in the data. Tests pass a manual one so expiry and windows need no
+   * waiting. Injected latency and the log's timings stay on the real clock. @default Date.now
+   */
+  clock?: () => number;
 }
 
 export interface RunningSandbox {
