@@ -1,5 +1,7 @@
 import type { AxiosInstance } from 'axios';
-import { Verifier } from '@pact-foundation/pact';
+// The Verifier alone: the package's index also loads the consumer DSL (graphql, ramda), which is a third
+// of a worker process's start-up and which a worker never uses.
+import { Verifier } from '@pact-foundation/pact/src/dsl/verifier';
 import type { AuditEntry } from '../audit';
 import { assertRequestAllowed, createHttpClient } from '../http';
 import { redactDeep, registerSecret } from '../log/redact';
