@@ -75,6 +75,18 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it("names the sandbox's read-only client only with both of its variables, and redacts its secret", () => {
+    const both = { RAMP_READONLY_CLIENT_ID: 'ro-client', RAMP_READONLY_CLIENT_SECRET: 'ro-secret-value-42' };
+    const config = loadConfig({ env: both, envFile: null });
+    expect(config.sandboxReadOnlyClient).toEqual({ clientId: 'ro-client', clientSecret: 'ro-secret-value-42' });
+    expect(Object.isFrozen(config.sandboxReadOnlyClient)).toBe(true);
+    expect(redact('ro-secret-value-42')).toBe('[REDACTED]');
+    expect(loadConfig({ env: {}, envFile: null }).sandboxReadOnlyClient).toBeNull();
+    const error = configError({ RAMP_READONLY_CLIENT_ID: 'ro-client' });
+    expect(error.variable).toBe('RAMP_READONLY_CLIENT_SECRET');
+    expect(error.message).toMatch(/^RAMP_READONLY_CLIENT_ID and RAMP_READONLY_CLIENT_SECRET go together/);
+  });
+
   it('registers the client secret with the redactor and never quotes it', () => {
     const config = loadConfig({ env: STAGING, envFile: null });
     expect(redact(`secret is ${config.clientSecret}`)).toBe('secret is [REDACTED]');

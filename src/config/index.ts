@@ -18,6 +18,8 @@ export interface RampartConfig {
   readonly clientId: string | null;
   /** Registered with the redactor as soon as it is read. */
   readonly clientSecret: string | null;
+  /** The embedded sandbox's read-only client, when RAMP_READONLY_CLIENT_ID and _SECRET name one. */
+  readonly sandboxReadOnlyClient: { readonly clientId: string; readonly clientSecret: string } | null;
   /** Scopes requested for the run's token. */
   readonly scopes: readonly string[];
   /** Hosts (`host` or `host:port`) that may receive POST, PUT, PATCH and DELETE. */
@@ -75,6 +77,9 @@ export const ENV_VARIABLES = {
   RAMP_TOKEN_URL: `OAuth2 token endpoint. Default: <STAGING_BASE_URL>${PROVIDER.tokenPath}.`,
   RAMP_CLIENT_ID: 'OAuth2 client id. Required with STAGING_BASE_URL; with the sandbox, defines its demo client.',
   RAMP_CLIENT_SECRET: 'OAuth2 client secret. Required with STAGING_BASE_URL; never logged.',
+  RAMP_READONLY_CLIENT_ID:
+    "The embedded sandbox's read-only client id (only :read scopes, so scope refusals can be tested). Default: generated.",
+  RAMP_READONLY_CLIENT_SECRET: "The embedded sandbox's read-only client secret (never logged). Default: generated.",
   RAMP_SCOPES: `Space-separated scopes to request. Default: "${DEFAULT_SCOPES.join(' ')}".`,
   RAMPART_WRITE_HOSTS:
     'Comma-separated host[:port] list allowed to receive writes (POST/PUT/PATCH/DELETE). Default: none (the embedded sandbox is always allowed).',
@@ -194,13 +199,23 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
   const clientId = read(env, 'RAMP_CLIENT_ID', z.string().trim().min(1));
   const clientSecret = read(env, 'RAMP_CLIENT_SECRET', z.string().min(1));
   const previousClientSecret = read(env, 'RAMP_PREVIOUS_CLIENT_SECRET', z.string().min(1));
+  const readOnlyClientId = read(env, 'RAMP_READONLY_CLIENT_ID', z.string().trim().min(1));
+  const readOnlyClientSecret = read(env, 'RAMP_READONLY_CLIENT_SECRET', z.string().min(1));
   const brokerToken = read(env, 'PACT_BROKER_TOKEN', z.string().min(1));
   const auditKey = read(
     env,
     'RAMPART_AUDIT_KEY',
     z.string().min(16, { message: 'RAMPART_AUDIT_KEY must be at least 16 characters' }),
   );
-  for (const secret of [clientSecret, previousClientSecret, brokerToken, auditKey]) registerSecret(secret);
+  for (const secret of [clientSecret, previousClientSecret, readOnlyClientSecret, brokerToken, auditKey])
+    registerSecret(secret);
+  if ((readOnlyClientId === null) !== (readOnlyClientSecret === null)) {
+    const missing = readOnlyClientId === null ? 'RAMP_READONLY_CLIENT_ID' : 'RAMP_READONLY_CLIENT_SECRET';
+    throw new ConfigError(
+      `RAMP_READONLY_CLIENT_ID and RAMP_READONLY_CLIENT_SECRET go together (${describeSource(missing)})`,
+      { variable: missing },
+    );
+  }
 
   if (stagingBaseUrl !== null) {
     for (const [variable, value] of [
@@ -292,6 +307,10 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
     tokenUrl,
     clientId,
     clientSecret,
+    sandboxReadOnlyClient:
+      readOnlyClientId !== null && readOnlyClientSecret !== null
+        ? { clientId: readOnlyClientId, clientSecret: readOnlyClientSecret }
+        : null,
     scopes,
     writeAllowedHosts,
     specUrl,

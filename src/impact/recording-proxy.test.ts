@@ -45,7 +45,7 @@ describe('recording proxy in front of the sandbox', () => {
   let token: string;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ env: {} });
+    sandbox = await startSandbox();
     proxy = await startRecordingProxy({ target: sandbox.baseUrl });
     const grant = await fetchVia(proxy.url, `${V1}/token`, {
       method: 'POST',
@@ -131,7 +131,7 @@ describe('recording proxy against a stub provider', () => {
   const SECRET_TOKEN = 'stub-token-must-never-be-recorded-1234567890';
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ env: {} });
+    sandbox = await startSandbox();
     const grant = await fetchVia(sandbox.tokenUrl, '', {
       method: 'POST',
       headers: { authorization: basicAuth(sandbox.clients.demo), 'content-type': 'application/x-www-form-urlencoded' },

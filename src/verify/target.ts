@@ -1,6 +1,6 @@
 import type { RampartConfig } from '../config';
 import { ConfigError } from '../errors';
-import { startSandbox, type SandboxOptions } from '../providers/sandbox';
+import { sandboxClients, startSandbox, type SandboxOptions } from '../providers/sandbox';
 
 /** Where the run verifies, with the credentials for it. */
 export interface VerifyTarget {
@@ -62,7 +62,7 @@ export async function resolveTarget(config: RampartConfig, options: ResolveTarge
   }
 
   const specRevision = options.specRevision ?? options.sandbox?.specRevision ?? 'baseline';
-  const sandbox = await startSandbox({ port: 0, ...options.sandbox, specRevision });
+  const sandbox = await startSandbox({ port: 0, ...sandboxClients(config), ...options.sandbox, specRevision });
   const host = new URL(sandbox.baseUrl).host;
   return {
     kind: 'sandbox',

@@ -46,7 +46,7 @@ export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCh
       problems.push(`${label}: statuses ${ourStatuses} where Ramp's document says ${theirStatuses}`);
   }
 
-  const sandbox = await startSandbox({ env: {} });
+  const sandbox = await startSandbox();
   let responses: number;
   try {
     const exchanges = await exerciseSandbox(sandbox);

@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../../../errors/index';
+import { loadConfig } from '../../../config/index';
+import { sandboxClients } from './oauth/configured-clients';
 import { startSandbox } from './server';
 import type { RunningSandbox, SandboxOptions, SpecRevision } from './types';
 
@@ -152,7 +154,7 @@ export async function runSandboxCommand(
   if (options === 'help') return;
   let sandbox: RunningSandbox;
   try {
-    sandbox = await startSandbox(options);
+    sandbox = await startSandbox({ ...sandboxClients(loadConfig()), ...options });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')

@@ -39,9 +39,9 @@ describe.each(['baseline', 'next'] as const)(
 
     beforeAll(async () => {
       [main, limited, faulty] = await Promise.all([
-        startSandbox({ env: {}, specRevision: revision }),
-        startSandbox({ env: {}, specRevision: revision, rateLimit: { limit: 1, windowMs: 60_000 } }),
-        startSandbox({ env: {}, specRevision: revision, faults: { errorRate: 1, tokenEndpointDown: true } }),
+        startSandbox({ specRevision: revision }),
+        startSandbox({ specRevision: revision, rateLimit: { limit: 1, windowMs: 60_000 } }),
+        startSandbox({ specRevision: revision, faults: { errorRate: 1, tokenEndpointDown: true } }),
       ]);
       doc = JSON.parse((await call(main.specUrl)).text) as OpenApiDocument;
       ajv = createSpecAjv(doc);

@@ -10,7 +10,7 @@ import { sandboxSpec, startSandbox, type RunningSandbox } from './index';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ env: {} });
+  sandbox = await startSandbox();
 });
 afterAll(() => sandbox.close());
 

@@ -3,6 +3,7 @@
  * OpenAPI document in two revisions, seeded data and fault injection.
  */
 export { startSandbox, DEFAULT_TOKEN_TTL_SECONDS } from './server';
+export { sandboxClients } from './oauth/configured-clients';
 export { sandboxSpec, toJsonSchema, createSpecAjv, listOperations, API_PREFIX } from './spec';
 export type { OpenApiDocument, OperationObject, SchemaObject, ParameterObject, OperationEntry } from './spec';
 export { ALL_SCOPES, READ_SCOPES, type Scope } from './scopes';

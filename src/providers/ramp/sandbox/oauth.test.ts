@@ -1,6 +1,7 @@
+import { loadConfig } from '../../../config';
 import { clearRegisteredSecrets, redact } from '../../../log/redact';
 import { manualClock } from '../../../testing/manual-clock';
-import { ALL_SCOPES, READ_SCOPES, startSandbox, type RunningSandbox } from './index';
+import { ALL_SCOPES, READ_SCOPES, sandboxClients, startSandbox, type RunningSandbox } from './index';
 import { api, basicAuth, call, mintToken, requestToken } from './testing';
 
 /**
@@ -13,7 +14,7 @@ const TRANSACTIONS = '/developer/v1/transactions';
 describe('sandbox OAuth2 token endpoint', () => {
   let sandbox: RunningSandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ env: {} });
+    sandbox = await startSandbox();
   });
   afterAll(() => sandbox.close());
 
@@ -206,7 +207,7 @@ describe('sandbox token lifetime', () => {
 
   it('expires tokens after the configured TTL', async () => {
     const clock = manualClock();
-    sandbox = await startSandbox({ tokenTtlSeconds: 1, env: {}, clock: clock.now });
+    sandbox = await startSandbox({ tokenTtlSeconds: 1, clock: clock.now });
     const reply = await requestToken(sandbox, sandbox.clients.demo, ['transactions:read']);
     expect(reply.body.expires_in).toBe(1);
     expect((await api(sandbox, reply.body.access_token, TRANSACTIONS)).status).toBe(200);
@@ -229,14 +230,16 @@ describe('sandbox client credentials', () => {
   });
 
   it('takes the demo client from RAMP_CLIENT_ID / RAMP_CLIENT_SECRET and the read-only one from RAMP_READONLY_*', async () => {
-    sandbox = await startSandbox({
+    const config = loadConfig({
       env: {
         RAMP_CLIENT_ID: 'env-demo',
         RAMP_CLIENT_SECRET: 'env-demo-secret',
         RAMP_READONLY_CLIENT_ID: 'env-ro',
         RAMP_READONLY_CLIENT_SECRET: 'env-ro-secret',
       },
+      envFile: null,
     });
+    sandbox = await startSandbox(sandboxClients(config));
     expect(sandbox.clients.demo).toMatchObject({ clientId: 'env-demo', clientSecret: 'env-demo-secret' });
     expect(sandbox.clients.readOnly).toMatchObject({ clientId: 'env-ro', clientSecret: 'env-ro-secret' });
     expect(
@@ -244,10 +247,12 @@ describe('sandbox client credentials', () => {
     ).toBe(200);
   });
 
-  it('prefers options.demoClient over the environment, and generates credentials when neither is set', async () => {
+  it('generates the credentials the config does not name, and registers every secret with the redactor', async () => {
     sandbox = await startSandbox({
+      ...sandboxClients(
+        loadConfig({ env: { RAMP_CLIENT_ID: 'env-demo', RAMP_CLIENT_SECRET: 'env-demo-secret' }, envFile: null }),
+      ),
       demoClient: { clientId: 'canary-client', clientSecret: 'canary-secret-1234' },
-      env: { RAMP_CLIENT_ID: 'env-demo', RAMP_CLIENT_SECRET: 'env-demo-secret' },
     });
     expect(sandbox.clients.demo.clientId).toBe('canary-client');
     expect(sandbox.clients.readOnly.clientId).toMatch(/^sandbox_readonly_[0-9a-f]{12}$/);

@@ -13,7 +13,7 @@ let sandbox: RunningSandbox;
 let token: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ env: {} });
+  sandbox = await startSandbox();
   token = await mintToken(sandbox, sandbox.clients.demo, sandbox.clients.demo.scopes);
 });
 afterAll(() => sandbox.close());
@@ -72,7 +72,7 @@ describe('seeded data', () => {
   });
 
   it('is the same on every start', async () => {
-    const other = await startSandbox({ env: {} });
+    const other = await startSandbox();
     try {
       const otherToken = await mintToken(other, other.clients.demo, ['transactions:read', 'users:read']);
       const mine = await get('/transactions?page_size=100&state=ALL');
@@ -414,7 +414,7 @@ describe('writes', () => {
 
 describe('deferred task progress', () => {
   it('answers IN_PROGRESS for the configured number of polls before SUCCESS', async () => {
-    const slow = await startSandbox({ env: {}, cardTaskPollsBeforeSuccess: 2 });
+    const slow = await startSandbox({ cardTaskPollsBeforeSuccess: 2 });
     try {
       const slowToken = await mintToken(slow, slow.clients.demo, ['cards:read', 'cards:write', 'users:read']);
       const userId = nth((await api(slow, slowToken, `${V1}/users`)).body.data, 0).id;

@@ -15,7 +15,7 @@ describe('spec revisions over HTTP', () => {
   const allScopes = ['transactions:read', 'receipts:read', 'cards:read', 'cards:write', 'users:read', 'limits:read'];
 
   beforeAll(async () => {
-    [baseline, next] = await Promise.all([startSandbox({ env: {} }), startSandbox({ env: {}, specRevision: 'next' })]);
+    [baseline, next] = await Promise.all([startSandbox(), startSandbox({ specRevision: 'next' })]);
     for (const sandbox of [baseline, next])
       tokens.set(sandbox, await mintToken(sandbox, sandbox.clients.demo, allScopes));
   });

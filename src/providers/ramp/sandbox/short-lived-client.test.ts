@@ -10,7 +10,7 @@ describe('sandbox short-lived client', () => {
   let sandbox: RunningSandbox;
   const clock = manualClock();
   beforeAll(async () => {
-    sandbox = await startSandbox({ env: {}, shortLivedTokenTtlSeconds: 1, clock: clock.now });
+    sandbox = await startSandbox({ shortLivedTokenTtlSeconds: 1, clock: clock.now });
   });
   afterAll(() => sandbox.close());
 
@@ -34,8 +34,6 @@ describe('sandbox short-lived client', () => {
   });
 
   it('rejects a lifetime that is not a whole number of seconds', async () => {
-    await expect(startSandbox({ env: {}, shortLivedTokenTtlSeconds: 0.5 })).rejects.toThrow(
-      /shortLivedTokenTtlSeconds/,
-    );
+    await expect(startSandbox({ shortLivedTokenTtlSeconds: 0.5 })).rejects.toThrow(/shortLivedTokenTtlSeconds/);
   });
 });

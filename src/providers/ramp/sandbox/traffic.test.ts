@@ -15,7 +15,7 @@ describe('rate limit', () => {
   let clock: ManualClock;
   beforeEach(async () => {
     clock = manualClock();
-    sandbox = await startSandbox({ env: {}, rateLimit: { limit: 5, windowMs: 1000 }, clock: clock.now });
+    sandbox = await startSandbox({ rateLimit: { limit: 5, windowMs: 1000 }, clock: clock.now });
   });
   afterEach(() => sandbox.close());
 
@@ -49,7 +49,7 @@ describe('headers', () => {
   let sandbox: RunningSandbox;
   let token: string;
   beforeAll(async () => {
-    sandbox = await startSandbox({ env: {} });
+    sandbox = await startSandbox();
     token = await mintToken(sandbox, sandbox.clients.demo, [
       'cards:read',
       'cards:write',
@@ -104,14 +104,14 @@ describe('fault injection', () => {
   }
 
   it('is off by default', async () => {
-    sandbox = await startSandbox({ env: {} });
+    sandbox = await startSandbox();
     const token = await mintToken(sandbox, sandbox.clients.demo, ['departments:read']);
     expect(await outcomes(sandbox, token, 20)).toEqual(Array(20).fill('200'));
   });
 
   it('injects 500s and dropped connections in the same sequence for the same seed', async () => {
     const faults = { seed: 42, errorRate: 0.3, dropRate: 0.2 };
-    sandbox = await startSandbox({ env: {}, faults });
+    sandbox = await startSandbox({ faults });
     const token = await mintToken(sandbox, sandbox.clients.demo, ['departments:read']);
     const first = await outcomes(sandbox, token, 30);
     expect(first).toContain('500');
@@ -126,7 +126,7 @@ describe('fault injection', () => {
   });
 
   it('answers injected 500s in Ramp error shape and stops when faults are cleared', async () => {
-    sandbox = await startSandbox({ env: {}, faults: { errorRate: 1 } });
+    sandbox = await startSandbox({ faults: { errorRate: 1 } });
     const token = await mintToken(sandbox, sandbox.clients.demo, ['departments:read']);
     const failed = await api(sandbox, token, `${V1}/departments`);
     expect(failed.status).toBe(500);
@@ -137,7 +137,7 @@ describe('fault injection', () => {
   });
 
   it('takes the token endpoint down with 503 temporarily_unavailable', async () => {
-    sandbox = await startSandbox({ env: {} });
+    sandbox = await startSandbox();
     const token = await mintToken(sandbox, sandbox.clients.demo, ['departments:read']);
     sandbox.setFaults({ tokenEndpointDown: true });
     const down = await requestToken(sandbox, sandbox.clients.demo, ['departments:read']);
@@ -148,7 +148,7 @@ describe('fault injection', () => {
   });
 
   it('adds latency to API and token responses', async () => {
-    sandbox = await startSandbox({ env: {}, faults: { latencyMs: 80 } });
+    sandbox = await startSandbox({ faults: { latencyMs: 80 } });
     let started = Date.now();
     const token = await mintToken(sandbox, sandbox.clients.demo, ['departments:read']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(75);
@@ -158,7 +158,7 @@ describe('fault injection', () => {
   });
 
   it('closes promptly even with a request waiting on injected latency', async () => {
-    sandbox = await startSandbox({ env: {}, faults: { latencyMs: 5_000 } });
+    sandbox = await startSandbox({ faults: { latencyMs: 5_000 } });
     const pending = api(sandbox, 'ramp_tok_x', `${V1}/departments`).catch((error: unknown) => error);
     await wait(50);
     await sandbox.close();

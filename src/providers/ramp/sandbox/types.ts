@@ -50,12 +50,12 @@ export interface SandboxOptions {
   specRevision?: SpecRevision;
   /**
    * Credentials of the demo client (all scopes).
-   * @default RAMP_CLIENT_ID / RAMP_CLIENT_SECRET from the environment, else generated at random
+   * @default generated at random (`npm run verify` and `npm run sandbox` pass RAMP_CLIENT_ID / _SECRET from the config)
    */
   demoClient?: { clientId: string; clientSecret: string };
   /**
    * Credentials of the read-only client (only `:read` scopes).
-   * @default RAMP_READONLY_CLIENT_ID / RAMP_READONLY_CLIENT_SECRET from the environment, else generated
+   * @default generated at random (`npm run verify` and `npm run sandbox` pass RAMP_READONLY_CLIENT_ID / _SECRET)
    */
   readOnlyClient?: { clientId: string; clientSecret: string };
   /** Injected failures. @default none */
@@ -69,8 +69,6 @@ export interface SandboxOptions {
   cardTaskPollsBeforeSuccess?: number;
   /** Receives one line per request (method, path, status, trace id; never a credential). Silent by default. */
   log?: (line: string) => void;
-  /** The environment read for default credentials. @default process.env */
-  env?: Readonly<Record<string, string | undefined>>;
   /**
    * The ramp-policy stage the sandbox runs at: its rate limit is that stage's agreed limit (unless
    * `rateLimit` is given). @default none: Ramp's default limit

@@ -3,34 +3,26 @@ import { registerSecret } from '../../../../log/redact';
 import { ALL_SCOPES, READ_SCOPES } from '../scopes';
 import type { SandboxClient, SandboxOptions } from '../types';
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export const DEFAULT_SHORT_LIVED_TTL_SECONDS = 2;
 
 /**
  * The sandbox's clients: `demo` may request every scope, `readOnly` only the `:read` ones (so scope
  * refusals can be tested), `shortLived` the read scopes with tokens that expire in seconds (so expiry can
- * be probed without waiting Ramp's ten days; always generated). Credentials come from the options, then the environment, then are generated;
- * every secret is registered with the redactor here, before anything could log it.
+ * be probed without waiting Ramp's ten days; always generated). Credentials come from the options (the
+ * config's, read from the environment in src/config), else are generated; every secret is registered with
+ * the redactor here, before anything could log it.
  */
 export function resolveClients(options: SandboxOptions): {
   demo: SandboxClient;
   readOnly: SandboxClient;
   shortLived: SandboxClient;
 } {
-  const env: Env = options.env ?? process.env;
-  const demo = credentials(options.demoClient, env, 'RAMP_CLIENT_ID', 'RAMP_CLIENT_SECRET', 'demo');
-  const readOnly = credentials(
-    options.readOnlyClient,
-    env,
-    'RAMP_READONLY_CLIENT_ID',
-    'RAMP_READONLY_CLIENT_SECRET',
-    'readonly',
-  );
+  const demo = credentials(options.demoClient, 'demo');
+  const readOnly = credentials(options.readOnlyClient, 'readonly');
   if (demo.clientId === readOnly.clientId) {
     throw new Error('the demo and read-only sandbox clients must have different client ids');
   }
-  const shortLived = credentials(undefined, {}, '', '', 'shortlived');
+  const shortLived = credentials(undefined, 'shortlived');
   const shortLivedTtl = options.shortLivedTokenTtlSeconds ?? DEFAULT_SHORT_LIVED_TTL_SECONDS;
   if (!Number.isInteger(shortLivedTtl) || shortLivedTtl < 1)
     throw new RangeError('shortLivedTokenTtlSeconds must be a whole number of at least 1');
@@ -47,20 +39,12 @@ export function resolveClients(options: SandboxOptions): {
 
 function credentials(
   given: { clientId: string; clientSecret: string } | undefined,
-  env: Env,
-  idVariable: string,
-  secretVariable: string,
   label: string,
 ): { clientId: string; clientSecret: string } {
-  const fromEnv =
-    env[idVariable]?.trim() && env[secretVariable]
-      ? { clientId: env[idVariable].trim(), clientSecret: env[secretVariable] }
-      : undefined;
-  const chosen = given ??
-    fromEnv ?? {
-      clientId: `sandbox_${label}_${randomBytes(6).toString('hex')}`,
-      clientSecret: `sandbox_secret_${randomBytes(24).toString('base64url')}`,
-    };
+  const chosen = given ?? {
+    clientId: `sandbox_${label}_${randomBytes(6).toString('hex')}`,
+    clientSecret: `sandbox_secret_${randomBytes(24).toString('base64url')}`,
+  };
   registerSecret(chosen.clientSecret);
   return chosen;
 }
