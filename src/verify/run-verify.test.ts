@@ -4,11 +4,11 @@
  * and no token anywhere in what the run writes.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { loadConfig } from '../config';
+import { closedPort } from '../testing/closed-port';
 import { PactLoadError } from '../errors';
 import { startSandbox } from '../providers/sandbox';
 import { Logger, MemorySink } from '../log/logger';
@@ -216,16 +216,3 @@ describe('runVerify when the environment or the input is broken', () => {
     }
   });
 });
-
-/** A loopback port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}

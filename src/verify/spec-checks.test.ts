@@ -7,10 +7,10 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../config';
+import { closedPort } from '../testing/closed-port';
 import { PACT_DIR } from '../contracts/parties';
 import { Logger, MemorySink } from '../log/logger';
 import type { CaseResult, RunReport } from '../report/model';
@@ -257,19 +257,6 @@ describe('verify with spec checks: selections and failures', () => {
     expect(exitCode).toBe(2);
   });
 });
-
-/** A loopback port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 function shell(command: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
