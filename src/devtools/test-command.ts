@@ -1,8 +1,8 @@
 /**
  * `npm test`: the type check with the lint, the format check and jest, side by side. One after
- * another they take the sum of their times; jest waits on sockets, servers and child processes for
- * part of its run, and the checks fill those waits. Jest's output streams as it comes; each check
- * prints one line when it ends, and its whole output after jest's when it failed.
+ * another they take the sum of their times, the two checks on one core each; side by side they keep
+ * every core busy until the end. Jest's output streams as it comes; each check prints one line when
+ * it ends, and its whole output after jest's when it failed.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
