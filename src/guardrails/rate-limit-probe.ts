@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AuditTrail } from '../audit';
 import type { TokenProvider } from '../auth';
 import { assertRequestAllowed, createHttpClient, parseRetryAfterMs } from '../http';
@@ -95,7 +96,7 @@ export async function runRateLimitProbe(o: RateLimitProbeOptions): Promise<RateL
   }
 
   const now = o.now ?? Date.now;
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = o.sleep ?? ((ms: number) => delay(ms));
   const http = createHttpClient({
     baseUrl: o.baseUrl,
     tokenProvider: o.tokenProvider,

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import axios, {
   AxiosError,
   AxiosHeaders,
@@ -142,7 +143,7 @@ function retryingAdapter(instance: AxiosInstance, options: HttpClientOptions): A
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const maxAttempts = Math.max(1, Math.floor(retry.maxAttempts));
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const random = options.random ?? Math.random;
   const provider = options.tokenProvider ?? null;
   const replayAllowed = options.replayOnInvalidToken ?? true;

@@ -1,5 +1,6 @@
 import { PROVIDER_DEFINITION } from '../providers';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { AuditTrail } from '../audit';
 import { TokenProvider, type AccessToken } from '../auth';
@@ -70,7 +71,7 @@ export interface ProbeClock {
 
 const WALL_CLOCK: ProbeClock = {
   now: Date.now,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms) => delay(ms),
 };
 
 /** What came back from a probe's decisive request. */
