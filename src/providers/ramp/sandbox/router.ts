@@ -17,8 +17,9 @@ import {
  */
 export interface Route extends OperationEntry {
   handler: Handler;
-  validateQuery: ValidateFunction;
-  validateBody: ValidateFunction | null;
+  /** Compiled on the first request to the route: a sandbox serves a handful of its routes in most runs. */
+  validateQuery(): ValidateFunction;
+  validateBody(): ValidateFunction | null;
   /** Deprecation, Sunset and Link headers for deprecated operations, else empty. */
   deprecationHeaders: Record<string, string>;
 }
@@ -39,8 +40,8 @@ export class Router {
     skipOperationIds: readonly string[] = [],
   ) {
     // verbose: the messages quote both bounds of a range, as Ramp's do.
-    const queryAjv = createSpecAjv(doc, { coerceTypes: true, useDefaults: true, verbose: true });
-    const bodyAjv = createSpecAjv(doc, { verbose: true });
+    const queryAjv = once(() => createSpecAjv(doc, { coerceTypes: true, useDefaults: true, verbose: true }));
+    const bodyAjv = once(() => createSpecAjv(doc, { verbose: true }));
     this.routes = listOperations(doc)
       .filter((entry) => !skipOperationIds.includes(entry.operationId))
       .map((entry) => {
@@ -49,20 +50,12 @@ export class Router {
           throw new Error(
             `no sandbox handler for operation ${entry.operationId} (${entry.method.toUpperCase()} ${entry.path})`,
           );
-        const queryParameters = entry.parameters.filter((parameter) => parameter.in === 'query');
-        const querySchema = {
-          type: 'object',
-          properties: Object.fromEntries(
-            queryParameters.map((parameter) => [parameter.name, toJsonSchema(queryValueSchema(parameter.schema))]),
-          ),
-          required: queryParameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
-        };
         const bodySchema = entry.operation.requestBody?.content['application/json']?.schema;
         return {
           ...entry,
           handler,
-          validateQuery: queryAjv.compile(querySchema),
-          validateBody: bodySchema ? bodyAjv.compile(toJsonSchema(bodySchema) as object) : null,
+          validateQuery: once(() => queryAjv().compile(querySchema(entry))),
+          validateBody: once(() => (bodySchema ? bodyAjv().compile(toJsonSchema(bodySchema) as object) : null)),
           deprecationHeaders: deprecationHeaders(entry),
         };
       });
@@ -86,6 +79,23 @@ export class Router {
     if (best) return { kind: 'route', route: best, params: pathParameters(best.path, path) };
     return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow] } : { kind: 'none' };
   }
+}
+
+/** The query parameters of an operation as one JSON Schema object, each value as a query string carries it. */
+function querySchema(entry: OperationEntry): object {
+  const queryParameters = entry.parameters.filter((parameter) => parameter.in === 'query');
+  return {
+    type: 'object',
+    properties: Object.fromEntries(
+      queryParameters.map((parameter) => [parameter.name, toJsonSchema(queryValueSchema(parameter.schema))]),
+    ),
+    required: queryParameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+  };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /**

@@ -23,7 +23,7 @@ import { extraGrantedScopes, forgetsAuthCheck } from './misconfiguration';
 import { resolveSandboxRateLimit } from './stages';
 import { Router, fieldErrors, type Route } from './router';
 import { API_PREFIX, sandboxSpec } from './spec';
-import type { RunningSandbox, SandboxOptions } from './types';
+import type { RunningSandbox, SandboxOptions, SpecRevision } from './types';
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
@@ -60,7 +60,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const dataSeed = options.dataSeed ?? DEFAULT_DATA_SEED;
   const store = new SandboxStore(dataSeed);
   const random = new SeededRandom((dataSeed ^ 0x5eed5eed) >>> 0);
-  const router = new Router(doc, HANDLERS, ['issueToken', 'revokeToken']);
+  const router = routerFor(revision);
   const log = options.log;
   const timers = new Set<NodeJS.Timeout>();
 
@@ -261,6 +261,18 @@ function requestUrl(req: IncomingMessage, ownHost: string): URL | null {
   return null;
 }
 
+/** A revision's routes do not change, so every sandbox in the process shares them and their compiled validators. */
+const routers = new Map<SpecRevision, Router>();
+
+function routerFor(revision: SpecRevision): Router {
+  let router = routers.get(revision);
+  if (!router) {
+    router = new Router(sandboxSpec(revision), HANDLERS, ['issueToken', 'revokeToken']);
+    routers.set(revision, router);
+  }
+  return router;
+}
+
 function validateQuery(route: Route, url: URL): Record<string, unknown> {
   const query: Record<string, unknown> = {};
   for (const parameter of route.parameters) {
@@ -268,16 +280,18 @@ function validateQuery(route: Route, url: URL): Record<string, unknown> {
     const value = url.searchParams.get(parameter.name);
     if (value !== null) query[parameter.name] = value;
   }
-  if (!route.validateQuery(query)) throw ApiProblem.validation(fieldErrors(route.validateQuery.errors));
+  const valid = route.validateQuery();
+  if (!valid(query)) throw ApiProblem.validation(fieldErrors(valid.errors));
   return query;
 }
 
 async function readValidBody(route: Route, req: IncomingMessage): Promise<unknown> {
-  if (!route.validateBody) return undefined;
+  const valid = route.validateBody();
+  if (!valid) return undefined;
   const read = await readBody(req);
   if (!read.ok) throw new ApiProblem(400, RAMP_ERROR_CODES.malformedBody, read.reason);
   const parsed = parseJsonBody(req, read.text);
   if (!parsed.ok) throw new ApiProblem(400, RAMP_ERROR_CODES.malformedBody, parsed.reason);
-  if (!route.validateBody(parsed.value)) throw ApiProblem.validation(fieldErrors(route.validateBody.errors));
+  if (!valid(parsed.value)) throw ApiProblem.validation(fieldErrors(valid.errors));
   return parsed.value;
 }
