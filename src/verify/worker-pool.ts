@@ -18,11 +18,16 @@ export interface WorkerPoolOptions {
   signal?: AbortSignal;
 }
 
-/** How the worker entry is started: TypeScript through tsx's require hook (the repo has no build step). */
+/**
+ * How the worker entry is started: TypeScript through tsx's require hook (the repo has no build step).
+ * The Verifier and axios are required first, by Node's own loader: tsx's hook scans every JavaScript
+ * file it loads for ES module syntax, which doubled a worker's start-up (0.6 s of CPU instead of 0.2).
+ */
 function workerEntry(): { path: string; execArgv: string[] } {
   const compiled = join(__dirname, 'worker.js');
   if (existsSync(compiled)) return { path: compiled, execArgv: [] };
-  return { path: join(__dirname, 'worker.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] };
+  const preload = ['@pact-foundation/pact/src/dsl/verifier', 'axios', 'tsx/cjs'];
+  return { path: join(__dirname, 'worker.ts'), execArgv: preload.flatMap((id) => ['--require', require.resolve(id)]) };
 }
 
 /**
