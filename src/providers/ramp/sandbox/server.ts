@@ -44,8 +44,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (!Number.isInteger(cardTaskPolls) || cardTaskPolls < 0)
     throw new RangeError('cardTaskPollsBeforeSuccess must be a whole number of 0 or more');
 
-  const doc = sandboxSpec(revision);
-  const specBody = JSON.parse(JSON.stringify(doc)) as unknown;
+  // sandboxSpec returns a fresh copy: what the sandbox serves cannot change under it.
+  const specBody = sandboxSpec(revision);
   const clients = resolveClients(options);
   const now = options.clock ?? Date.now;
   const tokens = new TokenStore(ttl, now);
