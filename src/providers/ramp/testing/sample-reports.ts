@@ -27,11 +27,6 @@ export function driftedReport(): RunReport {
       pactCase('list departments', { providerState: 'departments exist' }),
     ],
   };
-  const probes: StepResult = {
-    id: 'token-probes',
-    title: 'Token probes',
-    cases: [{ suite: 'token probes', name: 'no token gets 401', outcome: 'passed', durationMs: 5 }],
-  };
   const drift: StepResult = {
     id: 'drift',
     title: 'Spec drift',
@@ -77,7 +72,7 @@ export function driftedReport(): RunReport {
       }),
     ],
   };
-  return reportOf([pacts, probes, drift], {
+  return reportOf([pacts, passingProbes(), drift], {
     deprecatedCalls: [
       { operation: 'GET /developer/v1/users/{id}', deprecation: '2026-01-01', sunset: '2026-07-01', calls: 3 },
     ],
@@ -112,11 +107,6 @@ export function rootCauseReport(): RunReport {
       }),
       pactCase('list departments', { providerState: 'departments exist' }),
     ],
-  };
-  const probes: StepResult = {
-    id: 'token-probes',
-    title: 'Token probes',
-    cases: [{ suite: 'token probes', name: 'no token gets 401', outcome: 'passed', durationMs: 5 }],
   };
   const drift: StepResult = {
     id: 'drift',
@@ -194,7 +184,7 @@ export function rootCauseReport(): RunReport {
       },
     ],
   };
-  return reportOf([pacts, probes, drift, guardrails], {
+  return reportOf([pacts, passingProbes(), drift, guardrails], {
     deprecatedCalls: [
       {
         operation: 'GET /developer/v1/users/{id}',
@@ -209,11 +199,16 @@ export function rootCauseReport(): RunReport {
 export function greenReport(): RunReport {
   return reportOf([
     { id: 'pacts', title: 'Pact verification', cases: [pactCase('list transactions'), pactCase('list departments')] },
-    {
-      id: 'token-probes',
-      title: 'Token probes',
-      cases: [{ suite: 'token probes', name: 'no token gets 401', outcome: 'passed', durationMs: 5 }],
-    },
+    passingProbes(),
     { id: 'drift', title: 'Spec drift', cases: [] },
   ]);
+}
+
+/** The token probes' step of every sample run: one probe, passed. */
+function passingProbes(): StepResult {
+  return {
+    id: 'token-probes',
+    title: 'Token probes',
+    cases: [{ suite: 'token probes', name: 'no token gets 401', outcome: 'passed', durationMs: 5 }],
+  };
 }
