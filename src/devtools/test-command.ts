@@ -22,13 +22,24 @@ interface Finished {
   seconds: number;
 }
 
+/**
+ * `node` arguments of the type check with the lint. TypeScript and ESLint are required before tsx's hook,
+ * which would otherwise scan each of their files for ES module syntax; and the young generation gets
+ * 64 MB, as the checker's short-lived objects otherwise cost it a scavenge every few milliseconds.
+ * Together a tenth less CPU (paired runs of `scripts/check.ts`).
+ */
+export function checkArgs(root: string): string[] {
+  const preload = ['typescript', 'eslint', 'typescript-eslint', 'tsx/cjs'];
+  return [
+    '--max-semi-space-size=64',
+    ...preload.flatMap((id) => ['--require', require.resolve(id)]),
+    join(root, 'scripts', 'check.ts'),
+  ];
+}
+
 export function testTasks(root: string, jestArgs: readonly string[]): Task[] {
   return [
-    {
-      title: 'type check and lint',
-      args: ['--require', require.resolve('tsx/cjs'), join(root, 'scripts', 'check.ts')],
-      live: false,
-    },
+    { title: 'type check and lint', args: checkArgs(root), live: false },
     {
       title: 'format check',
       args: [require.resolve('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn'],

@@ -1,6 +1,6 @@
 export { createHttpClient } from './create-http-client';
 export type { HttpClientOptions } from './create-http-client';
-export { assertRequestAllowed, isWriteMethod } from './write-guard';
+export { assertRequestAllowed, isWriteAllowed, isWriteMethod } from './write-guard';
 export { CallRecorder } from './call-recorder';
 export type { RecordedCall } from './call-recorder';
 export {

@@ -1,7 +1,7 @@
 /** The write guard decides before a byte is sent; these cases need no network at all. */
 import { WriteRefusedError } from '../errors';
 import { isLoopbackHost, pathTemplate, redactUrl } from './url';
-import { assertRequestAllowed } from './write-guard';
+import { assertRequestAllowed, isWriteAllowed } from './write-guard';
 
 describe('assertRequestAllowed', () => {
   const allowed = ['staging.example.com', '127.0.0.1:4010', '[::1]'];
@@ -68,6 +68,13 @@ describe('assertRequestAllowed', () => {
 
   it('refuses every write when no host is listed', () => {
     expect(() => assertRequestAllowed('DELETE', 'http://127.0.0.1/x', [])).toThrow('(none listed)');
+  });
+
+  it('isWriteAllowed answers the same question without throwing', () => {
+    expect(isWriteAllowed('https://staging.example.com/developer/v1', allowed)).toBe(true);
+    expect(isWriteAllowed('https://api.ramp.com/developer/v1', allowed)).toBe(false);
+    expect(isWriteAllowed('http://staging.example.com/x', ['staging.example.com'])).toBe(false);
+    expect(isWriteAllowed('not a url', allowed)).toBe(false);
   });
 });
 

@@ -45,6 +45,16 @@ export function assertRequestAllowed(method: string, url: string, writeAllowedHo
   }
 }
 
+/** `assertRequestAllowed` says yes to a write to this URL's host. */
+export function isWriteAllowed(url: string, writeAllowedHosts: readonly string[]): boolean {
+  try {
+    assertRequestAllowed('POST', url, writeAllowedHosts);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function splitHostPort(entry: string): [string, string | null] {
   const bracketed = /^(\[[^\]]+\])(?::(\d+))?$/.exec(entry);
   if (bracketed) return [bracketed[1] ?? entry, bracketed[2] ?? null];

@@ -1,6 +1,7 @@
 import { PROVIDER } from '../contracts/parties';
 import type { CaseResult, StepResult } from '../report/model';
-import { isWriteAllowed, type PactJob } from '../verify/pact-job';
+import { isWriteAllowed } from '../http';
+import type { PactJob } from '../verify/pact-job';
 import type { StepContext } from './step';
 import { WRITE_REFUSED_STATUS } from '../verify/request-filter';
 import { runInWorkers } from '../verify/worker-pool';

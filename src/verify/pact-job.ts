@@ -3,7 +3,7 @@ import type { AxiosInstance } from 'axios';
 // of a worker process's start-up and which a worker never uses.
 import { Verifier } from '@pact-foundation/pact/src/dsl/verifier';
 import type { AuditEntry } from '../audit';
-import { assertRequestAllowed, createHttpClient } from '../http';
+import { createHttpClient, isWriteAllowed } from '../http';
 import { redactDeep, registerSecret } from '../log/redact';
 import { createTokenRequestFilter, type ReplayedCall, type TokenKind } from './request-filter';
 import { parseVerifierResult, VerificationDidNotRunError, type InteractionVerdict } from './result-parser';
@@ -238,16 +238,6 @@ function stateClient(job: PactJob, audited: AuditEntry[]): AxiosInstance {
     ...(job.http?.maxResponseBytes !== undefined ? { maxResponseBytes: job.http.maxResponseBytes } : {}),
     audit: { record: (entry) => audited.push(entry) },
   });
-}
-
-/** The write guard of src/http says yes to a write to this URL's host. */
-export function isWriteAllowed(baseUrl: string, writeAllowedHosts: readonly string[]): boolean {
-  try {
-    assertRequestAllowed('POST', baseUrl, writeAllowedHosts);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function asParams(params: unknown): Record<string, unknown> {

@@ -2,14 +2,8 @@ import { availableParallelism } from 'node:os';
 import type { AuditTrail } from '../audit';
 import type { CaseResult, DeprecatedCall, StepResult } from '../report/model';
 import type { LoadedPact } from '../contracts/pact-reader';
-import {
-  isWriteAllowed,
-  type CleanupFailure,
-  type PactJob,
-  type PactJobResult,
-  type StateFailure,
-  type StateHttpLimits,
-} from './pact-job';
+import { isWriteAllowed } from '../http';
+import type { CleanupFailure, PactJob, PactJobResult, StateFailure, StateHttpLimits } from './pact-job';
 import { baseCase, makeTempDir, pactFileFor, partsOf, planPact, type PactPlan, type RerunSelection } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';
 import type { RunTokens } from './run-tokens';
