@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runTasks, testTasks, type Task } from './test-command';
+import { checkArgs, runTasks, testTasks, type Task } from './test-command';
 
 let project: string;
 beforeEach(() => {
@@ -80,10 +80,10 @@ describe('the side-by-side runner', () => {
   });
 });
 
+/** `scripts/check.ts` started as `npm test` starts it, in `cwd`. */
 function check(cwd: string): Promise<{ code: number; stdout: string }> {
-  const script = join(__dirname, '..', '..', 'scripts', 'check.ts');
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--require', require.resolve('tsx/cjs'), script], { cwd }, (error, stdout) => {
+    execFile(process.execPath, checkArgs(join(__dirname, '..', '..')), { cwd }, (error, stdout) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout });
     });
   });
