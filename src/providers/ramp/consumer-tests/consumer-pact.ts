@@ -9,6 +9,7 @@ import { RampClient } from '../client/index';
 import { type ConsumerName, PACT_DIR, PROVIDER, pactFileName } from '../../../contracts/parties';
 import { canonicalPactText, interactionLabel, type PactInteraction, readPactFile } from '../../../contracts/pact-files';
 import { FAKE_BEARER } from './examples';
+import { awaitRecordedMatches } from './recorded-matches';
 
 /**
  * Set by `npm run pacts`: the pact tests write into this (fresh, shared) directory and the script then
@@ -56,14 +57,15 @@ export function consumerPact(consumer: ConsumerName, testFile: string): Consumer
     testName: () => `${owner} > ${expect.getState().currentTestName ?? 'unnamed test'}`,
     // A fresh connection per test: Node's default agent keeps sockets alive, and a mock server on a port the
     // previous test's server just freed could otherwise receive the request on that server's old socket.
-    client: (url) =>
-      new RampClient(
-        axios.create({
-          baseURL: url,
-          headers: { Authorization: FAKE_BEARER },
-          httpAgent: new Agent({ keepAlive: false }),
-        }),
-      ),
+    client: (url) => {
+      const http = axios.create({
+        baseURL: url,
+        headers: { Authorization: FAKE_BEARER },
+        httpAgent: new Agent({ keepAlive: false }),
+      });
+      awaitRecordedMatches(http, Number(new URL(url).port));
+      return new RampClient(http);
+    },
     expectCommittedPactCurrent: () => {
       const produced = readPactFile(join(dir, pactFileName(consumer)));
       const mine = (interactions: PactInteraction[]) =>
