@@ -58,11 +58,10 @@ export function rootCausesOf(report: RunReport): RootCause[] {
 
   const keyed = nodes.filter((n) => n.keys.length > 0);
   const clusters = unionByKeys(keyed);
-  for (const node of nodes.filter((n) => n.keys.length === 0)) {
-    const home = bestCluster(node, clusters);
-    if (home) home.push(node);
-    else clusters.push([node]);
-  }
+  joinClusters(
+    nodes.filter((n) => n.keys.length === 0),
+    clusters,
+  );
   return clusters.map((cluster) => causeOf(cluster, report)).sort(byImportance);
 }
 
@@ -152,46 +151,72 @@ function unionByKeys(nodes: Node[]): Node[][] {
   const groups = new Map<number, Node[]>();
   nodes.forEach((node, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), node]);
+    const group = groups.get(root);
+    if (group) group.push(node);
+    else groups.set(root, [node]);
   });
   return [...groups.values()];
 }
 
 /**
+ * Puts each node without keys into the cluster it belongs to, or into a cluster of its own. The
+ * clusters a node touches are looked up by interaction, so a run with thousands of causes does not
+ * compare every node with every cluster's members.
+ */
+function joinClusters(unkeyed: readonly Node[], clusters: Node[][]): void {
+  const byInteraction = new Map<string, Set<number>>();
+  const note = (index: number, node: Node) => {
+    for (const interaction of node.sighting.interactions) {
+      const indexes = byInteraction.get(interaction);
+      if (indexes) indexes.add(index);
+      else byInteraction.set(interaction, new Set([index]));
+    }
+  };
+  clusters.forEach((cluster, index) => cluster.forEach((node) => note(index, node)));
+  for (const node of unkeyed) {
+    const touched = new Set<number>();
+    for (const interaction of node.sighting.interactions)
+      for (const index of byInteraction.get(interaction) ?? []) touched.add(index);
+    const operation = node.setupOperation;
+    if (operation !== null)
+      clusters.forEach((cluster, index) => {
+        if (cluster.some((n) => operationMatches(n, operation))) touched.add(index);
+      });
+    const home = bestCluster(
+      node,
+      [...touched].sort((a, b) => a - b),
+      clusters,
+    );
+    if (home === null) clusters.push([node]);
+    else clusters[home]?.push(node);
+    note(home ?? clusters.length - 1, node);
+  }
+}
+
+/**
  * A failure that names no subject (a 403, a 422, a state that could not be set up) belongs to the cause
  * that touches the same interaction or operation and fits its status: a 401/403 to a scope change, another
- * 4xx to a change in what the request may send. Ties go to the cause that more checks confirmed.
+ * 4xx to a change in what the request may send. Ties go to the cause that more checks confirmed, then
+ * to the earlier cluster. Returns the index in `clusters` of the best of `touched`, or null when none.
  */
-function bestCluster(node: Node, clusters: Node[][]): Node[] | null {
-  const interactions = new Set(node.sighting.interactions);
-  const scored = clusters
-    .map((cluster) => {
-      const touches = cluster.some(
-        (n) =>
-          n.sighting.interactions.some((i) => interactions.has(i)) ||
-          (node.setupOperation !== null && operationMatches(n, node.setupOperation)),
-      );
-      if (!touches) return null;
-      const fits =
-        node.status === 401 || node.status === 403
-          ? cluster.some((n) => n.keys.some((k) => k.startsWith('scope:')))
-          : node.status !== null && node.status >= 400 && node.status < 500
-            ? cluster.some((n) => n.direction === 'request' || /request/.test(n.sighting.case.message ?? ''))
-            : false;
-      const confirmations = cluster.filter(
-        (n) => n.sighting.place !== 'drift finding' && groupOf(n.sighting.case) === 'breaking',
-      ).length;
-      return {
-        cluster,
-        score:
-          (fits ? 1000 : 0) +
-          confirmations * 10 +
-          (cluster.some((n) => groupOf(n.sighting.case) === 'breaking') ? 1 : 0),
-      };
-    })
-    .filter((s): s is { cluster: Node[]; score: number } => s !== null);
-  scored.sort((a, b) => b.score - a.score);
-  return scored[0]?.cluster ?? null;
+function bestCluster(node: Node, touched: readonly number[], clusters: readonly Node[][]): number | null {
+  let best: { index: number; score: number } | null = null;
+  for (const index of touched) {
+    const cluster = clusters[index] ?? [];
+    const fits =
+      node.status === 401 || node.status === 403
+        ? cluster.some((n) => n.keys.some((k) => k.startsWith('scope:')))
+        : node.status !== null && node.status >= 400 && node.status < 500
+          ? cluster.some((n) => n.direction === 'request' || /request/.test(n.sighting.case.message ?? ''))
+          : false;
+    const confirmations = cluster.filter(
+      (n) => n.sighting.place !== 'drift finding' && groupOf(n.sighting.case) === 'breaking',
+    ).length;
+    const score =
+      (fits ? 1000 : 0) + confirmations * 10 + (cluster.some((n) => groupOf(n.sighting.case) === 'breaking') ? 1 : 0);
+    if (best === null || score > best.score) best = { index, score };
+  }
+  return best?.index ?? null;
 }
 
 /** `POST /cards/deferred/virtual` (as a state handler names it) against `POST /v1/cards/deferred/virtual`. */

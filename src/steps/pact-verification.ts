@@ -52,6 +52,7 @@ async function localVerification(ctx: StepContext, replayBaseUrl: string | undef
     onCase: (c) => progress.record(c),
     ...(options.maxWorkers !== undefined ? { maxWorkers: options.maxWorkers } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.workerPool ? { workerPool: options.workerPool } : {}),
   });
   ctx.deprecatedCalls?.push(...outcome.deprecatedCalls);
   return outcome.step;

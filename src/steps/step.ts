@@ -5,6 +5,7 @@ import type { DeprecatedCall, StepResult } from '../report/model';
 import type { LoadedPact } from '../contracts/pact-reader';
 import type { RunTokens } from '../verify/run-tokens';
 import type { VerifyTarget } from '../verify/target';
+import type { PactWorkerPool } from '../verify/worker-pool';
 import type { ReplayRecorder } from './replay';
 
 /** What the steps read of the run's options; `VerifyOptions` extends it with the run's own. */
@@ -25,6 +26,8 @@ export interface StepOptions {
   maxWorkers?: number;
   /** Aborted when the run's deadline passes: a step that can stop early does. */
   signal?: AbortSignal;
+  /** Pact worker processes kept between runs (several runs in one process). @default each run starts its own */
+  workerPool?: PactWorkerPool;
 }
 
 /** What a step is given: the run's target, tokens, audit trail and shared documents. */

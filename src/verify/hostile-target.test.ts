@@ -13,6 +13,7 @@ import { Logger, MemorySink } from '../log/logger';
 import { clearRegisteredSecrets } from '../log/redact';
 import { startSandbox } from '../providers/sandbox';
 import { runVerify } from './run-verify';
+import { PactWorkerPool } from './worker-pool';
 import { writeTestPacts } from '../providers/ramp/testing/test-pacts';
 
 const AUTH = { Authorization: ['Bearer pact.example.not-a-token'] };
@@ -52,6 +53,9 @@ beforeAll(() => {
   pacts = writeTestPacts({ 'people-sync.json': userPact() });
 });
 afterAll(() => rmSync(pacts.dir, { recursive: true, force: true }));
+// The runs share their pact workers: the Verifier starts once for the file, not once a run.
+const workerPool = new PactWorkerPool();
+afterAll(() => workerPool.close());
 beforeEach(() => {
   reportDir = mkdtempSync(join(tmpdir(), 'rampart-hostile-'));
   servers = [];
@@ -105,6 +109,7 @@ function verifyAgainst(staging: LocalTestServer, env: Record<string, string> = {
     specChecks: false,
     reportDir,
     logger: new Logger(sink),
+    workerPool,
   });
   return { result, sink };
 }
@@ -208,6 +213,7 @@ describe('the published spec', () => {
         specChecks: false,
         reportDir,
         logger: new Logger(sink),
+        workerPool,
       });
       expect(report.steps.find((s) => s.id === 'drift')?.summary?.['revision']).toBe(
         `http://${host.host}/openapi.json?api_key=[REDACTED]`,
@@ -249,6 +255,7 @@ describe('the published spec', () => {
         specChecks: false,
         reportDir,
         logger: new Logger(new MemorySink()),
+        workerPool,
       });
       expect(report.steps.find((s) => s.id === 'drift')?.error).toBe(
         `${drip.url}/openapi.json: cannot fetch the document: no complete answer within 150 ms (RAMPART_HTTP_DEADLINE_MS)`,

@@ -10,6 +10,7 @@ export { StateSetupError, stableIdempotencyKey, TEST_DATA_PREFIX } from './state
 export type { StateContext, StateFailureKind, StateHandlerSpec } from './state-setup';
 export { RunTokens } from './run-tokens';
 export { runPactStep } from './pact-step';
+export { PactWorkerPool } from './worker-pool';
 export type { PactStepOptions, PactStepOutcome } from './pact-step';
 export { rerunCommand } from './pact-plan';
 export { runSteps } from './run-steps';

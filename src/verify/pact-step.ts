@@ -8,7 +8,7 @@ import { baseCase, makeTempDir, pactFileFor, partsOf, planPact, type PactPlan, t
 import type { ReplayedCall, TokenKind } from './request-filter';
 import type { RunTokens } from './run-tokens';
 import { UNHEALTHY, type StateHandlerSpec } from './state-setup';
-import { runInWorkers } from './worker-pool';
+import { runInWorkers, type PactWorkerPool } from './worker-pool';
 
 export interface PactStepOptions {
   pacts: readonly LoadedPact[];
@@ -39,6 +39,8 @@ export interface PactStepOptions {
   partSize?: number;
   /** Aborted (the run's deadline): the workers are stopped. */
   signal?: AbortSignal;
+  /** Worker processes kept between runs. @default each run starts its own */
+  workerPool?: PactWorkerPool;
 }
 
 /** Most interactions per worker job: a larger pact file is split across jobs (and workers). */
@@ -108,6 +110,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
       concurrency,
       jobTimeoutMs: Math.max(60_000, options.timeoutMs * 4 * Math.max(...jobs.map((j) => j.descriptions.length))),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.workerPool ? { pool: options.workerPool } : {}),
       onResult: (index, result) => {
         const plan = parts[index] as PactPlan;
         const planIndex = plans.findIndex((p) => p.pact === plan.pact);

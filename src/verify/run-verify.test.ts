@@ -15,6 +15,7 @@ import { Logger, MemorySink } from '../log/logger';
 import type { RunReport } from '../report/model';
 import { guardrailsStep } from '../steps/guardrails';
 import { runVerify, type VerifyOptions } from './run-verify';
+import { PactWorkerPool } from './worker-pool';
 import {
   CREATE_CARD,
   EXPIRED_TOKEN,
@@ -32,6 +33,9 @@ beforeAll(() => {
   pacts = writeTestPacts();
 });
 afterAll(() => rmSync(pacts.dir, { recursive: true, force: true }));
+// The runs share their pact workers: the Verifier starts once for the file, not once a run.
+const workerPool = new PactWorkerPool();
+afterAll(() => workerPool.close());
 beforeEach(() => {
   reportDir = mkdtempSync(join(tmpdir(), 'rampart-verify-reports-'));
 });
@@ -49,6 +53,7 @@ function run(options: Partial<VerifyOptions> = {}) {
     specChecks: false,
     // The files are small: one worker process verifies them in less time than two take to start.
     maxWorkers: 1,
+    workerPool,
     reportDir,
     logger: new Logger(sink),
     ...options,

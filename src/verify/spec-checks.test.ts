@@ -20,6 +20,7 @@ import { driftVerifyStep } from '../steps/drift';
 import type { StepOptions } from '../steps/step';
 import { relativeTo } from './run-pacts';
 import { runVerify, type VerifyOptions } from './run-verify';
+import { PactWorkerPool } from './worker-pool';
 
 const REPO = join(__dirname, '..', '..');
 const SPEND_SYNC = 'spend-sync-ramp-developer-api.json';
@@ -32,6 +33,9 @@ const CREATE_CARD = 'card-issuing › a request to create a virtual card';
 const pactFiles = listPactFiles(PACT_DIR).map((file) => relativeTo(file, REPO));
 const temporaryDirs: string[] = [];
 afterAll(() => temporaryDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+// The runs share their pact workers: the Verifier starts once, not once a run.
+const workerPool = new PactWorkerPool();
+afterAll(() => workerPool.close());
 
 function temporaryDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -55,6 +59,7 @@ async function run(options: Partial<VerifyOptions> = {}): Promise<Run> {
     probes: false,
     guardrails: false,
     maxWorkers: 1,
+    workerPool,
     logger: new Logger(sink),
     ...options,
     cwd,

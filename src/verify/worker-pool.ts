@@ -16,6 +16,65 @@ export interface WorkerPoolOptions {
   onResult?(index: number, result: PactJobResult): void;
   /** When aborted (the run's deadline), every worker is killed and no further job starts. */
   signal?: AbortSignal;
+  /** Keeps the workers once their jobs are done, for the next run to reuse. @default each run starts its own */
+  pool?: PactWorkerPool;
+}
+
+const whileIdle = () => undefined;
+/** How long `close()` lets a worker leave on its own before killing it. */
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Worker processes kept between runs, so that several runs in one process (a test suite, a long-lived
+ * caller) start the Verifier once instead of once a run: its start-up is most of a small run's work.
+ * A worker keeps the environment of the run that started it. Only healthy, idle workers are kept; one
+ * that crashed or was killed is not. `close()` ends them.
+ */
+export class PactWorkerPool {
+  private readonly idle: ChildProcess[] = [];
+  private closed = false;
+
+  /** Idle workers held now. */
+  get size(): number {
+    return this.idle.length;
+  }
+
+  /** An idle worker that is still connected, or null. */
+  take(): ChildProcess | null {
+    for (let child = this.idle.pop(); child; child = this.idle.pop()) {
+      child.off('error', whileIdle);
+      if (child.connected) return child;
+    }
+    return null;
+  }
+
+  /** Holds `child` for a later run; false when the pool is closed or the child is gone. */
+  keep(child: ChildProcess): boolean {
+    if (this.closed || !child.connected) return false;
+    // An idle worker that dies is not taken again (it is no longer connected); its error must not throw.
+    child.on('error', whileIdle);
+    this.idle.push(child);
+    return true;
+  }
+
+  /** Ends every idle worker and keeps none from now on. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(
+      this.idle.splice(0).map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            if (child.connected) child.send({ type: 'exit' } satisfies ToWorker);
+            else child.kill('SIGKILL');
+          }),
+      ),
+    );
+  }
 }
 
 /**
@@ -43,26 +102,28 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
 
   const runWorker = () =>
     new Promise<void>((resolveWorker) => {
-      const child: ChildProcess = fork(entry.path, [], {
-        execArgv: entry.execArgv,
-        env: options.env ?? workerEnv(process.env),
-        // The Verifier's console report and the native core's output land on these pipes and are dropped.
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        serialization: 'json',
-      });
+      const reused = options.pool?.take() ?? null;
+      const child: ChildProcess =
+        reused ??
+        fork(entry.path, [], {
+          execArgv: entry.execArgv,
+          env: options.env ?? workerEnv(process.env),
+          // The Verifier's console report and the native core's output land on these pipes and are dropped.
+          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+          serialization: 'json',
+        });
       const tail: string[] = [];
-      const keep = (chunk: Buffer) => {
+      const collect = (chunk: Buffer) => {
         tail.push(chunk.toString('utf8'));
         if (tail.length > 20) tail.shift();
       };
-      child.stdout?.on('data', keep);
-      child.stderr?.on('data', keep);
+      child.stdout?.on('data', collect);
+      child.stderr?.on('data', collect);
       const stop = () => {
         nextJob = jobs.length;
         child.kill('SIGKILL');
       };
       options.signal?.addEventListener('abort', stop, { once: true });
-      child.on('exit', () => options.signal?.removeEventListener('abort', stop));
 
       let running: number | null = null;
       let timer: NodeJS.Timeout | undefined;
@@ -72,7 +133,9 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
         if (finished) return;
         finished = true;
         clearTimeout(timer);
-        if (child.connected) child.send({ type: 'exit' } satisfies ToWorker);
+        options.signal?.removeEventListener('abort', stop);
+        if (options.pool?.keep(child)) detach();
+        else if (child.connected) child.send({ type: 'exit' } satisfies ToWorker);
         resolveWorker();
       };
       const fail = (index: number, message: string) => {
@@ -103,7 +166,7 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
         child.send({ type: 'job', id: index, job: jobs[index] as PactJob } satisfies ToWorker);
       };
 
-      child.on('message', (message: FromWorker) => {
+      const onMessage = (message: FromWorker) => {
         if (message.type === 'ready') takeNext();
         else if (message.type === 'result') {
           running = null;
@@ -116,8 +179,9 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
             fail(index, `the pact verifier crashed: ${message.message}`);
           running = null;
         }
-      });
-      child.on('exit', (code, signal) => {
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        options.signal?.removeEventListener('abort', stop);
         clearTimeout(timer);
         if (running !== null && results[running] === undefined) {
           const output = tail.join('').trim().split('\n').slice(-3).join(' | ');
@@ -128,12 +192,25 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
           finished = true;
           resolveWorker();
         }
-      });
-      child.on('error', (error) => {
+      };
+      const onError = (error: Error) => {
         if (running !== null && results[running] === undefined)
           fail(running, `the verification worker failed: ${error.message}`);
         running = null;
-      });
+      };
+      // What this run attached; a worker kept for the next run leaves with none of it.
+      const detach = () => {
+        child.stdout?.off('data', collect);
+        child.stderr?.off('data', collect);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        child.off('error', onError);
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+      child.on('error', onError);
+      // A kept worker said it was ready when it started.
+      if (reused) takeNext();
     });
 
   // Each slot keeps a worker busy until the queue is empty; a worker that died is replaced, at most

@@ -14,9 +14,13 @@ export function toJsonSchema(schema: unknown): unknown {
 /**
  * An Ajv instance (with formats) that knows every component schema of `doc`, so converted schemas that
  * reference them compile. Pass `coerceTypes: true` to validate query strings.
+ *
+ * The schemas are not checked against JSON Schema's meta-schema: they are the sandbox's own, and the
+ * check was three quarters of an instance's set-up (8.7 ms with it, 2.1 ms without). The conformance
+ * test passes `validateSchema: true`, so a schema the converter gets wrong still fails a test.
  */
 export function createSpecAjv(doc: OpenApiDocument, options: AjvOptions = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, ...options });
+  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, ...options });
   addFormats(ajv);
   // Ramp's decimal strings (amounts in major units), e.g. "12.50".
   ajv.addFormat('decimal', /^-?\d+(\.\d+)?$/);

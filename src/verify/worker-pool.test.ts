@@ -1,0 +1,71 @@
+/**
+ * The pact worker pool: a run's worker is kept for the next run and ended by `close()`; a worker the
+ * run killed is not kept. The job names a pact file that does not exist, so the Verifier answers at
+ * once with an error result; nothing is sent over the network.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PactJob } from './pact-job';
+import { PactWorkerPool, runInWorkers } from './worker-pool';
+
+const dir = mkdtempSync(join(tmpdir(), 'rampart-worker-pool-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const job: PactJob = {
+  pactPath: join(dir, 'missing.json'),
+  descriptions: ['a request for a user'],
+  provider: 'provider',
+  baseUrl: 'http://127.0.0.1:9',
+  writeAllowedHosts: [],
+  tokens: {},
+  namespace: 'pool-test',
+  timeoutMs: 1_000,
+};
+
+describe('PactWorkerPool', () => {
+  it('keeps the worker of one run for the next, and close() ends it', async () => {
+    const pool = new PactWorkerPool();
+    try {
+      const [first] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 60_000, pool });
+      expect(first?.error).toBeDefined();
+      expect(pool.size).toBe(1);
+      const worker = pool.take();
+      expect(worker?.connected).toBe(true);
+      pool.keep(worker!);
+
+      const [second] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 60_000, pool });
+      expect(second?.error).toBe(first?.error);
+      expect(pool.size).toBe(1);
+      const again = pool.take();
+      expect(again?.pid).toBe(worker?.pid);
+      pool.keep(again!);
+
+      await pool.close();
+      expect(pool.size).toBe(0);
+      expect(again?.connected).toBe(false);
+      expect(again?.exitCode ?? again?.signalCode).not.toBeNull();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('does not keep a worker the run killed', async () => {
+    const pool = new PactWorkerPool();
+    try {
+      // The job's time is up at once: the run kills the worker it sent the job to.
+      const [result] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 1, pool });
+      expect(result?.error).toMatch(/took longer than 1 ms; the worker was stopped/);
+      expect(pool.size).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('keeps nothing once closed', async () => {
+    const pool = new PactWorkerPool();
+    await pool.close();
+    await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 60_000, pool });
+    expect(pool.size).toBe(0);
+  });
+});
