@@ -6,6 +6,7 @@ export {
   nextStage,
   stageAllowsOperation,
   stageRateLimit,
+  stageRateLimits,
   RAMP_POLICY_FILE,
 } from './policy';
 export type { RampPolicy, RampStage } from './policy';

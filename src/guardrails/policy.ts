@@ -135,3 +135,8 @@ function operationMatcher(pattern: string): (operation: string) => boolean {
 export function stageRateLimit(stage: RampStage): { limit: number; windowMs: number } {
   return { limit: stage.rateLimit.requests, windowMs: Math.round(stage.rateLimit.windowSeconds * 1000) };
 }
+
+/** Every stage's rate limit by name: the sandbox's `stageRateLimits`. */
+export function stageRateLimits(policy: RampPolicy): Record<string, { limit: number; windowMs: number }> {
+  return Object.fromEntries(policy.stages.map((s) => [s.name, stageRateLimit(s)]));
+}

@@ -25,10 +25,3 @@ export function writePolicyFile(policy: RampPolicy): { file: string; dir: string
   writeFileSync(file, JSON.stringify(policy, null, 2));
   return { file, dir };
 }
-
-/** The sandbox's `stageRateLimits` for a policy. */
-export function stageLimits(policy: RampPolicy): Record<string, { limit: number; windowMs: number }> {
-  return Object.fromEntries(
-    policy.stages.map((s) => [s.name, { limit: s.rateLimit.requests, windowMs: s.rateLimit.windowSeconds * 1000 }]),
-  );
-}

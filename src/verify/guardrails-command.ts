@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type RampartConfig } from '../config';
 import { UsageError } from '../errors';
-import { loadRampPolicy, nextStage, RAMP_POLICY_FILE, resolveStage, stageRateLimit } from '../guardrails/policy';
+import { loadRampPolicy, nextStage, RAMP_POLICY_FILE, resolveStage, stageRateLimits } from '../guardrails/policy';
 import type { GuardrailsRunOptions } from '../guardrails/run-guardrails';
 import { Logger } from '../log/logger';
 import { caseData } from '../report/case-data';
@@ -100,11 +100,11 @@ export async function runGuardrailsCommand(
   const reportDir = resolve(cwd, flags.reportDir ?? config.reportDir);
   prepareReportDir(reportDir, GUARDRAILS_REPORT_FILES, relativeTo(reportDir, cwd));
   const rateLimitProbe = flags.rateLimitProbe || config.rateLimitProbe;
-  const stageRateLimits = Object.fromEntries(policy.stages.map((s) => [s.name, stageRateLimit(s)]));
+  const limits = stageRateLimits(policy);
   const sandboxFor = (name: string): SandboxOptions => ({
     ...options.sandbox,
     stage: name,
-    stageRateLimits,
+    stageRateLimits: limits,
     ...(flags.misconfigured ? { misconfigured: true } : {}),
   });
 

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../../../errors/index';
 import { loadConfig } from '../../../config/index';
+import { loadRampPolicy, resolveStage, stageRateLimits } from '../../../guardrails/policy';
 import { sandboxClients } from './oauth/configured-clients';
 import { startSandbox } from './server';
 import type { RunningSandbox, SandboxOptions, SpecRevision } from './types';
@@ -83,7 +84,12 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions | 'hel
     specRevision: flags.specRevision,
   };
   if (flags.rateLimit) options.rateLimit = flags.rateLimit;
-  if (flags.stage !== undefined) options.stage = flags.stage;
+  if (flags.stage !== undefined) {
+    const policy = loadRampPolicy();
+    resolveStage(policy, flags.stage, '--stage');
+    options.stage = flags.stage;
+    options.stageRateLimits = stageRateLimits(policy);
+  }
   if (flags.misconfigured) options.misconfigured = true;
   const faults = {
     ...(flags.faultLatency !== undefined && { latencyMs: flags.faultLatency }),

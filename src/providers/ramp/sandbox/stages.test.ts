@@ -3,16 +3,17 @@ import { PLANTED_FAULTS } from './misconfiguration';
 import { startSandbox } from './server';
 import { resolveSandboxRateLimit } from './stages';
 import { api, mintToken, requestToken } from './testing';
-import type { RunningSandbox } from './types';
+import type { RunningSandbox, SandboxOptions } from './types';
 
 /** Stages: the sandbox enforces the agreed limit of the stage it runs at; the misconfigured mode plants the guardrail faults. */
 
 describe('sandbox stages', () => {
-  it('takes the rate limit from the committed ramp policy, an explicit limit winning', () => {
+  it('takes the rate limit of --stage from the committed ramp policy, an explicit limit winning', () => {
+    const atStage = (...flags: string[]) => parseSandboxArgs(['--stage', ...flags]) as SandboxOptions;
     expect(resolveSandboxRateLimit({})).toEqual({ limit: 200, windowMs: 10_000 });
-    expect(resolveSandboxRateLimit({ stage: 'pilot' })).toEqual({ limit: 200, windowMs: 10_000 });
-    expect(resolveSandboxRateLimit({ stage: 'growth' })).toEqual({ limit: 300, windowMs: 10_000 });
-    expect(resolveSandboxRateLimit({ stage: 'growth', rateLimit: { limit: 5, windowMs: 1000 } })).toEqual({
+    expect(resolveSandboxRateLimit(atStage('pilot'))).toEqual({ limit: 200, windowMs: 10_000 });
+    expect(resolveSandboxRateLimit(atStage('growth'))).toEqual({ limit: 300, windowMs: 10_000 });
+    expect(resolveSandboxRateLimit({ ...atStage('growth'), rateLimit: { limit: 5, windowMs: 1000 } })).toEqual({
       limit: 5,
       windowMs: 1000,
     });
@@ -20,12 +21,19 @@ describe('sandbox stages', () => {
       limit: 3,
       windowMs: 500,
     });
-    expect(() => resolveSandboxRateLimit({ stage: 'hyper' })).toThrow(/unknown stage "hyper" \(--stage\)/);
+    expect(() => atStage('hyper')).toThrow(/unknown stage "hyper" \(--stage\)/);
+    expect(() => resolveSandboxRateLimit({ stage: 'x', stageRateLimits: {} })).toThrow(/unknown stage "x"/);
+    expect(() => resolveSandboxRateLimit({ stage: 'pilot' })).toThrow(/without stageRateLimits/);
   });
 
   it('drops the limit of the growth tier only in misconfigured mode', () => {
     expect(resolveSandboxRateLimit({ stage: PLANTED_FAULTS.unlimitedStage, misconfigured: true })).toBeNull();
-    expect(resolveSandboxRateLimit({ stage: 'pilot', misconfigured: true })).toEqual({ limit: 200, windowMs: 10_000 });
+    expect(
+      resolveSandboxRateLimit(parseSandboxArgs(['--stage', 'pilot', '--misconfigured']) as SandboxOptions),
+    ).toEqual({
+      limit: 200,
+      windowMs: 10_000,
+    });
   });
 
   it('maps --stage and --misconfigured, and leaves them out when absent', () => {

@@ -74,7 +74,7 @@ export interface SandboxOptions {
    * `rateLimit` is given). @default none: Ramp's default limit
    */
   stage?: string;
-  /** Stage name → rate limit, instead of the committed `specs/ramp/ramp-policy.json` (for tests). */
+  /** Stage name → rate limit; required with `stage` (the CLI reads it from `specs/ramp/ramp-policy.json`). */
   stageRateLimits?: Readonly<Record<string, RateLimitOptions>>;
   /**
    * Plant the guardrail faults (see `misconfiguration.ts`): `GET /developer/v1/departments` answers
