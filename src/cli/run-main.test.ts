@@ -1,6 +1,7 @@
 import { ConfigError, ExitCode, ExitError } from '../errors';
 import { registerSecret, clearRegisteredSecrets } from '../log/redact';
-import { runMain } from './run-main';
+import { PassThrough } from 'node:stream';
+import { ignoreClosedPipe, runMain } from './run-main';
 
 afterEach(() => {
   process.exitCode = 0;
@@ -64,5 +65,32 @@ describe('runMain', () => {
       (line) => lines.push(line),
     );
     expect(lines).toEqual(['rampart: GitHub API: POST /issues answered 422: bad\\n::error::forged\\r\\u001b[31mred']);
+  });
+});
+
+describe('a closed pipe on stdout', () => {
+  const pipeError = (code: string) => Object.assign(new Error(`write ${code}`), { code });
+
+  it('an EPIPE (the reader left early) is not an error; any other write error still is', () => {
+    const stream = new PassThrough();
+    ignoreClosedPipe(stream);
+    ignoreClosedPipe(stream);
+    expect(stream.listenerCount('error')).toBe(1);
+    expect(() => stream.emit('error', pipeError('EPIPE'))).not.toThrow();
+    expect(() => stream.emit('error', pipeError('EIO'))).toThrow('write EIO');
+  });
+
+  it('runMain guards stdout once, however often it runs', async () => {
+    await runMain(
+      () => Promise.resolve(0),
+      () => undefined,
+    );
+    const guards = process.stdout.listeners('error');
+    await runMain(
+      () => Promise.resolve(0),
+      () => undefined,
+    );
+    expect(process.stdout.listeners('error')).toEqual(guards);
+    expect(() => process.stdout.emit('error', pipeError('EPIPE'))).not.toThrow();
   });
 });

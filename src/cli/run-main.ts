@@ -15,6 +15,7 @@ export function runMain(
   body: () => Promise<number | void>,
   stderr: (line: string) => void = defaultStderr,
 ): Promise<number> {
+  ignoreClosedPipe(process.stdout);
   return body().then(
     (code) => finish(code ?? ExitCode.Ok),
     (error: unknown) => {
@@ -30,6 +31,19 @@ export function runMain(
       return finish(code);
     },
   );
+}
+
+/**
+ * A reader that leaves early (`npm run drift | head`) closes the pipe, and the next write fails with
+ * EPIPE. That is no failure of the command: the rest of its output goes nowhere and it ends with its
+ * own exit code, instead of Node's stack trace for an unhandled 'error' event. Other errors still throw.
+ */
+export function ignoreClosedPipe(stream: NodeJS.WritableStream): void {
+  if (!stream.listeners('error').includes(onClosedPipe)) stream.on('error', onClosedPipe);
+}
+
+function onClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
 }
 
 function finish(code: number): number {
