@@ -110,7 +110,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
       concurrency,
       jobTimeoutMs: Math.max(60_000, options.timeoutMs * 4 * Math.max(...jobs.map((j) => j.descriptions.length))),
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.workerPool ? { pool: options.workerPool } : {}),
+      ...(options.workerPool ? { workerPool: options.workerPool } : {}),
       onResult: (index, result) => {
         const plan = parts[index] as PactPlan;
         const planIndex = plans.findIndex((p) => p.pact === plan.pact);

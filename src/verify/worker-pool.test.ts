@@ -28,14 +28,14 @@ describe('PactWorkerPool', () => {
   it('keeps the worker of one run for the next, and close() ends it', async () => {
     const pool = new PactWorkerPool();
     try {
-      const [first] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 60_000, pool });
+      const [first] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 60_000, workerPool: pool });
       expect(first?.error).toBeDefined();
       expect(pool.size).toBe(1);
       const worker = pool.take();
       expect(worker?.connected).toBe(true);
       pool.keep(worker!);
 
-      const [second] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 60_000, pool });
+      const [second] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 60_000, workerPool: pool });
       expect(second?.error).toBe(first?.error);
       expect(pool.size).toBe(1);
       const again = pool.take();
@@ -55,7 +55,7 @@ describe('PactWorkerPool', () => {
     const pool = new PactWorkerPool();
     try {
       // The job's time is up at once: the run kills the worker it sent the job to.
-      const [result] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 1, pool });
+      const [result] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 1, workerPool: pool });
       expect(result?.error).toMatch(/took longer than 1 ms; the worker was stopped/);
       expect(pool.size).toBe(0);
     } finally {

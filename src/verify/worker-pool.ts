@@ -17,7 +17,7 @@ export interface WorkerPoolOptions {
   /** When aborted (the run's deadline), every worker is killed and no further job starts. */
   signal?: AbortSignal;
   /** Keeps the workers once their jobs are done, for the next run to reuse. @default each run starts its own */
-  pool?: PactWorkerPool;
+  workerPool?: PactWorkerPool;
 }
 
 const whileIdle = () => undefined;
@@ -102,7 +102,7 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
 
   const runWorker = () =>
     new Promise<void>((resolveWorker) => {
-      const reused = options.pool?.take() ?? null;
+      const reused = options.workerPool?.take() ?? null;
       const child: ChildProcess =
         reused ??
         fork(entry.path, [], {
@@ -134,7 +134,7 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
         finished = true;
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', stop);
-        if (options.pool?.keep(child)) detach();
+        if (options.workerPool?.keep(child)) detach();
         else if (child.connected) child.send({ type: 'exit' } satisfies ToWorker);
         resolveWorker();
       };
