@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderMarkdown } from './markdown';
 import type { RunReport } from './model';
 import { parseRunReport } from './parse-report';
@@ -93,32 +93,22 @@ if (!hasChromium) {
 const inBrowser = hasChromium ? describe : describe.skip;
 
 inBrowser("the comment in a real browser at a comment's width", () => {
-  let profile: string;
-  let context: BrowserContext;
+  // One browser and one page for both checks: each renders its own document into the page.
+  let browser: Browser;
+  let page: Page;
 
   beforeAll(async () => {
-    profile = mkdtempSync(join(tmpdir(), 'rampart-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      viewport: { width: COMMENT_WIDTH_PX, height: 1000 },
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    page = await browser.newPage({ viewport: { width: COMMENT_WIDTH_PX, height: 1000 } });
   }, 60_000);
   afterAll(async () => {
-    await context?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   /** Every element wider than its box or reaching past the comment's right edge, with every <details> open. */
   async function overflowing(markdown: string): Promise<string[]> {
-    const page = await context.newPage();
-    try {
-      await page.setContent(renderPreviewPage(markdown));
-      return await page.evaluate<string[]>(measure(COMMENT_WIDTH_PX));
-    } finally {
-      await page.close();
-    }
+    await page.setContent(renderPreviewPage(markdown));
+    return page.evaluate<string[]>(measure(COMMENT_WIDTH_PX));
   }
 
   test("nothing in the failing run's comment overflows 760 px", async () => {
