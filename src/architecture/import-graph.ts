@@ -6,23 +6,22 @@ import ts from 'typescript';
 export interface ImportEdge {
   from: string;
   to: string;
-  typeOnly: boolean;
 }
 
 /**
- * The repository's own import graph: every relative `import`, `export … from`, dynamic `import()` and
- * `require()` with a literal specifier in the `.ts` files under `dirs` (tests excluded). Package
- * imports are left out: only our modules can form a cycle among themselves.
+ * The repository's own import graph: every relative `import` (type-only ones too), `export … from`,
+ * dynamic `import()` and `require()` with a literal specifier in the `.ts` files under `dirs` (tests
+ * excluded), as TypeScript's import scanner finds them without building a syntax tree. Package imports
+ * are left out: only our modules can form a cycle among themselves.
  */
 export function importGraph(root: string, dirs: readonly string[]): ImportEdge[] {
   const edges: ImportEdge[] = [];
   for (const file of dirs.flatMap((dir) => sourceFiles(join(root, dir)))) {
-    const text = readFileSync(file, 'utf8');
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-    for (const { specifier, typeOnly } of specifiersOf(source)) {
+    const scanned = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    for (const { fileName: specifier } of scanned.importedFiles) {
       if (!specifier.startsWith('.')) continue;
       const target = resolveModule(dirname(file), specifier);
-      if (target) edges.push({ from: relative(root, file), to: relative(root, target), typeOnly });
+      if (target) edges.push({ from: relative(root, file), to: relative(root, target) });
     }
   }
   return edges;
@@ -88,50 +87,6 @@ function pathThrough(component: Set<string>, next: Map<string, string[]>, start:
     }
   }
   return [start, start];
-}
-
-function specifiersOf(source: ts.SourceFile): { specifier: string; typeOnly: boolean }[] {
-  const found: { specifier: string; typeOnly: boolean }[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: isTypeOnlyImport(node) });
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    } else if (
-      ts.isCallExpression(node) &&
-      node.arguments.length === 1 &&
-      ts.isStringLiteral(node.arguments[0] as ts.Node)
-    ) {
-      const callee = node.expression;
-      const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
-      if (isRequire || callee.kind === ts.SyntaxKind.ImportKeyword) {
-        found.push({ specifier: (node.arguments[0] as ts.StringLiteral).text, typeOnly: false });
-      }
-    } else if (
-      ts.isImportTypeNode(node) &&
-      ts.isLiteralTypeNode(node.argument) &&
-      ts.isStringLiteral(node.argument.literal)
-    ) {
-      found.push({ specifier: node.argument.literal.text, typeOnly: true });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
-function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
-  const clause = node.importClause;
-  if (!clause) return false;
-  if (clause.isTypeOnly) return true;
-  const bindings = clause.namedBindings;
-  return (
-    clause.name === undefined &&
-    bindings !== undefined &&
-    ts.isNamedImports(bindings) &&
-    bindings.elements.length > 0 &&
-    bindings.elements.every((element) => element.isTypeOnly)
-  );
 }
 
 function resolveModule(fromDir: string, specifier: string): string | null {
