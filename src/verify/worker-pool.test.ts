@@ -3,8 +3,10 @@
  * run killed is not kept. The job names a pact file that does not exist, so the Verifier answers at
  * once with an error result; nothing is sent over the network.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PactJob } from './pact-job';
@@ -62,6 +64,38 @@ describe('PactWorkerPool', () => {
       await pool.close();
     }
   });
+
+  it('a worker whose run is killed mid-job leaves at once instead of going on calling the target', async () => {
+    // The target takes the state handler's call and never answers; the job would wait a minute for it.
+    const sockets: Socket[] = [];
+    const target: Server = createServer(() => undefined);
+    target.on('connection', (socket) => sockets.push(socket));
+    await new Promise<void>((done) => target.listen(0, '127.0.0.1', done));
+    const { port } = target.address() as { port: number };
+    const hanging: PactJob = {
+      ...job,
+      pactPath: join(__dirname, '..', '..', 'pacts', 'card-issuing-ramp-developer-api.json'),
+      descriptions: ['a request for a card'],
+      provider: 'ramp-developer-api',
+      baseUrl: `http://127.0.0.1:${port}`,
+      timeoutMs: 60_000,
+    };
+    // The run lives in its own process, so that the test can kill it as CI kills a cancelled job.
+    const script = `require(${JSON.stringify(join(__dirname, 'worker-pool.ts'))})
+      .runInWorkers([${JSON.stringify(hanging)}], { concurrency: 1, jobTimeoutMs: 120000 });`;
+    const run = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { stdio: 'ignore' });
+    try {
+      while (sockets.length === 0) await new Promise((wake) => target.once('connection', wake));
+      run.kill('SIGKILL');
+      // Every connection the worker opened closes: the worker is gone, not waiting out its job.
+      await Promise.all(sockets.map((socket) => new Promise((closed) => socket.once('close', closed))));
+      expect(sockets.length).toBeGreaterThan(0);
+    } finally {
+      run.kill('SIGKILL');
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((done) => target.close(done));
+    }
+  }, 30_000);
 
   it('keeps nothing once closed', async () => {
     const pool = new PactWorkerPool();

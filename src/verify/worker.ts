@@ -29,6 +29,14 @@ process.on('uncaughtException', (error) => {
   else process.exit(70);
 });
 
+// The parent is gone (killed as CI kills a cancelled job, or crashed) and nobody will read this job's
+// result: the worker stops now rather than go on calling the target with the run's token. Mid-job,
+// `process.exit()` would wait on the native core's threads until the job's own timeout; an idle worker
+// has nothing left holding it and ends by itself.
+process.on('disconnect', () => {
+  if (current !== null) process.kill(process.pid, 'SIGKILL');
+});
+
 process.on('message', (message: ToWorker) => {
   if (message.type === 'exit') {
     process.disconnect?.();
