@@ -1,14 +1,14 @@
 /**
  * The pact worker pool: a run's worker is kept for the next run and ended by `close()`; a worker the
  * run killed is not kept. The job names a pact file that does not exist, so the Verifier answers at
- * once with an error result; nothing is sent over the network.
+ * once with an error result; nothing is sent over the network. Apart: a worker whose run is killed
+ * mid-job, its state call waiting on a loopback target, leaves at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalTestServer } from '../http/local-test-server';
 import type { PactJob } from './pact-job';
 import { PactWorkerPool, runInWorkers } from './worker-pool';
 
@@ -67,17 +67,19 @@ describe('PactWorkerPool', () => {
 
   it('a worker whose run is killed mid-job leaves at once instead of going on calling the target', async () => {
     // The target takes the state handler's call and never answers; the job would wait a minute for it.
-    const sockets: Socket[] = [];
-    const target: Server = createServer(() => undefined);
-    target.on('connection', (socket) => sockets.push(socket));
-    await new Promise<void>((done) => target.listen(0, '127.0.0.1', done));
-    const { port } = target.address() as { port: number };
+    let arrived!: () => void;
+    const called = new Promise<void>((resolve) => (arrived = resolve));
+    const dropped: Promise<void>[] = [];
+    const target = await startLocalTestServer((_request, response) => {
+      dropped.push(new Promise((resolve) => response.once('close', resolve)));
+      arrived();
+    });
     const hanging: PactJob = {
       ...job,
       pactPath: join(__dirname, '..', '..', 'pacts', 'card-issuing-ramp-developer-api.json'),
       descriptions: ['a request for a card'],
       provider: 'ramp-developer-api',
-      baseUrl: `http://127.0.0.1:${port}`,
+      baseUrl: target.url,
       timeoutMs: 60_000,
     };
     // The run lives in its own process, so that the test can kill it as CI kills a cancelled job.
@@ -85,15 +87,14 @@ describe('PactWorkerPool', () => {
       .runInWorkers([${JSON.stringify(hanging)}], { concurrency: 1, jobTimeoutMs: 120000 });`;
     const run = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { stdio: 'ignore' });
     try {
-      while (sockets.length === 0) await new Promise((wake) => target.once('connection', wake));
+      await called;
       run.kill('SIGKILL');
-      // Every connection the worker opened closes: the worker is gone, not waiting out its job.
-      await Promise.all(sockets.map((socket) => new Promise((closed) => socket.once('close', closed))));
-      expect(sockets.length).toBeGreaterThan(0);
+      // The call the worker left waiting is dropped: the worker is gone, not waiting out its job.
+      await Promise.all(dropped);
+      expect(target.requests.length).toBeGreaterThan(0);
     } finally {
       run.kill('SIGKILL');
-      sockets.forEach((socket) => socket.destroy());
-      await new Promise((done) => target.close(done));
+      await target.close();
     }
   }, 30_000);
 
