@@ -2,7 +2,7 @@ import { TokenProvider } from '../auth';
 import { startLocalTestServer, type LocalTestServer } from '../http/local-test-server';
 import { startSandbox, type RunningSandbox } from '../providers/sandbox';
 import { runAuthSweep, SWEEP_LIMITS } from './auth-sweep';
-import { loadRampPolicy, RAMP_POLICY_FILE, resolveStage, type RampStage } from './policy';
+import { loadRampPolicy, DEFAULT_POLICY_FILE, resolveStage, type RampStage } from './policy';
 import { runRateLimitProbe } from './rate-limit-probe';
 import { pickProbeOperation } from './run-guardrails';
 import { specOperations, type SpecOperation } from './spec-operations';
@@ -177,7 +177,7 @@ describe('auth sweep bounds', () => {
 });
 
 describe('rate-limit burst bounds', () => {
-  const policy = loadRampPolicy(RAMP_POLICY_FILE);
+  const policy = loadRampPolicy(DEFAULT_POLICY_FILE);
   const stage = (requests: number, windowSeconds = 1): RampStage => ({
     ...resolveStage(policy, 'growth'),
     rateLimit: { requests, windowSeconds },

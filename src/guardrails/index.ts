@@ -7,7 +7,7 @@ export {
   stageAllowsOperation,
   stageRateLimit,
   stageRateLimits,
-  RAMP_POLICY_FILE,
+  DEFAULT_POLICY_FILE,
 } from './policy';
 export type { RampPolicy, RampStage } from './policy';
 export { GUARDRAILS_SUITE, guardrailCase } from './cases';

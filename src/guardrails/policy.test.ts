@@ -10,12 +10,12 @@ import {
   parseRampPolicy,
   resolveStage,
   stageAllowsOperation,
-  RAMP_POLICY_FILE,
+  DEFAULT_POLICY_FILE,
 } from './policy';
 import type { SpecOperation } from './spec-operations';
 import { matchOperation, specOperations } from './spec-operations';
 
-const policy = loadRampPolicy(RAMP_POLICY_FILE);
+const policy = loadRampPolicy(DEFAULT_POLICY_FILE);
 const pilot = resolveStage(policy, null);
 const growth = resolveStage(policy, 'growth');
 
@@ -55,6 +55,7 @@ describe('the ramp policy', () => {
     ],
     [{ ...policy, stages: [{ ...pilot, scopes: ['everything'] }] }, /at stages\[0\]\.scopes\[0\]: must be a scope/],
     [{ ...policy, surprise: true }, /Unrecognized key/],
+    [{ ...policy, provider: 'acme-api' }, /at provider: must be "ramp-developer-api", the provider whose pacts/],
   ])('refuses a malformed policy (%#)', (json, message) => {
     expect(() => parseRampPolicy(json, 'p.json')).toThrow(message);
   });

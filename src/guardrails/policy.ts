@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
+import { PROVIDER_DEFINITION } from '../providers';
 
 /**
  * The ramp policy: the capacity stages an integration moves through and what each allows. A leaf
- * module (zod, fs, errors only) so the sandbox can read the stages' rate limits without a cycle.
+ * module (zod, fs, errors and the provider's definition only) so the sandbox can read the stages'
+ * rate limits without a cycle.
  */
 
-/** The committed policy of the Ramp integration. */
-export const RAMP_POLICY_FILE = join(__dirname, '..', '..', 'specs', 'ramp', 'ramp-policy.json');
+/** The committed policy of the provider's integration. */
+export const DEFAULT_POLICY_FILE = join(__dirname, '..', '..', PROVIDER_DEFINITION.policyFile);
 
 const SCOPE = /^[a-z_]+:[a-z_]+$/;
 const OPERATION = /^(\*|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/\S*$/;
@@ -36,7 +38,9 @@ const stageSchema = z.strictObject({
 const policySchema = z.strictObject({
   $comment: z.string().optional(),
   version: z.literal(1, { message: 'must be 1' }),
-  provider: z.string().min(1),
+  provider: z.literal(PROVIDER_DEFINITION.name, {
+    message: `must be "${PROVIDER_DEFINITION.name}", the provider whose pacts this build verifies`,
+  }),
   /** Scopes rampart itself needs beyond the pacts' (the token probes' call), each with why. */
   toolScopes: z.array(z.strictObject({ scope, reason: z.string().min(1) })).default([]),
   stages: z
@@ -51,7 +55,7 @@ export type RampPolicy = z.infer<typeof policySchema>;
 export type RampStage = z.infer<typeof stageSchema>;
 
 /** Reads and validates a policy file. @throws ConfigError naming the file and the key at fault. */
-export function loadRampPolicy(file: string = RAMP_POLICY_FILE): RampPolicy {
+export function loadRampPolicy(file: string = DEFAULT_POLICY_FILE): RampPolicy {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -1,14 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadRampPolicy, RAMP_POLICY_FILE, type RampPolicy } from './policy';
+import { loadRampPolicy, DEFAULT_POLICY_FILE, type RampPolicy } from './policy';
 
 /**
  * For tests: the committed policy with one-second windows and small limits, so a burst stays small
  * and its Retry-After wait is one second of a manual clock. Same stages, scopes and operations as the real one.
  */
 export function fastPolicy(limits: Record<string, number> = { pilot: 60, growth: 80, scale: 100 }): RampPolicy {
-  const policy = loadRampPolicy(RAMP_POLICY_FILE);
+  const policy = loadRampPolicy(DEFAULT_POLICY_FILE);
   return {
     ...policy,
     stages: policy.stages.map((stage) => ({

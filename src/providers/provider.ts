@@ -25,6 +25,8 @@ export interface ProviderDefinition {
   envPrefix: string;
   /** The committed baseline of the published document, relative to the repository. */
   baselineSpec: string;
+  /** The committed ramp policy (the capacity stages the integration moves through), relative to the repository. */
+  policyFile: string;
   /** GETs the token probes call: one any token may call, one that needs `scopedScope`. */
   probes: { probePath: string; scopedPath: string; scopedScope: string };
 }

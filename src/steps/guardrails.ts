@@ -1,4 +1,4 @@
-import { loadRampPolicy, resolveStage, RAMP_POLICY_FILE } from '../guardrails/policy';
+import { loadRampPolicy, resolveStage, DEFAULT_POLICY_FILE } from '../guardrails/policy';
 import {
   GUARDRAILS_STEP_ID,
   GUARDRAILS_STEP_TITLE,
@@ -41,7 +41,7 @@ export function guardrailsStep(options: GuardrailsStepOptions = {}): Step {
     title: GUARDRAILS_STEP_TITLE,
     enabled: (run) => run.guardrails !== false && wholeContract(run),
     async run(ctx) {
-      const policy = loadRampPolicy(options.policyFile ?? RAMP_POLICY_FILE);
+      const policy = loadRampPolicy(options.policyFile ?? DEFAULT_POLICY_FILE);
       const source = options.stage ? (options.stageSource ?? 'stage') : 'RAMPART_STAGE';
       const stage = resolveStage(policy, options.stage ?? ctx.config.stage, source);
       const run = await runGuardrails({

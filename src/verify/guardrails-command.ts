@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type RampartConfig } from '../config';
 import { UsageError } from '../errors';
-import { loadRampPolicy, nextStage, RAMP_POLICY_FILE, resolveStage, stageRateLimits } from '../guardrails/policy';
+import { loadRampPolicy, nextStage, DEFAULT_POLICY_FILE, resolveStage, stageRateLimits } from '../guardrails/policy';
 import type { GuardrailsRunOptions } from '../guardrails/run-guardrails';
 import { Logger } from '../log/logger';
 import { caseData } from '../report/case-data';
@@ -90,7 +90,7 @@ export async function runGuardrailsCommand(
   const log = new Logger({ out: (line) => write(`${line}\n`), err: (line) => write(`${line}\n`) }, flags.quiet);
   const config = options.config ?? loadConfig();
   const cwd = options.cwd ?? process.cwd();
-  const policy = loadRampPolicy(flags.policy ? resolve(cwd, flags.policy) : RAMP_POLICY_FILE);
+  const policy = loadRampPolicy(flags.policy ? resolve(cwd, flags.policy) : DEFAULT_POLICY_FILE);
   const stage = resolveStage(policy, flags.stage ?? config.stage, flags.stage ? '--stage' : 'RAMPART_STAGE');
   if (flags.misconfigured && config.stagingBaseUrl !== null) {
     throw new UsageError(
@@ -119,7 +119,7 @@ export async function runGuardrailsCommand(
       nextTarget = await resolveTarget(config, { sandbox: sandboxFor(next.name) });
     let comparison: string | null = null;
     const step = guardrailsStep({
-      policyFile: flags.policy ? resolve(cwd, flags.policy) : RAMP_POLICY_FILE,
+      policyFile: flags.policy ? resolve(cwd, flags.policy) : DEFAULT_POLICY_FILE,
       stage: stage.name,
       stageSource: '--stage',
       rehearse: flags.rehearse,

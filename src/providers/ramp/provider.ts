@@ -15,5 +15,6 @@ export const RAMP_PROVIDER: ProviderDefinition = {
   demoHost: 'demo-api.ramp.com',
   envPrefix: 'RAMP_',
   baselineSpec: 'specs/ramp/openapi.json',
+  policyFile: 'specs/ramp/ramp-policy.json',
   probes: { probePath: `${API}/business`, scopedPath: `${API}/transactions`, scopedScope: 'transactions:read' },
 };
