@@ -1,8 +1,9 @@
 /**
  * The pact worker pool: a run's worker is kept for the next run and ended by `close()`; a worker the
- * run killed is not kept. The job names a pact file that does not exist, so the Verifier answers at
- * once with an error result; nothing is sent over the network. Apart: a worker whose run is killed
- * mid-job, its state call waiting on a loopback target, leaves at once.
+ * run killed or that crashed is not kept. The job names a pact file that does not exist, so the
+ * Verifier answers at once with an error result; nothing is sent over the network. A job without its
+ * tokens makes the worker report a crash. Apart: a worker whose run is killed mid-job, its state call
+ * waiting on a loopback target, leaves at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,6 +61,30 @@ describe('PactWorkerPool', () => {
       const [result] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 1, workerPool: pool });
       expect(result?.error).toMatch(/took longer than 1 ms; the worker was stopped/);
       expect(pool.size).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails a job whose worker crashed once, with the crash, and does not keep that worker', async () => {
+    const pool = new PactWorkerPool();
+    const reported: Array<string | undefined> = [];
+    try {
+      // A job without its tokens makes the worker's job throw: the worker answers `crash` and lives on.
+      const broken = { ...job, tokens: null } as unknown as PactJob;
+      const results = await runInWorkers([broken, job], {
+        concurrency: 1,
+        jobTimeoutMs: 20_000,
+        workerPool: pool,
+        onResult: (_index, result) => reported.push(result.error),
+      });
+      expect(results[0]?.error).toMatch(/^the pact verifier crashed: /);
+      // The job's timer does not fail it a second time (that took 20 s and said "took longer than").
+      expect(reported.filter((error) => error?.startsWith('the pact verifier crashed'))).toHaveLength(1);
+      expect(reported).toHaveLength(2);
+      // A fresh worker took the next job; the one that crashed was not kept.
+      expect(results[1]?.error).toBe(reported[1]);
+      expect(pool.size).toBe(1);
     } finally {
       await pool.close();
     }

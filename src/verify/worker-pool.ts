@@ -174,10 +174,14 @@ export async function runInWorkers(jobs: readonly PactJob[], options: WorkerPool
           options.onResult?.(message.id, message.result);
           takeNext();
         } else if (message.type === 'crash') {
+          // After a crash the worker's state is unknown: its job fails with the crash's message, once,
+          // and the worker is stopped rather than left to the job's timer; a fresh one takes the next job.
+          clearTimeout(timer);
           const index = message.id ?? running;
           if (index !== null && results[index] === undefined)
             fail(index, `the pact verifier crashed: ${message.message}`);
           running = null;
+          child.kill('SIGKILL');
         }
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
