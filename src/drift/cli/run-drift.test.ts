@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../config';
+import { startLocalTestServer } from '../../http/local-test-server';
 import { ConfigError, exitCodeFor, PactLoadError, SpecLoadError, UsageError } from '../../errors';
 import { MemorySink } from '../../log/logger';
 import type { DriftJson } from '../format';
@@ -269,6 +270,21 @@ describe('bad input', () => {
     const missing = await rejection(drift({ base: 'missing.yaml' }));
     expect(missing).toBeInstanceOf(SpecLoadError);
     expect(missing.message).toBe('missing.yaml: file not found');
+  });
+
+  it('a malformed baseline file is reported before the published document is fetched', async () => {
+    writeFileSync(join(dir, 'broken-base.yaml'), 'openapi: 3.0.3\npaths: {\n  /a: [\n');
+    const published = await startLocalTestServer((_request, response) => {
+      response.end(REVISION);
+    });
+    try {
+      const error = await rejection(drift({ base: 'broken-base.yaml', revision: `${published.url}/openapi.yaml` }));
+      expect(error).toBeInstanceOf(SpecLoadError);
+      expect(error.message).toContain('broken-base.yaml');
+      expect(published.requests).toEqual([]);
+    } finally {
+      await published.close();
+    }
   });
 
   it('without a baseline, says how to create one', async () => {

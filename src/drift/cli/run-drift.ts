@@ -139,11 +139,13 @@ export async function runDrift(options: DriftCommandOptions = {}): Promise<Drift
     );
   }
 
+  // A baseline file is read before the published document is fetched, as the pacts are: a broken one is bad input.
+  const baseFile = baseMissing || baseIsUrl ? null : await loadSpec(baseSource);
   const published = await loadRevision(options, specRevision, cwd, logger);
   if (baseMissing)
     logger.info(`no baseline at ${basePath} yet: nothing to compare; it will be written from ${published.shownAs}`);
   const revision = published.spec;
-  const base = baseMissing ? null : await loadSpec(baseSource);
+  const base = baseMissing ? null : (baseFile ?? (await loadSpec(baseSource)));
 
   if (pacts) logger.info(`matching the findings to the interactions of ${pacts.files.join(', ')}`);
   const matched = pacts?.pacts ?? null;
