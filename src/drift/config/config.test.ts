@@ -178,4 +178,9 @@ describe('nearestId', () => {
     expect(nearestId('endpont-added', KNOWN)).toBe('endpoint-added');
     expect(nearestId('x', [])).toBeNull();
   });
+
+  it('names no id when even the closest one is mostly different', () => {
+    expect(nearestId('nope', KNOWN)).toBeNull();
+    expect(nearestId('removed', KNOWN)).toBeNull();
+  });
 });

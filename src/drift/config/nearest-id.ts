@@ -1,12 +1,19 @@
-/** The known id closest to `unknown` by edit distance, for "did you mean" hints. */
+/** Below this share of the longer id left intact, a hint would name an unrelated id (commander's threshold). */
+const MIN_SIMILARITY = 0.4;
+
+/**
+ * The known id closest to `unknown` by edit distance, for "did you mean" hints; null when even the
+ * closest one is mostly different.
+ */
 export function nearestId(unknown: string, known: readonly string[]): string | null {
   let best: string | null = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
+  let bestSimilarity = MIN_SIMILARITY;
   for (const candidate of known) {
-    const distance = editDistance(unknown, candidate);
-    if (distance < bestDistance) {
+    const longer = Math.max(unknown.length, candidate.length);
+    const similarity = (longer - editDistance(unknown, candidate)) / longer;
+    if (similarity > bestSimilarity) {
       best = candidate;
-      bestDistance = distance;
+      bestSimilarity = similarity;
     }
   }
   return best;
