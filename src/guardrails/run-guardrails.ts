@@ -1,9 +1,7 @@
 import type { AuditTrail } from '../audit';
 import { normalizeScopes, TokenProvider } from '../auth';
 import { PACT_DIR } from '../contracts';
-import { loadSpec, loadSpecText, type LoadedSpec } from '../openapi';
-import { ConfigError, SpecLoadError } from '../errors';
-import { createHttpClient, redactUrl } from '../http';
+import type { LoadedSpec } from '../openapi';
 import type { CaseResult } from '../report/model';
 import { runAuthSweep, type AuthSweepOptions } from './auth-sweep';
 import { checkKeyAge, checkKeyRotation } from './key-rotation';
@@ -21,9 +19,6 @@ export const GUARDRAILS_STEP_TITLE = 'Ramp guardrails';
 export interface GuardrailsTarget {
   baseUrl: string;
   tokenUrl: string;
-  /** The published OpenAPI document the sweep is driven by. */
-  specUrl: string | null;
-  specUrlNeedsToken?: boolean;
   clientId: string;
   clientSecret: string;
   /** The scopes the client requests (RAMP_SCOPES). */
@@ -35,6 +30,8 @@ export interface GuardrailsRunOptions {
   policy: RampPolicy;
   stage: RampStage;
   target: GuardrailsTarget;
+  /** The published OpenAPI document the sweep is driven by: the run's, fetched once for every step. */
+  spec: LoadedSpec;
   /** The run's token provider (verify shares its own). @default a new one for `target` */
   tokenProvider?: TokenProvider;
   clientSecretIssuedAt: string | null;
@@ -84,10 +81,6 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
   const started = now();
   const log = o.log ?? (() => undefined);
   const { target, stage, policy } = o;
-  if (target.specUrl === null)
-    throw new ConfigError('the guardrails need the published OpenAPI document: set RAMP_SPEC_URL', {
-      variable: 'RAMP_SPEC_URL',
-    });
   const timeoutMs = o.timeoutMs ?? 10_000;
   const provider =
     o.tokenProvider ??
@@ -101,7 +94,7 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
     });
   const pactCalls = o.pactCalls ?? readPactCalls(PACT_DIR);
 
-  const spec = await fetchSpec(target.specUrl, target, provider, timeoutMs);
+  const { spec } = o;
   const operations = specOperations(spec);
   log(`guardrails: stage ${stage.name}, ${operations.length} operations in ${spec.source}`);
 
@@ -258,40 +251,4 @@ export function pickProbeOperation(
       (a, b) => rank(a) - rank(b) || a.path.length - b.path.length || (a.path < b.path ? -1 : 1),
     )[0] ?? null
   );
-}
-
-/**
- * The published document, fetched through the one HTTP client (redirects refused, token only when
- * asked for) and parsed by the drift loader; a file path goes straight to `loadSpec`.
- */
-async function fetchSpec(
-  specUrl: string,
-  target: GuardrailsTarget,
-  provider: TokenProvider,
-  timeoutMs: number,
-): Promise<LoadedSpec> {
-  if (!/^https?:\/\//i.test(specUrl)) return loadSpec(specUrl);
-  const http = createHttpClient({
-    baseUrl: specUrl,
-    tokenProvider: target.specUrlNeedsToken ? provider : null,
-    writeAllowedHosts: [],
-    timeoutMs,
-    retry: { maxAttempts: 2, maxRetryTimeMs: 2_000 },
-  });
-  let response: { status: number; data: unknown };
-  try {
-    response = await http.get(specUrl, {
-      responseType: 'text',
-      transformResponse: (data: unknown) => data,
-      validateStatus: () => true,
-    });
-  } catch (error) {
-    throw new SpecLoadError(
-      redactUrl(specUrl),
-      `cannot fetch the document (${(error as { code?: string }).code ?? (error as Error).message})`,
-    );
-  }
-  if (response.status < 200 || response.status >= 300)
-    throw new SpecLoadError(redactUrl(specUrl), `HTTP ${response.status} when fetching the document`);
-  return loadSpecText(typeof response.data === 'string' ? response.data : JSON.stringify(response.data), specUrl);
 }

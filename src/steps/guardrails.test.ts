@@ -1,4 +1,6 @@
 import { loadConfig } from '../config';
+import { ConfigError } from '../errors';
+import { publishedSpecLoader } from '../verify/published-spec';
 import { RunTokens } from '../verify/run-tokens';
 import { resolveTarget, type VerifyTarget } from '../verify/target';
 import { guardrailsStep } from './guardrails';
@@ -22,13 +24,21 @@ describe('guardrailsStep', () => {
         scopes: target.scopes,
       });
       const lines: string[] = [];
+      // The run's published document, fetched once for every step: the guardrails read it, they do not fetch their own.
+      const shared = publishedSpecLoader(target, tokens, config);
+      let reads = 0;
       const step = await guardrailsStep().run({
         config,
         target,
         tokens,
         audit: undefined,
+        publishedSpec: () => {
+          reads += 1;
+          return shared();
+        },
         log: (line) => lines.push(line),
       });
+      expect(reads).toBe(1);
       expect(step).toMatchObject({
         id: 'guardrails',
         title: 'Ramp guardrails',
@@ -42,5 +52,27 @@ describe('guardrailsStep', () => {
       await target.close();
       target = undefined;
     }
+  });
+
+  it('needs the published document: without one it is a ConfigError naming the variable', async () => {
+    const config = loadConfig({ envFile: null, env: {} });
+    target = await resolveTarget(config);
+    const tokens = new RunTokens({
+      tokenUrl: target.tokenUrl,
+      clientId: target.clientId,
+      clientSecret: target.clientSecret,
+      scopes: target.scopes,
+    });
+    const run = guardrailsStep().run({
+      config,
+      target,
+      tokens,
+      audit: undefined,
+      publishedSpec: () => Promise.resolve(null),
+      log: () => undefined,
+    });
+    await expect(run).rejects.toThrow(
+      new ConfigError('the guardrails need the published OpenAPI document: set RAMP_SPEC_URL'),
+    );
   });
 });

@@ -6,6 +6,9 @@ import {
   type GuardrailsRunOptions,
   type GuardrailsTarget,
 } from '../guardrails/run-guardrails';
+import { ConfigError } from '../errors';
+import { providerEnv } from '../providers';
+import { specOf } from './published-spec';
 import { wholeContract, type Step } from './step';
 
 /** Options of the guardrails step; each defaults to the run's config. */
@@ -44,10 +47,16 @@ export function guardrailsStep(options: GuardrailsStepOptions = {}): Step {
       const policy = loadRampPolicy(options.policyFile ?? DEFAULT_POLICY_FILE);
       const source = options.stage ? (options.stageSource ?? 'stage') : 'RAMPART_STAGE';
       const stage = resolveStage(policy, options.stage ?? ctx.config.stage, source);
+      const spec = await specOf(ctx);
+      if (spec === null)
+        throw new ConfigError(`the guardrails need the published OpenAPI document: set ${providerEnv('SPEC_URL')}`, {
+          variable: providerEnv('SPEC_URL'),
+        });
       const run = await runGuardrails({
         policy,
         stage,
         target: ctx.target,
+        spec,
         tokenProvider: ctx.tokens.provider,
         clientSecretIssuedAt: ctx.config.clientSecretIssuedAt,
         previousClientSecret: ctx.config.previousClientSecret,

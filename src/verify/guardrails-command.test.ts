@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import type { RunReport } from '../report/model';
 import { runGuardrailsCommand } from './guardrails-command';
 import { fastPolicy, writePolicyFile } from '../guardrails/test-policy';
+import { closedPort } from '../testing/closed-port';
 import { manualClock } from '../testing/manual-clock';
 
 /** `npm run guardrails` end to end, over real HTTP against the embedded sandbox (one-second windows). */
@@ -161,6 +162,23 @@ describe('npm run guardrails against the sandbox', () => {
       }),
     ).rejects.toThrow(/sandbox only/);
     expect(existsSync(join(dir, 'guardrails.json'))).toBe(false);
+  });
+
+  it('says in one line why it could not run, exit 2, with no empty table', async () => {
+    const port = await closedPort();
+    const output: string[] = [];
+    const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir], {
+      config: configFor(dir, { RAMP_SPEC_URL: `http://127.0.0.1:${port}/openapi.json` }),
+      ...onManualClock(),
+      write: (text) => output.push(text),
+    });
+    expect(code).toBe(2);
+    const lines = output.join('').split('\n');
+    expect(lines.filter((l) => l.startsWith('guardrails could not run: '))).toEqual([
+      `guardrails could not run: http://127.0.0.1:${port}/openapi.json: cannot fetch the document (ECONNREFUSED)`,
+    ]);
+    expect(lines.some((l) => l.startsWith('result '))).toBe(false);
+    expect(readReport().verdict).toBe('error');
   });
 
   it('proves a previous secret that still works is a finding', async () => {

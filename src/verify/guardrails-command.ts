@@ -143,8 +143,9 @@ export async function runGuardrailsCommand(
       log,
       startedAt,
     });
+    const cases = report.steps.flatMap((s) => s.cases);
     log.info('');
-    log.info(renderCaseTable(report.steps.flatMap((s) => s.cases)));
+    if (cases.length > 0) log.info(renderCaseTable(cases));
     for (const s of report.steps) if (s.error) log.info(`guardrails could not run: ${s.error}`);
     if (comparison) {
       log.info('');
