@@ -80,7 +80,7 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
   const now = o.now ?? Date.now;
   const started = now();
   const log = o.log ?? (() => undefined);
-  const { target, stage, policy } = o;
+  const { target, stage, policy, spec } = o;
   const timeoutMs = o.timeoutMs ?? 10_000;
   const provider =
     o.tokenProvider ??
@@ -94,7 +94,6 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
     });
   const pactCalls = o.pactCalls ?? readPactCalls(PACT_DIR);
 
-  const { spec } = o;
   const operations = specOperations(spec);
   log(`guardrails: stage ${stage.name}, ${operations.length} operations in ${spec.source}`);
 
