@@ -48,10 +48,10 @@ export function guardrailsStep(options: GuardrailsStepOptions = {}): Step {
       const source = options.stage ? (options.stageSource ?? 'stage') : 'RAMPART_STAGE';
       const stage = resolveStage(policy, options.stage ?? ctx.config.stage, source);
       const spec = await specOf(ctx);
-      if (spec === null)
-        throw new ConfigError(`the guardrails need the published OpenAPI document: set ${providerEnv('SPEC_URL')}`, {
-          variable: providerEnv('SPEC_URL'),
-        });
+      if (spec === null) {
+        const variable = providerEnv('SPEC_URL');
+        throw new ConfigError(`the guardrails need the published OpenAPI document: set ${variable}`, { variable });
+      }
       const run = await runGuardrails({
         policy,
         stage,
