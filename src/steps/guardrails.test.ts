@@ -1,5 +1,6 @@
 import { loadConfig } from '../config';
 import { ConfigError } from '../errors';
+import { loadRampPolicy } from '../guardrails/policy';
 import { publishedSpecLoader } from '../verify/published-spec';
 import { RunTokens } from '../verify/run-tokens';
 import { resolveTarget, type VerifyTarget } from '../verify/target';
@@ -74,5 +75,30 @@ describe('guardrailsStep', () => {
     await expect(run).rejects.toThrow(
       new ConfigError('the guardrails need the published OpenAPI document: set RAMP_SPEC_URL'),
     );
+  });
+
+  it('takes the policy its caller has read instead of reading the file again', async () => {
+    const config = loadConfig({ envFile: null, env: {} });
+    target = await resolveTarget(config);
+    const tokens = new RunTokens({
+      tokenUrl: target.tokenUrl,
+      clientId: target.clientId,
+      clientSecret: target.clientSecret,
+      scopes: target.scopes,
+    });
+    const read = loadRampPolicy();
+    // A stage only the given policy has: read from the file again, the step would not know it.
+    const policy = { ...read, stages: read.stages.map((s, i) => (i === 0 ? { ...s, name: 'canary' } : s)) };
+    const run = guardrailsStep({ policy, stage: 'canary' }).run({
+      config,
+      target,
+      tokens,
+      audit: undefined,
+      publishedSpec: () => Promise.resolve(null),
+      log: () => undefined,
+    });
+    // Past the stage: the step stops at the missing document, not at an unknown stage.
+    await expect(run).rejects.toThrow(ConfigError);
+    await expect(run).rejects.toThrow(/published OpenAPI document/);
   });
 });

@@ -1,4 +1,4 @@
-import { loadRampPolicy, resolveStage, DEFAULT_POLICY_FILE } from '../guardrails/policy';
+import { loadRampPolicy, resolveStage, type RampPolicy } from '../guardrails/policy';
 import {
   GUARDRAILS_STEP_ID,
   GUARDRAILS_STEP_TITLE,
@@ -13,8 +13,8 @@ import { wholeContract, type Step } from './step';
 
 /** Options of the guardrails step; each defaults to the run's config. */
 export interface GuardrailsStepOptions {
-  /** @default specs/ramp/ramp-policy.json */
-  policyFile?: string;
+  /** The ramp policy, when the caller has read it already. @default read from specs/ramp/ramp-policy.json */
+  policy?: RampPolicy;
   /** @default config.stage (RAMPART_STAGE), else the policy's first stage */
   stage?: string;
   /** Where a given `stage` came from, for the message naming an unknown one. @default 'stage' */
@@ -44,7 +44,7 @@ export function guardrailsStep(options: GuardrailsStepOptions = {}): Step {
     title: GUARDRAILS_STEP_TITLE,
     enabled: (run) => run.guardrails !== false && wholeContract(run),
     async run(ctx) {
-      const policy = loadRampPolicy(options.policyFile ?? DEFAULT_POLICY_FILE);
+      const policy = options.policy ?? loadRampPolicy();
       const source = options.stage ? (options.stageSource ?? 'stage') : 'RAMPART_STAGE';
       const stage = resolveStage(policy, options.stage ?? ctx.config.stage, source);
       const spec = await specOf(ctx);

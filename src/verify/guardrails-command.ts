@@ -90,8 +90,7 @@ export async function runGuardrailsCommand(
   const log = new Logger({ out: (line) => write(`${line}\n`), err: (line) => write(`${line}\n`) }, flags.quiet);
   const config = options.config ?? loadConfig();
   const cwd = options.cwd ?? process.cwd();
-  const policyFile = flags.policy ? resolve(cwd, flags.policy) : DEFAULT_POLICY_FILE;
-  const policy = loadRampPolicy(policyFile);
+  const policy = loadRampPolicy(flags.policy ? resolve(cwd, flags.policy) : DEFAULT_POLICY_FILE);
   const stage = resolveStage(policy, flags.stage ?? config.stage, flags.stage ? '--stage' : 'RAMPART_STAGE');
   if (flags.misconfigured && config.stagingBaseUrl !== null) {
     throw new UsageError(
@@ -120,7 +119,7 @@ export async function runGuardrailsCommand(
       nextTarget = await resolveTarget(config, { sandbox: sandboxFor(next.name) });
     let comparison: string | null = null;
     const step = guardrailsStep({
-      policyFile,
+      policy,
       stage: stage.name,
       stageSource: '--stage',
       rehearse: flags.rehearse,
