@@ -57,35 +57,19 @@ function widens(change: RawSchemaChange): boolean {
   }
 }
 
-/** Does this change only let fewer values through (`narrows`), for one node? */
+/**
+ * Does this change only let fewer values through (`narrows`), for one node? Whatever lets more values
+ * through one way lets fewer through the other, so this is `widens` of the change undone, but for a new
+ * property: it restricts what an open object may carry under that name, and a response may send it anyway.
+ */
 function narrows(change: RawSchemaChange): boolean {
-  const { keyword, kind } = change;
-  if (ANNOTATIONS.has(keyword)) return true;
-  if (keyword === 'type') return typeWithin(change.after as TypeValue, change.before as TypeValue);
-  if (LOWER_BOUNDS.has(keyword))
-    return kind === 'added' || (kind === 'changed' && (change.after as number) > (change.before as number));
-  if (UPPER_BOUNDS.has(keyword))
-    return kind === 'added' || (kind === 'changed' && (change.after as number) < (change.before as number));
-  switch (keyword) {
-    case 'nullable':
-    case 'enum-value':
-    case 'x-extensible-enum-value':
-    case 'oneOf':
-    case 'anyOf':
-    case 'additionalProperties':
-      return kind === 'removed';
-    case 'enum':
-    case 'pattern':
-    case 'allOf':
-      return kind === 'added';
-    case 'required':
-      return kind === 'added';
-    // a new property restricts what an open object may carry under that name; a response may send it anyway
-    case 'property':
-      return kind === 'added';
-    default:
-      return false;
-  }
+  if (change.keyword === 'property') return change.kind === 'added';
+  return widens(undone(change));
+}
+
+function undone(change: RawSchemaChange): RawSchemaChange {
+  const kind = change.kind === 'added' ? 'removed' : change.kind === 'removed' ? 'added' : change.kind;
+  return { ...change, kind, before: change.after, after: change.before };
 }
 
 /** True when the diff (this node and everything under it) is harmless for `side`. */
