@@ -141,4 +141,13 @@ describe('loadConfig', () => {
       expect(error.message).not.toContain('pa55-canary');
     }
   });
+
+  it('refuses user info in PACT_BROKER_BASE_URL: every case of a broker run names the URL', () => {
+    const error = configError({ PACT_BROKER_BASE_URL: 'https://ci:pa55-canary@broker.example.test' });
+    expect(error.variable).toBe('PACT_BROKER_BASE_URL');
+    expect(error.message).toBe(
+      'PACT_BROKER_BASE_URL must not contain a user name or password; the broker token goes in PACT_BROKER_TOKEN (environment variable PACT_BROKER_BASE_URL)',
+    );
+    expect(error.message).not.toContain('pa55-canary');
+  });
 });

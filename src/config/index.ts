@@ -273,7 +273,11 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
     read(env, 'RAMP_TOKEN_URL', credentialFreeUrl('RAMP_TOKEN_URL', clientCredentials)) ??
     (stagingBaseUrl ? `${stagingBaseUrl}${PROVIDER.tokenPath}` : null);
   const specUrl = read(env, 'RAMP_SPEC_URL', url('RAMP_SPEC_URL')) ?? (stagingBaseUrl ? PUBLISHED_SPEC_URL : null);
-  const brokerUrl = read(env, 'PACT_BROKER_BASE_URL', url('PACT_BROKER_BASE_URL'));
+  const brokerUrl = read(
+    env,
+    'PACT_BROKER_BASE_URL',
+    credentialFreeUrl('PACT_BROKER_BASE_URL', 'the broker token goes in PACT_BROKER_TOKEN'),
+  );
   const specUrlNeedsToken = read(env, 'RAMP_SPEC_URL_NEEDS_TOKEN', boolean('RAMP_SPEC_URL_NEEDS_TOKEN')) ?? false;
   const specTokenHost = read(
     env,

@@ -2,6 +2,7 @@ import { PROVIDER } from '../contracts/parties';
 import type { CaseResult, StepResult } from '../report/model';
 import { isWriteAllowed } from '../http';
 import type { PactJob } from '../verify/pact-job';
+import { auditReplayedCall, deprecatedCallsOf } from '../verify/pact-step';
 import type { StepContext } from './step';
 import { WRITE_REFUSED_STATUS } from '../verify/request-filter';
 import { runInWorkers } from '../verify/worker-pool';
@@ -43,9 +44,21 @@ export async function brokerVerification(
     namespace: ctx.target.clientId,
     ...(options.interaction !== undefined ? { onlyDescription: options.interaction } : {}),
     timeoutMs: ctx.config.http.timeoutMs,
+    http: ctx.config.http,
     broker: { url: broker.url, token: broker.token, consumerVersionSelectors: CONSUMER_VERSION_SELECTORS, publish },
   };
-  const [result] = await runInWorkers([job], { concurrency: 1, jobTimeoutMs: 30 * 60_000 });
+  const [result] = await runInWorkers([job], {
+    concurrency: 1,
+    jobTimeoutMs: 30 * 60_000,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.workerPool ? { workerPool: options.workerPool } : {}),
+  });
+  // As for local pacts: the state handlers' calls and the replayed ones go to the audit trail.
+  for (const entry of result?.audited ?? []) ctx.audit?.record(entry);
+  const replayed = result?.replayed ?? [];
+  for (const call of replayed)
+    auditReplayedCall({ audit: ctx.audit, baseUrl: ctx.target.baseUrl, tokens: ctx.tokens }, call);
+  ctx.deprecatedCalls?.push(...deprecatedCallsOf(replayed));
   const suite = `pact broker -> ${PROVIDER}`;
   const writable = isWriteAllowed(ctx.target.baseUrl, ctx.target.writeAllowedHosts);
   const cases: CaseResult[] = (result?.verdicts ?? []).map(([name, verdict]) => ({
@@ -70,11 +83,17 @@ export async function brokerVerification(
     rerun: `npm run verify -- --interaction "${name.replace(/(["\\$`])/g, '\\$1')}"`,
     data: { source: broker.url, writesAllowed: writable },
   }));
+  // Nothing verified is never green: the broker had no pact, or none with the interaction asked for.
+  const error =
+    result?.error ??
+    (cases.length === 0
+      ? `the Pact Broker at ${broker.url} gave no interaction of ${PROVIDER} to verify${options.interaction !== undefined ? ` named "${options.interaction}"` : ''}`
+      : undefined);
   return {
     id: 'pacts',
     title: 'Pact verification',
     cases,
-    ...(result?.error ? { error: result.error } : {}),
+    ...(error ? { error } : {}),
     summary: { source: 'broker', published: publish !== null },
   };
 }

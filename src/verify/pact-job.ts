@@ -190,6 +190,7 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
       replayed,
       audited,
       durationMs,
+      ...(parsed.unattributed.length > 0 ? { error: parsed.unattributed.join('; ') } : {}),
     });
   } catch (error) {
     if (!(error instanceof VerificationDidNotRunError)) throw error;
@@ -207,14 +208,15 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
 }
 
 function brokerOptions(broker: BrokerSource) {
+  const { publish } = broker;
   return {
     pactBrokerUrl: broker.url,
     ...(broker.token ? { pactBrokerToken: broker.token } : {}),
     consumerVersionSelectors: broker.consumerVersionSelectors,
-    publishVerificationResult: broker.publish !== null,
-    ...(broker.publish
-      ? { providerVersion: broker.publish.providerVersion, providerVersionBranch: broker.publish.providerVersionBranch }
-      : {}),
+    // pact-core refuses `publishVerificationResult` without a provider version even when it is false: the key
+    // is there only when publishing.
+    ...(publish ? { publishVerificationResult: true, providerVersion: publish.providerVersion } : {}),
+    ...(publish?.providerVersionBranch ? { providerVersionBranch: publish.providerVersionBranch } : {}),
   };
 }
 

@@ -118,7 +118,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         unhealthy.add(plan, result);
         replayed.push(...result.replayed);
         for (const entry of result.audited) options.audit?.record(entry);
-        for (const call of result.replayed) recordAudit(options, call);
+        for (const call of result.replayed) auditReplayedCall(options, call);
         const fresh = casesOf(plan, result, options.rerun);
         (cases[planIndex] as CaseResult[]).push(...fresh);
         for (const c of fresh) options.onCase?.(c);
@@ -287,7 +287,11 @@ function sortLike(cases: CaseResult[], order: string[]): CaseResult[] {
   return [...cases].sort((a, b) => (rank.get(a.name) ?? 0) - (rank.get(b.name) ?? 0));
 }
 
-function recordAudit(options: PactStepOptions, call: ReplayedCall): void {
+/** One audit record for a call the Verifier replayed, with the fingerprint of the token it carried. */
+export function auditReplayedCall(
+  options: { audit?: AuditTrail | undefined; baseUrl: string; tokens: RunTokens },
+  call: ReplayedCall,
+): void {
   options.audit?.record({
     kind: 'api',
     method: call.method,

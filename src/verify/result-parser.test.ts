@@ -92,6 +92,41 @@ describe('parseVerifierResult', () => {
     expect([...parseVerifierResult(resolved, []).verdicts.keys()]).toEqual(['a']);
   });
 
+  it('keeps the failures that name no interaction: a pact the verifier could not load is never a pass', () => {
+    // What pact-core 19 rejected with for a Pact Broker that did not answer (captured from a real run).
+    const rejected = new Error(
+      JSON.stringify({
+        errors: [
+          {
+            interaction: 'Failed to load pact',
+            mismatch: {
+              interactionId: '',
+              message: "No pacts found for provider 'p1' matching the given consumer version selectors",
+              type: 'error',
+            },
+          },
+        ],
+        interactionResults: [],
+        result: false,
+      }),
+    );
+    const parsed = parseVerifierResult(rejected, []);
+    expect(parsed.verdicts.size).toBe(0);
+    expect(parsed.unattributed).toEqual([
+      "Failed to load pact: No pacts found for provider 'p1' matching the given consumer version selectors",
+    ]);
+    // A failed result with nothing to show for it is not a pass either.
+    const silent = JSON.stringify({
+      result: false,
+      errors: [],
+      interactionResults: [{ description: 'a', result: 'OK' }],
+    });
+    expect(parseVerifierResult(silent, ['a']).unattributed).toEqual([
+      'the verifier reported a failure without naming an interaction',
+    ]);
+    expect(parseVerifierResult(REJECTED, []).unattributed).toEqual([]);
+  });
+
   it('treats anything that is not the verifier JSON as a verification that did not run', () => {
     expect(() => parseVerifierResult(new Error('Pact core crashed'), [])).toThrow(VerificationDidNotRunError);
     expect(() => parseVerifierResult('{"result":true}', [])).toThrow(/without interactionResults/);

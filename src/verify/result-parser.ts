@@ -25,6 +25,11 @@ export interface InteractionVerdict {
 export interface ParsedVerification {
   /** By interaction description. Interactions the verifier did not run (filtered out) are absent. */
   verdicts: Map<string, InteractionVerdict>;
+  /**
+   * Failures the verifier reported that name no interaction: a pact it could not load (a Pact Broker that
+   * did not answer, or had no pact for the provider), or a failed result without one to show for it.
+   */
+  unattributed: string[];
   /** The verifier's own report lines, ANSI stripped (kept for --debug style diagnostics). */
   output: string[];
 }
@@ -85,10 +90,15 @@ export function parseVerifierResult(settled: unknown, descriptions: readonly str
       ? descriptions
       : raw.interactionResults.flatMap((r) => (typeof r.description === 'string' ? [r.description] : []));
   const byLength = [...known].sort((a, b) => b.length - a.length);
+  const unattributed: string[] = [];
   for (const error of raw.errors ?? []) {
     const label = error.interaction ?? '';
     const description = byLength.find((d) => label === d || label.endsWith(` - ${d}`));
-    if (description === undefined) continue;
+    if (description === undefined) {
+      const message = stripAnsi(error.mismatch?.message ?? 'no reason given');
+      unattributed.push(label ? `${label}: ${message}` : message);
+      continue;
+    }
     errorsByDescription.set(description, [...(errorsByDescription.get(description) ?? []), error]);
   }
 
@@ -139,7 +149,10 @@ export function parseVerifierResult(settled: unknown, descriptions: readonly str
       detail: mismatches.length > 0 ? mismatches.map(describeMismatch).join('\n') : undefined,
     });
   }
-  return { verdicts, output: (raw.output ?? []).map(stripAnsi) };
+  if (raw.result === false && unattributed.length === 0 && [...verdicts.values()].every((v) => v.ok)) {
+    unattributed.push('the verifier reported a failure without naming an interaction');
+  }
+  return { verdicts, unattributed, output: (raw.output ?? []).map(stripAnsi) };
 }
 
 /** The actual status of a status mismatch when it is a server fault or a rate limit, else null. */
