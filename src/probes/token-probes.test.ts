@@ -74,6 +74,19 @@ describe('against the sandbox', () => {
     expect((await verifyAuditFile(file)).ok).toBe(true);
   });
 
+  it('errors, never fails, when the client itself is refused: a scope request is judged only for a client that authenticates', async () => {
+    sandbox = await startSandbox({ port: 0 });
+    const results = await runTokenProbes(
+      options({ clientSecret: 'a-secret-the-sandbox-never-issued', only: ['unknown-scope', 'wrong-client-secret'] }),
+    );
+    expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([
+      ['unknown-scope', 'error'],
+      ['wrong-client-secret', 'passed'],
+    ]);
+    expect(results[0]?.message).toMatch(/^the probe could not run: .*HTTP 401 invalid_client/);
+    expect(JSON.stringify(results)).not.toContain('a-secret-the-sandbox-never-issued');
+  });
+
   it('skips the expired-token probe, saying why, when tokens live too long to wait for', async () => {
     sandbox = await startSandbox({ port: 0 });
     const results = await runTokenProbes(options({ only: ['expired-token', 'unknown-scope', 'wrong-client-secret'] }));

@@ -129,11 +129,16 @@ async function control(context: ProbeContext, token: AccessToken): Promise<void>
   }
 }
 
-async function tokenEndpointObservation(mint: () => Promise<AccessToken>): Promise<ProbeObservation> {
+async function tokenEndpointObservation(
+  mint: () => Promise<AccessToken>,
+  { clientMustAuthenticate = false } = {},
+): Promise<ProbeObservation> {
   try {
     await mint();
     return { status: 200, errorCode: null, wwwAuthenticate: null };
   } catch (error) {
+    // The endpoint judges the client before its request: a refused client leaves the probe with nothing to judge.
+    if (clientMustAuthenticate && error instanceof TokenError && error.oauthError === 'invalid_client') throw error;
     if (error instanceof TokenError && error.status !== undefined) {
       return { status: error.status, errorCode: error.oauthError ?? null, wwwAuthenticate: null };
     }
@@ -203,7 +208,10 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
     id: 'unknown-scope',
     title: 'requesting an unknown scope is refused with invalid_scope',
     expected: { status: 400, errorCode: 'invalid_scope', errorCodeRequired: true },
-    run: (c) => tokenEndpointObservation(() => c.provider({ scopes: [c.options.unknownScope] }).getToken()),
+    run: (c) =>
+      tokenEndpointObservation(() => c.provider({ scopes: [c.options.unknownScope] }).getToken(), {
+        clientMustAuthenticate: true,
+      }),
   },
   {
     id: 'wrong-client-secret',
