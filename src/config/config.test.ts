@@ -142,6 +142,20 @@ describe('loadConfig', () => {
     }
   });
 
+  it("refuses a STAGING_BASE_URL that ends with the API's base path, which every path would repeat", () => {
+    for (const value of ['https://staging.example.test/developer/v1', 'https://staging.example.test/developer/v1/']) {
+      const error = configError({ ...STAGING, STAGING_BASE_URL: value });
+      expect(error.message).toBe(
+        "STAGING_BASE_URL must not end with /developer/v1: it is the host's root, and the API's paths (/developer/v1/…) are added to it (environment variable STAGING_BASE_URL)",
+      );
+    }
+    const behindAPrefix = loadConfig({
+      env: { ...STAGING, STAGING_BASE_URL: 'https://gw.example.test/ramp' },
+      envFile: null,
+    });
+    expect(behindAPrefix.stagingBaseUrl).toBe('https://gw.example.test/ramp');
+  });
+
   it('refuses user info in PACT_BROKER_BASE_URL: every case of a broker run names the URL', () => {
     const error = configError({ PACT_BROKER_BASE_URL: 'https://ci:pa55-canary@broker.example.test' });
     expect(error.variable).toBe('PACT_BROKER_BASE_URL');

@@ -195,7 +195,16 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
   const env = withEnvFile(options.env ?? process.env, options.envFile === undefined ? '.env' : options.envFile);
 
   const clientCredentials = 'the client credentials go in RAMP_CLIENT_ID and RAMP_CLIENT_SECRET';
-  const stagingBaseUrl = read(env, 'STAGING_BASE_URL', credentialFreeUrl('STAGING_BASE_URL', clientCredentials));
+  const stagingBaseUrl = read(
+    env,
+    'STAGING_BASE_URL',
+    credentialFreeUrl('STAGING_BASE_URL', clientCredentials).refine(
+      (value) => !new URL(value).pathname.endsWith(PROVIDER.apiBasePath),
+      {
+        message: `STAGING_BASE_URL must not end with ${PROVIDER.apiBasePath}: it is the host's root, and the API's paths (${PROVIDER.apiBasePath}/…) are added to it`,
+      },
+    ),
+  );
   const clientId = read(env, 'RAMP_CLIENT_ID', z.string().trim().min(1));
   const clientSecret = read(env, 'RAMP_CLIENT_SECRET', z.string().min(1));
   const previousClientSecret = read(env, 'RAMP_PREVIOUS_CLIENT_SECRET', z.string().min(1));
