@@ -4,7 +4,7 @@ import { loadRampPolicy } from '../guardrails/policy';
 import { publishedSpecLoader } from '../verify/published-spec';
 import { RunTokens } from '../verify/run-tokens';
 import { resolveTarget, type VerifyTarget } from '../verify/target';
-import { guardrailsStep } from './guardrails';
+import { guardrailsStep, type GuardrailsStepOptions } from './guardrails';
 
 /** The guardrails as a step of verify: same target, token provider and config as the rest of the run. */
 describe('guardrailsStep', () => {
@@ -55,7 +55,8 @@ describe('guardrailsStep', () => {
     }
   });
 
-  it('needs the published document: without one it is a ConfigError naming the variable', async () => {
+  /** The step on the embedded sandbox, run without a published document: it stops there, after the stage. */
+  async function runWithoutDocument(options: GuardrailsStepOptions = {}) {
     const config = loadConfig({ envFile: null, env: {} });
     target = await resolveTarget(config);
     const tokens = new RunTokens({
@@ -64,7 +65,7 @@ describe('guardrailsStep', () => {
       clientSecret: target.clientSecret,
       scopes: target.scopes,
     });
-    const run = guardrailsStep().run({
+    return guardrailsStep(options).run({
       config,
       target,
       tokens,
@@ -72,33 +73,21 @@ describe('guardrailsStep', () => {
       publishedSpec: () => Promise.resolve(null),
       log: () => undefined,
     });
-    await expect(run).rejects.toThrow(
+  }
+
+  it('needs the published document: without one it is a ConfigError naming the variable', async () => {
+    await expect(runWithoutDocument()).rejects.toThrow(
       new ConfigError('the guardrails need the published OpenAPI document: set RAMP_SPEC_URL'),
     );
   });
 
   it('takes the policy its caller has read instead of reading the file again', async () => {
-    const config = loadConfig({ envFile: null, env: {} });
-    target = await resolveTarget(config);
-    const tokens = new RunTokens({
-      tokenUrl: target.tokenUrl,
-      clientId: target.clientId,
-      clientSecret: target.clientSecret,
-      scopes: target.scopes,
-    });
     const read = loadRampPolicy();
     // A stage only the given policy has: read from the file again, the step would not know it.
     const policy = { ...read, stages: read.stages.map((s, i) => (i === 0 ? { ...s, name: 'canary' } : s)) };
-    const run = guardrailsStep({ policy, stage: 'canary' }).run({
-      config,
-      target,
-      tokens,
-      audit: undefined,
-      publishedSpec: () => Promise.resolve(null),
-      log: () => undefined,
-    });
     // Past the stage: the step stops at the missing document, not at an unknown stage.
-    await expect(run).rejects.toThrow(ConfigError);
-    await expect(run).rejects.toThrow(/published OpenAPI document/);
+    await expect(runWithoutDocument({ policy, stage: 'canary' })).rejects.toThrow(
+      new ConfigError('the guardrails need the published OpenAPI document: set RAMP_SPEC_URL'),
+    );
   });
 });
