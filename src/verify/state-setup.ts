@@ -66,6 +66,8 @@ export interface StateContext {
   namespace: string;
   /** What setups created and their teardowns have not removed yet (shared by the job's handlers). */
   created: CreatedTestData[];
+  /** Waits between polls of a task the target runs asynchronously. @default the wall clock */
+  sleep?(ms: number): Promise<void>;
 }
 
 export type StateValues = Record<string, string | number | boolean>;

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import axios, { type AxiosInstance } from 'axios';
 import express from 'express';
 import { TokenProvider } from '../../auth';
+import { sendJson, startLocalTestServer } from '../../http/local-test-server';
 import { assertRequestAllowed, isWriteAllowed } from '../../http';
 import { ProviderState } from './provider-states';
 import { startSandbox, type RunningSandbox } from './sandbox/index';
@@ -405,3 +406,70 @@ function port(server: Server): number {
 function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
+
+describe('the virtual card task, as Ramp runs it: asynchronously', () => {
+  /** A Ramp of our own whose card task answers `statuses` to successive polls. */
+  async function cardTaskTarget(statuses: string[]) {
+    let polls = 0;
+    const server = await startLocalTestServer((req, res) => {
+      if (req.url.startsWith('/developer/v1/users'))
+        return sendJson(res, 200, { data: [{ id: 'user-1', status: 'USER_ACTIVE', role: 'BUSINESS_USER' }], page: {} });
+      if (req.method === 'POST') return sendJson(res, 200, { id: 'task-1' });
+      const status = statuses[Math.min(polls, statuses.length - 1)];
+      polls += 1;
+      return sendJson(res, 200, { id: 'task-1', status, data: status === 'SUCCESS' ? { card_id: 'card-1' } : {} });
+    });
+    const waits: number[] = [];
+    const ctx: StateContext = {
+      http: axios.create({ baseURL: server.url }),
+      writesAllowed: true,
+      setTokenKind: () => undefined,
+      namespace: 'test-client',
+      created: [],
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    };
+    const setup = () => STATE_HANDLERS[ProviderState.VirtualCardRequestSucceeded].setup(ctx, {});
+    return { server, ctx, waits, setup, polls: () => polls };
+  }
+
+  it('polls a task in progress until it succeeds, waiting between polls', async () => {
+    const target = await cardTaskTarget(['IN_PROGRESS', 'IN_PROGRESS', 'SUCCESS']);
+    try {
+      await expect(target.setup()).resolves.toEqual({ taskId: 'task-1' });
+      expect(target.polls()).toBe(3);
+      expect(target.waits).toEqual([250, 250]);
+      expect(target.ctx.created).toMatchObject([{ taskId: 'task-1', cardId: 'card-1' }]);
+    } finally {
+      await target.server.close();
+    }
+  });
+
+  it('a task that ends in ERROR is an environment failure, and its card is still for teardown to remove', async () => {
+    const target = await cardTaskTarget(['IN_PROGRESS', 'ERROR']);
+    try {
+      const failure = target.setup();
+      await expect(failure).rejects.toThrow(StateSetupError);
+      await expect(failure).rejects.toMatchObject({
+        kind: 'environment',
+        message: expect.stringMatching(/task ended ERROR/),
+      });
+      expect(target.ctx.created).toMatchObject([{ taskId: 'task-1' }]);
+    } finally {
+      await target.server.close();
+    }
+  });
+
+  it('gives up after a bounded number of polls', async () => {
+    const target = await cardTaskTarget(['IN_PROGRESS']);
+    try {
+      await expect(target.setup()).rejects.toThrow(/did not succeed within 10 polls/);
+      expect(target.polls()).toBe(10);
+      expect(target.waits).toHaveLength(10);
+    } finally {
+      await target.server.close();
+    }
+  });
+});
