@@ -134,8 +134,9 @@ describe('pact verification with the pacts of a Pact Broker', () => {
 
   it('is an error, never a green step, when the broker cannot be reached, has no pact, or none with the interaction', async () => {
     const port = await closedPort();
-    const unreachable = await verify({}, { brokerUrl: `http://127.0.0.1:${port}` });
+    const unreachable = await verify({ CI: 'true', GITHUB_SHA: 'c0ffee1' }, { brokerUrl: `http://127.0.0.1:${port}` });
     expect(unreachable.cases).toEqual([]);
+    expect(unreachable.summary).toEqual({ source: 'broker', published: false });
     expect(unreachable.error).toMatch(
       new RegExp(`^Failed to load pact: No pacts found for provider 'ramp-developer-api' .*127\\.0\\.0\\.1:${port}`),
     );

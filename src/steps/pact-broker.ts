@@ -94,7 +94,8 @@ export async function brokerVerification(
     title: 'Pact verification',
     cases,
     ...(error ? { error } : {}),
-    summary: { source: 'broker', published: publish !== null },
+    // The verifier sends the results of what it verified; it does not say whether the broker took them.
+    summary: { source: 'broker', published: publish !== null && cases.length > 0 },
   };
 }
 
