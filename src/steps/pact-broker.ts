@@ -2,7 +2,7 @@ import { PROVIDER } from '../contracts/parties';
 import type { CaseResult, StepResult } from '../report/model';
 import { isWriteAllowed } from '../http';
 import type { PactJob } from '../verify/pact-job';
-import { auditReplayedCall, deprecatedCallsOf } from '../verify/pact-step';
+import { auditJobCalls, deprecatedCallsOf } from '../verify/pact-step';
 import type { StepContext } from './step';
 import { WRITE_REFUSED_STATUS } from '../verify/request-filter';
 import { runInWorkers } from '../verify/worker-pool';
@@ -54,11 +54,8 @@ export async function brokerVerification(
     ...(options.workerPool ? { workerPool: options.workerPool } : {}),
   });
   // As for local pacts: the state handlers' calls and the replayed ones go to the audit trail.
-  for (const entry of result?.audited ?? []) ctx.audit?.record(entry);
-  const replayed = result?.replayed ?? [];
-  for (const call of replayed)
-    auditReplayedCall({ audit: ctx.audit, baseUrl: ctx.target.baseUrl, tokens: ctx.tokens }, call);
-  ctx.deprecatedCalls?.push(...deprecatedCallsOf(replayed));
+  if (result) auditJobCalls({ audit: ctx.audit, baseUrl: ctx.target.baseUrl, tokens: ctx.tokens }, result);
+  ctx.deprecatedCalls?.push(...deprecatedCallsOf(result?.replayed ?? []));
   const suite = `pact broker -> ${PROVIDER}`;
   const writable = isWriteAllowed(ctx.target.baseUrl, ctx.target.writeAllowedHosts);
   const cases: CaseResult[] = (result?.verdicts ?? []).map(([name, verdict]) => ({

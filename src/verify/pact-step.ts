@@ -117,8 +117,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         if (result.error) errors.push(`${plan.pact.file}: ${result.error}`);
         unhealthy.add(plan, result);
         replayed.push(...result.replayed);
-        for (const entry of result.audited) options.audit?.record(entry);
-        for (const call of result.replayed) auditReplayedCall(options, call);
+        auditJobCalls(options, result);
         const fresh = casesOf(plan, result, options.rerun);
         (cases[planIndex] as CaseResult[]).push(...fresh);
         for (const c of fresh) options.onCase?.(c);
@@ -287,20 +286,26 @@ function sortLike(cases: CaseResult[], order: string[]): CaseResult[] {
   return [...cases].sort((a, b) => (rank.get(a.name) ?? 0) - (rank.get(b.name) ?? 0));
 }
 
-/** One audit record for a call the Verifier replayed, with the fingerprint of the token it carried. */
-export function auditReplayedCall(
+/**
+ * A worker job's calls to the audit trail: the state handlers' records as the worker made them, and one
+ * record per call the Verifier replayed, with the fingerprint of the token it carried.
+ */
+export function auditJobCalls(
   options: { audit?: AuditTrail | undefined; baseUrl: string; tokens: RunTokens },
-  call: ReplayedCall,
+  result: Pick<PactJobResult, 'audited' | 'replayed'>,
 ): void {
-  options.audit?.record({
-    kind: 'api',
-    method: call.method,
-    url: new URL(call.url, options.baseUrl).toString(),
-    status: call.status,
-    durationMs: call.durationMs,
-    traceId: call.traceId,
-    tokenFingerprint: options.tokens.fingerprintOf(call.tokenKind),
-  });
+  for (const entry of result.audited) options.audit?.record(entry);
+  for (const call of result.replayed) {
+    options.audit?.record({
+      kind: 'api',
+      method: call.method,
+      url: new URL(call.url, options.baseUrl).toString(),
+      status: call.status,
+      durationMs: call.durationMs,
+      traceId: call.traceId,
+      tokenFingerprint: options.tokens.fingerprintOf(call.tokenKind),
+    });
+  }
 }
 
 const ID_SEGMENT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)$/i;
