@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AxiosResponse } from 'axios';
 import { ProviderState, type ProviderStateName } from './provider-states';
 import {
@@ -291,7 +292,7 @@ export const STATE_HANDLERS: Readonly<Record<ProviderStateName, StateHandlerSpec
         if (status === 'SUCCESS') return { taskId };
         if (status === 'ERROR' || status === 'FAILED')
           throw new StateSetupError(state, 'environment', `the virtual card task ended ${String(status)}`);
-        await (ctx.sleep ?? wallClockSleep)(TASK_POLL_INTERVAL_MS);
+        await (ctx.sleep ?? delay)(TASK_POLL_INTERVAL_MS);
       }
       throw new StateSetupError(
         state,
@@ -364,8 +365,6 @@ async function terminateCreatedCards(ctx: StateContext, state: string): Promise<
 
 /** Roles Ramp gives no card to; an unknown role is assumed able to hold one. */
 const NON_CARDHOLDER_ROLES = new Set(['GUEST_USER', 'AUDITOR', 'BUSINESS_BOOKKEEPER']);
-
-const wallClockSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function canHoldCards(user: Record<string, unknown>): boolean {
   const active = user['status'] === undefined || user['status'] === 'USER_ACTIVE';
