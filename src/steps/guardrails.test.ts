@@ -3,6 +3,7 @@ import { ConfigError } from '../errors';
 import { loadRampPolicy } from '../guardrails/policy';
 import { publishedSpecLoader } from '../verify/published-spec';
 import { RunTokens } from '../verify/run-tokens';
+import { credentialsOf } from '../verify/run-steps';
 import { resolveTarget, type VerifyTarget } from '../verify/target';
 import { guardrailsStep, type GuardrailsStepOptions } from './guardrails';
 
@@ -18,12 +19,7 @@ describe('guardrailsStep', () => {
     const config = loadConfig({ envFile: null, env: { RAMPART_HTTP_MAX_ATTEMPTS: '1' } });
     for (const misconfigured of [false, true]) {
       target = await resolveTarget(config, { sandbox: { misconfigured } });
-      const tokens = new RunTokens({
-        tokenUrl: target.tokenUrl,
-        clientId: target.clientId,
-        clientSecret: target.clientSecret,
-        scopes: target.scopes,
-      });
+      const tokens = new RunTokens(credentialsOf(target));
       const lines: string[] = [];
       // The run's published document, fetched once for every step: the guardrails read it, they do not fetch their own.
       const shared = publishedSpecLoader(target, tokens, config);
@@ -59,12 +55,7 @@ describe('guardrailsStep', () => {
   async function runWithoutDocument(options: GuardrailsStepOptions = {}) {
     const config = loadConfig({ envFile: null, env: {} });
     target = await resolveTarget(config);
-    const tokens = new RunTokens({
-      tokenUrl: target.tokenUrl,
-      clientId: target.clientId,
-      clientSecret: target.clientSecret,
-      scopes: target.scopes,
-    });
+    const tokens = new RunTokens(credentialsOf(target));
     return guardrailsStep(options).run({
       config,
       target,

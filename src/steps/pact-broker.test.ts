@@ -8,6 +8,7 @@ import { closedPort } from '../testing/closed-port';
 import { startLocalTestServer, type LocalTestServer, type ReceivedRequest } from '../http/local-test-server';
 import { EXPIRED_TOKEN, GET_TRANSACTION, LIST_TRANSACTIONS, spendSyncPact } from '../providers/ramp/testing/test-pacts';
 import { RunTokens } from '../verify/run-tokens';
+import { credentialsOf } from '../verify/run-steps';
 import { resolveTarget, type VerifyTarget } from '../verify/target';
 import { brokerVerification, CONSUMER_VERSION_SELECTORS } from './pact-broker';
 import { PactWorkerPool } from '../verify/worker-pool';
@@ -81,12 +82,7 @@ function verify(env: NodeJS.ProcessEnv, options: { brokerUrl?: string; interacti
     envFile: null,
     env: { PACT_BROKER_BASE_URL: options.brokerUrl ?? broker.url, PACT_BROKER_TOKEN: BROKER_TOKEN },
   });
-  const tokens = new RunTokens({
-    tokenUrl: target.tokenUrl,
-    clientId: target.clientId,
-    clientSecret: target.clientSecret,
-    scopes: target.scopes,
-  });
+  const tokens = new RunTokens(credentialsOf(target));
   const run = {
     workerPool,
     ...(options.interaction !== undefined ? { interaction: options.interaction } : {}),

@@ -106,7 +106,8 @@ export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
   }
 }
 
-function credentialsOf(target: VerifyTarget) {
+/** The client credentials a run mints its tokens with: the target's. */
+export function credentialsOf(target: VerifyTarget) {
   return {
     tokenUrl: target.tokenUrl,
     clientId: target.clientId,
