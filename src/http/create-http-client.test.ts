@@ -252,7 +252,10 @@ describe('5xx and network failures', () => {
     handler = (i, res) => (i === 0 ? undefined : sendJson(res, 200, { ok: true }));
     const response = await client({ timeoutMs: 100 }).get('/a');
     expect(response.data).toEqual({ ok: true });
-    expect(api.requests).toHaveLength(2);
+    // Two requests on a quiet machine. A worker stalled past 100 ms while the answer to the retry is
+    // already there may time that one out too: its retry is just as correct, so the count is a range.
+    expect(api.requests.length).toBeGreaterThanOrEqual(2);
+    expect(delays).toHaveLength(api.requests.length - 1);
   });
 });
 
