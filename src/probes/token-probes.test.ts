@@ -87,6 +87,25 @@ describe('against the sandbox', () => {
     expect(JSON.stringify(results)).not.toContain('a-secret-the-sandbox-never-issued');
   });
 
+  it('errors, never fails, when the API paths are not on the base URL: a fresh token is refused with 404 too', async () => {
+    sandbox = await startSandbox({ port: 0 });
+    // A base URL under a path the host does not serve: every API path answers 404, the token endpoint works.
+    const results = await runTokenProbes(
+      options({
+        baseUrl: `${sandbox.baseUrl}/not-the-api-root`,
+        only: ['no-token', 'malformed-token', 'insufficient-scope'],
+      }),
+    );
+    expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([
+      ['no-token', 'error'],
+      ['malformed-token', 'error'],
+      ['insufficient-scope', 'error'],
+    ]);
+    expect(results[0]?.message).toMatch(
+      /^the probe could not run: a fresh token was not accepted either: GET \S+ answered HTTP 404 \(is the base URL the API host's root\?\)$/,
+    );
+  });
+
   it('skips the expired-token probe, saying why, when tokens live too long to wait for', async () => {
     sandbox = await startSandbox({ port: 0 });
     const results = await runTokenProbes(options({ only: ['expired-token', 'unknown-scope', 'wrong-client-secret'] }));
@@ -156,6 +175,27 @@ describe('against a provider that behaves differently', () => {
     expect(writes.every((r) => r.method === 'POST' && (r.url === '/token' || r.url === '/token/revoke'))).toBe(true);
     // Every token the probes minted was revoked again.
     expect(fake.requests.filter((r) => r.url === '/token/revoke')).toHaveLength(minted);
+  });
+
+  it('fails a probe answered 404 when a fresh token is accepted on the same path: the provider hides it, the path is there', async () => {
+    fake = await startLocalTestServer((req, res) => {
+      if (req.url === '/token') return sendJson(res, 200, { access_token: 'ramp_tok_fake1abcdef', expires_in: 3600 });
+      if (req.url === '/token/revoke') return sendJson(res, 200, {});
+      return req.headers.authorization === 'Bearer ramp_tok_fake1abcdef'
+        ? sendJson(res, 200, { data: [] })
+        : sendJson(res, 404, { error: 'not_found' });
+    });
+    const results = await runTokenProbes({
+      baseUrl: fake.url,
+      tokenUrl: `${fake.url}/token`,
+      clientId: 'id',
+      clientSecret: 'fake-secret-123',
+      scopes: SCOPES,
+      only: ['no-token'],
+    });
+    expect(results.map((r) => [r.data?.probeId, r.outcome, r.message])).toEqual([
+      ['no-token', 'failed', 'expected HTTP 401, got HTTP 404 not_found'],
+    ]);
   });
 
   it('fails on a wrong error code and accepts a missing one only where the standard allows it', async () => {

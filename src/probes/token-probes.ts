@@ -120,13 +120,29 @@ class ProbeEnvironmentError extends Error {}
 
 const bearer = (token: AccessToken) => `Bearer ${token.value}`;
 
-async function control(context: ProbeContext, token: AccessToken): Promise<void> {
-  const seen = await context.get(context.options.probePath, bearer(token));
+async function control(context: ProbeContext, token: AccessToken, path = context.options.probePath): Promise<void> {
+  const seen = await context.get(path, bearer(token));
   if (seen.status === null || seen.status < 200 || seen.status > 299) {
+    const hint = seen.status === 404 ? " (is the base URL the API host's root?)" : '';
     throw new ProbeEnvironmentError(
-      `a fresh token was not accepted either: GET ${context.options.probePath} answered ${describe(seen)}`,
+      `a fresh token was not accepted either: GET ${path} answered ${describe(seen)}${hint}`,
     );
   }
+}
+
+/**
+ * A probe's decisive GET. A 404 says the path is not on this host (a wrong base URL), not how the
+ * provider treats the token: the path is asked again with a fresh token, and when that is refused too,
+ * the probe could not run. A provider that hides its resources behind 404 still fails the probe.
+ */
+async function decisiveGet(
+  context: ProbeContext,
+  path: string,
+  authorization: string | null,
+): Promise<ProbeObservation> {
+  const seen = await context.get(path, authorization);
+  if (seen.status === 404) await control(context, await context.privateTokens.getToken(), path);
+  return seen;
 }
 
 async function tokenEndpointObservation(
@@ -152,13 +168,13 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
     id: 'no-token',
     title: 'a request without a token is refused with 401',
     expected: { status: 401 },
-    run: (c) => c.get(c.options.probePath, null),
+    run: (c) => decisiveGet(c, c.options.probePath, null),
   },
   {
     id: 'malformed-token',
     title: 'a malformed token is refused with 401',
     expected: { status: 401, errorCode: 'invalid_token' },
-    run: (c) => c.get(c.options.probePath, `Bearer rampart-probe-not-a-token-${randomUUID()}`),
+    run: (c) => decisiveGet(c, c.options.probePath, `Bearer rampart-probe-not-a-token-${randomUUID()}`),
   },
   {
     id: 'revoked-token',
@@ -201,7 +217,7 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
       if (scopes.length === 0) return { skipped: `the run requests no scope besides ${c.options.scopedScope}` };
       const tokens = c.options.tokenProvider ?? c.privateTokens;
       const token = await tokens.getToken({ scopes });
-      return c.get(c.options.scopedPath, bearer(token));
+      return decisiveGet(c, c.options.scopedPath, bearer(token));
     },
   },
   {
