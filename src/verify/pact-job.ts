@@ -173,7 +173,7 @@ export async function runPactJob(job: PactJob, specs: Record<string, StateHandle
     if (previousFilter === undefined) delete process.env['PACT_DESCRIPTION'];
     else process.env['PACT_DESCRIPTION'] = previousFilter;
   }
-  // A teardown the verifier never called (it crashed, or a setup failed half-way) still runs once here.
+  // Data still recorded had a teardown that failed, or none (the verifier crashed): one more try each.
   for (const name of new Set(ctx.created.map((entry) => entry.state))) {
     const spec = specs[name];
     if (spec) await teardown(name, spec, {});
