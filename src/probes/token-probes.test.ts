@@ -196,6 +196,8 @@ describe('against a provider that behaves differently', () => {
     expect(results.map((r) => [r.data?.probeId, r.outcome, r.message])).toEqual([
       ['no-token', 'failed', 'expected HTTP 401, got HTTP 404 not_found'],
     ]);
+    // The probe's request, then the same path with a fresh token, which was accepted.
+    expect(fake.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
   });
 
   it('fails on a wrong error code and accepts a missing one only where the standard allows it', async () => {
