@@ -56,19 +56,31 @@ export function matchOperation(
   return resolveOperation(method, [concretePath], refs, basePaths)?.op ?? null;
 }
 
+/** A value a required query parameter accepts: its first enum value, default or example, else one of its type. */
 function placeholderFor(schema: unknown): string {
   const fields = isObject(schema) ? schema : {};
   const enumValues = fields['enum'];
   if (Array.isArray(enumValues) && enumValues.length > 0) return String(enumValues[0]);
-  switch (fields['type']) {
+  for (const given of [fields['const'], fields['default'], fields['example']]) {
+    if (['string', 'number', 'boolean'].includes(typeof given)) return String(given);
+  }
+  // OpenAPI 3.1 spells a nullable type as a list: `[integer, 'null']`.
+  const types: unknown[] = Array.isArray(fields['type']) ? fields['type'] : [fields['type']];
+  switch (types.find((type) => type !== 'null')) {
     case 'integer':
     case 'number':
       return '1';
     case 'boolean':
       return 'true';
     default:
-      return fields['format'] === 'uuid' ? PLACEHOLDER_ID : 'x';
+      return STRING_PLACEHOLDERS[String(fields['format'])] ?? 'x';
   }
 }
 
 export const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+
+const STRING_PLACEHOLDERS: Record<string, string> = {
+  uuid: PLACEHOLDER_ID,
+  date: '2024-01-01',
+  'date-time': '2024-01-01T00:00:00Z',
+};
