@@ -131,6 +131,15 @@ describe('against the sandbox', () => {
 
 describe('against a provider that behaves differently', () => {
   let fake: LocalTestServer;
+  const probeFake = (extra: Partial<ProbeOptions> = {}) =>
+    runTokenProbes({
+      baseUrl: fake.url,
+      tokenUrl: `${fake.url}/token`,
+      clientId: 'id',
+      clientSecret: 'fake-secret-123',
+      scopes: SCOPES,
+      ...extra,
+    });
   afterEach(async () => {
     await fake.close();
   });
@@ -150,13 +159,7 @@ describe('against a provider that behaves differently', () => {
       if (req.url === '/token/revoke') return sendJson(res, 200, {});
       return sendJson(res, 200, { data: [] });
     });
-    const results = await runTokenProbes({
-      baseUrl: fake.url,
-      tokenUrl: `${fake.url}/token`,
-      clientId: 'id',
-      clientSecret: 'fake-secret-123',
-      scopes: SCOPES,
-    });
+    const results = await probeFake();
     expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([
       ['no-token', 'failed'],
       ['malformed-token', 'failed'],
@@ -185,12 +188,7 @@ describe('against a provider that behaves differently', () => {
         ? sendJson(res, 200, { data: [] })
         : sendJson(res, 404, { error: 'not_found' });
     });
-    const results = await runTokenProbes({
-      baseUrl: fake.url,
-      tokenUrl: `${fake.url}/token`,
-      clientId: 'id',
-      clientSecret: 'fake-secret-123',
-      scopes: SCOPES,
+    const results = await probeFake({
       only: ['no-token'],
     });
     expect(results.map((r) => [r.data?.probeId, r.outcome, r.message])).toEqual([
@@ -205,12 +203,7 @@ describe('against a provider that behaves differently', () => {
       if (req.url === '/token') return sendJson(res, 400, { error: 'invalid_request' });
       return sendJson(res, 401, {}, { 'www-authenticate': 'Bearer realm="api"' });
     });
-    const results = await runTokenProbes({
-      baseUrl: fake.url,
-      tokenUrl: `${fake.url}/token`,
-      clientId: 'id',
-      clientSecret: 'fake-secret-123',
-      scopes: SCOPES,
+    const results = await probeFake({
       only: ['malformed-token', 'unknown-scope'],
     });
     expect(results.map((r) => [r.data?.probeId, r.outcome, r.message])).toEqual([
@@ -248,12 +241,7 @@ describe('against a provider that behaves differently', () => {
 
   it('a provider answering 500 to everything is unhealthy: every probe errors, none fails, after bounded retries', async () => {
     fake = await startLocalTestServer((_req, res) => sendJson(res, 500, { error: 'internal' }));
-    const results = await runTokenProbes({
-      baseUrl: fake.url,
-      tokenUrl: `${fake.url}/token`,
-      clientId: 'id',
-      clientSecret: 'fake-secret-123',
-      scopes: SCOPES,
+    const results = await probeFake({
       retry: { maxAttempts: 3, maxRetryTimeMs: 30, baseDelayMs: 1, maxDelayMs: 5 },
     });
     expect(results.filter((r) => r.outcome === 'failed')).toEqual([]);
@@ -272,12 +260,7 @@ describe('against a provider that behaves differently', () => {
         ? sendJson(res, 429, {}, { 'retry-after': '0' })
         : sendJson(res, 401, {}, { 'www-authenticate': 'Bearer error="invalid_token"' }),
     );
-    const results = await runTokenProbes({
-      baseUrl: fake.url,
-      tokenUrl: `${fake.url}/token`,
-      clientId: 'id',
-      clientSecret: 'fake-secret-123',
-      scopes: SCOPES,
+    const results = await probeFake({
       only: ['no-token'],
     });
     expect(results.map((r) => r.outcome)).toEqual(['passed']);
@@ -286,12 +269,7 @@ describe('against a provider that behaves differently', () => {
 
   it('a provider that keeps answering 429 is unhealthy, not a failed probe', async () => {
     fake = await startLocalTestServer((_req, res) => sendJson(res, 429, {}, { 'retry-after': '0' }));
-    const results = await runTokenProbes({
-      baseUrl: fake.url,
-      tokenUrl: `${fake.url}/token`,
-      clientId: 'id',
-      clientSecret: 'fake-secret-123',
-      scopes: SCOPES,
+    const results = await probeFake({
       only: ['no-token'],
       retry: { maxAttempts: 3, maxRetryTimeMs: 30 },
     });
