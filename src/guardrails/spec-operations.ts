@@ -1,5 +1,13 @@
 import type { LoadedSpec } from '../openapi';
-import { derefLocal, indexOperations, isObject, resolveOperation, serverBasePaths, tokenDemand } from '../openapi';
+import {
+  derefLocal,
+  indexOperations,
+  isObject,
+  resolveOperation,
+  serverBasePaths,
+  tokenDemand,
+  typeFacts,
+} from '../openapi';
 
 /** One operation of the published spec, as the guardrails see it. */
 export interface SpecOperation {
@@ -64,23 +72,22 @@ function placeholderFor(schema: unknown): string {
   for (const given of [fields['const'], fields['default'], fields['example']]) {
     if (['string', 'number', 'boolean'].includes(typeof given)) return String(given);
   }
-  // OpenAPI 3.1 spells a nullable type as a list: `[integer, 'null']`.
-  const types: unknown[] = Array.isArray(fields['type']) ? fields['type'] : [fields['type']];
-  switch (types.find((type) => type !== 'null')) {
+  const { types, format } = typeFacts(fields);
+  switch (types[0]) {
     case 'integer':
     case 'number':
       return '1';
     case 'boolean':
       return 'true';
     default:
-      return STRING_PLACEHOLDERS[String(fields['format'])] ?? 'x';
+      return STRING_PLACEHOLDERS.get(format ?? '') ?? 'x';
   }
 }
 
 export const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
-const STRING_PLACEHOLDERS: Record<string, string> = {
-  uuid: PLACEHOLDER_ID,
-  date: '2024-01-01',
-  'date-time': '2024-01-01T00:00:00Z',
-};
+const STRING_PLACEHOLDERS = new Map([
+  ['uuid', PLACEHOLDER_ID],
+  ['date', '2024-01-01'],
+  ['date-time', '2024-01-01T00:00:00Z'],
+]);

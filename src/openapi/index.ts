@@ -29,4 +29,5 @@ export { serverBasePath, serverBasePaths } from './servers';
 export { matchScore, pathParameters, resolveOperation } from './match-path';
 export { tokenDemand, tokenSchemeNames, type TokenDemand } from './security';
 export { toJsonSchema, type ToJsonSchemaOptions } from './json-schema';
+export { typeFacts, type TypeFacts } from './type-facts';
 export { loadSpec, loadSpecText, type LoadSpecOptions } from './load';

@@ -19,7 +19,8 @@ import {
 import type { SchemaKeyword } from '../model';
 import type { DiffEdge, DiffNode, RawSchemaChange } from './diff-graph';
 import { harmless } from './compatibility';
-import { bounds, canonical, memberLabel, typeFacts } from './schema-facts';
+import { typeFacts } from '../../openapi';
+import { bounds, canonical, memberLabel } from './schema-facts';
 
 export type { DiffEdge, DiffNode, RawSchemaChange } from './diff-graph';
 

@@ -1,29 +1,6 @@
 /** Normalised facts of one schema node, so 3.0 and 3.1 spellings compare equal. */
 import type { JsonObject } from '../../openapi/load/index';
 
-export interface TypeFacts {
-  /** Declared types without `null`, sorted; empty = any. */
-  types: string[];
-  format: string | undefined;
-  nullable: boolean;
-}
-
-export function typeFacts(schema: JsonObject): TypeFacts {
-  const raw = schema.type;
-  const all = Array.isArray(raw)
-    ? raw.filter((t): t is string => typeof t === 'string')
-    : typeof raw === 'string'
-      ? [raw]
-      : [];
-  const types = all.filter((t) => t !== 'null').sort();
-  const enumValues = schema.enum;
-  const nullable =
-    schema.nullable === true ||
-    all.includes('null') ||
-    (Array.isArray(enumValues) && enumValues.includes(null) && all.length === 0);
-  return { types, format: typeof schema.format === 'string' ? schema.format : undefined, nullable };
-}
-
 /** Stable text of a JSON value (object keys sorted), for set comparisons. */
 export function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
