@@ -58,7 +58,7 @@ describe('against the sandbox', () => {
     expect(results.find((r) => r.data?.probeId === 'insufficient-scope')?.data?.actual).toEqual({
       status: 403,
       errorCode: 'insufficient_scope',
-      wwwAuthenticate: 'Bearer error="insufficient_scope", scope="transactions:read"',
+      wwwAuthenticate: 'Bearer error="insufficient_scope", scope="business:read"',
     });
     // The scope probe's token went through the run's provider, so the run revokes it.
     expect(tokenProvider.tokenRequests).toBe(1);
@@ -72,6 +72,38 @@ describe('against the sandbox', () => {
     const revoked = records.filter((r) => r.kind === 'revoke' && r.status === 200).length;
     expect(revoked).toBe(minted);
     expect((await verifyAuditFile(file)).ok).toBe(true);
+  });
+
+  it("calls a GET the run's scopes grant: a client without business:read passes every probe", async () => {
+    const clock = manualClock();
+    const requests: string[] = [];
+    const log = (line: string) => requests.push(line.split(' ').slice(0, 2).join(' '));
+    sandbox = await startSandbox({ port: 0, tokenTtlSeconds: 2, clock: clock.now, log });
+    const results = await runTokenProbes(options({ scopes: ['transactions:read', 'users:read'], clock }));
+    await sandbox.close();
+
+    expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual(TOKEN_PROBES.map((p) => [p.id, 'passed']));
+    // The scope probe left out the scope of the first GET the run may call.
+    expect(results.find((r) => r.data?.probeId === 'insufficient-scope')?.data?.actual).toMatchObject({
+      wwwAuthenticate: 'Bearer error="insufficient_scope", scope="transactions:read"',
+    });
+    expect(requests).not.toContain('GET /developer/v1/business');
+    expect(requests).toContain('GET /developer/v1/transactions');
+  });
+
+  it('skips, saying why, the probes that need a token accepted first when the run may call none of their GETs', async () => {
+    sandbox = await startSandbox({ port: 0 });
+    const results = await runTokenProbes(
+      options({ scopes: ['cards:write'], only: ['no-token', 'revoked-token', 'insufficient-scope'] }),
+    );
+    expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([
+      ['no-token', 'passed'],
+      ['revoked-token', 'skipped'],
+      ['insufficient-scope', 'skipped'],
+    ]);
+    expect(results[1]?.message).toBe(
+      "the run's scopes (RAMP_SCOPES) include none a probe GET needs: business:read, transactions:read, cards:read, users:read, departments:read, locations:read, reimbursements:read",
+    );
   });
 
   it('errors, never fails, when the client itself is refused: a scope request is judged only for a client that authenticates', async () => {

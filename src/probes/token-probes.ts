@@ -1,4 +1,4 @@
-import { PROVIDER_DEFINITION } from '../providers';
+import { PROVIDER_DEFINITION, providerEnv, type ProbeRead } from '../providers';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AxiosInstance, AxiosResponse } from 'axios';
@@ -26,12 +26,11 @@ export interface ProbeOptions {
    * (revoking a token must never touch the run's own), whose tokens are revoked before returning.
    */
   tokenProvider?: TokenProvider;
-  /** A GET any token with `scopes` may call. @default the provider definition's `probes.probePath` */
-  probePath?: string;
-  /** A GET that needs `scopedScope`. @default the provider definition's `probes.scopedPath` */
-  scopedPath?: string;
-  /** The scope `scopedPath` needs, left out of the scope probe's token. @default the definition's `scopedScope` */
-  scopedScope?: string;
+  /**
+   * The GETs the probes may call, each with the scope it needs; a probe calls the first its token's
+   * scopes grant, and the scope probe leaves that one scope out. @default the provider definition's `probeReads`
+   */
+  reads?: readonly ProbeRead[];
   /**
    * The expired-token probe waits for a token to expire only if that takes at most this long;
    * otherwise it is skipped (a real provider's tokens live for days). @default 5000
@@ -99,10 +98,7 @@ export interface TokenProbe {
 
 /** What a probe may use; every request it makes goes through here. */
 export interface ProbeContext {
-  readonly options: Required<
-    Pick<ProbeOptions, 'probePath' | 'scopedPath' | 'scopedScope' | 'expiredTokenMaxWaitMs' | 'unknownScope'>
-  > &
-    ProbeOptions;
+  readonly options: Required<Pick<ProbeOptions, 'reads' | 'expiredTokenMaxWaitMs' | 'unknownScope'>> & ProbeOptions;
   /** GET `path` with exactly this Authorization header (none when null); one attempt, no replay. */
   get(path: string, authorization: string | null): Promise<ProbeObservation>;
   /** A provider private to the probes (its tokens are revoked at the end). */
@@ -120,7 +116,25 @@ class ProbeEnvironmentError extends Error {}
 
 const bearer = (token: AccessToken) => `Bearer ${token.value}`;
 
-async function control(context: ProbeContext, token: AccessToken, path = context.options.probePath): Promise<void> {
+/** The first of the probes' GETs that a token with `scopes` may call. */
+function readGrantedBy(context: ProbeContext, scopes: readonly string[]): ProbeRead | undefined {
+  return context.options.reads.find((read) => scopes.includes(read.scope));
+}
+
+/** A GET for a probe whose token is refused before its scopes are looked at: a granted one if any. */
+function anyRead(context: ProbeContext): ProbeRead {
+  const read = readGrantedBy(context, context.options.scopes) ?? context.options.reads[0];
+  if (read === undefined) throw new ProbeEnvironmentError('no GET to probe: the provider definition lists none');
+  return read;
+}
+
+/** Why a probe that needs a token accepted first cannot run with `scopes`. */
+function noGrantedRead(context: ProbeContext): { skipped: string } {
+  const needed = context.options.reads.map((read) => read.scope).join(', ');
+  return { skipped: `the run's scopes (${providerEnv('SCOPES')}) include none a probe GET needs: ${needed}` };
+}
+
+async function control(context: ProbeContext, token: AccessToken, path: string): Promise<void> {
   const seen = await context.get(path, bearer(token));
   if (seen.status === null || seen.status < 200 || seen.status > 299) {
     const hint = seen.status === 404 ? " (is the base URL the API host's root?)" : '';
@@ -168,25 +182,27 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
     id: 'no-token',
     title: 'a request without a token is refused with 401',
     expected: { status: 401 },
-    run: (c) => decisiveGet(c, c.options.probePath, null),
+    run: (c) => decisiveGet(c, anyRead(c).path, null),
   },
   {
     id: 'malformed-token',
     title: 'a malformed token is refused with 401',
     expected: { status: 401, errorCode: 'invalid_token' },
-    run: (c) => decisiveGet(c, c.options.probePath, `Bearer rampart-probe-not-a-token-${randomUUID()}`),
+    run: (c) => decisiveGet(c, anyRead(c).path, `Bearer rampart-probe-not-a-token-${randomUUID()}`),
   },
   {
     id: 'revoked-token',
     title: 'a revoked token is refused with 401',
     expected: { status: 401, errorCode: 'invalid_token' },
     async run(c) {
+      const read = readGrantedBy(c, c.options.scopes);
+      if (read === undefined) return noGrantedRead(c);
       const token = await c.privateTokens.getToken();
-      await control(c, token);
+      await control(c, token, read.path);
       const revocation = await c.privateTokens.revokeAll();
       if (revocation.errors.length > 0)
         throw new ProbeEnvironmentError(`could not revoke the probe token: ${revocation.errors.join('; ')}`);
-      return c.get(c.options.probePath, bearer(token));
+      return c.get(read.path, bearer(token));
     },
   },
   {
@@ -194,6 +210,8 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
     title: 'an expired token is refused with 401',
     expected: { status: 401, errorCode: 'invalid_token' },
     async run(c) {
+      const read = readGrantedBy(c, c.options.expiryClient?.scopes ?? c.options.scopes);
+      if (read === undefined) return noGrantedRead(c);
       const tokens = c.provider(c.options.expiryClient ?? {});
       const token = await tokens.getToken();
       // A second past the expiry we computed from the send time, for server-side rounding.
@@ -203,9 +221,9 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
           skipped: `tokens live ${token.lifetimeSeconds} s here; waiting for one to expire would take longer than expiredTokenMaxWaitMs (${c.options.expiredTokenMaxWaitMs} ms)`,
         };
       }
-      await control(c, token);
+      await control(c, token, read.path);
       await c.sleep(Math.max(0, token.expiresAt + 1_000 - c.now()));
-      return c.get(c.options.probePath, bearer(token));
+      return c.get(read.path, bearer(token));
     },
   },
   {
@@ -213,11 +231,13 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
     title: 'a token lacking the scope an operation needs is refused with 403',
     expected: { status: 403, errorCode: 'insufficient_scope' },
     async run(c) {
-      const scopes = c.options.scopes.filter((s) => s !== c.options.scopedScope);
-      if (scopes.length === 0) return { skipped: `the run requests no scope besides ${c.options.scopedScope}` };
+      const read = readGrantedBy(c, c.options.scopes);
+      if (read === undefined) return noGrantedRead(c);
+      const scopes = c.options.scopes.filter((s) => s !== read.scope);
+      if (scopes.length === 0) return { skipped: `the run requests no scope besides ${read.scope}` };
       const tokens = c.options.tokenProvider ?? c.privateTokens;
       const token = await tokens.getToken({ scopes });
-      return decisiveGet(c, c.options.scopedPath, bearer(token));
+      return decisiveGet(c, read.path, bearer(token));
     },
   },
   {
@@ -251,9 +271,7 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
 export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[]> {
   const resolved = {
     ...options,
-    probePath: options.probePath ?? PROVIDER_DEFINITION.probes.probePath,
-    scopedPath: options.scopedPath ?? PROVIDER_DEFINITION.probes.scopedPath,
-    scopedScope: options.scopedScope ?? PROVIDER_DEFINITION.probes.scopedScope,
+    reads: options.reads ?? PROVIDER_DEFINITION.probeReads,
     expiredTokenMaxWaitMs: options.expiredTokenMaxWaitMs ?? 5_000,
     unknownScope: options.unknownScope ?? 'rampart_probe:unknown',
   };

@@ -1,7 +1,7 @@
 import type { ProviderDefinition } from './provider';
 import { RAMP_PROVIDER } from './ramp/provider';
 
-export type { ProviderDefinition } from './provider';
+export type { ProbeRead, ProviderDefinition } from './provider';
 
 /**
  * The registry: the one provider this build verifies. The core reads the provider only from here

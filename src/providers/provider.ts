@@ -27,6 +27,16 @@ export interface ProviderDefinition {
   baselineSpec: string;
   /** The committed ramp policy (the capacity stages the integration moves through), relative to the repository. */
   policyFile: string;
-  /** GETs the token probes call: one any token may call, one that needs `scopedScope`. */
-  probes: { probePath: string; scopedPath: string; scopedScope: string };
+  /**
+   * Read-only GETs the token probes call, each with the one scope it needs and no required parameter,
+   * in order of preference: a probe calls the first its token's scopes grant, so a 2xx there means
+   * the provider accepted the token.
+   */
+  probeReads: readonly ProbeRead[];
+}
+
+/** A GET the token probes may call, and the scope it needs. */
+export interface ProbeRead {
+  path: string;
+  scope: string;
 }

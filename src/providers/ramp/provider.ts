@@ -16,5 +16,14 @@ export const RAMP_PROVIDER: ProviderDefinition = {
   envPrefix: 'RAMP_',
   baselineSpec: 'specs/ramp/openapi.json',
   policyFile: 'specs/ramp/ramp-policy.json',
-  probes: { probePath: `${API}/business`, scopedPath: `${API}/transactions`, scopedScope: 'transactions:read' },
+  // Each is a list (or the one business) any client holding its scope may read; the sandbox serves them all.
+  probeReads: [
+    { path: `${API}/business`, scope: 'business:read' },
+    { path: `${API}/transactions`, scope: 'transactions:read' },
+    { path: `${API}/cards`, scope: 'cards:read' },
+    { path: `${API}/users`, scope: 'users:read' },
+    { path: `${API}/departments`, scope: 'departments:read' },
+    { path: `${API}/locations`, scope: 'locations:read' },
+    { path: `${API}/reimbursements`, scope: 'reimbursements:read' },
+  ],
 };

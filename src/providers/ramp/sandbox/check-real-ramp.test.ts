@@ -46,3 +46,23 @@ it('names a scope, a status, a response field and a schema the sandbox disagrees
   expect(text).toMatch(/GET \/developer\/v1\/transactions → 200: .*merchant_name/);
   expect(text).toMatch(/GET \/developer\/v1\/cards → 200: .*card_program_id/);
 });
+
+it("names a token probe read that Ramp's document describes with another scope or a required parameter", async () => {
+  const result = await checkAgainstRealRamp(
+    asPublished((doc) => {
+      doc.paths['/developer/v1/business']!.get!.security = [{ oauth2: ['accounting:read'] }];
+      delete doc.paths['/developer/v1/locations'];
+      doc.paths['/developer/v1/users']!.get!.parameters = [
+        { name: 'entity_id', in: 'query', required: true, schema: { type: 'string' } },
+      ];
+    }),
+  );
+  expect(result.problems).toEqual(
+    expect.arrayContaining([
+      "token probe read GET /developer/v1/business: needs accounting:read in Ramp's document, not business:read",
+      "token probe read GET /developer/v1/locations: Ramp's document has no such operation",
+      "token probe read GET /developer/v1/users: Ramp's document requires the parameter entity_id",
+    ]),
+  );
+  expect(result.problems.filter((p) => p.includes("in the sandbox's document"))).toEqual([]);
+});

@@ -1,5 +1,6 @@
 import { diffSpecs, type LoadedSpec } from '../../../drift/index';
 import { validateExchanges } from '../../../impact/validate-exchanges';
+import { RAMP_PROVIDER } from '../provider';
 import { exerciseSandbox } from './exercise';
 import { startSandbox } from './server';
 import { listOperations, sandboxSpec } from './spec';
@@ -20,7 +21,8 @@ type Json = Record<string, unknown>;
  * sandbox serves exists there with the same scopes and success statuses; every response the sandbox
  * sends (one call per operation, lists walked whole) validates against Ramp's schemas with no field
  * Ramp does not declare; and a diff of the sandbox's baseline against Ramp's document finds nothing at
- * error or warning on the operations the sandbox serves.
+ * error or warning on the operations the sandbox serves. The token probes' reads are GETs both documents
+ * describe with exactly the scope the provider definition gives and no required parameter.
  */
 export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCheck> {
   const problems: string[] = [];
@@ -45,6 +47,10 @@ export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCh
     if (ourStatuses !== theirStatuses)
       problems.push(`${label}: statuses ${ourStatuses} where Ramp's document says ${theirStatuses}`);
   }
+  problems.push(
+    ...probeReadProblems(own as unknown as Json, "the sandbox's document"),
+    ...probeReadProblems(ramp.document, "Ramp's document"),
+  );
 
   const sandbox = await startSandbox();
   let responses: number;
@@ -67,4 +73,23 @@ export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCh
     problems.push(`${finding.operation ?? 'document'}: ${finding.id} (${finding.level}): ${finding.message}`);
   }
   return { operations: operations.length, responses, driftFindings: findings.length, problems };
+}
+
+/** Each of the token probes' reads, as `document` describes it: a GET needing its one scope, nothing required. */
+function probeReadProblems(document: Json, name: string): string[] {
+  const paths = document['paths'] as Record<string, Record<string, Json | undefined> | undefined> | undefined;
+  return RAMP_PROVIDER.probeReads.flatMap(({ path, scope }) => {
+    const label = `token probe read GET ${path}`;
+    const get = paths?.[path]?.['get'];
+    if (!get) return [`${label}: ${name} has no such operation`];
+    const requirements = (get['security'] as Json[] | undefined) ?? [];
+    const scopes = requirements.flatMap((requirement) => (requirement['oauth2'] as string[] | undefined) ?? []);
+    const required = ((get['parameters'] as Json[] | undefined) ?? []).filter((p) => p['required'] === true);
+    return [
+      ...(scopes.join(' ') === scope
+        ? []
+        : [`${label}: needs ${scopes.join(' ') || '(none)'} in ${name}, not ${scope}`]),
+      ...required.map((p) => `${label}: ${name} requires the parameter ${String(p['name'])}`),
+    ];
+  });
 }
