@@ -191,6 +191,18 @@ describe('refusals', () => {
     expect(tokenError.message).not.toContain('BODY-MARKER');
   });
 
+  it('says there is no token endpoint at a URL that answers 404 without an OAuth error', async () => {
+    behaviour = { status: 404, body: { message: 'Not Found' } };
+    const error = (await provider()
+      .getToken()
+      .catch((e: unknown) => e)) as TokenError;
+    expect(error).toBeInstanceOf(TokenError);
+    expect(error.message).toBe(
+      `the token URL ${server.url}/token answered HTTP 404: no token endpoint there (check RAMP_TOKEN_URL)`,
+    );
+    expect(error.status).toBe(404);
+  });
+
   it('says so when the endpoint cannot be reached', async () => {
     const url = server.url;
     await server.close();

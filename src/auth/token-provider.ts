@@ -250,6 +250,12 @@ export class TokenProvider {
     // Only a well-formed RFC 6749 code is quoted; the rest of the body never is.
     const code = typeof data?.error === 'string' && /^[a-z_]{1,64}$/.test(data.error) ? data.error : undefined;
     const hint = code ? HINTS[code] : undefined;
+    if (!code && (status === 404 || status === 405)) {
+      return new TokenError(
+        `the token URL ${this.safeTokenUrl} answered HTTP ${status}: no token endpoint there (check RAMP_TOKEN_URL)`,
+        { tokenUrl: this.safeTokenUrl, status },
+      );
+    }
     return new TokenError(
       `the token endpoint ${this.safeTokenUrl} refused the grant: HTTP ${status}${code ? ` ${code}` : ''}${hint ? ` (${hint})` : ''}`,
       { tokenUrl: this.safeTokenUrl, status, ...(code ? { oauthError: code } : {}) },

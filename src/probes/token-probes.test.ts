@@ -138,6 +138,18 @@ describe('against the sandbox', () => {
     );
   });
 
+  it('errors, never fails, when the token URL is not the token endpoint: a 404 is no verdict on a scope or a secret', async () => {
+    sandbox = await startSandbox({ port: 0 });
+    const results = await runTokenProbes(
+      options({ tokenUrl: `${sandbox.baseUrl}/oauth/token`, only: ['unknown-scope', 'wrong-client-secret'] }),
+    );
+    expect(results.map((r) => [r.data?.probeId, r.outcome])).toEqual([
+      ['unknown-scope', 'error'],
+      ['wrong-client-secret', 'error'],
+    ]);
+    expect(results[1]?.message).toMatch(/^the probe could not run: .*oauth\/token.*HTTP 404/);
+  });
+
   it('skips the expired-token probe, saying why, when tokens live too long to wait for', async () => {
     sandbox = await startSandbox({ port: 0 });
     const results = await runTokenProbes(options({ only: ['expired-token', 'unknown-scope', 'wrong-client-secret'] }));

@@ -169,7 +169,12 @@ async function tokenEndpointObservation(
   } catch (error) {
     // The endpoint judges the client before its request: a refused client leaves the probe with nothing to judge.
     if (clientMustAuthenticate && error instanceof TokenError && error.oauthError === 'invalid_client') throw error;
+    // An OAuth error answer (RFC 6749 §5.2) is 400 or 401, or at least names its error; faults are judged as
+    // unhealthy. Anything else (a 404 at a wrong token URL) says nothing about the request: the probe cannot run.
     if (error instanceof TokenError && error.status !== undefined) {
+      const status = error.status;
+      const judged = status === 400 || status === 401 || error.oauthError !== undefined || isFault(status);
+      if (!judged) throw error;
       return { status: error.status, errorCode: error.oauthError ?? null, wwwAuthenticate: null };
     }
     throw error;
