@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { loadConfig } from '../config';
 import { closedPort } from '../testing/closed-port';
-import { PactLoadError } from '../errors';
+import { ConfigError, PactLoadError } from '../errors';
 import { startSandbox } from '../providers/sandbox';
 import { Logger, MemorySink } from '../log/logger';
 import type { RunReport } from '../report/model';
@@ -171,6 +171,15 @@ describe('runVerify against the embedded sandbox', () => {
     expect(exitCode).toBe(0);
   });
 
+  it('checks the stage RAMPART_STAGE names, on a sandbox that enforces its rate limit', async () => {
+    const config = loadConfig({ env: { RAMPART_STAGE: 'growth' }, envFile: null });
+    const { exitCode, report } = await run({ config, guardrails: true, steps: [guardrailsStep()] }).result;
+    const guardrails = report.steps.find((s) => s.id === 'guardrails');
+    // The stage's own checks, and the rehearsal of the next one.
+    expect(new Set(guardrails?.cases.map((c) => c.data?.['stage']))).toEqual(new Set(['growth', 'scale']));
+    expect(exitCode).toBe(0);
+  });
+
   it('skips writes on a host that is not write-allowed, with the way to allow it', async () => {
     // A staging on loopback whose host is not in RAMPART_WRITE_HOSTS: verified read-only.
     const sandbox = await startSandbox({ port: 0 });
@@ -206,6 +215,13 @@ describe('runVerify when the environment or the input is broken', () => {
     const { exitCode, report } = await run({ config }).result;
     expect(exitCode).toBe(2);
     expect(report.steps.find((s) => s.id === 'pacts')?.error).toBeDefined();
+  });
+
+  it('refuses a RAMPART_STAGE the ramp policy does not have with one line naming the known stages', async () => {
+    const config = loadConfig({ env: { RAMPART_STAGE: 'hyper' }, envFile: null });
+    await expect(run({ config }).result).rejects.toThrow(
+      new ConfigError('unknown stage "hyper" (RAMPART_STAGE); the ramp policy has pilot, growth, scale'),
+    );
   });
 
   it('refuses a malformed pact with a PactLoadError naming the file, and leaves an error report', async () => {

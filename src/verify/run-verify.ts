@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { loadConfig } from '../config';
+import { loadConfig, type RampartConfig } from '../config';
+import { loadRampPolicy, resolveStage, stageRateLimits } from '../guardrails/policy';
 import { Logger } from '../log/logger';
 import { VERIFY_STEPS } from '../steps';
 import type { VerifyOptions, VerifyResult } from './options';
@@ -22,10 +23,9 @@ export async function runVerify(o: VerifyOptions = {}): Promise<VerifyResult> {
   const log = o.logger ?? new Logger(undefined, o.quiet ?? false);
   const startedAt = new Date();
   process.env['PACT_DO_NOT_TRACK'] = 'true';
+  const sandbox = sandboxAtStage(config, o.sandbox);
   prepareReportDir(reportDir, FILES, relativeTo(reportDir, cwd));
   const pacts = await loadRunPacts({ ...o, config }, cwd, reportDir, FILES);
-  // The sandbox enforces the rate limit of the stage the guardrails check.
-  const sandbox = config.stage ? { stage: config.stage, ...o.sandbox } : o.sandbox;
   const target = await resolveTarget(config, { specRevision: o.specRevision, sandbox });
   log.info(target.announcement);
   const deadlineMs = o.deadlineMs ?? config.verifyDeadlineMs ?? undefined;
@@ -41,4 +41,14 @@ export async function runVerify(o: VerifyOptions = {}): Promise<VerifyResult> {
   });
   printSummary(log, run, cwd);
   return { report: run.report, exitCode: run.report.exitCode, reportPaths: run.paths };
+}
+
+/**
+ * The sandbox enforces the rate limit of the stage the guardrails check (RAMPART_STAGE), looked up in
+ * the ramp policy. @throws ConfigError naming the stage when the policy has no such stage
+ */
+function sandboxAtStage(config: RampartConfig, sandbox: VerifyOptions['sandbox']): VerifyOptions['sandbox'] {
+  if (!config.stage || config.stagingBaseUrl !== null) return sandbox;
+  const policy = loadRampPolicy();
+  return { stage: resolveStage(policy, config.stage).name, stageRateLimits: stageRateLimits(policy), ...sandbox };
 }
