@@ -198,7 +198,7 @@ describe('refusals', () => {
       .catch((e: unknown) => e)) as TokenError;
     expect(error).toBeInstanceOf(TokenError);
     expect(error.message).toBe(
-      `the token URL ${server.url}/token answered HTTP 404: no token endpoint there (check RAMP_TOKEN_URL)`,
+      `the token URL ${server.url}/token answered HTTP 404: no token endpoint there (check RAMP_TOKEN_URL, or STAGING_BASE_URL when it is unset)`,
     );
     expect(error.status).toBe(404);
   });

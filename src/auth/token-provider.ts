@@ -252,7 +252,7 @@ export class TokenProvider {
     const hint = code ? HINTS[code] : undefined;
     if (!code && (status === 404 || status === 405)) {
       return new TokenError(
-        `the token URL ${this.safeTokenUrl} answered HTTP ${status}: no token endpoint there (check RAMP_TOKEN_URL)`,
+        `the token URL ${this.safeTokenUrl} answered HTTP ${status}: no token endpoint there (check RAMP_TOKEN_URL, or STAGING_BASE_URL when it is unset)`,
         { tokenUrl: this.safeTokenUrl, status },
       );
     }
