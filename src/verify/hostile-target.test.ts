@@ -187,6 +187,23 @@ describe('a staging that answers 500 to everything', () => {
   });
 });
 
+describe("a base URL that is not the API host's root", () => {
+  it('is an environment failure when every request of the replay is answered 404, never a broken contract', async () => {
+    // The token endpoint answers (RAMP_TOKEN_URL set apart); the API's paths are elsewhere on the host.
+    const staging = await serve((req, res) => {
+      if (tokenEndpoint(req, res)) return;
+      sendJson(res, 404, { message: 'Not Found' });
+    });
+    const { result } = verifyAgainst(staging);
+    const { exitCode, report } = await result;
+    const pactStep = report.steps.find((s) => s.id === 'pacts');
+    expect(pactStep?.error).toMatch(
+      /^no API at http:\/\/127\.0\.0\.1:\d+: (\d+) of \1 requests of the replay and its state setups were answered 404 \(is the base URL the API host's root\?\)$/,
+    );
+    expect(exitCode).toBe(2);
+  });
+});
+
 describe('the published spec', () => {
   it('a spec URL with user info never shows its password: not in stdout, verify.json, junit.xml or verify.md', async () => {
     const sandbox = await startSandbox({ port: 0 });

@@ -106,6 +106,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
       options.mode === 'sequential' ? 1 : Math.min(options.maxWorkers ?? availableParallelism(), jobs.length);
     const errors: string[] = [];
     const unhealthy = new UnhealthyCounts();
+    const answers: (number | null)[] = [];
     await runInWorkers(jobs, {
       concurrency,
       jobTimeoutMs: Math.max(60_000, options.timeoutMs * 4 * Math.max(...jobs.map((j) => j.descriptions.length))),
@@ -117,6 +118,8 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         if (result.error) errors.push(`${plan.pact.file}: ${result.error}`);
         unhealthy.add(plan, result);
         replayed.push(...result.replayed);
+        answers.push(...result.replayed.map((call) => call.status));
+        answers.push(...result.audited.filter((entry) => entry.kind === 'api').map((entry) => entry.status));
         auditJobCalls(options, result);
         const fresh = casesOf(plan, result, options.rerun);
         (cases[planIndex] as CaseResult[]).push(...fresh);
@@ -126,6 +129,8 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
     const replayedCount = jobs.reduce((n, j) => n + j.descriptions.length, 0);
     const health = unhealthy.describe(replayedCount);
     if (health !== null) errors.push(health);
+    const notThere = noApiAt(options.baseUrl, answers, cases.flat());
+    if (notThere !== null) errors.push(notThere);
     if (errors.length) step.error = errors.join('; ');
     step.summary = {
       pactFiles: options.pacts.length,
@@ -145,6 +150,20 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
     ),
   );
   return { step, deprecatedCalls: deprecatedCallsOf(replayed), replayed };
+}
+
+/**
+ * A base URL that is not the API's root (a gateway prefix missing or added) answers every request 404:
+ * then the failed cases say nothing about the contract. Null when any request got another answer, or
+ * nothing failed (a pact may expect nothing but 404s).
+ */
+function noApiAt(baseUrl: string, answers: readonly (number | null)[], cases: readonly CaseResult[]): string | null {
+  const failed = cases.some((c) => c.outcome === 'failed' || c.outcome === 'error');
+  if (!failed || answers.length === 0 || answers.some((status) => status !== 404)) return null;
+  return (
+    `no API at ${baseUrl}: ${answers.length} of ${answers.length} requests of the replay and its state setups were answered 404 ` +
+    "(is the base URL the API host's root?)"
+  );
 }
 
 /**
