@@ -75,8 +75,9 @@ export const DEMO_HOST = PROVIDER.demoHost;
 export const ENV_VARIABLES = {
   STAGING_BASE_URL: `Base URL of the staging API (no trailing ${PROVIDER.apiBasePath}). Unset: the embedded sandbox is used.`,
   RAMP_TOKEN_URL: `OAuth2 token endpoint. Default: <STAGING_BASE_URL>${PROVIDER.tokenPath}.`,
-  RAMP_CLIENT_ID: 'OAuth2 client id. Required with STAGING_BASE_URL; with the sandbox, defines its demo client.',
-  RAMP_CLIENT_SECRET: 'OAuth2 client secret. Required with STAGING_BASE_URL; never logged.',
+  RAMP_CLIENT_ID:
+    'OAuth2 client id. Required with STAGING_BASE_URL to verify; with the sandbox, defines its demo client.',
+  RAMP_CLIENT_SECRET: 'OAuth2 client secret. Required with STAGING_BASE_URL to verify; never logged.',
   RAMP_READONLY_CLIENT_ID:
     "The embedded sandbox's read-only client id (only :read scopes, so scope refusals can be tested). Default: generated.",
   RAMP_READONLY_CLIENT_SECRET: "The embedded sandbox's read-only client secret (never logged). Default: generated.",
@@ -224,19 +225,6 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
       `RAMP_READONLY_CLIENT_ID and RAMP_READONLY_CLIENT_SECRET go together (${describeSource(missing)})`,
       { variable: missing },
     );
-  }
-
-  if (stagingBaseUrl !== null) {
-    for (const [variable, value] of [
-      ['RAMP_CLIENT_ID', clientId],
-      ['RAMP_CLIENT_SECRET', clientSecret],
-    ] as const) {
-      if (value === null) {
-        throw new ConfigError(`${variable} is required when STAGING_BASE_URL is set (${describeSource(variable)})`, {
-          variable,
-        });
-      }
-    }
   }
 
   const scopes = read(

@@ -217,6 +217,14 @@ describe('runVerify when the environment or the input is broken', () => {
     expect(report.steps.find((s) => s.id === 'pacts')?.error).toBeDefined();
   });
 
+  it('names the missing client credential of a staging, before anything is sent', async () => {
+    const port = await closedPort();
+    const env = { STAGING_BASE_URL: `http://127.0.0.1:${port}`, RAMP_CLIENT_ID: 'id' };
+    await expect(run({ config: loadConfig({ env, envFile: null }) }).result).rejects.toThrow(
+      new ConfigError('RAMP_CLIENT_SECRET is required when STAGING_BASE_URL is set'),
+    );
+  });
+
   it('refuses a RAMPART_STAGE the ramp policy does not have with one line naming the known stages', async () => {
     const config = loadConfig({ env: { RAMPART_STAGE: 'hyper' }, envFile: null });
     await expect(run({ config }).result).rejects.toThrow(

@@ -1,5 +1,6 @@
 import type { RampartConfig } from '../config';
 import { ConfigError } from '../errors';
+import { providerEnv } from '../providers';
 import { sandboxClients, startSandbox, type SandboxOptions } from '../providers/sandbox';
 
 /** Where the run verifies, with the credentials for it. */
@@ -41,10 +42,10 @@ export async function resolveTarget(config: RampartConfig, options: ResolveTarge
         variable: 'STAGING_BASE_URL',
       });
     }
+    // Checked here, not in the config: drift and the spec watch read a staging's document without them.
     if (config.clientId === null || config.clientSecret === null || config.tokenUrl === null) {
-      throw new ConfigError('RAMP_CLIENT_ID and RAMP_CLIENT_SECRET are required with STAGING_BASE_URL', {
-        variable: 'RAMP_CLIENT_ID',
-      });
+      const variable = providerEnv(config.clientId === null ? 'CLIENT_ID' : 'CLIENT_SECRET');
+      throw new ConfigError(`${variable} is required when STAGING_BASE_URL is set`, { variable });
     }
     return {
       kind: 'staging',

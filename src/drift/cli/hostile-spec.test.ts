@@ -83,6 +83,19 @@ it('a published spec that drips forever ends with one SpecLoadError (exit 2) wit
   expect(Date.now() - started).toBeLessThan(5_000);
 });
 
+it("reads a staging's published document without client credentials, as the nightly spec watch does", async () => {
+  server = await startLocalTestServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(SPEC);
+  });
+  const env = { STAGING_BASE_URL: server.url, RAMP_SPEC_URL: `${server.url}/openapi.json` };
+  const rampartConfig = loadConfig({ env, envFile: null });
+  await drift({ rampartConfig });
+  expect(server.requests.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([
+    ['GET', '/openapi.json', undefined],
+  ]);
+});
+
 it('RAMP_SPEC_URL_NEEDS_TOKEN to another host needs the host named, then says once that the token goes there', async () => {
   server = await startLocalTestServer((req, res) => {
     if (req.url === '/developer/v1/token') {
