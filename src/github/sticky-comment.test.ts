@@ -337,6 +337,13 @@ describe('npm run comment with a forged report', () => {
       /at target\.baseUrl:/,
     ],
     [
+      'audit.finalHash',
+      (r: ForgedReport) => {
+        r['audit'] = { session: 1, records: 2, finalHash: '<img src=x>', keyed: false };
+      },
+      /at audit\.finalHash: must be a SHA-256 hex digest/,
+    ],
+    [
       'an unknown key',
       (r: ForgedReport) => {
         r['extra'] = '<b>';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UsageError } from '../errors';
 import { LEVELS } from '../drift/levels';
 import { oneLine } from './case-facts';
-import type { RunReport } from './model';
+import type { CaseResult, RunReport, StepResult } from './model';
 
 const outcome = z.enum(['passed', 'failed', 'error', 'skipped']);
 
@@ -28,6 +28,14 @@ const caseSchema = z.strictObject({
  * Every field of `verify.json`, checked: no unknown keys, identifiers and timestamps in their own shape.
  * Free text (messages, details) stays free; the renderers escape it.
  */
+const stepSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  cases: z.array(caseSchema),
+  error: z.string().optional(),
+  summary: z.record(z.string(), z.unknown()).optional(),
+});
+
 const reportSchema = z.strictObject({
   schemaVersion: z.literal(1),
   tool: z.strictObject({ name: z.literal('rampart'), version: token(64) }),
@@ -40,15 +48,7 @@ const reportSchema = z.strictObject({
   }),
   verdict: z.enum(['passed', 'failed', 'error']),
   exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-  steps: z.array(
-    z.strictObject({
-      id: z.string(),
-      title: z.string(),
-      cases: z.array(caseSchema),
-      error: z.string().optional(),
-      summary: z.record(z.string(), z.unknown()).optional(),
-    }),
-  ),
+  steps: z.array(stepSchema),
   deprecatedCalls: z.array(
     z.strictObject({
       operation: z.string(),
@@ -64,7 +64,27 @@ const reportSchema = z.strictObject({
     error: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
   }),
+  audit: z
+    .strictObject({
+      session: z.number().int().positive(),
+      records: z.number().int().nonnegative(),
+      finalHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest'),
+      keyed: z.boolean(),
+    })
+    .optional(),
 });
+
+/**
+ * The schemas are strict, so a field the run report gains and they lack would refuse every real report:
+ * each names every key of its type, or this stops compiling.
+ */
+type EveryKeyIn<T, Schema extends z.ZodType> = [Exclude<keyof T, keyof z.infer<Schema>>] extends [never] ? true : false;
+const everyKeyChecked: [
+  EveryKeyIn<RunReport, typeof reportSchema>,
+  EveryKeyIn<StepResult, typeof stepSchema>,
+  EveryKeyIn<CaseResult, typeof caseSchema>,
+] = [true, true, true];
+void everyKeyChecked;
 
 /**
  * Reads `verify.json` back into a RunReport, checked field by field: the comment job renders a report

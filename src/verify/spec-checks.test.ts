@@ -14,6 +14,7 @@ import { closedPort } from '../testing/closed-port';
 import { PACT_DIR } from '../contracts/parties';
 import { Logger, MemorySink } from '../log/logger';
 import type { CaseResult, RunReport } from '../report/model';
+import { parseRunReport } from '../report/parse-report';
 import { listPactFiles } from '../contracts/pact-reader';
 import { VERIFY_STEPS } from '../steps';
 import { driftVerifyStep } from '../steps/drift';
@@ -112,6 +113,11 @@ describe('verify with spec checks on the baseline revision', () => {
       'passed',
     );
     expect(exitCode).toBe(0);
+
+    // What a real run writes, the comment and the job summary read back whole (the audit anchor included).
+    const written = readReport(baseline, 'verify.json');
+    expect(parseRunReport(written, 'verify.json')).toEqual(JSON.parse(written));
+    expect(report.audit?.finalHash).toMatch(/^[0-9a-f]{64}$/);
 
     for (const name of readdirSync(baseline.reportDir)) expect(readReport(baseline, name)).not.toMatch(/ramp_tok_/);
     expect(sink.lines.join('\n')).not.toMatch(/ramp_tok_/);
