@@ -1,4 +1,5 @@
 import type { CaseResult, Severity } from './model';
+import { sortKeys } from './json';
 
 /**
  * What the renderers read from a case's `data`, parsed once into a union tagged by kind. `data` stays
@@ -99,10 +100,11 @@ export function caseData(c: CaseResult): CaseData {
 
 function placeOf(raw: unknown): FindingPlace | null {
   if (raw === undefined || raw === null || raw === '') return null;
-  if (!isRecord(raw)) return { label: typeof raw === 'string' ? raw : JSON.stringify(raw), ...NOWHERE };
+  if (!isRecord(raw)) return { label: typeof raw === 'string' ? raw : JSON.stringify(sortKeys(raw)), ...NOWHERE };
   const direction = raw['direction'] === 'request' || raw['direction'] === 'response' ? raw['direction'] : null;
   return {
-    label: JSON.stringify(raw),
+    // In verify.json's key order, so a report and its JSON read back name the problem alike.
+    label: JSON.stringify(sortKeys(raw)),
     direction,
     property: stringAt(raw, 'property'),
     parameter: isRecord(raw['parameter']) ? stringAt(raw['parameter'], 'name') : null,

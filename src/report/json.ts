@@ -72,7 +72,7 @@ function omitUndefined(object: Record<string, unknown>): Record<string, unknown>
 }
 
 /** Free-form objects (`data`, `summary`) have no documented order: their keys are sorted, recursively. */
-function sortKeys(value: unknown): unknown {
+export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(

@@ -14,6 +14,7 @@ import { closedPort } from '../testing/closed-port';
 import { PACT_DIR } from '../contracts/parties';
 import { Logger, MemorySink } from '../log/logger';
 import type { CaseResult, RunReport } from '../report/model';
+import { renderMarkdown } from '../report/markdown';
 import { parseRunReport } from '../report/parse-report';
 import { listPactFiles } from '../contracts/pact-reader';
 import { VERIFY_STEPS } from '../steps';
@@ -116,7 +117,9 @@ describe('verify with spec checks on the baseline revision', () => {
 
     // What a real run writes, the comment and the job summary read back whole (the audit anchor included).
     const written = readReport(baseline, 'verify.json');
-    expect(parseRunReport(written, 'verify.json')).toEqual(JSON.parse(written));
+    const readBack = parseRunReport(written, 'verify.json');
+    expect(readBack).toEqual(JSON.parse(written));
+    expect(renderMarkdown(readBack)).toBe(readReport(baseline, 'verify.md'));
     expect(report.audit?.finalHash).toMatch(/^[0-9a-f]{64}$/);
 
     for (const name of readdirSync(baseline.reportDir)) expect(readReport(baseline, name)).not.toMatch(/ramp_tok_/);
@@ -161,6 +164,8 @@ describe('verify with spec checks on the `next` revision', () => {
     expect(limits?.data).toMatchObject({ affectedInteractions: [], unaffected: true });
 
     const markdown = readReport(next, 'verify.md');
+    // The sticky comment renders the same Markdown from verify.json.
+    expect(renderMarkdown(parseRunReport(readReport(next, 'verify.json'), 'verify.json'))).toBe(markdown);
     // One entry per root cause, each naming the drift finding and the interactions it breaks.
     const breaking = markdown.slice(markdown.indexOf('#### 🔴 Breaking: 3 root causes'), markdown.indexOf('#### 🟡'));
     const removal = breaking.slice(breaking.indexOf("optional response property 'merchant_name' was removed"));
