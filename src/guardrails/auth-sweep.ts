@@ -76,6 +76,7 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
   const protectedOps = o.operations.filter((op) => op.requiresToken);
   const notTokenProtected = o.operations.filter((op) => !op.requiresToken).map((op) => op.key);
   const ids = new Map<string, string>();
+  const statuses: number[] = [];
   let swept = 0;
   let truncated = false;
 
@@ -139,6 +140,7 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
         timeout: Math.max(1, Math.min(timeoutMs, deadline - now())),
         transformResponse: (data: unknown) => data,
       });
+      statuses.push(response.status);
       return { status: response.status };
     } catch (error) {
       return { failure: isRampartError(error) || error instanceof Error ? error.message : String(error) };
@@ -223,8 +225,22 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
       }),
     );
   }
+  // A base URL the API is not under answers 404 to everything: then the sweep judged nothing.
+  const reachedNothing = statuses.length > 0 && statuses.every((status) => status === 404);
+  const reported = reachedNothing
+    ? [
+        ...cases.filter((c) => c.outcome === 'skipped'),
+        guardrailCase({
+          check: 'auth-sweep',
+          stage: o.stage,
+          name: 'auth sweep reached the API',
+          outcome: 'error',
+          message: `no API at ${o.baseUrl}: ${statuses.length} of ${statuses.length} sweep requests were answered 404 (is the base URL the API host's root?)`,
+        }),
+      ]
+    : cases;
   return {
-    cases,
+    cases: reported,
     requests: used(),
     tokenedRequests,
     startedAt: started,

@@ -111,24 +111,32 @@ export async function checkKeyRotation(o: KeyRotationOptions): Promise<{ cases: 
     }
     const accepted = status === null || (status >= 200 && status < 300);
     cases.push(
-      minted && accepted
+      minted && status === 404
         ? guardrailCase({
             ...base,
             name: freshName,
-            outcome: 'passed',
-            message: `token ${token.fingerprint} minted by a new grant${status !== null ? `; ${o.operation?.key} answered ${status}` : ''}`,
-          })
-        : guardrailCase({
-            ...base,
-            name: freshName,
-            outcome: 'failed',
-            severity: 'error',
+            outcome: 'error',
             ...(o.operation ? { operation: o.operation.key } : {}),
-            message: minted
-              ? `the fresh token was refused: ${o.operation?.key} answered ${status}`
-              : 'the token came from a cache, not a new grant with the current secret',
-            remedy: 'restart the integration after a rotation so no token minted with the old secret stays cached',
-          }),
+            message: `no API at ${o.baseUrl}: ${o.operation?.key} answered 404 to a fresh token (is the base URL the API host's root?)`,
+          })
+        : minted && accepted
+          ? guardrailCase({
+              ...base,
+              name: freshName,
+              outcome: 'passed',
+              message: `token ${token.fingerprint} minted by a new grant${status !== null ? `; ${o.operation?.key} answered ${status}` : ''}`,
+            })
+          : guardrailCase({
+              ...base,
+              name: freshName,
+              outcome: 'failed',
+              severity: 'error',
+              ...(o.operation ? { operation: o.operation.key } : {}),
+              message: minted
+                ? `the fresh token was refused: ${o.operation?.key} answered ${status}`
+                : 'the token came from a cache, not a new grant with the current secret',
+              remedy: 'restart the integration after a rotation so no token minted with the old secret stays cached',
+            }),
     );
   } catch (error) {
     cases.push(

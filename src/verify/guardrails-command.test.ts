@@ -5,6 +5,7 @@ import type { RunReport } from '../report/model';
 import { runGuardrailsCommand } from './guardrails-command';
 import { fastPolicy, writePolicyFile } from '../guardrails/test-policy';
 import { closedPort } from '../testing/closed-port';
+import { startSandbox } from '../providers/sandbox';
 import { manualClock } from '../testing/manual-clock';
 
 /** `npm run guardrails` end to end, over real HTTP against the embedded sandbox (one-second windows). */
@@ -179,6 +180,38 @@ describe('npm run guardrails against the sandbox', () => {
     ]);
     expect(lines.some((l) => l.startsWith('result '))).toBe(false);
     expect(readReport().verdict).toBe('error');
+  });
+
+  it('calls a base URL the API is not under an environment failure, exit 2, not failed checks', async () => {
+    const staging = await startSandbox({ port: 0, ...sandbox });
+    try {
+      const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--quiet'], {
+        config: configFor(dir, {
+          STAGING_BASE_URL: `${staging.baseUrl}/gw`,
+          RAMP_TOKEN_URL: staging.tokenUrl,
+          RAMP_SPEC_URL: staging.specUrl,
+        }),
+        write: () => undefined,
+      });
+      const cases = readReport().steps[0]!.cases;
+      expect(cases.filter((c) => c.outcome === 'failed')).toEqual([]);
+      const notThere = cases.filter((c) => c.outcome === 'error').map((c) => [c.name, c.message]);
+      expect(notThere).toEqual([
+        [
+          'auth sweep reached the API',
+          expect.stringMatching(
+            /^no API at http:\/\/127\.0\.0\.1:\d+\/gw: (\d+) of \1 sweep requests were answered 404 /,
+          ),
+        ],
+        [
+          'the current secret mints a fresh token the API accepts',
+          expect.stringMatching(/^no API at .*\/gw: GET \/developer\/v1\/\w+ answered 404 to a fresh token/),
+        ],
+      ]);
+      expect(code).toBe(2);
+    } finally {
+      await staging.close();
+    }
   });
 
   it('proves a previous secret that still works is a finding', async () => {
