@@ -23,6 +23,11 @@ export class Logger {
     if (!this.quiet) this.sink.out(redact(line));
   }
 
+  /** A line of the run's outcome (its problems, verdict and report paths): printed when quiet too. */
+  result(line: string): void {
+    this.sink.out(redact(line));
+  }
+
   /** One line whatever the text holds (see `escapeControl`). */
   warn(line: string): void {
     this.sink.err(escapeControl(redact(`warning: ${line}`)));

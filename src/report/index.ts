@@ -9,5 +9,5 @@ export { GITHUB_COMMENT_LIMIT, REPORT_MARKER, readProblems, renderMarkdown } fro
 export type { ReportPaths } from './write-reports';
 export { writeAtomic, writeReports } from './write-reports';
 export type { ProgressPrinterOptions } from './terminal';
-export { ProgressPrinter, renderSummaryTable } from './terminal';
+export { ProgressPrinter, renderProblems, renderSummaryTable, verdictLine } from './terminal';
 export { parseRunReport } from './parse-report';

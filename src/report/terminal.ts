@@ -87,6 +87,16 @@ export function renderSummaryTable(report: RunReport): string {
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const lines = [format(header), rule, ...rows.slice(0, -1).map(format), rule, format(rows[rows.length - 1] ?? [])];
 
+  const problems = renderProblems(report);
+  if (problems.length > 0) lines.push('', 'Failures and errors:', ...problems);
+  lines.push('', verdictLine(report));
+  const timing = timingLine(report);
+  if (timing) lines.push(timing);
+  return redact(lines.join('\n'));
+}
+
+/** Every step error, failure and error of the run, with expected vs actual and its rerun command; [] when none. */
+export function renderProblems(report: RunReport): string[] {
   const problems: string[] = [];
   for (const step of report.steps) {
     if (step.error) problems.push('', `! ${step.title} could not run: ${oneLine(step.error)}`);
@@ -106,18 +116,15 @@ export function renderSummaryTable(report: RunReport): string {
       if (rerun) problems.push(`  rerun: ${rerun}`);
     }
   }
-  if (problems.length > 0) lines.push('', 'Failures and errors:', ...problems);
+  return problems.map(redact);
+}
 
-  const verdict =
-    report.verdict === 'passed'
-      ? 'verdict: passed (exit 0)'
-      : report.verdict === 'failed'
-        ? 'verdict: contract broken (exit 1)'
-        : 'verdict: the tool or the environment failed, nothing can be said about the contract (exit 2)';
-  lines.push('', verdict);
-  const timing = timingLine(report);
-  if (timing) lines.push(timing);
-  return redact(lines.join('\n'));
+export function verdictLine(report: RunReport): string {
+  return report.verdict === 'passed'
+    ? 'verdict: passed (exit 0)'
+    : report.verdict === 'failed'
+      ? 'verdict: contract broken (exit 1)'
+      : 'verdict: the tool or the environment failed, nothing can be said about the contract (exit 2)';
 }
 
 /** `time: 12.3 s in all; slowest step: Token probes (3.1 s)`, from the report's clock and each step's duration. */

@@ -214,14 +214,21 @@ describe('npm run guardrails against the sandbox', () => {
     }
   });
 
-  it('proves a previous secret that still works is a finding', async () => {
+  it('proves a previous secret that still works is a finding, which --quiet prints alone', async () => {
+    const output: string[] = [];
     const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--quiet'], {
       config: configFor(dir, { RAMP_PREVIOUS_CLIENT_SECRET: CLIENT_SECRET }),
       ...onManualClock(),
-      write: () => undefined,
+      write: (text) => output.push(text),
     });
     expect(code).toBe(1);
     const failed = readReport().steps[0]!.cases.filter((c) => c.outcome === 'failed');
     expect(failed.map((c) => c.name)).toEqual(['the previous secret is rejected (invalid_client)']);
+    const lines = output.join('').trimEnd().split('\n');
+    // The table's header and rule, the one failed check, the verdict, the reports.
+    expect(lines).toHaveLength(5);
+    expect(lines[2]).toMatch(/^FAIL .* the previous secret is rejected \(invalid_client\)/);
+    expect(lines[3]).toMatch(/^guardrails failed at stage pilot: \d+ passed, 1 failed, 0 errors, \d+ skipped$/);
+    expect(lines[4]).toMatch(/^reports: /);
   });
 });

@@ -144,9 +144,12 @@ export async function runGuardrailsCommand(
       startedAt,
     });
     const cases = report.steps.flatMap((s) => s.cases);
+    const problems = cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
     log.info('');
     if (cases.length > 0) log.info(renderCaseTable(cases));
-    for (const s of report.steps) if (s.error) log.info(`guardrails could not run: ${s.error}`);
+    // Quiet: the problems alone, the verdict and where the reports are.
+    if (log.quiet && problems.length > 0) log.result(renderCaseTable(problems));
+    for (const s of report.steps) if (s.error) log.result(`guardrails could not run: ${s.error}`);
     if (comparison) {
       log.info('');
       log.info(`step-up rehearsal: ${stage.name} -> ${next?.name ?? '?'}`);
@@ -155,7 +158,7 @@ export async function runGuardrailsCommand(
     log.info('');
     const { passed, failed, error, skipped } = report.totals;
     const counts = `${passed} passed, ${failed} failed, ${error} errors, ${skipped} skipped`;
-    log.info(`guardrails ${report.verdict} at stage ${stage.name}: ${counts}`);
+    log.result(`guardrails ${report.verdict} at stage ${stage.name}: ${counts}`);
     write(`reports: ${[paths.json, paths.junit, paths.markdown].map((p) => relativeTo(p, cwd)).join(', ')}\n`);
     return report.exitCode;
   } finally {

@@ -119,6 +119,53 @@ describe('runVerify and its report directory and deadline', () => {
   });
 });
 
+it('--quiet prints the problems, the verdict and the report paths, and nothing else', async () => {
+  const pacts = writeTestPacts();
+  const steps: Step[] = [
+    {
+      id: 'checks',
+      title: 'Checks',
+      enabled: () => true,
+      run: () =>
+        Promise.resolve({
+          id: 'checks',
+          title: 'Checks',
+          cases: [
+            { suite: 'checks', name: 'fine', outcome: 'passed', durationMs: 1 },
+            { suite: 'checks', name: 'broken', outcome: 'failed', durationMs: 1, message: 'expected 200, got 404' },
+          ],
+        }),
+    },
+    { id: 'down', title: 'Down', enabled: () => true, run: () => Promise.reject(new Error('host unreachable')) },
+  ];
+  try {
+    const sink = new MemorySink();
+    const run = await runVerify({
+      config: loadConfig({ env: {}, envFile: null }),
+      cwd: dir,
+      reportDir: 'reports',
+      pactFiles: pacts.files,
+      steps,
+      logger: new Logger(sink, true),
+    });
+    expect(run.exitCode).toBe(2);
+    expect(sink.lines.join('\n')).toBe(
+      [
+        'Failures and errors:',
+        '',
+        '✗ checks · broken',
+        '  expected 200, got 404',
+        '',
+        '! Down could not run: host unreachable',
+        'verdict: the tool or the environment failed, nothing can be said about the contract (exit 2)',
+        'reports: reports/verify.json, reports/junit.xml, reports/verify.md',
+      ].join('\n'),
+    );
+  } finally {
+    rmSync(pacts.dir, { recursive: true, force: true });
+  }
+});
+
 it('a deadline from the environment: RAMPART_VERIFY_DEADLINE_SECONDS', () => {
   mkdirSync(dir, { recursive: true });
   expect(loadConfig({ env: { RAMPART_VERIFY_DEADLINE_SECONDS: '90' }, envFile: null }).verifyDeadlineMs).toBe(90_000);

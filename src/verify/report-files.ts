@@ -2,7 +2,16 @@ import { accessSync, constants, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors';
 import type { Logger } from '../log/logger';
-import { renderJson, renderJunit, renderMarkdown, renderSummaryTable, writeAtomic, type ReportPaths } from '../report';
+import {
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+  renderProblems,
+  renderSummaryTable,
+  verdictLine,
+  writeAtomic,
+  type ReportPaths,
+} from '../report';
 import type { RunReport } from '../report/model';
 
 /** The names a command's three reports take in the report directory. */
@@ -56,10 +65,17 @@ export async function writeReportFiles(report: RunReport, dir: string, names: Re
 
 /** The run's summary table and where its reports are, after the progress lines. */
 export function printSummary(log: Logger, run: { report: RunReport; paths: ReportPaths }, cwd: string): void {
-  log.info('');
-  log.info(renderSummaryTable(run.report));
+  if (log.quiet) {
+    // Quiet: what went wrong, the verdict and where the reports are; no table, no progress.
+    const problems = renderProblems(run.report);
+    if (problems.length > 0) log.result(['Failures and errors:', ...problems].join('\n'));
+    log.result(verdictLine(run.report));
+  } else {
+    log.info('');
+    log.info(renderSummaryTable(run.report));
+  }
   const shown = [run.paths.json, run.paths.junit, run.paths.markdown].map((p) =>
     p.startsWith(`${cwd}/`) ? p.slice(cwd.length + 1) : p,
   );
-  log.info(`reports: ${shown.join(', ')}`);
+  log.result(`reports: ${shown.join(', ')}`);
 }
