@@ -68,20 +68,28 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
   const cases: CaseResult[][] = plans.map((plan) => [...plan.decided]);
   for (const c of cases.flat()) options.onCase?.(c);
 
-  const toReplay = plans.filter((plan) => plan.replay.length > 0);
-  const kinds = new Set<TokenKind>(toReplay.flatMap((plan) => [...plan.tokenKinds]));
+  const kinds = new Set<TokenKind>(plans.flatMap((plan) => (plan.replay.length > 0 ? [...plan.tokenKinds] : [])));
   const step: StepResult = { id: 'pacts', title: 'Pact verification', cases: [] };
   const replayed: ReplayedCall[] = [];
 
-  if (toReplay.length > 0) {
-    let tokens: Partial<Record<TokenKind, string>>;
+  if (kinds.size > 0) {
+    let unavailable: Map<TokenKind, string>;
     try {
-      tokens = await options.tokens.mint(kinds);
+      unavailable = await mintEach(options.tokens, kinds);
     } catch (error) {
       step.error = `could not get the run's tokens: ${(error as Error).message}`;
       step.cases = cases.flat();
       return { step, deprecatedCalls: [], replayed };
     }
+    for (const [index, plan] of plans.entries()) {
+      const withoutToken = withoutTheirToken(plan, options.handlers, unavailable, options.rerun);
+      (cases[index] as CaseResult[]).push(...withoutToken);
+      for (const c of withoutToken) options.onCase?.(c);
+    }
+  }
+  const toReplay = plans.filter((plan) => plan.replay.length > 0);
+  if (toReplay.length > 0) {
+    const tokens = options.tokens.tokens();
     const tempDir = makeTempDir();
     const jobs: PactJob[] = [];
     // One job per part of a pact: a huge pact file is spread across the workers and reports part by part.
@@ -156,6 +164,49 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
     ),
   );
   return { step, deprecatedCalls: deprecatedCallsOf(replayed), replayed };
+}
+
+/**
+ * Mints the standard token (every interaction needs it: a failure stops the step), then each other
+ * kind on its own; what could not be had is returned by kind, so only the interactions whose states
+ * need it go without.
+ */
+async function mintEach(tokens: RunTokens, kinds: ReadonlySet<TokenKind>): Promise<Map<TokenKind, string>> {
+  await tokens.mint(['standard']);
+  const unavailable = new Map<TokenKind, string>();
+  for (const kind of kinds) {
+    if (kind === 'standard') continue;
+    try {
+      await tokens.mint([kind]);
+    } catch (error) {
+      unavailable.set(kind, (error as Error).message);
+    }
+  }
+  return unavailable;
+}
+
+/** Takes out of `plan.replay` the interactions whose provider state needs an unavailable token: one error case each. */
+function withoutTheirToken(
+  plan: PactPlan,
+  handlers: Readonly<Record<string, StateHandlerSpec>>,
+  unavailable: ReadonlyMap<TokenKind, string>,
+  rerun: RerunSelection | undefined,
+): CaseResult[] {
+  if (unavailable.size === 0) return [];
+  const cases: CaseResult[] = [];
+  plan.replay = plan.replay.filter((interaction) => {
+    const state = interaction.providerStates.find((s) => unavailable.has(handlers[s.name]?.tokenKind ?? 'standard'));
+    if (!state) return true;
+    const kind = handlers[state.name]?.tokenKind ?? 'standard';
+    cases.push({
+      ...baseCase(plan.pact, interaction, rerun),
+      outcome: 'error',
+      durationMs: 0,
+      message: `provider state "${state.name}" needs the ${kind} token, which could not be had: ${unavailable.get(kind)}`,
+    });
+    return false;
+  });
+  return cases;
 }
 
 /**

@@ -10,6 +10,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { loadConfig } from '../config';
 import { closedPort } from '../testing/closed-port';
 import { ConfigError, PactLoadError } from '../errors';
+import { sendJson, startLocalTestServer } from '../http/local-test-server';
 import { startSandbox } from '../providers/sandbox';
 import { Logger, MemorySink } from '../log/logger';
 import type { RunReport } from '../report/model';
@@ -200,6 +201,54 @@ describe('runVerify against the embedded sandbox', () => {
       expect(create?.message).toContain(`RAMPART_WRITE_HOSTS=${new URL(sandbox.baseUrl).host}`);
       expect(exitCode).toBe(0);
     } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe("runVerify when one of the run's token kinds cannot be had", () => {
+  it('errs only the interactions whose state needs it and verifies the rest', async () => {
+    const demoClient = { clientId: 'revocation-down-client', clientSecret: 'revocation-down-secret-0123456789' };
+    const sandbox = await startSandbox({ port: 0, demoClient });
+    // A staging that forwards to the sandbox, except that its token revocation is down.
+    const staging = await startLocalTestServer(async (req, res) => {
+      if (req.url.startsWith('/developer/v1/token/revoke')) return sendJson(res, 503, {});
+      const headers = Object.fromEntries(
+        ['authorization', 'content-type', 'accept'].flatMap((h) =>
+          req.headers[h] ? [[h, String(req.headers[h])]] : [],
+        ),
+      );
+      const answer = await fetch(`${sandbox.baseUrl}${req.url}`, {
+        method: req.method,
+        headers,
+        ...(req.method === 'GET' ? {} : { body: req.body }),
+      });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    try {
+      const config = loadConfig({
+        env: {
+          STAGING_BASE_URL: staging.url,
+          RAMP_CLIENT_ID: demoClient.clientId,
+          RAMP_CLIENT_SECRET: demoClient.clientSecret,
+          RAMPART_HTTP_MAX_ATTEMPTS: '1',
+        },
+        envFile: null,
+      });
+      const { exitCode, report } = await run({ config }).result;
+      const cases = report.steps.find((s) => s.id === 'pacts')?.cases ?? [];
+      expect(cases.find((c) => c.name === EXPIRED_TOKEN)).toMatchObject({
+        outcome: 'error',
+        message: expect.stringMatching(
+          /^provider state "the access token is expired" needs the revoked token, which could not be had: could not revoke/,
+        ) as string,
+      });
+      expect(cases.find((c) => c.name === GET_TRANSACTION)?.outcome).toBe('passed');
+      expect(report.steps.find((s) => s.id === 'pacts')?.error).toBeUndefined();
+      expect(exitCode).toBe(2);
+    } finally {
+      await staging.close();
       await sandbox.close();
     }
   });
