@@ -26,6 +26,15 @@ describe('parseArgs', () => {
     );
   });
 
+  it("drops commander's preamble when the parser's own message names the flag and the value", () => {
+    const p = new Command('demo').option('--port <n>', 'port', (value) => {
+      throw new InvalidArgumentError(`--port must be a whole number, got "${value}".`);
+    });
+    expect(() => parseArgs(p, ['--port', 'abc'], { prefix: 'sandbox' })).toThrow(
+      new UsageError('sandbox: --port must be a whole number, got "abc".'),
+    );
+  });
+
   it('reports help as done, not as an error', () => {
     expect(parseArgs(program(), ['--help'])).toBe(false);
   });

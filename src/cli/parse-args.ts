@@ -24,8 +24,12 @@ export function parseArgs(program: Command, args: readonly string[], options: Pa
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     if (DONE.has(error.code)) return false;
-    // One line: commander puts its "Did you mean" suggestion on a line of its own.
-    const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+    // One line: commander puts its "Did you mean" suggestion on a line of its own. A message of ours from
+    // an option's parser names the flag and the value itself: commander's preamble saying so goes.
+    const message = error.message
+      .replace(/^error: /, '')
+      .replace(/^option '[^']+' argument '[^']*' is invalid\. (?=--)/, '')
+      .replace(/\s*\n\s*/g, ' ');
     throw new UsageError(
       [options.prefix ? `${options.prefix}: ${message}` : message, options.hint].filter(Boolean).join(' '),
     );

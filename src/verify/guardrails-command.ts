@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
+import { parseArgs } from '../cli/parse-args';
 import { loadConfig, type RampartConfig } from '../config';
 import { UsageError } from '../errors';
 import { loadRampPolicy, nextStage, DEFAULT_POLICY_FILE, resolveStage, stageRateLimits } from '../guardrails/policy';
@@ -30,8 +31,6 @@ export function parseGuardrailsArgs(argv: readonly string[]): GuardrailsFlags | 
     .description(
       'Check the ramp guardrails (auth, scopes, rate limit, key age) for the current stage, and rehearse the next.',
     )
-    .exitOverride()
-    .configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) })
     .option('--stage <name>', 'stage of the ramp policy (default: RAMPART_STAGE, else the first stage)')
     .option('--rehearse', "also run the next stage's checks and print what the step-up changes", false)
     .option(
@@ -46,15 +45,7 @@ export function parseGuardrailsArgs(argv: readonly string[]): GuardrailsFlags | 
       'where guardrails.json, guardrails-junit.xml and guardrails.md go (default: RAMPART_REPORT_DIR or reports)',
     )
     .option('--quiet', 'print only the report paths and problems', false);
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return 'help';
-      throw new UsageError(`guardrails: ${error.message.replace(/^error: /, '')}`);
-    }
-    throw error;
-  }
+  if (!parseArgs(program, argv, { prefix: 'guardrails' })) return 'help';
   return program.opts<GuardrailsFlags>();
 }
 

@@ -1,4 +1,5 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseArgs } from '../../../cli/parse-args';
 import { UsageError } from '../../../errors/index';
 import { loadConfig } from '../../../config/index';
 import { loadRampPolicy, resolveStage, stageRateLimits } from '../../../guardrails/policy';
@@ -10,8 +11,6 @@ import type { RunningSandbox, SandboxOptions, SpecRevision } from './types';
 export function parseSandboxArgs(argv: readonly string[]): SandboxOptions | 'help' {
   const program = new Command('sandbox')
     .description("Run rampart's embedded staging sandbox (Ramp's Developer API demo environment) on a loopback port.")
-    .exitOverride()
-    .configureOutput({ writeErr: () => undefined })
     .option('--port <port>', 'port to listen on (0 = any free port)', integer('--port', 0, 65_535), 4010)
     .option(
       '--token-ttl <seconds>',
@@ -52,19 +51,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions | 'hel
       'plant the guardrail faults: an operation without its auth check, the growth tier without a rate limit, an over-broad scope grant',
     );
 
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return 'help';
-      // Commander prefixes our own message with the flag and value; ours already names both.
-      const message = error.message
-        .replace(/^error: /, '')
-        .replace(/^option '[^']+' argument '[^']*' is invalid\. (?=--)/, '');
-      throw new UsageError(`sandbox: ${message}`);
-    }
-    throw error;
-  }
+  if (!parseArgs(program, argv, { prefix: 'sandbox' })) return 'help';
   const flags = program.opts<{
     port: number;
     tokenTtl: number;
