@@ -27,6 +27,8 @@ export interface AuthSweepOptions {
   /** Capped at 60 s. @default 60000 */
   maxDurationMs?: number;
   now?: () => number;
+  /** Aborted when the run is interrupted or out of time: no further operation is swept. */
+  signal?: AbortSignal;
 }
 
 export interface AuthSweepResult {
@@ -70,7 +72,7 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
   let apiRequests = 0;
   let tokenedRequests = 0;
   const used = () => apiRequests + (o.tokenProvider.tokenRequests - grantsBefore);
-  const budgetLeft = (n: number) => used() + n <= maxRequests && now() < deadline;
+  const budgetLeft = (n: number) => used() + n <= maxRequests && now() < deadline && o.signal?.aborted !== true;
 
   const cases: CaseResult[] = [];
   const protectedOps = o.operations.filter((op) => op.requiresToken);

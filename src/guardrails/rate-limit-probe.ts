@@ -34,6 +34,8 @@ export interface RateLimitProbeOptions {
    */
   priorRequestsInWindow?: number;
   now?: () => number;
+  /** Aborted when the run is interrupted or out of time: the burst sends no further request. */
+  signal?: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -137,7 +139,8 @@ export async function runRateLimitProbe(o: RateLimitProbeOptions): Promise<RateL
   };
   // One request is kept for after the Retry-After wait.
   const worker = async () => {
-    while (refusal === null && sent < cap - 1 && now() - started < maxDurationMs && other <= 10) await call();
+    const going = () => o.signal?.aborted !== true && now() - started < maxDurationMs;
+    while (refusal === null && sent < cap - 1 && going() && other <= 10) await call();
   };
   await Promise.all(Array.from({ length: BURST_LIMITS.concurrency }, worker));
   const elapsed = now() - started;

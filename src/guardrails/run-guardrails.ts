@@ -54,6 +54,8 @@ export interface GuardrailsRunOptions {
   /** Lower the burst's caps (never raises them past BURST_LIMITS). */
   burst?: Pick<RateLimitProbeOptions, 'maxRequests' | 'maxDurationMs'>;
   log?: (line: string) => void;
+  /** Aborted when the run is interrupted or out of time: the sweep and the bursts send nothing more. */
+  signal?: AbortSignal;
 }
 
 export interface GuardrailsRun {
@@ -98,7 +100,9 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
   log(`guardrails: stage ${stage.name}, ${operations.length} operations in ${spec.source}`);
 
   const standard = await provider.getToken();
+  const signal = o.signal ? { signal: o.signal } : {};
   const sweep = await runAuthSweep({
+    ...signal,
     baseUrl: target.baseUrl,
     stage: stage.name,
     operations,
@@ -146,6 +150,7 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
   const windowMs = stage.rateLimit.windowSeconds * 1000;
   const priorRequestsInWindow = now() - sweep.startedAt < windowMs ? sweep.tokenedRequests + rotation.requests : 0;
   const burst = await runRateLimitProbe({
+    ...signal,
     baseUrl: target.baseUrl,
     stage,
     priorRequestsInWindow,
@@ -182,6 +187,7 @@ export async function runGuardrails(o: GuardrailsRunOptions): Promise<Guardrails
       });
       try {
         const nextBurst = await runRateLimitProbe({
+          ...signal,
           baseUrl: nextTarget.baseUrl,
           stage: next,
           operation: pickProbeOperation(operations, nextTarget.scopes, next),

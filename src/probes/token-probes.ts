@@ -61,16 +61,22 @@ export interface ProbeOptions {
    * pass a manual one shared with the sandbox, so the wait is instant). @default the wall clock
    */
   clock?: ProbeClock;
+  /** Aborted when the run is interrupted or out of time: no further probe starts, and a waiting one stops waiting. */
+  signal?: AbortSignal;
 }
 
 export interface ProbeClock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Waits `ms`, or less: the wait ends early, without error, when `signal` is aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 const WALL_CLOCK: ProbeClock = {
   now: Date.now,
-  sleep: (ms) => delay(ms),
+  sleep: (ms, signal) =>
+    delay(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+      if (!signal?.aborted) throw error;
+    }),
 };
 
 /** What came back from a probe's decisive request. */
@@ -311,16 +317,20 @@ export async function runTokenProbes(options: ProbeOptions): Promise<CaseResult[
   };
   const context: ProbeContext = {
     options: resolved,
-    get: (path, authorization) => observe(http, path, authorization),
+    get: (path, authorization) => {
+      if (options.signal?.aborted) throw new ProbeEnvironmentError('the run was stopped');
+      return observe(http, path, authorization);
+    },
     privateTokens: provider({}),
     provider,
     now: () => clock.now(),
-    sleep: (ms) => clock.sleep(ms),
+    sleep: (ms) => clock.sleep(ms, options.signal),
   };
 
   const results: CaseResult[] = [];
   try {
     for (const probe of TOKEN_PROBES) {
+      if (options.signal?.aborted) break;
       if (options.only && !options.only.includes(probe.id)) continue;
       results.push(await runOne(probe, context));
     }

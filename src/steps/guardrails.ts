@@ -70,6 +70,7 @@ export function guardrailsStep(options: GuardrailsStepOptions = {}): Step {
         timeoutMs: ctx.config.http.timeoutMs,
         ...(ctx.audit ? { audit: ctx.audit } : {}),
         log: (line) => ctx.log(line),
+        ...(ctx.options?.signal ? { signal: ctx.options.signal } : {}),
       });
       if (run.comparison) {
         if (options.onComparison) options.onComparison(run.comparison);

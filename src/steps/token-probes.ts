@@ -18,7 +18,12 @@ export const tokenProbesStep: Step = {
       timeoutMs: ctx.config.http.timeoutMs,
       retry: { maxAttempts: ctx.config.http.maxAttempts, maxRetryTimeMs: ctx.config.http.maxRetryTimeMs },
       ...(ctx.target.expiryClient ? { expiryClient: ctx.target.expiryClient } : {}),
+      ...(ctx.options?.signal ? { signal: ctx.options.signal } : {}),
+      // Their tokens' grants and revocations and their token-bearing GETs belong to the run's trail too.
+      ...(ctx.audit ? { audit: ctx.audit } : {}),
     });
+    // Stopped (interrupted, out of time): the run has reported this step already.
+    if (ctx.options?.signal?.aborted) return { id: 'token-probes', title: 'Token probes', cases };
     const progress = new ProgressPrinter({ total: cases.length, noun: 'probe', write: (line) => ctx.log(line) });
     for (const c of cases) progress.record(c);
     return { id: 'token-probes', title: 'Token probes', cases };

@@ -52,6 +52,8 @@ export function parseGuardrailsArgs(argv: readonly string[]): GuardrailsFlags | 
 export interface GuardrailsCommandOptions {
   /** @default loadConfig() */
   config?: RampartConfig;
+  /** Aborted to interrupt the run (SIGINT, SIGTERM): it winds up as `npm run verify` does. */
+  interrupt?: AbortSignal;
   /** @default process.cwd() */
   cwd?: string;
   /** Extra sandbox options (tests: a request counter as `log`, short windows). */
@@ -133,6 +135,7 @@ export async function runGuardrailsCommand(
       cwd,
       log,
       startedAt,
+      ...(options.interrupt ? { interrupt: options.interrupt } : {}),
     });
     const cases = report.steps.flatMap((s) => s.cases);
     const problems = cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');

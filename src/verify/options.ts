@@ -32,6 +32,11 @@ export interface VerifyOptions extends StepOptions {
   deadlineMs?: number;
   /** The clock the deadline is measured on. @default performance.now */
   now?: () => number;
+  /**
+   * Aborted to interrupt the run (`npm run verify` on SIGINT or SIGTERM): as at the deadline, the running
+   * step stops and errs, the later ones do not run, the tokens are revoked and the reports written.
+   */
+  interrupt?: AbortSignal;
 }
 
 export interface VerifyResult {

@@ -119,6 +119,61 @@ describe('runVerify and its report directory and deadline', () => {
   });
 });
 
+it('an interrupt stops the running step, lets it wind up, then revokes, closes the audit session and reports', async () => {
+  const pacts = writeTestPacts();
+  const interrupt = new AbortController();
+  let woundUp = false;
+  const steps: Step[] = [
+    {
+      id: 'first',
+      title: 'First',
+      enabled: () => true,
+      run: () => Promise.resolve({ id: 'first', title: 'First', cases: [] }),
+    },
+    {
+      id: 'long',
+      title: 'Long',
+      enabled: () => true,
+      // Interrupted while it runs; it notices the run's signal and takes a moment to wind up.
+      run: (ctx) =>
+        new Promise((resolve) => {
+          ctx.options?.signal?.addEventListener('abort', () =>
+            setTimeout(() => {
+              woundUp = true;
+              resolve(null);
+            }, 20),
+          );
+          interrupt.abort();
+        }),
+    },
+    { id: 'later', title: 'Later', enabled: () => true, run: () => Promise.reject(new Error('should not run')) },
+  ];
+  try {
+    const run = await runVerify({
+      config: loadConfig({ env: {}, envFile: null }),
+      cwd: dir,
+      reportDir: 'reports',
+      pactFiles: pacts.files,
+      steps,
+      interrupt: interrupt.signal,
+      logger: new Logger(new MemorySink()),
+    });
+    expect(run.report.steps.map((s) => [s.id, s.error])).toEqual([
+      ['first', undefined],
+      ['long', 'the run was interrupted during this step; it was stopped and the later steps did not run'],
+    ]);
+    expect(run.exitCode).toBe(2);
+    expect(woundUp).toBe(true);
+    const audit = readFileSync(join(dir, 'reports', 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect((JSON.parse(audit[audit.length - 1] ?? '{}') as { kind: string }).kind).toBe('close');
+    expect(existsSync(join(dir, 'reports', 'verify.json'))).toBe(true);
+  } finally {
+    rmSync(pacts.dir, { recursive: true, force: true });
+  }
+});
+
 it('--quiet prints the problems, the verdict and the report paths, and nothing else', async () => {
   const pacts = writeTestPacts();
   const steps: Step[] = [

@@ -32,6 +32,8 @@ export interface RunStepsOptions {
   deadlineMs?: number;
   /** @default performance.now */
   now?: () => number;
+  /** Aborted to interrupt the run: the running step stops, the rest is wound up as at the deadline. */
+  interrupt?: AbortSignal;
 }
 
 export interface StepsRun {
@@ -46,7 +48,7 @@ export interface StepsRun {
  */
 export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
   const { config, target } = o;
-  const clock = new DeadlineClock(o.deadlineMs, o.now);
+  const clock = new DeadlineClock(o.deadlineMs, o.now, o.interrupt);
   const replay = new ReplayRecorder(() =>
     startRecordingProxy({ target: target.baseUrl, timeoutMs: config.http.timeoutMs }),
   );
@@ -79,6 +81,7 @@ export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
       if (result) steps.push(result);
       if (clock.expired) break;
     }
+    await clock.settled(STRAGGLER_GRACE_MS);
     if (config.revokeTokens) for (const problem of await tokens.revokeAll()) o.log.warn(`token revocation: ${problem}`);
     // Closed before the report is written: its final hash is the run's anchor, printed and in verify.json.
     const session = await audit.close();
@@ -105,6 +108,9 @@ export async function runSteps(o: RunStepsOptions): Promise<StepsRun> {
     await target.close().catch(() => undefined);
   }
 }
+
+/** How long a step cut short by the deadline or an interruption gets to wind up before the run's teardown. */
+const STRAGGLER_GRACE_MS = 5_000;
 
 /** The client credentials a run mints its tokens with: the target's. */
 export function credentialsOf(target: VerifyTarget) {

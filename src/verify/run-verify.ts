@@ -29,7 +29,7 @@ export async function runVerify(o: VerifyOptions = {}): Promise<VerifyResult> {
   const target = await resolveTarget(config, { specRevision: o.specRevision, sandbox });
   log.info(target.announcement);
   const deadlineMs = o.deadlineMs ?? config.verifyDeadlineMs ?? undefined;
-  const where = { reportDir, reportFiles: FILES, cwd, log, startedAt, now: o.now };
+  const where = { reportDir, reportFiles: FILES, cwd, log, startedAt, now: o.now, interrupt: o.interrupt };
   const run = await runSteps({
     config,
     target,
