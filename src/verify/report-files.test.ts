@@ -81,7 +81,14 @@ describe('runVerify and its report directory and deadline', () => {
         id: 'hangs',
         title: 'Hangs',
         enabled: () => true,
-        run: (ctx) => new Promise(() => ctx.options?.signal?.addEventListener('abort', () => (aborted = true))),
+        // It notices the aborted signal and ends (the run waits up to 5 s for a step cut short to wind up).
+        run: (ctx) =>
+          new Promise((resolve) =>
+            ctx.options?.signal?.addEventListener('abort', () => {
+              aborted = true;
+              resolve(null);
+            }),
+          ),
       },
       { id: 'later', title: 'Later', enabled: () => true, run: () => Promise.reject(new Error('should not run')) },
     ];
