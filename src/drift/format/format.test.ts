@@ -94,6 +94,14 @@ describe('text format', () => {
     );
   });
 
+  it('says only the summary when there is no finding: no word on pacts it had nothing to match', () => {
+    expect(renderDriftText({ ...meta, findings: [], summary: summarize([], 'error') })).toBe(
+      ['drift: specs/ramp/openapi.json → next.json', '✓ 0 breaking, 0 warnings, 0 info — fails on error', ''].join(
+        '\n',
+      ),
+    );
+  });
+
   it('lists info with --show info, and ignored ones too with --show all', () => {
     const input = { ...meta, findings, summary: summarize(findings, 'error') };
     const info = renderDriftText(input, { show: 'info' });

@@ -59,7 +59,8 @@ export function renderDriftText(input: DriftRenderInput, options: TextOptions = 
   const lines: string[] = [
     `drift: ${input.base} → ${input.revision}`,
     paint(input.summary.failed ? 'red' : 'green', summary),
-    `  ${impactCount(input.findings)}`,
+    // No finding: nothing to match to interactions, and nothing to say about it.
+    ...(input.findings.length > 0 ? [`  ${impactCount(input.findings)}`] : []),
   ];
   const hidden = sections
     .filter((s) => !s.shown && s.findings.length > 0)
