@@ -6,7 +6,15 @@
 import { loadConfig } from '../config';
 import { closedPort } from '../testing/closed-port';
 import { startLocalTestServer, type LocalTestServer, type ReceivedRequest } from '../http/local-test-server';
-import { EXPIRED_TOKEN, GET_TRANSACTION, LIST_TRANSACTIONS, spendSyncPact } from '../providers/ramp/testing/test-pacts';
+import {
+  cardIssuingPact,
+  CREATE_CARD,
+  EXPIRED_TOKEN,
+  GET_TRANSACTION,
+  LIST_TRANSACTIONS,
+  spendSyncPact,
+} from '../providers/ramp/testing/test-pacts';
+import type { TokenKind } from '../verify/request-filter';
 import { RunTokens } from '../verify/run-tokens';
 import { credentialsOf } from '../verify/run-steps';
 import { resolveTarget, type VerifyTarget } from '../verify/target';
@@ -77,18 +85,21 @@ beforeEach(() => {
   pacts = [spendSyncPact()];
 });
 
-function verify(env: NodeJS.ProcessEnv, options: { brokerUrl?: string; interaction?: string } = {}) {
+function verify(
+  env: NodeJS.ProcessEnv,
+  options: { brokerUrl?: string; interaction?: string; tokens?: RunTokens; target?: VerifyTarget } = {},
+) {
   const config = loadConfig({
     envFile: null,
     env: { PACT_BROKER_BASE_URL: options.brokerUrl ?? broker.url, PACT_BROKER_TOKEN: BROKER_TOKEN },
   });
-  const tokens = new RunTokens(credentialsOf(target));
+  const tokens = options.tokens ?? new RunTokens(credentialsOf(target));
   const run = {
     workerPool,
     ...(options.interaction !== undefined ? { interaction: options.interaction } : {}),
   };
   return brokerVerification(
-    { config, target, tokens, audit: undefined, options: run, log: () => undefined },
+    { config, target: options.target ?? target, tokens, audit: undefined, options: run, log: () => undefined },
     undefined,
     env,
   );
@@ -114,6 +125,37 @@ describe('pact verification with the pacts of a Pact Broker', () => {
     expect(requestsTo('PUT', /./)).toEqual([]);
     expect(step.summary).toEqual({ source: 'broker', published: false });
     expect(JSON.stringify(step)).not.toContain(BROKER_TOKEN);
+  });
+
+  it('errs only the interaction whose state needs a token kind that could not be had', async () => {
+    class RevocationDown extends RunTokens {
+      override mint(kinds: Iterable<TokenKind>) {
+        if ([...kinds].includes('revoked')) return Promise.reject(new Error('could not revoke: HTTP 503'));
+        return super.mint(kinds);
+      }
+    }
+    const step = await verify({}, { tokens: new RevocationDown(credentialsOf(target)) });
+
+    expect(step.error).toBeUndefined();
+    expect(step.cases.map((c) => [c.name, c.outcome])).toEqual([
+      [LIST_TRANSACTIONS, 'passed'],
+      [GET_TRANSACTION, 'passed'],
+      [EXPIRED_TOKEN, 'error'],
+    ]);
+    expect(step.cases[2]?.message).toBe(
+      'its provider state needs a token this run could not get (revoked: could not revoke: HTTP 503)',
+    );
+  });
+
+  it('skips a write on a host that is not write-allowed, saying how to allow it', async () => {
+    pacts = [cardIssuingPact()];
+    const step = await verify({}, { target: { ...target, writeAllowedHosts: [] } });
+
+    expect(step.error).toBeUndefined();
+    expect(step.cases.find((c) => c.name === CREATE_CARD)).toMatchObject({
+      outcome: 'skipped',
+      message: `a write and ${target.baseUrl} is not write-allowed (RAMPART_WRITE_HOSTS)`,
+    });
   });
 
   it("publishes the results from CI, as the commit's provider version on its branch", async () => {

@@ -2,9 +2,9 @@ import { PROVIDER } from '../contracts/parties';
 import type { CaseResult, StepResult } from '../report/model';
 import { isWriteAllowed } from '../http';
 import type { PactJob } from '../verify/pact-job';
-import { auditJobCalls, deprecatedCallsOf } from '../verify/pact-step';
+import { auditJobCalls, deprecatedCallsOf, mintEach } from '../verify/pact-step';
 import type { StepContext } from './step';
-import { WRITE_REFUSED_STATUS } from '../verify/request-filter';
+import { TOKEN_MISSING_STATUS, WRITE_REFUSED_STATUS } from '../verify/request-filter';
 import { runInWorkers } from '../verify/worker-pool';
 
 /** Consumer version selectors: what is on each consumer's main branch and what is deployed or released. */
@@ -25,7 +25,11 @@ export async function brokerVerification(
   const options = ctx.options ?? {};
   const broker = ctx.config.pactBroker;
   if (!broker) throw new Error('no Pact Broker configured');
-  const tokens = await ctx.tokens.mint(['standard', 'without-cards-read', 'revoked']);
+  // Every kind, as the broker's interactions are not known beforehand; one that cannot be had errs only
+  // the interactions whose provider state needs it (the request filter refuses them, naming the kind).
+  const unavailable = await mintEach(ctx.tokens, new Set(['standard', 'without-cards-read', 'revoked'] as const));
+  for (const [kind, why] of unavailable) ctx.log(`no ${kind} token for this run: ${why}`);
+  const tokens = ctx.tokens.tokens();
   const publish =
     env['CI'] === 'true' && env['GITHUB_SHA']
       ? {
@@ -58,25 +62,27 @@ export async function brokerVerification(
   ctx.deprecatedCalls?.push(...deprecatedCallsOf(result?.replayed ?? []));
   const suite = `pact broker -> ${PROVIDER}`;
   const writable = isWriteAllowed(ctx.target.baseUrl, ctx.target.writeAllowedHosts);
+  // What the request filter answered itself (a refused write, a token this run could not get) is no verdict.
+  const filtered = (message: string | undefined): Pick<CaseResult, 'outcome' | 'message'> | null => {
+    if (message?.startsWith(`status ${WRITE_REFUSED_STATUS} `))
+      return {
+        outcome: 'skipped',
+        message: `a write and ${ctx.target.baseUrl} is not write-allowed (RAMPART_WRITE_HOSTS)`,
+      };
+    if (message?.startsWith(`status ${TOKEN_MISSING_STATUS} `)) {
+      const why = [...unavailable].map(([kind, reason]) => `${kind}: ${reason}`).join('; ');
+      return { outcome: 'error', message: `its provider state needs a token this run could not get (${why})` };
+    }
+    return null;
+  };
   const cases: CaseResult[] = (result?.verdicts ?? []).map(([name, verdict]) => ({
     suite,
     name,
-    outcome: verdict.ok
-      ? 'passed'
-      : refused(verdict.message)
-        ? 'skipped'
-        : verdict.environmentError
-          ? 'error'
-          : 'failed',
+    outcome: verdict.ok ? 'passed' : verdict.environmentError ? 'error' : 'failed',
     durationMs: verdict.durationMs,
-    ...(verdict.message
-      ? {
-          message: refused(verdict.message)
-            ? `a write and ${ctx.target.baseUrl} is not write-allowed (RAMPART_WRITE_HOSTS)`
-            : verdict.message,
-        }
-      : {}),
+    ...(verdict.message ? { message: verdict.message } : {}),
     ...(verdict.detail ? { detail: verdict.detail } : {}),
+    ...(verdict.ok ? {} : filtered(verdict.message)),
     rerun: `npm run verify -- --interaction "${name.replace(/(["\\$`])/g, '\\$1')}"`,
     data: { source: broker.url, writesAllowed: writable },
   }));
@@ -94,10 +100,6 @@ export async function brokerVerification(
     // The verifier sends the results of what it verified; it does not say whether the broker took them.
     summary: { source: 'broker', published: publish !== null && cases.length > 0 },
   };
-}
-
-function refused(message: string | undefined): boolean {
-  return message?.startsWith(`status ${WRITE_REFUSED_STATUS} `) === true;
 }
 
 function branchOf(env: NodeJS.ProcessEnv): string | undefined {

@@ -171,7 +171,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
  * kind on its own; what could not be had is returned by kind, so only the interactions whose states
  * need it go without.
  */
-async function mintEach(tokens: RunTokens, kinds: ReadonlySet<TokenKind>): Promise<Map<TokenKind, string>> {
+export async function mintEach(tokens: RunTokens, kinds: ReadonlySet<TokenKind>): Promise<Map<TokenKind, string>> {
   await tokens.mint(['standard']);
   const unavailable = new Map<TokenKind, string>();
   for (const kind of kinds) {

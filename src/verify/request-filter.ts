@@ -43,6 +43,10 @@ export interface TokenRequestFilterOptions {
  */
 /** The status a refused write is answered with (outside HTTP's registered range: never a provider's). */
 export const WRITE_REFUSED_STATUS = 599;
+/** The status a request is answered with when the token its provider state needs was not minted (likewise). */
+export const TOKEN_MISSING_STATUS = 598;
+/** Answers of rampart's own filter, never the provider's: no verdict on the provider's health. */
+export const FILTER_STATUSES: ReadonlySet<number> = new Set([WRITE_REFUSED_STATUS, TOKEN_MISSING_STATUS]);
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function isVerifierInternalPath(path: string): boolean {
@@ -64,7 +68,7 @@ export function createTokenRequestFilter(options: TokenRequestFilterOptions): Re
     const kind = options.currentKind();
     const token = options.tokenFor(kind);
     if (token === undefined) {
-      next(new Error(`no ${kind} token was minted for this run; the interaction's provider state needs one`));
+      res.status(TOKEN_MISSING_STATUS).json({ rampart: `no ${kind} token was minted for this run` });
       return;
     }
     // The pact's Authorization is a fake example matched by regex; the real token replaces it.
