@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { readConfigFile } from '../config/config-file';
 import { calendarDate, httpMethod } from '../drift/config/drift-config-schema';
 import { matchIgnore } from '../drift/config/ignore-match';
 import { LEVEL_SETTINGS, type LevelSetting } from '../drift/levels';
@@ -81,14 +79,10 @@ const fileSchema = z.looseObject({ 'spec-gaps': sectionSchema.nullish() });
  * A mistake is one ConfigError naming the file and the key.
  */
 export function loadSpecGapConfig(options: { cwd?: string; file?: string } = {}): SpecGapConfig {
-  const shown = options.file ?? 'rampart.config.yaml';
-  const path = resolve(options.cwd ?? process.cwd(), shown);
-  if (!existsSync(path)) return { ...DEFAULT_SPEC_GAP_CONFIG };
-  const document = parseDocument(readFileSync(path, 'utf8'));
-  const yamlError = document.errors[0];
-  if (yamlError)
-    throw new ConfigError(`${shown}: not valid YAML: ${yamlError.message.split('\n')[0]}`, { variable: shown });
-  const parsed = fileSchema.safeParse(document.toJS() ?? {});
+  const file = readConfigFile(options);
+  if (file === null) return { ...DEFAULT_SPEC_GAP_CONFIG };
+  const shown = file.shown;
+  const parsed = fileSchema.safeParse(file.sections);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = (issue?.path ?? [])

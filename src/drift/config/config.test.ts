@@ -46,13 +46,24 @@ function finding(id: RuleId, operation: string | null, level: Finding['level'] =
 }
 
 describe('loadDriftConfig', () => {
+  it('refuses a section nobody reads, such as a misspelt drift, instead of ignoring it', () => {
+    writeConfig('drfit:\n  levels: { endpoint-added: error }\n');
+    expect(configError(() => load()).message).toBe(
+      'rampart.config.yaml: unknown section "drfit" (the sections are drift, spec-gaps)',
+    );
+    writeConfig('- drift\n');
+    expect(configError(() => load()).message).toBe(
+      'rampart.config.yaml: must be a mapping of sections (drift, spec-gaps)',
+    );
+  });
+
   it('is empty when there is no config file in the working directory', () => {
     expect(load()).toEqual({ file: null, levels: {}, ignore: [] });
   });
 
   it('reads levels and ignore rules from rampart.config.yaml, upper-casing methods', () => {
     writeConfig(`
-other-section: { whatever: true }
+spec-gaps: { levels: {} }
 drift:
   levels: { response-property-enum-value-added: error, endpoint-added: off }
   ignore:

@@ -1,13 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
 import type { z } from 'zod';
+import { readConfigFile } from '../../config/config-file';
 import { ConfigError } from '../../errors';
 import type { LevelSetting } from '../levels';
 import { RULE_IDS, type RuleId } from '../rule-ids';
 import { nearestId } from './nearest-id';
 
-/** The config file `npm run drift` reads from the working directory when `--config` is not given. */
-export const DEFAULT_CONFIG_FILE = 'rampart.config.yaml';
+export { DEFAULT_CONFIG_FILE } from '../../config/config-file';
 
 /** One entry of `drift.ignore`: which findings it covers and why. */
 export interface IgnoreRule {
@@ -47,38 +45,12 @@ export const EMPTY_DRIFT_CONFIG: DriftConfig = Object.freeze({ file: null, level
  * the file and the key (`rampart.config.yaml: drift.ignore[0].reason is required: ...`).
  */
 export function loadDriftConfig(options: LoadDriftConfigOptions): DriftConfig {
-  const cwd = options.cwd ?? process.cwd();
-  const explicit = options.file ?? null;
-  const path = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
-  const shown = explicit ?? DEFAULT_CONFIG_FILE;
-  if (!existsSync(path)) {
-    if (explicit === null) return { ...EMPTY_DRIFT_CONFIG };
-    throw new ConfigError(`config file ${shown} not found (looked at ${relative(process.cwd(), path) || path})`, {
-      variable: shown,
-    });
-  }
-
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new ConfigError(`cannot read config file ${shown}: ${(cause as Error).message}`, { variable: shown, cause });
-  }
-
-  // Loaded only when there is a config file: zod and yaml cost startup time a plain diff does not need.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: yaml only when there is a config file
-  const { parseDocument } = require('yaml') as typeof import('yaml');
+  const file = readConfigFile({ ...options, file: options.file ?? null });
+  if (file === null) return { ...EMPTY_DRIFT_CONFIG };
+  const shown = file.shown;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: zod only when there is a config file
   const { configFileSchema } = require('./drift-config-schema') as typeof import('./drift-config-schema');
-  const document = parseDocument(text, { prettyErrors: true });
-  const yamlError = document.errors[0];
-  if (yamlError) {
-    const at = yamlError.linePos?.[0];
-    const where = at ? ` at line ${at.line}, column ${at.col}` : '';
-    throw new ConfigError(`${shown}${where}: not valid YAML: ${yamlError.message.split('\n')[0]}`, { variable: shown });
-  }
-
-  const parsed = configFileSchema.safeParse(document.toJS() ?? {});
+  const parsed = configFileSchema.safeParse(file.sections);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`${shown}: ${describeIssue(issue)}`, { variable: shown });
