@@ -7,7 +7,7 @@ import { Logger, MemorySink } from '../log/logger';
 import type { StepResult } from '../report/model';
 import type { Step } from '../steps/step';
 import { GUARDRAILS_REPORT_FILES, prepareReportDir, VERIFY_REPORT_FILES } from './report-files';
-import { runVerify } from './run-verify';
+import { runVerify, type VerifyOptions } from './run-verify';
 import { parseVerifyArgs } from './verify-command';
 import { writeTestPacts } from '../providers/ramp/testing/test-pacts';
 
@@ -16,6 +16,24 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'rampart-report-dir-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** `runVerify` in `dir` over the test pacts with only `steps`, reports in `dir/reports`. */
+async function verifySteps(steps: Step[], options: Partial<VerifyOptions> = {}) {
+  const pacts = writeTestPacts();
+  try {
+    return await runVerify({
+      config: loadConfig({ env: {}, envFile: null }),
+      cwd: dir,
+      reportDir: 'reports',
+      pactFiles: pacts.files,
+      steps,
+      logger: new Logger(new MemorySink()),
+      ...options,
+    });
+  } finally {
+    rmSync(pacts.dir, { recursive: true, force: true });
+  }
+}
 
 describe('prepareReportDir', () => {
   it('refuses a report directory that is a file, in one line, as a usage error (exit 2)', () => {
@@ -68,7 +86,6 @@ describe('runVerify and its report directory and deadline', () => {
   });
 
   it('stops at its deadline: the running step errs, later steps do not run, exit 2 with what finished', async () => {
-    const pacts = writeTestPacts();
     const finished: StepResult = {
       id: 'first',
       title: 'First',
@@ -92,42 +109,22 @@ describe('runVerify and its report directory and deadline', () => {
       },
       { id: 'later', title: 'Later', enabled: () => true, run: () => Promise.reject(new Error('should not run')) },
     ];
-    try {
-      const sink = new MemorySink();
-      // The deadline's clock stands still, so each step gets the whole 50 ms however slow the set-up was.
-      const now = () => 0;
-      const logger = new Logger(sink);
-      const run = await runVerify({
-        config: config(),
-        cwd: dir,
-        reportDir: 'reports',
-        pactFiles: pacts.files,
-        steps,
-        deadlineMs: 50,
-        now,
-        logger,
-      });
-      expect(run.exitCode).toBe(2);
-      expect(run.report.steps.map((s) => [s.id, s.error])).toEqual([
-        ['first', undefined],
-        [
-          'hangs',
-          "the run's deadline of 0.05 s passed during this step; it was stopped and the later steps did not run",
-        ],
-      ]);
-      expect(aborted).toBe(true);
-      expect(JSON.parse(readFileSync(join(dir, 'reports', 'verify.json'), 'utf8'))).toMatchObject({
-        verdict: 'error',
-        exitCode: 2,
-      });
-    } finally {
-      rmSync(pacts.dir, { recursive: true, force: true });
-    }
+    // The deadline's clock stands still, so each step gets the whole 50 ms however slow the set-up was.
+    const run = await verifySteps(steps, { deadlineMs: 50, now: () => 0 });
+    expect(run.exitCode).toBe(2);
+    expect(run.report.steps.map((s) => [s.id, s.error])).toEqual([
+      ['first', undefined],
+      ['hangs', "the run's deadline of 0.05 s passed during this step; it was stopped and the later steps did not run"],
+    ]);
+    expect(aborted).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'reports', 'verify.json'), 'utf8'))).toMatchObject({
+      verdict: 'error',
+      exitCode: 2,
+    });
   });
 });
 
 it('an interrupt stops the running step, lets it wind up, then revokes, closes the audit session and reports', async () => {
-  const pacts = writeTestPacts();
   const interrupt = new AbortController();
   let woundUp = false;
   const steps: Step[] = [
@@ -155,34 +152,21 @@ it('an interrupt stops the running step, lets it wind up, then revokes, closes t
     },
     { id: 'later', title: 'Later', enabled: () => true, run: () => Promise.reject(new Error('should not run')) },
   ];
-  try {
-    const run = await runVerify({
-      config: loadConfig({ env: {}, envFile: null }),
-      cwd: dir,
-      reportDir: 'reports',
-      pactFiles: pacts.files,
-      steps,
-      interrupt: interrupt.signal,
-      logger: new Logger(new MemorySink()),
-    });
-    expect(run.report.steps.map((s) => [s.id, s.error])).toEqual([
-      ['first', undefined],
-      ['long', 'the run was interrupted during this step; it was stopped and the later steps did not run'],
-    ]);
-    expect(run.exitCode).toBe(2);
-    expect(woundUp).toBe(true);
-    const audit = readFileSync(join(dir, 'reports', 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
-    expect((JSON.parse(audit[audit.length - 1] ?? '{}') as { kind: string }).kind).toBe('close');
-    expect(existsSync(join(dir, 'reports', 'verify.json'))).toBe(true);
-  } finally {
-    rmSync(pacts.dir, { recursive: true, force: true });
-  }
+  const run = await verifySteps(steps, { interrupt: interrupt.signal });
+  expect(run.report.steps.map((s) => [s.id, s.error])).toEqual([
+    ['first', undefined],
+    ['long', 'the run was interrupted during this step; it was stopped and the later steps did not run'],
+  ]);
+  expect(run.exitCode).toBe(2);
+  expect(woundUp).toBe(true);
+  const audit = readFileSync(join(dir, 'reports', 'audit.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
+  expect((JSON.parse(audit[audit.length - 1] ?? '{}') as { kind: string }).kind).toBe('close');
+  expect(existsSync(join(dir, 'reports', 'verify.json'))).toBe(true);
 });
 
 it('--quiet prints the problems, the verdict and the report paths, and nothing else', async () => {
-  const pacts = writeTestPacts();
   const steps: Step[] = [
     {
       id: 'checks',
@@ -200,32 +184,21 @@ it('--quiet prints the problems, the verdict and the report paths, and nothing e
     },
     { id: 'down', title: 'Down', enabled: () => true, run: () => Promise.reject(new Error('host unreachable')) },
   ];
-  try {
-    const sink = new MemorySink();
-    const run = await runVerify({
-      config: loadConfig({ env: {}, envFile: null }),
-      cwd: dir,
-      reportDir: 'reports',
-      pactFiles: pacts.files,
-      steps,
-      logger: new Logger(sink, true),
-    });
-    expect(run.exitCode).toBe(2);
-    expect(sink.lines.join('\n')).toBe(
-      [
-        'Failures and errors:',
-        '',
-        '✗ checks · broken',
-        '  expected 200, got 404',
-        '',
-        '! Down could not run: host unreachable',
-        'verdict: the tool or the environment failed, nothing can be said about the contract (exit 2)',
-        'reports: reports/verify.json, reports/junit.xml, reports/verify.md',
-      ].join('\n'),
-    );
-  } finally {
-    rmSync(pacts.dir, { recursive: true, force: true });
-  }
+  const sink = new MemorySink();
+  const run = await verifySteps(steps, { logger: new Logger(sink, true) });
+  expect(run.exitCode).toBe(2);
+  expect(sink.lines.join('\n')).toBe(
+    [
+      'Failures and errors:',
+      '',
+      '✗ checks · broken',
+      '  expected 200, got 404',
+      '',
+      '! Down could not run: host unreachable',
+      'verdict: the tool or the environment failed, nothing can be said about the contract (exit 2)',
+      'reports: reports/verify.json, reports/junit.xml, reports/verify.md',
+    ].join('\n'),
+  );
 });
 
 it('a deadline from the environment: RAMPART_VERIFY_DEADLINE_SECONDS', () => {
