@@ -109,35 +109,54 @@ export async function checkKeyRotation(o: KeyRotationOptions): Promise<{ cases: 
       requests += 1;
       status = (await http.get(o.operation.path, { validateStatus: () => true, operation: o.operation.key })).status;
     }
+    const operation = o.operation ? { operation: o.operation.key } : {};
     const accepted = status === null || (status >= 200 && status < 300);
-    cases.push(
-      minted && status === 404
-        ? guardrailCase({
-            ...base,
-            name: freshName,
-            outcome: 'error',
-            ...(o.operation ? { operation: o.operation.key } : {}),
-            message: `no API at ${o.baseUrl}: ${o.operation?.key} answered 404 to a fresh token (is the base URL the API host's root?)`,
-          })
-        : minted && accepted
-          ? guardrailCase({
-              ...base,
-              name: freshName,
-              outcome: 'passed',
-              message: `token ${token.fingerprint} minted by a new grant${status !== null ? `; ${o.operation?.key} answered ${status}` : ''}`,
-            })
-          : guardrailCase({
-              ...base,
-              name: freshName,
-              outcome: 'failed',
-              severity: 'error',
-              ...(o.operation ? { operation: o.operation.key } : {}),
-              message: minted
-                ? `the fresh token was refused: ${o.operation?.key} answered ${status}`
-                : 'the token came from a cache, not a new grant with the current secret',
-              remedy: 'restart the integration after a rotation so no token minted with the old secret stays cached',
-            }),
-    );
+    if (!minted) {
+      cases.push(
+        guardrailCase({
+          ...base,
+          name: freshName,
+          outcome: 'failed',
+          severity: 'error',
+          ...operation,
+          message: 'the token came from a cache, not a new grant with the current secret',
+          remedy: 'restart the integration after a rotation so no token minted with the old secret stays cached',
+        }),
+      );
+    } else if (status === 404) {
+      // No verdict on the token: the base URL the API is not under answers 404 to any token.
+      cases.push(
+        guardrailCase({
+          ...base,
+          name: freshName,
+          outcome: 'error',
+          ...operation,
+          message: `no API at ${o.baseUrl}: ${o.operation?.key} answered 404 to a fresh token (is the base URL the API host's root?)`,
+        }),
+      );
+    } else if (accepted) {
+      const answered = status !== null ? `; ${o.operation?.key} answered ${status}` : '';
+      cases.push(
+        guardrailCase({
+          ...base,
+          name: freshName,
+          outcome: 'passed',
+          message: `token ${token.fingerprint} minted by a new grant${answered}`,
+        }),
+      );
+    } else {
+      cases.push(
+        guardrailCase({
+          ...base,
+          name: freshName,
+          outcome: 'failed',
+          severity: 'error',
+          ...operation,
+          message: `the fresh token was refused: ${o.operation?.key} answered ${status}`,
+          remedy: 'restart the integration after a rotation so no token minted with the old secret stays cached',
+        }),
+      );
+    }
   } catch (error) {
     cases.push(
       guardrailCase({
