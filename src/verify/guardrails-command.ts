@@ -91,7 +91,7 @@ export async function runGuardrailsCommand(
     );
   }
   const reportDir = resolve(cwd, flags.reportDir ?? config.reportDir);
-  prepareReportDir(reportDir, GUARDRAILS_REPORT_FILES, relativeTo(reportDir, cwd));
+  const release = prepareReportDir(reportDir, GUARDRAILS_REPORT_FILES, relativeTo(reportDir, cwd));
   const rateLimitProbe = flags.rateLimitProbe || config.rateLimitProbe;
   const limits = stageRateLimits(policy);
   const sandboxFor = (name: string): SandboxOptions => ({
@@ -102,9 +102,10 @@ export async function runGuardrailsCommand(
   });
 
   const startedAt = new Date();
-  const target = await resolveTarget(config, { sandbox: sandboxFor(stage.name) });
+  let target: VerifyTarget | null = null;
   let nextTarget: VerifyTarget | null = null;
   try {
+    target = await resolveTarget(config, { sandbox: sandboxFor(stage.name) });
     log.info(target.announcement.replace(/^verifying against/, 'checking guardrails against'));
     const next = flags.rehearse ? nextStage(policy, stage) : null;
     // Only a sandbox can serve the next stage's tier before the ramp; a staging shows the expectation only.
@@ -157,7 +158,8 @@ export async function runGuardrailsCommand(
     return report.exitCode;
   } finally {
     await nextTarget?.close().catch(() => undefined);
-    await target.close().catch(() => undefined);
+    await target?.close().catch(() => undefined);
+    release();
   }
 }
 

@@ -6,7 +6,7 @@ import { exitCodeFor, UsageError } from '../errors';
 import { Logger, MemorySink } from '../log/logger';
 import type { StepResult } from '../report/model';
 import type { Step } from '../steps/step';
-import { GUARDRAILS_REPORT_FILES, prepareReportDir, VERIFY_REPORT_FILES } from './report-files';
+import { GUARDRAILS_REPORT_FILES, prepareReportDir, RUN_LOCK, VERIFY_REPORT_FILES } from './report-files';
 import { runVerify, type VerifyOptions } from './run-verify';
 import { parseVerifyArgs } from './verify-command';
 import { writeTestPacts } from '../providers/ramp/testing/test-pacts';
@@ -46,6 +46,26 @@ describe('prepareReportDir', () => {
     expect(() => prepareReportDir(join(file, 'nested'), VERIFY_REPORT_FILES, 'reports/nested')).toThrow(
       'report directory reports/nested: not a directory',
     );
+  });
+
+  it("is one run's at a time: a live run holding it refuses another; a killed run's lock is taken over", () => {
+    const release = prepareReportDir(dir, VERIFY_REPORT_FILES, 'reports');
+    writeFileSync(join(dir, VERIFY_REPORT_FILES.json), '{"verdict":"running"}');
+    expect(() => prepareReportDir(dir, GUARDRAILS_REPORT_FILES, 'reports')).toThrow(
+      new UsageError(
+        `report directory reports: another rampart run (process ${process.pid}) is using it; wait for it to end, or pass --report-dir`,
+      ),
+    );
+    // The refused run removed nothing of the running one's.
+    expect(existsSync(join(dir, VERIFY_REPORT_FILES.json))).toBe(true);
+    release();
+    expect(existsSync(join(dir, RUN_LOCK))).toBe(false);
+
+    // A lock left by a process that no longer exists (a killed run).
+    writeFileSync(join(dir, RUN_LOCK), '2147483647\n');
+    const again = prepareReportDir(dir, VERIFY_REPORT_FILES, 'reports');
+    expect(readFileSync(join(dir, RUN_LOCK), 'utf8')).toBe(`${process.pid}\n`);
+    again();
   });
 
   it("removes the last run's reports first: a killed run leaves no stale green; the audit trail stays", () => {
@@ -164,6 +184,7 @@ it('an interrupt stops the running step, lets it wind up, then revokes, closes t
     .split('\n');
   expect((JSON.parse(audit[audit.length - 1] ?? '{}') as { kind: string }).kind).toBe('close');
   expect(existsSync(join(dir, 'reports', 'verify.json'))).toBe(true);
+  expect(existsSync(join(dir, 'reports', RUN_LOCK))).toBe(false);
 });
 
 it('--quiet prints the problems, the verdict and the report paths, and nothing else', async () => {

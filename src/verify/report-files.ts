@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors';
 import type { Logger } from '../log/logger';
@@ -26,10 +26,11 @@ export const GUARDRAILS_REPORT_FILES: ReportFileNames = {
 
 /**
  * Readies the report directory before a run starts: created when missing, refused in one line when it
- * is not a directory or not writable (exit 2, before any work), and cleared of the previous run's
- * reports, so a run that is killed leaves no report at all rather than the last run's green.
+ * is not a directory or not writable (exit 2, before any work), claimed for this run, and cleared of the
+ * previous run's reports, so a run that is killed leaves no report at all rather than the last run's
+ * green. Returns the release of the claim, for when the run is over.
  */
-export function prepareReportDir(dir: string, names: ReportFileNames, shownAs: string = dir): void {
+export function prepareReportDir(dir: string, names: ReportFileNames, shownAs: string = dir): () => void {
   const refuse = (problem: string, cause?: unknown): never => {
     throw new UsageError(`report directory ${shownAs}: ${problem}`, cause === undefined ? undefined : { cause });
   };
@@ -46,7 +47,43 @@ export function prepareReportDir(dir: string, names: ReportFileNames, shownAs: s
   } catch (cause) {
     refuse(`not writable (${(cause as NodeJS.ErrnoException).code ?? 'EACCES'})`, cause);
   }
+  const release = claim(join(dir, RUN_LOCK), refuse);
   for (const name of Object.values(names)) rmSync(join(dir, name), { force: true });
+  return release;
+}
+
+/** Held while a run uses its report directory; holds the run's process id. */
+export const RUN_LOCK = '.rampart-run.lock';
+
+/**
+ * One run per report directory: two would remove each other's reports and interleave their sessions in
+ * one audit trail, which then reads as tampered. A lock whose process is gone (killed) is taken over.
+ */
+function claim(lock: string, refuse: (problem: string) => never): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    if (isRunning(holder))
+      refuse(`another rampart run (process ${holder}) is using it; wait for it to end, or pass --report-dir`);
+    rmSync(lock, { force: true });
+  }
+  return refuse('its run lock keeps coming back; is another run starting there?');
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The three reports, each written to a temporary name and renamed into place (`writeAtomic`). */

@@ -24,23 +24,20 @@ export async function runVerify(o: VerifyOptions = {}): Promise<VerifyResult> {
   const startedAt = new Date();
   process.env['PACT_DO_NOT_TRACK'] = 'true';
   const sandbox = sandboxAtStage(config, o.sandbox);
-  prepareReportDir(reportDir, FILES, relativeTo(reportDir, cwd));
-  const pacts = await loadRunPacts({ ...o, config }, cwd, reportDir, FILES);
-  const target = await resolveTarget(config, { specRevision: o.specRevision, sandbox });
-  log.info(target.announcement);
-  const deadlineMs = o.deadlineMs ?? config.verifyDeadlineMs ?? undefined;
-  const where = { reportDir, reportFiles: FILES, cwd, log, startedAt, now: o.now, interrupt: o.interrupt };
-  const run = await runSteps({
-    config,
-    target,
-    pacts,
-    steps: o.steps ?? VERIFY_STEPS,
-    options: o,
-    deadlineMs,
-    ...where,
-  });
-  printSummary(log, run, cwd);
-  return { report: run.report, exitCode: run.report.exitCode, reportPaths: run.paths };
+  const release = prepareReportDir(reportDir, FILES, relativeTo(reportDir, cwd));
+  try {
+    const pacts = await loadRunPacts({ ...o, config }, cwd, reportDir, FILES);
+    const target = await resolveTarget(config, { specRevision: o.specRevision, sandbox });
+    log.info(target.announcement);
+    const deadlineMs = o.deadlineMs ?? config.verifyDeadlineMs ?? undefined;
+    const where = { reportDir, reportFiles: FILES, cwd, log, startedAt, now: o.now, interrupt: o.interrupt };
+    const steps = o.steps ?? VERIFY_STEPS;
+    const run = await runSteps({ config, target, pacts, steps, options: o, deadlineMs, ...where });
+    printSummary(log, run, cwd);
+    return { report: run.report, exitCode: run.report.exitCode, reportPaths: run.paths };
+  } finally {
+    release();
+  }
 }
 
 /**
