@@ -24,10 +24,6 @@ const caseSchema = z.strictObject({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
-/**
- * Every field of `verify.json`, checked: no unknown keys, identifiers and timestamps in their own shape.
- * Free text (messages, details) stays free; the renderers escape it.
- */
 const stepSchema = z.strictObject({
   id: z.string(),
   title: z.string(),
@@ -36,6 +32,10 @@ const stepSchema = z.strictObject({
   summary: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * Every field of `verify.json`, checked: no unknown keys, identifiers and timestamps in their own shape.
+ * Free text (messages, details) stays free; the renderers escape it.
+ */
 const reportSchema = z.strictObject({
   schemaVersion: z.literal(1),
   tool: z.strictObject({ name: z.literal('rampart'), version: token(64) }),
