@@ -67,7 +67,14 @@ function claim(lock: string, refuse: (problem: string) => never): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    let text: string;
+    try {
+      text = readFileSync(lock, 'utf8');
+    } catch {
+      continue; // released in between
+    }
+    const holder = Number.parseInt(text, 10);
+    if (Number.isNaN(holder)) refuse(`its run lock ${RUN_LOCK} names no process; remove it if no run is going`);
     if (isRunning(holder))
       refuse(`another rampart run (process ${holder}) is using it; wait for it to end, or pass --report-dir`);
     rmSync(lock, { force: true });
@@ -76,7 +83,7 @@ function claim(lock: string, refuse: (problem: string) => never): () => void {
 }
 
 function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
