@@ -48,6 +48,18 @@ it('prints each problem with its line and returns 1 for a damaged trail', async 
   ]);
 });
 
+it('says NOT VERIFIED and returns 2 for an HMAC-chained trail checked without its key: no verdict either way', async () => {
+  const keyed = join(dir, 'keyed.jsonl');
+  const audit = await AuditTrail.open(keyed, { key: 'the-teams-audit-key-0123' });
+  await audit.close();
+  const lines: string[] = [];
+  expect(await auditVerifyCommand(keyed, (l) => lines.push(l))).toBe(2);
+  expect(lines.slice(1)).toEqual([
+    `${keyed}:1: session 1 is HMAC-chained: set RAMPART_AUDIT_KEY to verify it`,
+    `audit trail NOT VERIFIED: 1 session needs the key, in ${keyed}`,
+  ]);
+});
+
 it('throws a UsageError (exit 2) for an unreadable file', async () => {
   await expect(auditVerifyCommand(join(dir, 'nope.jsonl'), () => undefined)).rejects.toThrow(UsageError);
 });

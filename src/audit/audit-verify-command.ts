@@ -25,7 +25,14 @@ export async function auditVerifyCommand(
     print(`audit trail OK: ${result.records} records in ${sessions}`);
     return ExitCode.Ok;
   }
-  for (const problem of result.problems) print(`${file}:${problem.line}: ${problem.message}`);
+  for (const problem of [...result.problems, ...result.unverified])
+    print(`${file}:${problem.line}: ${problem.message}`);
+  if (result.problems.length === 0) {
+    // Nothing wrong found, but not everything could be checked: no verdict either way.
+    const n = result.unverified.length;
+    print(`audit trail NOT VERIFIED: ${n} session${n === 1 ? ' needs' : 's need'} the key, in ${file}`);
+    return ExitCode.ToolFailure;
+  }
   print(`audit trail BROKEN: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${file}`);
   return ExitCode.ContractBroken;
 }

@@ -27,6 +27,8 @@ export interface AuditVerification {
   problems: AuditProblem[];
   /** What is worth knowing but is no damage: sessions that crashed, a half line a crash left. */
   notes: AuditProblem[];
+  /** Sessions that could not be checked: HMAC-chained, and no key given. Not `ok`, but no damage found. */
+  unverified: AuditProblem[];
   sessions: AuditSessionSummary[];
 }
 
@@ -103,7 +105,9 @@ export function verifyAuditText(text: string, options: VerifyAuditOptions = {}):
   /** An unparsable line that a following start record may explain as a crash's half-written line. */
   let pendingRemnant: AuditProblem | null = null;
 
-  const warnedKeyless = new Set<number>();
+  const unverified: AuditProblem[] = [];
+  /** Keyed sessions whose start record's HMAC the given key does not reproduce: one problem each, not one a record. */
+  const otherKey = new Set<number>();
   lines.forEach((text, index) => {
     const line = index + 1;
     const isLast = index === lines.length - 1;
@@ -175,13 +179,23 @@ export function verifyAuditText(text: string, options: VerifyAuditOptions = {}):
     previousLine = line;
 
     if (session.keyed && key === null) {
-      if (!warnedKeyless.has(session.session)) {
-        warnedKeyless.add(session.session);
-        problems.push({
+      if (record.kind === 'start')
+        unverified.push({
           line,
           message: `session ${session.session} is HMAC-chained: set RAMPART_AUDIT_KEY to verify it`,
         });
-      }
+    } else if (otherKey.has(session.session)) {
+      // Reported once at its start record.
+    } else if (
+      session.keyed &&
+      record.kind === 'start' &&
+      hashRecord(parsed as Record<string, unknown>, key) !== record.hash
+    ) {
+      otherKey.add(session.session);
+      problems.push({
+        line,
+        message: `session ${session.session}: RAMPART_AUDIT_KEY does not reproduce its HMAC chain: the key is not the one its run used, or the session was rewritten`,
+      });
     } else if (!session.keyed && key !== null && record.kind === 'start') {
       problems.push({
         line,
@@ -232,7 +246,7 @@ export function verifyAuditText(text: string, options: VerifyAuditOptions = {}):
 
   problems.sort((a, b) => a.line - b.line);
   notes.sort((a, b) => a.line - b.line);
-  return { ok: problems.length === 0, records, problems, notes, sessions };
+  return { ok: problems.length === 0 && unverified.length === 0, records, problems, notes, unverified, sessions };
 
   function flushRemnant(): void {
     if (pendingRemnant === null) return;
