@@ -62,14 +62,17 @@ export async function brokerVerification(
   ctx.deprecatedCalls?.push(...deprecatedCallsOf(result?.replayed ?? []));
   const suite = `pact broker -> ${PROVIDER}`;
   const writable = isWriteAllowed(ctx.target.baseUrl, ctx.target.writeAllowedHosts);
-  // What the request filter answered itself (a refused write, a token this run could not get) is no verdict.
+  // What the request filter answered itself is no verdict: a refused write (only when writes are refused,
+  // so a provider's own 599 stays a fault) or a token this run could not get (only when one is missing).
+  const answeredWith = (status: number, message: string | undefined) =>
+    message?.includes(`status ${status} where the pact expects`) === true;
   const filtered = (message: string | undefined): Pick<CaseResult, 'outcome' | 'message'> | null => {
-    if (message?.startsWith(`status ${WRITE_REFUSED_STATUS} `))
+    if (!writable && answeredWith(WRITE_REFUSED_STATUS, message))
       return {
         outcome: 'skipped',
         message: `a write and ${ctx.target.baseUrl} is not write-allowed (RAMPART_WRITE_HOSTS)`,
       };
-    if (message?.startsWith(`status ${TOKEN_MISSING_STATUS} `)) {
+    if (unavailable.size > 0 && answeredWith(TOKEN_MISSING_STATUS, message)) {
       const why = [...unavailable].map(([kind, reason]) => `${kind}: ${reason}`).join('; ');
       return { outcome: 'error', message: `its provider state needs a token this run could not get (${why})` };
     }

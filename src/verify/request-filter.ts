@@ -45,8 +45,6 @@ export interface TokenRequestFilterOptions {
 export const WRITE_REFUSED_STATUS = 599;
 /** The status a request is answered with when the token its provider state needs was not minted (likewise). */
 export const TOKEN_MISSING_STATUS = 598;
-/** Answers of rampart's own filter, never the provider's: no verdict on the provider's health. */
-export const FILTER_STATUSES: ReadonlySet<number> = new Set([WRITE_REFUSED_STATUS, TOKEN_MISSING_STATUS]);
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function isVerifierInternalPath(path: string): boolean {

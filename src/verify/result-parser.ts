@@ -5,8 +5,6 @@
  * verification did not run, which is a tool or environment failure, never a contract verdict.
  */
 
-import { FILTER_STATUSES } from './request-filter';
-
 /** What the verifier said about one interaction. */
 export interface InteractionVerdict {
   ok: boolean;
@@ -161,7 +159,6 @@ export function parseVerifierResult(settled: unknown, descriptions: readonly str
 export function unhealthyStatusOf(mismatches: readonly RawMismatch[]): number | null {
   const status = mismatches.find((m) => m.type === 'StatusMismatch');
   const actual = Number(status?.actual);
-  if (FILTER_STATUSES.has(actual)) return null;
   return Number.isInteger(actual) && (actual === 429 || (actual >= 500 && actual <= 599)) ? actual : null;
 }
 
