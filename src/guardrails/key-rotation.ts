@@ -3,7 +3,7 @@ import { TokenProvider } from '../auth';
 import { isRampartError, TokenError } from '../errors';
 import { createHttpClient } from '../http';
 import type { CaseResult } from '../report/model';
-import { guardrailCase } from './cases';
+import { guardrailCase, type GuardrailFinding } from './cases';
 import type { RampStage } from './policy';
 import type { SpecOperation } from './spec-operations';
 
@@ -111,52 +111,26 @@ export async function checkKeyRotation(o: KeyRotationOptions): Promise<{ cases: 
     }
     const operation = o.operation ? { operation: o.operation.key } : {};
     const accepted = status === null || (status >= 200 && status < 300);
-    if (!minted) {
-      cases.push(
-        guardrailCase({
-          ...base,
-          name: freshName,
-          outcome: 'failed',
-          severity: 'error',
-          ...operation,
-          message: 'the token came from a cache, not a new grant with the current secret',
-          remedy: 'restart the integration after a rotation so no token minted with the old secret stays cached',
-        }),
-      );
-    } else if (status === 404) {
-      // No verdict on the token: the base URL the API is not under answers 404 to any token.
-      cases.push(
-        guardrailCase({
-          ...base,
-          name: freshName,
-          outcome: 'error',
-          ...operation,
-          message: `no API at ${o.baseUrl}: ${o.operation?.key} answered 404 to a fresh token (is the base URL the API host's root?)`,
-        }),
-      );
-    } else if (accepted) {
-      const answered = status !== null ? `; ${o.operation?.key} answered ${status}` : '';
-      cases.push(
-        guardrailCase({
-          ...base,
-          name: freshName,
-          outcome: 'passed',
-          message: `token ${token.fingerprint} minted by a new grant${answered}`,
-        }),
-      );
-    } else {
-      cases.push(
-        guardrailCase({
-          ...base,
-          name: freshName,
-          outcome: 'failed',
-          severity: 'error',
-          ...operation,
-          message: `the fresh token was refused: ${o.operation?.key} answered ${status}`,
-          remedy: 'restart the integration after a rotation so no token minted with the old secret stays cached',
-        }),
-      );
-    }
+    const refused = {
+      outcome: 'failed',
+      severity: 'error',
+      ...operation,
+      remedy: 'restart the integration after a rotation so no token minted with the old secret stays cached',
+    } as const;
+    const answered = status !== null ? `; ${o.operation?.key} answered ${status}` : '';
+    const verdict = (): Pick<GuardrailFinding, 'outcome' | 'severity' | 'operation' | 'message' | 'remedy'> => {
+      if (!minted)
+        return { ...refused, message: 'the token came from a cache, not a new grant with the current secret' };
+      // No verdict on the token: a base URL the API is not under answers 404 to any token.
+      if (status === 404) {
+        const message = `no API at ${o.baseUrl}: ${o.operation?.key} answered 404 to a fresh token (is the base URL the API host's root?)`;
+        return { outcome: 'error', ...operation, message };
+      }
+      if (accepted)
+        return { outcome: 'passed', message: `token ${token.fingerprint} minted by a new grant${answered}` };
+      return { ...refused, message: `the fresh token was refused: ${o.operation?.key} answered ${status}` };
+    };
+    cases.push(guardrailCase({ ...base, name: freshName, ...verdict() }));
   } catch (error) {
     cases.push(
       guardrailCase({
