@@ -2,6 +2,7 @@ import { PROVIDER } from '../contracts/parties';
 import type { CaseResult, StepResult } from '../report/model';
 import { isWriteAllowed } from '../http';
 import type { PactJob } from '../verify/pact-job';
+import type { InteractionVerdict } from '../verify/result-parser';
 import { auditJobCalls, deprecatedCallsOf, mintEach } from '../verify/pact-step';
 import type { StepContext } from './step';
 import { TOKEN_MISSING_STATUS, WRITE_REFUSED_STATUS } from '../verify/request-filter';
@@ -62,17 +63,17 @@ export async function brokerVerification(
   ctx.deprecatedCalls?.push(...deprecatedCallsOf(result?.replayed ?? []));
   const suite = `pact broker -> ${PROVIDER}`;
   const writable = isWriteAllowed(ctx.target.baseUrl, ctx.target.writeAllowedHosts);
-  // What the request filter answered itself is no verdict: a refused write (only when writes are refused,
-  // so a provider's own 599 stays a fault) or a token this run could not get (only when one is missing).
-  const answeredWith = (status: number, message: string | undefined) =>
-    message?.includes(`status ${status} where the pact expects`) === true;
-  const filtered = (message: string | undefined): Pick<CaseResult, 'outcome' | 'message'> | null => {
-    if (!writable && answeredWith(WRITE_REFUSED_STATUS, message))
+  // What the request filter answered itself is no verdict, though the parser reads its 5xx as a fault: a
+  // refused write (only when writes are refused, so a provider's own 599 stays a fault) or a token this run
+  // could not get (only when one is missing).
+  const filtered = (verdict: InteractionVerdict): Pick<CaseResult, 'outcome' | 'message'> | null => {
+    const status = verdict.unhealthy?.status;
+    if (!writable && status === WRITE_REFUSED_STATUS)
       return {
         outcome: 'skipped',
         message: `a write and ${ctx.target.baseUrl} is not write-allowed (RAMPART_WRITE_HOSTS)`,
       };
-    if (unavailable.size > 0 && answeredWith(TOKEN_MISSING_STATUS, message)) {
+    if (unavailable.size > 0 && status === TOKEN_MISSING_STATUS) {
       const why = [...unavailable].map(([kind, reason]) => `${kind}: ${reason}`).join('; ');
       return { outcome: 'error', message: `its provider state needs a token this run could not get (${why})` };
     }
@@ -85,7 +86,7 @@ export async function brokerVerification(
     durationMs: verdict.durationMs,
     ...(verdict.message ? { message: verdict.message } : {}),
     ...(verdict.detail ? { detail: verdict.detail } : {}),
-    ...(verdict.ok ? {} : filtered(verdict.message)),
+    ...filtered(verdict),
     rerun: `npm run verify -- --interaction "${name.replace(/(["\\$`])/g, '\\$1')}"`,
     data: { source: broker.url, writesAllowed: writable },
   }));
