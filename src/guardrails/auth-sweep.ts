@@ -1,7 +1,7 @@
 import type { AuditTrail } from '../audit';
 import type { TokenProvider } from '../auth';
 import { isRampartError } from '../errors';
-import { assertRequestAllowed, createHttpClient, isWriteMethod } from '../http';
+import { allNotFound, assertRequestAllowed, createHttpClient, isWriteMethod, noApiAt } from '../http';
 import type { CaseResult } from '../report/model';
 import { guardrailCase } from './cases';
 import { PLACEHOLDER_ID, type SpecOperation } from './spec-operations';
@@ -228,8 +228,7 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
     );
   }
   // A base URL the API is not under answers 404 to everything: then the sweep judged nothing.
-  const reachedNothing = statuses.length > 0 && statuses.every((status) => status === 404);
-  const reported = reachedNothing
+  const reported = allNotFound(statuses)
     ? [
         ...cases.filter((c) => c.outcome === 'skipped'),
         guardrailCase({
@@ -237,7 +236,7 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
           stage: o.stage,
           name: 'auth sweep reached the API',
           outcome: 'error',
-          message: `no API at ${o.baseUrl}: ${statuses.length} of ${statuses.length} sweep requests were answered 404 (is the base URL the API host's root?)`,
+          message: noApiAt(o.baseUrl, `${statuses.length} of ${statuses.length} sweep requests were answered 404`),
         }),
       ]
     : cases;

@@ -1,7 +1,7 @@
 import type { AuditTrail } from '../audit';
 import { TokenProvider } from '../auth';
 import { isRampartError, TokenError } from '../errors';
-import { createHttpClient } from '../http';
+import { createHttpClient, noApiAt } from '../http';
 import type { CaseResult } from '../report/model';
 import { guardrailCase, type GuardrailFinding } from './cases';
 import type { RampStage } from './policy';
@@ -123,8 +123,11 @@ export async function checkKeyRotation(o: KeyRotationOptions): Promise<{ cases: 
         return { ...refused, message: 'the token came from a cache, not a new grant with the current secret' };
       // No verdict on the token: a base URL the API is not under answers 404 to any token.
       if (status === 404) {
-        const message = `no API at ${o.baseUrl}: ${o.operation?.key} answered 404 to a fresh token (is the base URL the API host's root?)`;
-        return { outcome: 'error', ...operation, message };
+        return {
+          outcome: 'error',
+          ...operation,
+          message: noApiAt(o.baseUrl, `${o.operation?.key} answered 404 to a fresh token`),
+        };
       }
       if (accepted)
         return { outcome: 'passed', message: `token ${token.fingerprint} minted by a new grant${answered}` };

@@ -12,6 +12,7 @@ export {
 } from './retry-policy';
 export type { RetryOptions } from './retry-policy';
 export { isLoopbackHost, pathTemplate, redactUrl } from './url';
+export { allNotFound, NO_API_HINT, noApiAt } from './no-api';
 export { specFetchClient } from './spec-fetch-client';
 export type { SpecFetchClientOptions } from './spec-fetch-client';
 export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_RESPONSE_BYTES } from './create-http-client';

@@ -5,7 +5,7 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { AuditTrail } from '../audit';
 import { TokenProvider, type AccessToken } from '../auth';
 import { isRampartError, TokenError } from '../errors';
-import { CallRecorder, createHttpClient, type RetryOptions } from '../http';
+import { CallRecorder, createHttpClient, NO_API_HINT, type RetryOptions } from '../http';
 import { redact } from '../log/redact';
 import type { CaseResult } from '../report/model';
 
@@ -143,7 +143,7 @@ function noGrantedRead(context: ProbeContext): { skipped: string } {
 async function control(context: ProbeContext, token: AccessToken, path: string): Promise<void> {
   const seen = await context.get(path, bearer(token));
   if (seen.status === null || seen.status < 200 || seen.status > 299) {
-    const hint = seen.status === 404 ? " (is the base URL the API host's root?)" : '';
+    const hint = seen.status === 404 ? ` ${NO_API_HINT}` : '';
     throw new ProbeEnvironmentError(
       `a fresh token was not accepted either: GET ${path} answered ${describe(seen)}${hint}`,
     );

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { AuditTrail } from '../audit';
 import type { CaseResult, DeprecatedCall, StepResult } from '../report/model';
 import type { LoadedPact } from '../contracts/pact-reader';
-import { isWriteAllowed } from '../http';
+import { allNotFound, isWriteAllowed, noApiAt } from '../http';
 import type { CleanupFailure, PactJob, PactJobResult, StateFailure, StateHttpLimits } from './pact-job';
 import { baseCase, makeTempDir, pactFileFor, partsOf, planPact, type PactPlan, type RerunSelection } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';
@@ -137,7 +137,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
     const replayedCount = jobs.reduce((n, j) => n + j.descriptions.length, 0);
     const health = unhealthy.describe(replayedCount);
     if (health !== null) errors.push(health);
-    const notThere = noApiAt(options.baseUrl, answers, cases.flat());
+    const notThere = apiMissing(options.baseUrl, answers, cases.flat());
     if (notThere !== null) {
       errors.push(notThere);
       // What failed was judged against a host that is not the API: no contract can be read from it.
@@ -210,17 +210,14 @@ function withoutTheirToken(
 }
 
 /**
- * A base URL that is not the API's root (a gateway prefix missing or added) answers every request 404:
- * then the failed cases say nothing about the contract. Null when any request got another answer, or
- * nothing failed (a pact may expect nothing but 404s; errors are already no verdict on the contract).
+ * When every request of the replay and its state setups was answered 404 (see `allNotFound`), the failed
+ * cases say nothing about the contract. Null when any request got another answer, or nothing failed (a
+ * pact may expect nothing but 404s; errors are already no verdict on the contract).
  */
-function noApiAt(baseUrl: string, answers: readonly (number | null)[], cases: readonly CaseResult[]): string | null {
-  const failed = cases.some((c) => c.outcome === 'failed');
-  if (!failed || answers.length === 0 || answers.some((status) => status !== 404)) return null;
-  return (
-    `no API at ${baseUrl}: ${answers.length} of ${answers.length} requests of the replay and its state setups were answered 404 ` +
-    "(is the base URL the API host's root?)"
-  );
+function apiMissing(baseUrl: string, answers: readonly (number | null)[], cases: readonly CaseResult[]): string | null {
+  if (!cases.some((c) => c.outcome === 'failed') || !allNotFound(answers)) return null;
+  const n = answers.length;
+  return noApiAt(baseUrl, `${n} of ${n} requests of the replay and its state setups were answered 404`);
 }
 
 /**
