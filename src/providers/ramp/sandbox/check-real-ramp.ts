@@ -36,8 +36,7 @@ export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCh
       problems.push(`${label}: Ramp's document has no such operation`);
       continue;
     }
-    const requirements = (theirs['security'] as Json[] | undefined) ?? [];
-    const theirScopes = requirements.flatMap((requirement) => (requirement['oauth2'] as string[] | undefined) ?? []);
+    const theirScopes = oauth2Scopes(theirs);
     if ([...theirScopes].sort().join(' ') !== [...entry.scopes].sort().join(' ')) {
       const ours = entry.scopes.join(' ') || '(none)';
       problems.push(`${label}: scopes ${ours} where Ramp's document says ${theirScopes.join(' ') || '(none)'}`);
@@ -75,6 +74,12 @@ export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCh
   return { operations: operations.length, responses, driftFindings: findings.length, problems };
 }
 
+/** The OAuth2 scopes an operation's security requirements name. */
+function oauth2Scopes(operation: Json): string[] {
+  const requirements = (operation['security'] as Json[] | undefined) ?? [];
+  return requirements.flatMap((requirement) => (requirement['oauth2'] as string[] | undefined) ?? []);
+}
+
 /** Each of the token probes' reads, as `document` describes it: a GET needing its one scope, nothing required. */
 function probeReadProblems(document: Json, name: string): string[] {
   const paths = document['paths'] as Record<string, Record<string, Json | undefined> | undefined> | undefined;
@@ -82,8 +87,7 @@ function probeReadProblems(document: Json, name: string): string[] {
     const label = `token probe read GET ${path}`;
     const get = paths?.[path]?.['get'];
     if (!get) return [`${label}: ${name} has no such operation`];
-    const requirements = (get['security'] as Json[] | undefined) ?? [];
-    const scopes = requirements.flatMap((requirement) => (requirement['oauth2'] as string[] | undefined) ?? []);
+    const scopes = oauth2Scopes(get);
     const required = ((get['parameters'] as Json[] | undefined) ?? []).filter((p) => p['required'] === true);
     return [
       ...(scopes.join(' ') === scope
