@@ -10,8 +10,8 @@ import { caseData } from '../report/case-data';
 import type { CaseResult } from '../report/model';
 import type { SandboxOptions } from '../providers/sandbox';
 import { guardrailsStep, type GuardrailsStepOptions } from '../steps/guardrails';
-import { GUARDRAILS_REPORT_FILES, prepareReportDir } from './report-files';
-import { relativeTo } from './run-pacts';
+import { GUARDRAILS_REPORT_FILES, prepareReportDir, relativeTo } from './report-files';
+
 import { runSteps } from './run-steps';
 import { resolveTarget, type VerifyTarget } from './target';
 

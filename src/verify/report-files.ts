@@ -118,8 +118,11 @@ export function printSummary(log: Logger, run: { report: RunReport; paths: Repor
     log.info('');
     log.info(renderSummaryTable(run.report));
   }
-  const shown = [run.paths.json, run.paths.junit, run.paths.markdown].map((p) =>
-    p.startsWith(`${cwd}/`) ? p.slice(cwd.length + 1) : p,
-  );
+  const shown = [run.paths.json, run.paths.junit, run.paths.markdown].map((p) => relativeTo(p, cwd));
   log.result(`reports: ${shown.join(', ')}`);
+}
+
+/** `path` relative to `cwd` when inside it, as shown to users. */
+export function relativeTo(path: string, cwd: string): string {
+  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
 }

@@ -4,7 +4,7 @@ import { redact } from '../log/redact';
 import { buildRunReport } from '../report/run-report';
 import type { VerifyOptions } from './options';
 import { listPactFiles, readPacts, type LoadedPact } from '../contracts/pact-reader';
-import { writeReportFiles, type ReportFileNames } from './report-files';
+import { relativeTo, writeReportFiles, type ReportFileNames } from './report-files';
 
 /**
  * The run's pacts (none when a Pact Broker supplies them), read before anything starts: a malformed
@@ -33,9 +33,4 @@ export async function loadRunPacts(
     }
     throw error;
   }
-}
-
-/** `path` relative to `cwd` when inside it, as shown to users. */
-export function relativeTo(path: string, cwd: string): string {
-  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
 }

@@ -4,8 +4,8 @@ import { loadRampPolicy, resolveStage, stageRateLimits } from '../guardrails/pol
 import { Logger } from '../log/logger';
 import { VERIFY_STEPS } from '../steps';
 import type { VerifyOptions, VerifyResult } from './options';
-import { prepareReportDir, printSummary, VERIFY_REPORT_FILES as FILES } from './report-files';
-import { loadRunPacts, relativeTo } from './run-pacts';
+import { prepareReportDir, printSummary, relativeTo, VERIFY_REPORT_FILES as FILES } from './report-files';
+import { loadRunPacts } from './run-pacts';
 import { runSteps } from './run-steps';
 import { resolveTarget } from './target';
 

@@ -20,7 +20,7 @@ import { listPactFiles } from '../contracts/pact-reader';
 import { VERIFY_STEPS } from '../steps';
 import { driftVerifyStep } from '../steps/drift';
 import type { StepOptions } from '../steps/step';
-import { relativeTo } from './run-pacts';
+import { relativeTo } from './report-files';
 import { runVerify, type VerifyOptions } from './run-verify';
 import { PactWorkerPool } from './worker-pool';
 
