@@ -27,6 +27,16 @@ export interface AuditSessionEnd {
   keyed: boolean;
 }
 
+/** The request fields of the session's start and closing records, which stand for no request. */
+const NO_REQUEST = {
+  method: null,
+  url: null,
+  status: null,
+  durationMs: null,
+  traceId: null,
+  tokenFingerprint: null,
+} as const;
+
 /**
  * The run's hash-chained audit log: a start record opening the session, one JSON line per token
  * request, revocation and token-authenticated call, each carrying the hash of the line before it, and a
@@ -68,12 +78,7 @@ export class AuditTrail {
     const trail = new AuditTrail(file, fd, chain, chain.sessions + 1, key, options.now ?? Date.now);
     trail.append({
       kind: 'start',
-      method: null,
-      url: null,
-      status: null,
-      durationMs: null,
-      traceId: null,
-      tokenFingerprint: null,
+      ...NO_REQUEST,
       session: trail.session,
       keyed: key !== null,
     });
@@ -110,12 +115,7 @@ export class AuditTrail {
     if (this.fd !== null) {
       this.append({
         kind: 'close',
-        method: null,
-        url: null,
-        status: null,
-        durationMs: null,
-        traceId: null,
-        tokenFingerprint: null,
+        ...NO_REQUEST,
         count: this.written,
       });
       closeSync(this.fd);

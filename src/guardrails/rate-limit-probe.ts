@@ -3,7 +3,7 @@ import type { AuditTrail } from '../audit';
 import type { TokenProvider } from '../auth';
 import { assertRequestAllowed, createHttpClient, parseRetryAfterMs } from '../http';
 import type { CaseResult } from '../report/model';
-import { guardrailCase } from './cases';
+import { guardrailCase, type GuardrailFinding } from './cases';
 import type { RampStage } from './policy';
 import type { SpecOperation } from './spec-operations';
 
@@ -114,7 +114,7 @@ export async function runRateLimitProbe(o: RateLimitProbeOptions): Promise<RateL
   let succeeded = 0;
   const successTimes: number[] = [];
   let other = 0;
-  let refusal: { retryAfter: string | null; date: string | null; at: number } | null = null;
+  let refusal: Refusal | null = null;
   const call = async () => {
     sent += 1;
     try {
@@ -154,116 +154,87 @@ export async function runRateLimitProbe(o: RateLimitProbeOptions): Promise<RateL
     priorRequestsInWindow: prior,
   };
 
-  const cases: CaseResult[] = [];
-  const seen = refusal as { retryAfter: string | null; date: string | null; at: number } | null;
-  if (other > 10) {
-    cases.push(
-      guardrailCase({
-        ...base,
-        name,
-        outcome: 'error',
-        data: figures,
-        message: `the burst met ${other} answers that were neither 2xx nor 429; stopped`,
-      }),
-    );
-    return { cases, requests: sent };
-  }
+  const seen = refusal as Refusal | null;
+  const tolerance = `${Math.round(RATE_LIMIT_TOLERANCE * 100)}%`;
+  const window = `${stage.rateLimit.windowSeconds} s`;
+  const burst = (verdict: Verdict) => guardrailCase({ ...base, name, data: figures, ...verdict });
+  if (other > 10)
+    return done([
+      burst({ outcome: 'error', message: `the burst met ${other} answers that were neither 2xx nor 429; stopped` }),
+    ]);
   if (seen === null) {
     // Conclusive only if more than the limit (+ tolerance) succeeded inside one window.
     const busiest = busiestWindow(successTimes, windowMs);
-    if (busiest <= upper) {
-      cases.push(
-        guardrailCase({
-          ...base,
-          name,
-          outcome: 'passed',
-          severity: 'warning',
-          data: figures,
-          message: `inconclusive: ${sent} requests in ${elapsed} ms, at most ${busiest} inside one ${stage.rateLimit.windowSeconds} s window: not past ${upper}`,
-          remedy: 'rerun closer to the host, or confirm the limit with the provider',
-        }),
-      );
-    } else {
-      cases.push(
-        guardrailCase({
-          ...base,
-          name,
-          outcome: 'failed',
-          severity: 'error',
-          data: figures,
-          message: `no 429: ${succeeded} of ${sent} requests succeeded in ${elapsed} ms (${busiest} inside one window), past the agreed ${limit} per ${stage.rateLimit.windowSeconds} s`,
-          remedy: `the rate limit is not enforced at stage ${stage.name}: report it to the provider and throttle client-side until it is`,
-        }),
-      );
-    }
-    return { cases, requests: sent };
+    return done([
+      burst(
+        busiest <= upper
+          ? {
+              outcome: 'passed',
+              severity: 'warning',
+              message: `inconclusive: ${sent} requests in ${elapsed} ms, at most ${busiest} inside one ${window} window: not past ${upper}`,
+              remedy: 'rerun closer to the host, or confirm the limit with the provider',
+            }
+          : {
+              outcome: 'failed',
+              severity: 'error',
+              message: `no 429: ${succeeded} of ${sent} requests succeeded in ${elapsed} ms (${busiest} inside one window), past the agreed ${limit} per ${window}`,
+              remedy: `the rate limit is not enforced at stage ${stage.name}: report it to the provider and throttle client-side until it is`,
+            },
+      ),
+    ]);
   }
 
-  if (succeeded > upper) {
-    cases.push(
-      guardrailCase({
-        ...base,
-        name,
-        outcome: 'failed',
-        severity: 'error',
-        data: figures,
-        message: `429 arrived only after ${succeeded} successes, more than ${limit} + ${Math.round(RATE_LIMIT_TOLERANCE * 100)}%: the enforced limit is looser than agreed`,
-        remedy: `confirm which tier the provider applies; the agreed limit of stage ${stage.name} is ${limit} per ${stage.rateLimit.windowSeconds} s`,
-      }),
-    );
-  } else if (succeeded < lower) {
-    cases.push(
-      guardrailCase({
-        ...base,
-        name,
-        outcome: 'passed',
-        severity: 'warning',
-        data: figures,
-        message: `429 arrived after ${succeeded} successes${prior ? ` (+${prior} earlier in the window)` : ''}, below ${limit} - ${Math.round(RATE_LIMIT_TOLERANCE * 100)}%: stricter than agreed, or other traffic of this client was in the window`,
-        remedy: 'rerun when the client is idle; if it persists, the provider enforces a lower tier than agreed',
-      }),
-    );
-  } else {
-    cases.push(
-      guardrailCase({
-        ...base,
-        name,
-        outcome: 'passed',
-        data: figures,
-        message: `429 after ${succeeded} successes${prior ? ` (+${prior} earlier in the window)` : ''} (agreed ${limit} ±${Math.round(RATE_LIMIT_TOLERANCE * 100)}%)`,
-      }),
-    );
-  }
-
-  const retryName = 'Retry-After is honoured';
+  const earlier = prior ? ` (+${prior} earlier in the window)` : '';
+  const cases: CaseResult[] = [
+    burst(
+      succeeded > upper
+        ? {
+            outcome: 'failed',
+            severity: 'error',
+            message: `429 arrived only after ${succeeded} successes, more than ${limit} + ${tolerance}: the enforced limit is looser than agreed`,
+            remedy: `confirm which tier the provider applies; the agreed limit of stage ${stage.name} is ${limit} per ${window}`,
+          }
+        : succeeded < lower
+          ? {
+              outcome: 'passed',
+              severity: 'warning',
+              message: `429 arrived after ${succeeded} successes${earlier}, below ${limit} - ${tolerance}: stricter than agreed, or other traffic of this client was in the window`,
+              remedy: 'rerun when the client is idle; if it persists, the provider enforces a lower tier than agreed',
+            }
+          : {
+              outcome: 'passed',
+              message: `429 after ${succeeded} successes${earlier} (agreed ${limit} ±${tolerance})`,
+            },
+    ),
+  ];
+  const retry = (verdict: Verdict, data: Record<string, unknown> = figures) =>
+    guardrailCase({ ...base, name: 'Retry-After is honoured', data, ...verdict });
   const waitMs = parseRetryAfterMs(seen.retryAfter, seen.date, seen.at);
   if (waitMs === null) {
     cases.push(
-      guardrailCase({
-        ...base,
-        name: retryName,
+      retry({
         outcome: 'failed',
         severity: 'error',
-        data: figures,
         message: '429 came without a usable Retry-After header',
         remedy: 'ask the provider to send Retry-After; clients back off blind without it',
       }),
     );
-    return { cases, requests: sent };
+    return done(cases);
   }
+  const waited = `after waiting Retry-After (${Math.ceil(waitMs / 1000)} s)`;
   const remaining = maxDurationMs - (now() - started);
   if (waitMs + 50 > remaining) {
     cases.push(
-      guardrailCase({
-        ...base,
-        name: retryName,
-        outcome: 'skipped',
-        severity: 'warning',
-        data: { ...figures, retryAfterMs: waitMs },
-        message: `not verified: Retry-After asks for ${Math.ceil(waitMs / 1000)} s, more than the ${Math.max(0, Math.floor(remaining / 1000))} s left of the probe's budget`,
-      }),
+      retry(
+        {
+          outcome: 'skipped',
+          severity: 'warning',
+          message: `not verified: Retry-After asks for ${Math.ceil(waitMs / 1000)} s, more than the ${Math.max(0, Math.floor(remaining / 1000))} s left of the probe's budget`,
+        },
+        { ...figures, retryAfterMs: waitMs },
+      ),
     );
-    return { cases, requests: sent };
+    return done(cases);
   }
   await sleep(waitMs + 50);
   sent += 1;
@@ -281,25 +252,32 @@ export async function runRateLimitProbe(o: RateLimitProbeOptions): Promise<RateL
   }
   const after = { ...figures, sent, retryAfterMs: waitMs, statusAfterWait: status };
   cases.push(
-    status === 200 || (typeof status === 'number' && status >= 200 && status < 300)
-      ? guardrailCase({
-          ...base,
-          name: retryName,
-          outcome: 'passed',
-          data: after,
-          message: `after waiting Retry-After (${Math.ceil(waitMs / 1000)} s) the request succeeded`,
-        })
-      : guardrailCase({
-          ...base,
-          name: retryName,
-          outcome: 'failed',
-          severity: 'error',
-          data: after,
-          message: `after waiting Retry-After (${Math.ceil(waitMs / 1000)} s) the request still got ${status}`,
-          remedy: 'clients that honour Retry-After will still be refused: report it to the provider',
-        }),
+    retry(
+      typeof status === 'number' && status >= 200 && status < 300
+        ? { outcome: 'passed', message: `${waited} the request succeeded` }
+        : {
+            outcome: 'failed',
+            severity: 'error',
+            message: `${waited} the request still got ${status}`,
+            remedy: 'clients that honour Retry-After will still be refused: report it to the provider',
+          },
+      after,
+    ),
   );
-  return { cases, requests: sent };
+  return done(cases);
+
+  function done(results: CaseResult[]): RateLimitProbeResult {
+    return { cases: results, requests: sent };
+  }
+}
+
+/** How one check of the burst came out. */
+type Verdict = Pick<GuardrailFinding, 'outcome' | 'severity' | 'message' | 'remedy'>;
+
+interface Refusal {
+  retryAfter: string | null;
+  date: string | null;
+  at: number;
 }
 
 function header(headers: unknown, name: string): string | null {

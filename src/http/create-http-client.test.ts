@@ -10,7 +10,8 @@ import type { AuditEntry } from '../audit';
 import { HttpError, OriginRefusedError, WriteRefusedError } from '../errors';
 import { CallRecorder } from './call-recorder';
 import { createHttpClient, type HttpClientOptions } from './create-http-client';
-import { sendJson, startLocalTestServer, type LocalTestServer } from './local-test-server';
+import { startLocalTestServer, type LocalTestServer } from './local-test-server';
+import { sendJson } from './respond';
 
 let api: LocalTestServer;
 let tokenServer: LocalTestServer;

@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sendJson, startLocalTestServer, type LocalTestServer } from '../http/local-test-server';
+import { startLocalTestServer, type LocalTestServer } from '../http/local-test-server';
+import { sendJson } from '../http/respond';
 import { runPactJob, type PactJob } from './pact-job';
 import { StateCleanupError, type StateHandlerSpec } from './state-setup';
 

@@ -8,7 +8,8 @@ import { FaultInjector } from './faults';
 import { HANDLERS, type RequestContext } from './handlers';
 import { parseJsonBody, readBody } from './http/body';
 import { ApiProblem, RAMP_ERROR_CODES } from './http/ramp-error';
-import { sendEmpty, sendJson, sendPlain, sendRampError } from './http/respond';
+import { sendEmpty, sendJson, sendPlain } from '../../../http/respond';
+import { sendRampError } from './http/respond';
 import { resolveClients } from './oauth/clients';
 import {
   handleRevokeRequest,

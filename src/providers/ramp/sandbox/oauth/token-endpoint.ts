@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mediaType, readBody } from '../http/body';
-import { sendEmpty, sendJson } from '../http/respond';
+import { sendEmpty, sendJson } from '../../../../http/respond';
 import { isKnownScope } from '../scopes';
 import type { SandboxClient } from '../types';
 import { secretsMatch } from './clients';
@@ -35,10 +35,9 @@ export async function handleTokenRequest(
   res: ServerResponse,
   deps: TokenEndpointDeps,
 ): Promise<void> {
-  const client = authenticateClient(req, res, deps.clients);
-  if (!client) return;
-  const form = await readForm(req, res);
-  if (!form) return;
+  const request = await authenticatedForm(req, res, deps.clients);
+  if (!request) return;
+  const { client, form } = request;
 
   const grantType = form.get('grant_type');
   if (!grantType) return sendOAuthError(res, 400, 'invalid_request', 'grant_type is required.');
@@ -77,14 +76,25 @@ export async function handleRevokeRequest(
   res: ServerResponse,
   deps: TokenEndpointDeps,
 ): Promise<void> {
-  const client = authenticateClient(req, res, deps.clients);
-  if (!client) return;
-  const form = await readForm(req, res);
-  if (!form) return;
+  const request = await authenticatedForm(req, res, deps.clients);
+  if (!request) return;
+  const { client, form } = request;
   const token = form.get('token');
   if (!token) return sendOAuthError(res, 400, 'invalid_request', 'token is required.');
   deps.tokens.revoke(token, client.clientId);
   sendEmpty(res, 200, NO_STORE);
+}
+
+/** The client, then its form: the body is read only once the client is authenticated. Answers the error itself. */
+async function authenticatedForm(
+  req: IncomingMessage,
+  res: ServerResponse,
+  clients: readonly SandboxClient[],
+): Promise<{ client: SandboxClient; form: Map<string, string> } | undefined> {
+  const client = authenticateClient(req, res, clients);
+  if (!client) return undefined;
+  const form = await readForm(req, res);
+  return form && { client, form };
 }
 
 function authenticateClient(
