@@ -8,7 +8,8 @@ import { parseRunReport } from './parse-report';
 import { COMMENT_WIDTH_PX, renderPreviewPage, renderReportHtml } from './preview';
 import { runReportPreview } from './preview-command';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium (what `.ci/run` installs), then the names GitHub's Ubuntu runners link. */
+const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 const FAILING_RUN = join(__dirname, '__fixtures__', 'failing-run.json');
 
 /** The report of `npm run verify -- --spec-revision next` against the sandbox, as written by a real run. */
@@ -84,13 +85,13 @@ const FLAGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
+const browserPath = BROWSERS.find((path) => existsSync(path));
+if (browserPath === undefined) {
   process.stdout.write(
-    `preview.test.ts: the headless-browser checks are skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)\n`,
+    `preview.test.ts: the headless-browser checks are skipped: none of ${BROWSERS.join(', ')} is installed (apt-get install -y chromium)\n`,
   );
 }
-const inBrowser = hasChromium ? describe : describe.skip;
+const inBrowser = browserPath === undefined ? describe.skip : describe;
 
 inBrowser("the comment in a real browser at a comment's width", () => {
   // One browser and one page for both checks: each renders its own document into the page.
@@ -98,7 +99,7 @@ inBrowser("the comment in a real browser at a comment's width", () => {
   let page: Page;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    browser = await chromium.launch({ executablePath: browserPath, headless: true, args: FLAGS });
     page = await browser.newPage({ viewport: { width: COMMENT_WIDTH_PX, height: 1000 } });
   }, 60_000);
   afterAll(async () => {
