@@ -1,7 +1,15 @@
 import type { AuditTrail } from '../audit';
 import type { TokenProvider } from '../auth';
 import { isRampartError } from '../errors';
-import { allNotFound, assertRequestAllowed, createHttpClient, isWriteMethod, noApiAt } from '../http';
+import {
+  allNotFound,
+  allUnauthorized,
+  assertRequestAllowed,
+  createHttpClient,
+  isWriteMethod,
+  noApiAt,
+  tokensRefusedAt,
+} from '../http';
 import type { CaseResult } from '../report/model';
 import { guardrailCase } from './cases';
 import { PLACEHOLDER_ID, type SpecOperation } from './spec-operations';
@@ -79,6 +87,8 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
   const notTokenProtected = o.operations.filter((op) => !op.requiresToken).map((op) => op.key);
   const ids = new Map<string, string>();
   const statuses: number[] = [];
+  /** The parent-list reads', which send a token with every scope the run has: the API must accept it. */
+  const fullTokenStatuses: number[] = [];
   let swept = 0;
   let truncated = false;
 
@@ -102,6 +112,7 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
           validateStatus: () => true,
           timeout: Math.max(1, Math.min(timeoutMs, deadline - now())),
         });
+        fullTokenStatuses.push(response.status);
         const first = (response.data as { data?: Array<{ id?: unknown }> } | undefined)?.data?.[0]?.id;
         if (response.status === 200 && typeof first === 'string' && first !== '') id = first;
       } catch {
@@ -227,19 +238,7 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
       }),
     );
   }
-  // A base URL the API is not under answers 404 to everything: then the sweep judged nothing.
-  const reported = allNotFound(statuses)
-    ? [
-        ...cases.filter((c) => c.outcome === 'skipped'),
-        guardrailCase({
-          check: 'auth-sweep',
-          stage: o.stage,
-          name: 'auth sweep reached the API',
-          outcome: 'error',
-          message: noApiAt(o.baseUrl, `${statuses.length} of ${statuses.length} sweep requests were answered 404`),
-        }),
-      ]
-    : cases;
+  const reported = unusableSweep(o, cases, statuses, fullTokenStatuses);
   return {
     cases: reported,
     requests: used(),
@@ -249,6 +248,36 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
     notTokenProtected,
     truncated,
   };
+}
+
+/**
+ * A base URL the API is not under answers 404 to everything: then the sweep judged nothing, and says so
+ * in one case. An API that refused the full token of every parent-list read with 401 knows none of the
+ * run's tokens (another environment's token endpoint minted them): then no scope check was reached, and
+ * one case says so in place of the scope verdicts; the verdicts without a token stand.
+ */
+function unusableSweep(
+  o: Pick<AuthSweepOptions, 'baseUrl' | 'stage'>,
+  cases: CaseResult[],
+  statuses: readonly number[],
+  fullTokenStatuses: readonly number[],
+): CaseResult[] {
+  const unusable = (name: string, message: string) =>
+    guardrailCase({ check: 'auth-sweep', stage: o.stage, name, outcome: 'error', message });
+  if (allNotFound(statuses)) {
+    const n = statuses.length;
+    return [
+      ...cases.filter((c) => c.outcome === 'skipped'),
+      unusable('auth sweep reached the API', noApiAt(o.baseUrl, `${n} of ${n} sweep requests were answered 404`)),
+    ];
+  }
+  if (!allUnauthorized(fullTokenStatuses)) return cases;
+  const n = fullTokenStatuses.length;
+  const observed = `${n} of ${n} reads with the run's full token were answered 401`;
+  return [
+    ...cases.filter((c) => c.outcome === 'skipped' || c.data?.['scope'] === undefined),
+    unusable("auth sweep's tokens were accepted", tokensRefusedAt(o.baseUrl, observed)),
+  ];
 }
 
 type Base = { check: 'auth-sweep'; stage: string; operation: string };
@@ -323,7 +352,9 @@ function judgeScopeless(base: Base, op: SpecOperation, reply: Reply): CaseResult
     message:
       status < 400
         ? `answered ${status} to a token without ${scopes}: the scope is not enforced`
-        : `answered ${status} where 403 was expected: the token lacking ${scopes} got past the scope check (an over-broad grant, or a missing check)`,
+        : status === 401
+          ? `answered 401 where 403 was expected: the token lacking ${scopes} was refused as invalid, not for the scope it lacks (clients would mint new tokens in vain)`
+          : `answered ${status} where 403 was expected: the token lacking ${scopes} got past the scope check (an over-broad grant, or a missing check)`,
     remedy: `report it to the provider, and check the scopes the token endpoint grants this client (least-privilege check)`,
   });
 }

@@ -1,7 +1,7 @@
 import type { AuditTrail } from '../audit';
 import { TokenProvider } from '../auth';
 import { isRampartError, TokenError } from '../errors';
-import { createHttpClient, noApiAt } from '../http';
+import { createHttpClient, noApiAt, tokensRefusedAt } from '../http';
 import type { CaseResult } from '../report/model';
 import { guardrailCase, type GuardrailFinding } from './cases';
 import type { RampStage } from './policy';
@@ -127,6 +127,14 @@ export async function checkKeyRotation(o: KeyRotationOptions): Promise<{ cases: 
           outcome: 'error',
           ...operation,
           message: noApiAt(o.baseUrl, `${o.operation?.key} answered 404 to a fresh token`),
+        };
+      }
+      // Nor on a token the API does not know: another environment's token endpoint mints those.
+      if (status === 401) {
+        return {
+          outcome: 'error',
+          ...operation,
+          message: tokensRefusedAt(o.baseUrl, `${o.operation?.key} answered 401 to a fresh token`),
         };
       }
       if (accepted)

@@ -12,7 +12,15 @@ export {
 } from './retry-policy';
 export type { RetryOptions } from './retry-policy';
 export { isLoopbackHost, pathTemplate, redactUrl } from './url';
-export { allNotFound, NO_API_HINT, noApiAt } from './no-api';
+export {
+  allNotFound,
+  allUnauthorized,
+  NO_API_HINT,
+  noApiAt,
+  TOKENS_REFUSED_HINT,
+  tokensRefusedAt,
+  unusableTarget,
+} from './no-api';
 export { specFetchClient } from './spec-fetch-client';
 export type { SpecFetchClientOptions } from './spec-fetch-client';
 export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_RESPONSE_BYTES } from './create-http-client';

@@ -323,4 +323,37 @@ describe('against a provider that behaves differently', () => {
     ]);
     expect(fake.requests).toHaveLength(3);
   });
+  it('errs, never fails, the scope probe when the API refuses every token: another environment minted them', async () => {
+    fake = await startLocalTestServer((req, res) => {
+      if (req.url === '/token') return sendJson(res, 200, { access_token: 'ramp_tok_elsewhere1abc', expires_in: 3600 });
+      if (req.url === '/token/revoke') return sendJson(res, 200, {});
+      return sendJson(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    });
+    const results = await probeFake({ only: ['insufficient-scope'] });
+    expect(results.map((r) => [r.outcome, r.message])).toEqual([
+      [
+        'error',
+        'the probe could not run: a fresh token was not accepted either: GET /developer/v1/business answered HTTP 401 invalid_token (are RAMP_TOKEN_URL and the base URL of one environment?)',
+      ],
+    ]);
+  });
+
+  it('fails the scope probe when a token lacking the scope gets 401 and the full token is accepted', async () => {
+    let minted = 0;
+    fake = await startLocalTestServer((req, res) => {
+      if (req.url === '/token') {
+        minted += 1;
+        return sendJson(res, 200, { access_token: `ramp_tok_fake${minted}abcdef`, expires_in: 3600 });
+      }
+      if (req.url === '/token/revoke') return sendJson(res, 200, {});
+      // The first token is the scope probe's; the control's is the second.
+      return req.headers.authorization === 'Bearer ramp_tok_fake2abcdef'
+        ? sendJson(res, 200, {})
+        : sendJson(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    });
+    const results = await probeFake({ only: ['insufficient-scope'] });
+    expect(results.map((r) => [r.outcome, r.message])).toEqual([
+      ['failed', 'expected HTTP 403 insufficient_scope, got HTTP 401 invalid_token'],
+    ]);
+  });
 });

@@ -5,7 +5,7 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { AuditTrail } from '../audit';
 import { TokenProvider, type AccessToken } from '../auth';
 import { isRampartError, TokenError } from '../errors';
-import { CallRecorder, createHttpClient, NO_API_HINT, type RetryOptions } from '../http';
+import { CallRecorder, createHttpClient, NO_API_HINT, TOKENS_REFUSED_HINT, type RetryOptions } from '../http';
 import { redact } from '../log/redact';
 import type { CaseResult } from '../report/model';
 
@@ -143,7 +143,7 @@ function noGrantedRead(context: ProbeContext): { skipped: string } {
 async function control(context: ProbeContext, token: AccessToken, path: string): Promise<void> {
   const seen = await context.get(path, bearer(token));
   if (seen.status === null || seen.status < 200 || seen.status > 299) {
-    const hint = seen.status === 404 ? ` ${NO_API_HINT}` : '';
+    const hint = seen.status === 404 ? ` ${NO_API_HINT}` : seen.status === 401 ? ` ${TOKENS_REFUSED_HINT}` : '';
     throw new ProbeEnvironmentError(
       `a fresh token was not accepted either: GET ${path} answered ${describe(seen)}${hint}`,
     );
@@ -153,15 +153,19 @@ async function control(context: ProbeContext, token: AccessToken, path: string):
 /**
  * A probe's decisive GET. A 404 says the path is not on this host (a wrong base URL), not how the
  * provider treats the token: the path is asked again with a fresh token, and when that is refused too,
- * the probe could not run. A provider that hides its resources behind 404 still fails the probe.
+ * the probe could not run. A provider that hides its resources behind 404 still fails the probe. So
+ * does a 401 to a `tokenValid` token (one lacking only a scope) when the fresh token is accepted.
  */
 async function decisiveGet(
   context: ProbeContext,
   path: string,
   authorization: string | null,
+  { tokenValid = false } = {},
 ): Promise<ProbeObservation> {
   const seen = await context.get(path, authorization);
-  if (seen.status === 404) await control(context, await context.privateTokens.getToken(), path);
+  if (seen.status === 404 || (tokenValid && seen.status === 401)) {
+    await control(context, await context.privateTokens.getToken(), path);
+  }
   return seen;
 }
 
@@ -248,7 +252,7 @@ export const TOKEN_PROBES: readonly TokenProbe[] = [
       if (scopes.length === 0) return { skipped: `the run requests no scope besides ${read.scope}` };
       const tokens = c.options.tokenProvider ?? c.privateTokens;
       const token = await tokens.getToken({ scopes });
-      return decisiveGet(c, read.path, bearer(token));
+      return decisiveGet(c, read.path, bearer(token), { tokenValid: true });
     },
   },
   {

@@ -214,6 +214,47 @@ describe('npm run guardrails against the sandbox', () => {
     }
   });
 
+  it('calls an API that knows none of the tokens its token URL mints an environment failure, exit 2, not failed checks', async () => {
+    // Two sandboxes with the same client: the token URL of one, the API of the other (two environments).
+    const staging = await startSandbox({ port: 0, ...sandbox });
+    const elsewhere = await startSandbox({ port: 0, ...sandbox });
+    try {
+      const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--quiet'], {
+        config: configFor(dir, {
+          STAGING_BASE_URL: staging.baseUrl,
+          RAMP_TOKEN_URL: elsewhere.tokenUrl,
+          RAMP_SPEC_URL: staging.specUrl,
+        }),
+        write: () => undefined,
+      });
+      const cases = readReport().steps[0]!.cases;
+      expect(cases.filter((c) => c.outcome === 'failed')).toEqual([]);
+      const refused = cases.filter((c) => c.outcome === 'error').map((c) => [c.name, c.message]);
+      // The verdicts without a token stand; no scope verdict was reached.
+      const sweep = cases.filter((c) => c.data?.['check'] === 'auth-sweep');
+      expect(
+        sweep.filter((c) => c.name.endsWith(' requires a token') && c.outcome === 'passed').length,
+      ).toBeGreaterThan(10);
+      expect(sweep.filter((c) => c.data?.['scope'] !== undefined)).toEqual([]);
+      const hint = ' (are RAMP_TOKEN_URL and the base URL of one environment?)';
+      expect(refused).toEqual([
+        [
+          "auth sweep's tokens were accepted",
+          expect.stringMatching(
+            /^the API at http:\/\/127\.0\.0\.1:\d+ accepts none of the run's tokens: (\d+) of \1 reads with the run's full token were answered 401 /,
+          ),
+        ],
+        [
+          'the current secret mints a fresh token the API accepts',
+          `the API at ${staging.baseUrl} accepts none of the run's tokens: GET /developer/v1/cards answered 401 to a fresh token${hint}`,
+        ],
+      ]);
+      expect(code).toBe(2);
+    } finally {
+      await Promise.all([staging.close(), elsewhere.close()]);
+    }
+  });
+
   it('proves a previous secret that still works is a finding, which --quiet prints alone', async () => {
     const output: string[] = [];
     const code = await runGuardrailsCommand(['--policy', file, '--report-dir', dir, '--quiet'], {

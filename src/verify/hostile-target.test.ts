@@ -90,7 +90,7 @@ function tokenEndpoint(req: { method: string; url: string }, res: Parameters<typ
   return false;
 }
 
-function verifyAgainst(staging: LocalTestServer, env: Record<string, string> = {}) {
+function verifyAgainst(staging: LocalTestServer, env: Record<string, string> = {}, pactFiles = pacts.files) {
   const sink = new MemorySink();
   const config = loadConfig({
     env: {
@@ -103,7 +103,7 @@ function verifyAgainst(staging: LocalTestServer, env: Record<string, string> = {
   });
   const result = runVerify({
     config,
-    pactFiles: pacts.files,
+    pactFiles,
     probes: false,
     drift: false,
     guardrails: false,
@@ -203,6 +203,44 @@ describe("a base URL that is not the API host's root", () => {
     );
     expect(exitCode).toBe(2);
     expect(report.totals.failed).toBe(0);
+  });
+});
+
+describe('an API that accepts none of the tokens its token URL mints', () => {
+  it('is an environment failure when every request of the replay is answered 401, never a broken contract', async () => {
+    // RAMP_TOKEN_URL of another environment: the tokens are minted, and the API knows none of them.
+    const staging = await serve((req, res) => {
+      if (tokenEndpoint(req, res)) return;
+      sendJson(res, 401, { error_v2: { error_code: 'DEVELOPER_7101' } });
+    });
+    const both = writeTestPacts({
+      'people-sync.json': userPact(),
+      'business-sync.json': {
+        consumer: { name: 'business-sync' },
+        provider: { name: 'ramp-developer-api' },
+        interactions: [
+          {
+            type: 'Synchronous/HTTP',
+            description: 'get the business',
+            request: { method: 'GET', path: '/developer/v1/business', headers: AUTH, matchingRules: BEARER_RULE },
+            response: { status: 200 },
+          },
+        ],
+        metadata: { pactSpecification: { version: '4.0' } },
+      },
+    });
+    try {
+      const { exitCode, report } = await verifyAgainst(staging, {}, both.files).result;
+      const pactStep = report.steps.find((s) => s.id === 'pacts');
+      expect(pactStep?.error).toMatch(
+        /^the API at http:\/\/127\.0\.0\.1:\d+ accepts none of the run's tokens: (\d+) of \1 requests of the replay and its state setups were answered 401 \(are RAMP_TOKEN_URL and the base URL of one environment\?\)$/,
+      );
+      expect(pactStep?.cases.map((c) => c.outcome)).toEqual(['error', 'error']);
+      expect(report.totals.failed).toBe(0);
+      expect(exitCode).toBe(2);
+    } finally {
+      rmSync(both.dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { AuditTrail } from '../audit';
 import type { CaseResult, DeprecatedCall, StepResult } from '../report/model';
 import type { LoadedPact } from '../contracts/pact-reader';
-import { allNotFound, isWriteAllowed, noApiAt } from '../http';
+import { isWriteAllowed, unusableTarget } from '../http';
 import type { CleanupFailure, PactJob, PactJobResult, StateFailure, StateHttpLimits } from './pact-job';
 import { baseCase, makeTempDir, pactFileFor, partsOf, planPact, type PactPlan, type RerunSelection } from './pact-plan';
 import type { ReplayedCall, TokenKind } from './request-filter';
@@ -137,10 +137,10 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
     const replayedCount = jobs.reduce((n, j) => n + j.descriptions.length, 0);
     const health = unhealthy.describe(replayedCount);
     if (health !== null) errors.push(health);
-    const notThere = apiMissing(options.baseUrl, answers, cases.flat());
-    if (notThere !== null) {
-      errors.push(notThere);
-      // What failed was judged against a host that is not the API: no contract can be read from it.
+    const unusable = targetUnusable(options.baseUrl, answers, cases.flat());
+    if (unusable !== null) {
+      errors.push(unusable);
+      // What failed was judged by a host that is not the API, or with tokens it does not know: no contract can be read from it.
       for (const list of cases) {
         for (const [i, c] of list.entries()) if (c.outcome === 'failed') list[i] = { ...c, outcome: 'error' };
       }
@@ -210,14 +210,17 @@ function withoutTheirToken(
 }
 
 /**
- * When every request of the replay and its state setups was answered 404 (see `allNotFound`), the failed
- * cases say nothing about the contract. Null when any request got another answer, or nothing failed (a
- * pact may expect nothing but 404s; errors are already no verdict on the contract).
+ * When every request of the replay and its state setups was answered 404, or every one 401 (see
+ * `unusableTarget`), the failed cases say nothing about the contract, and the errors have one cause. Null
+ * when any request got another answer, or every interaction passed (a pact may expect nothing but 404s or 401s).
  */
-function apiMissing(baseUrl: string, answers: readonly (number | null)[], cases: readonly CaseResult[]): string | null {
-  if (!cases.some((c) => c.outcome === 'failed') || !allNotFound(answers)) return null;
-  const n = answers.length;
-  return noApiAt(baseUrl, `${n} of ${n} requests of the replay and its state setups were answered 404`);
+function targetUnusable(
+  baseUrl: string,
+  answers: readonly (number | null)[],
+  cases: readonly CaseResult[],
+): string | null {
+  if (!cases.some((c) => c.outcome === 'failed' || c.outcome === 'error')) return null;
+  return unusableTarget(baseUrl, answers, 'requests of the replay and its state setups');
 }
 
 /**
