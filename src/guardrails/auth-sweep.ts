@@ -218,7 +218,7 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
       );
       continue;
     }
-    cases.push(judgeScopeless(base, op, await send(op, path, `Bearer ${token}`)));
+    cases.push(judgeScopeless(base, op, await send(op, path, `Bearer ${token}`), anonymous));
   }
 
   if (truncated) {
@@ -319,12 +319,25 @@ function judgeAnonymous(base: Base, op: SpecOperation, reply: Reply): CaseResult
   });
 }
 
-function judgeScopeless(base: Base, op: SpecOperation, reply: Reply): CaseResult {
+/** `anonymous` is what the same path answered without a token. */
+function judgeScopeless(base: Base, op: SpecOperation, reply: Reply, anonymous: Reply): CaseResult {
   const scopes = op.scopes.join(' ');
   const name = `${op.key} refuses a token without ${scopes}`;
   if ('failure' in reply)
     return guardrailCase({ ...base, name, outcome: 'error', scope: scopes, message: `no answer: ${reply.failure}` });
   const { status } = reply;
+  // A path answered 404 with no token too was never routed to an auth check: the host does not serve it.
+  if (status === 404 && 'status' in anonymous && anonymous.status === 404) {
+    return guardrailCase({
+      ...base,
+      name,
+      scope: scopes,
+      outcome: 'skipped',
+      severity: 'warning',
+      message: 'not judged: answered 404 with and without a token, so this host does not serve the path',
+      remedy: 'the published document lists an operation this host lacks: check the spec URL belongs to this host',
+    });
+  }
   if (status === 403)
     return guardrailCase({
       ...base,
