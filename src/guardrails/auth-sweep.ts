@@ -188,7 +188,7 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
     const path = await concretePath(op);
 
     const anonymous = await send(op, path, null);
-    cases.push(judgeAnonymous(base, op, anonymous));
+    const anonymousAt = cases.push(judgeAnonymous(base, op, anonymous)) - 1;
 
     if (needs < 2) continue;
     const reduced = o.configuredScopes.filter((s) => !op.scopes.includes(s));
@@ -218,7 +218,14 @@ export async function runAuthSweep(o: AuthSweepOptions): Promise<AuthSweepResult
       );
       continue;
     }
-    cases.push(judgeScopeless(base, op, await send(op, path, `Bearer ${token}`), anonymous));
+    const scopeless = await send(op, path, `Bearer ${token}`);
+    if (notFound(anonymous) && notFound(scopeless)) {
+      // Never routed to an auth check, with or without a token: neither 404 says anything about auth.
+      cases[anonymousAt] = notServed(base, `${op.key} requires a token`);
+      cases.push(
+        notServed({ ...base, scope: op.scopes.join(' ') }, `${op.key} refuses a token without ${op.scopes.join(' ')}`),
+      );
+    } else cases.push(judgeScopeless(base, op, scopeless));
   }
 
   if (truncated) {
@@ -282,6 +289,20 @@ function unusableSweep(
 
 type Base = { check: 'auth-sweep'; stage: string; operation: string };
 
+const notFound = (reply: Reply) => 'status' in reply && reply.status === 404;
+
+/** The case of a path the host answered 404 with and without a token: a path the host does not serve. */
+function notServed(base: Base & { scope?: string }, name: string): CaseResult {
+  return guardrailCase({
+    ...base,
+    name,
+    outcome: 'skipped',
+    severity: 'warning',
+    message: 'not judged: answered 404 with and without a token, so this host does not serve the path',
+    remedy: 'the published document lists an operation this host lacks: check the spec URL belongs to this host',
+  });
+}
+
 function judgeAnonymous(base: Base, op: SpecOperation, reply: Reply): CaseResult {
   const name = `${op.key} requires a token`;
   if ('failure' in reply)
@@ -319,25 +340,12 @@ function judgeAnonymous(base: Base, op: SpecOperation, reply: Reply): CaseResult
   });
 }
 
-/** `anonymous` is what the same path answered without a token. */
-function judgeScopeless(base: Base, op: SpecOperation, reply: Reply, anonymous: Reply): CaseResult {
+function judgeScopeless(base: Base, op: SpecOperation, reply: Reply): CaseResult {
   const scopes = op.scopes.join(' ');
   const name = `${op.key} refuses a token without ${scopes}`;
   if ('failure' in reply)
     return guardrailCase({ ...base, name, outcome: 'error', scope: scopes, message: `no answer: ${reply.failure}` });
   const { status } = reply;
-  // A path answered 404 with no token too was never routed to an auth check: the host does not serve it.
-  if (status === 404 && 'status' in anonymous && anonymous.status === 404) {
-    return guardrailCase({
-      ...base,
-      name,
-      scope: scopes,
-      outcome: 'skipped',
-      severity: 'warning',
-      message: 'not judged: answered 404 with and without a token, so this host does not serve the path',
-      remedy: 'the published document lists an operation this host lacks: check the spec URL belongs to this host',
-    });
-  }
   if (status === 403)
     return guardrailCase({
       ...base,
