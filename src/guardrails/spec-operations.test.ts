@@ -3,7 +3,8 @@
  * parameters gets a value each of them accepts, so the provider judges the token, not the query.
  */
 import type { LoadedSpec } from '../openapi';
-import { PLACEHOLDER_ID, specOperations } from './spec-operations';
+import { loadRampPolicy, DEFAULT_POLICY_FILE, resolveStage, stageAllowsOperation } from './policy';
+import { matchOperation, PLACEHOLDER_ID, specOperations } from './spec-operations';
 
 function requiredQueryOf(parameters: unknown[], components: Record<string, unknown> = {}): Record<string, string> {
   const spec: LoadedSpec = {
@@ -54,4 +55,24 @@ it('gives each required query parameter a value its schema accepts, and leaves o
     code: 'USD',
     name: 'x',
   });
+});
+
+it('puts the path the servers put before the paths into each operation, as requests and the policy have it', () => {
+  // Ramp's 2021 document: servers https://api.ramp.com/developer/v1 and paths /cards/{id}.
+  const operations = specOperations({
+    source: 'ramp-2021.json',
+    version: '3.0',
+    document: {
+      openapi: '3.0.0',
+      info: { title: 'Ramp', version: '2021' },
+      servers: [{ url: 'https://api.ramp.com/developer/v1' }],
+      paths: { '/cards/{id}': { get: { responses: {} } } },
+    },
+  });
+  expect(operations.map((op) => [op.key, op.path, op.basePaths])).toEqual([
+    ['GET /developer/v1/cards/{id}', '/developer/v1/cards/{id}', []],
+  ]);
+  expect(matchOperation(operations, 'GET', '/developer/v1/cards/3c9e')?.key).toBe('GET /developer/v1/cards/{id}');
+  const pilot = resolveStage(loadRampPolicy(DEFAULT_POLICY_FILE), 'pilot');
+  expect(stageAllowsOperation(pilot, 'GET /developer/v1/cards/{id}')).toBe(true);
 });

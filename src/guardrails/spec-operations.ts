@@ -4,6 +4,7 @@ import {
   indexOperations,
   isObject,
   resolveOperation,
+  serverBasePath,
   serverBasePaths,
   tokenDemand,
   typeFacts,
@@ -14,7 +15,7 @@ export interface SpecOperation {
   method: string;
   /** Path template, e.g. `/v1/cards/{card_id}`. */
   path: string;
-  /** What the document's servers put before `path` (`/v1`): a pact request's path may start with one. */
+  /** Where the servers disagree on a path before the paths (`/v1`, `/v2`): a pact request's path may start with one. */
   basePaths: readonly string[];
   /** `GET /v1/cards/{card_id}`: how policies and reports name it. */
   key: string;
@@ -29,16 +30,23 @@ export interface SpecOperation {
   deprecated: boolean;
 }
 
+/**
+ * The document's operations as requests to the host's root: the path every server URL puts before the
+ * paths (`/v1` for `servers: [{url: https://api.example.com/v1}]` and `/cards`) is part
+ * of `path` and `key`, as it is of every request and of the policy's operations.
+ */
 export function specOperations(spec: LoadedSpec): SpecOperation[] {
   const doc = spec.document;
-  const basePaths = serverBasePaths(doc);
+  const prefix = serverBasePath(doc);
+  const basePaths = prefix === '' ? serverBasePaths(doc) : [];
   return indexOperations(doc, spec.source).map((op) => {
     const demand = tokenDemand(doc, op.security);
+    const path = `${prefix}${op.template}`;
     return {
       method: op.method,
-      path: op.template,
+      path,
       basePaths,
-      key: op.key,
+      key: prefix === '' ? op.key : `${op.method} ${path}`,
       scopes: [...demand.scopes].sort(),
       requiresToken: demand.requiresToken,
       pathParams: [...op.template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string),

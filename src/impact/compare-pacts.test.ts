@@ -61,6 +61,21 @@ describe('comparePactsToSpec', () => {
     expect(cases.filter((c) => c.outcome === 'failed')).toHaveLength(1);
   });
 
+  it('reads the paths under the path the servers put before them, as a document written that way has it', async () => {
+    // Ramp's 2021 document: servers https://api.ramp.com/developer/v1 and paths /cards, /transactions, ...
+    const prefixInServers = revision('baseline', (doc) => {
+      doc.servers = [{ url: 'https://api.ramp.com/developer/v1' }];
+      doc.paths = Object.fromEntries(
+        Object.entries(doc.paths).map(([path, item]) => [path.replace(/^\/developer\/v1/, ''), item]),
+      );
+    });
+    const cases = await comparePactsToSpec(committedPacts(), prefixInServers);
+    expect(cases.filter((c) => c.outcome !== 'passed')).toEqual([]);
+    expect(cases.find((c) => c.name === 'spend-sync › a request for the departments')?.data?.['operation']).toBe(
+      'GET /departments',
+    );
+  });
+
   it('reports the whole comparison as a step', async () => {
     const step = await pactVsSpecStep(committedPacts(), revision('next'));
     expect(step.id).toBe('pact-vs-spec');

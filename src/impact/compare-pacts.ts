@@ -3,7 +3,15 @@ import { redact } from '../log/redact';
 import type { CaseResult, StepResult } from '../report/model';
 import { interactionFacts, interactionLabel } from './interaction-facts';
 import { toPactDocument, type PactDocument, type PactInput } from './pact-input';
-import { formatOperation, indexOperations, resolveOperation, serverBasePaths, type OperationRef } from '../openapi';
+import {
+  formatOperation,
+  indexOperations,
+  isObject,
+  resolveOperation,
+  serverBasePath,
+  serverBasePaths,
+  type OperationRef,
+} from '../openapi';
 import { DEFAULT_SPEC_GAP_CONFIG, isGapStatus, judgeGap, SPEC_GAP_RULES, type SpecGapConfig } from './spec-gaps';
 import { specDocument, type SpecInput } from './spec-input';
 
@@ -79,7 +87,7 @@ async function comparePact(
   const results: ComparatorResult[] = [];
   try {
     // The comparator dereferences and may annotate the document it is given: give it a copy.
-    const comparator = new Comparator(structuredClone(document));
+    const comparator = new Comparator(withComparatorBasePath(structuredClone(document)));
     for await (const result of comparator.compare(structuredClone(pact.document))) results.push(result);
   } catch (error) {
     return [
@@ -134,6 +142,20 @@ async function comparePact(
   }
   return cases;
 }
+
+/**
+ * The comparator routes OpenAPI 3 paths as written, ignoring `servers`: a document whose servers put
+ * `/v1` before `/cards` would match no pact request. It reads a base path from
+ * `info.x-opc-config-base-path` (PactFlow's setting), which is set here unless the document sets it.
+ */
+function withComparatorBasePath(document: Record<string, unknown>): Record<string, unknown> {
+  const basePath = serverBasePath(document);
+  const info = isObject(document['info']) ? document['info'] : {};
+  if (basePath === '' || info[COMPARATOR_BASE_PATH] !== undefined) return document;
+  return { ...document, info: { ...info, [COMPARATOR_BASE_PATH]: basePath } };
+}
+
+const COMPARATOR_BASE_PATH = 'x-opc-config-base-path';
 
 interface CaseInput {
   name: string;
