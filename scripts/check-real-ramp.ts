@@ -21,7 +21,7 @@ void runMain(async () => {
   for (const problem of result.problems) out(`✗ ${problem}`);
   const verdict =
     result.problems.length === 0 ? 'the sandbox agrees with Ramp' : `${result.problems.length} disagreements`;
-  const checked = `${result.operations} operations, ${result.responses} responses and ${result.driftFindings} drift findings`;
+  const checked = `${result.operations} operations, ${result.responses} responses, ${result.driftFindings} drift findings and a verify run of ${result.verifyCases} cases`;
   out(`check:ramp: ${checked} checked against ${spec}: ${verdict}`);
   return result.problems.length === 0 ? 0 : 1;
 });

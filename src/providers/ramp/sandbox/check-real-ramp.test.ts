@@ -66,3 +66,28 @@ it("names a token probe read that Ramp's document describes with another scope o
   );
   expect(result.problems.filter((p) => p.includes("in the sandbox's document"))).toEqual([]);
 });
+
+it("runs verify with the published document: an operation only Ramp's document has passes, one the pacts call that it lacks does not", async () => {
+  const withWidgets = await checkAgainstRealRamp(
+    asPublished((doc) => {
+      doc.paths['/developer/v1/widgets'] = {
+        get: { ...doc.paths['/developer/v1/departments']!.get!, security: [{ oauth2: ['widgets:read'] }] },
+      };
+    }),
+  );
+  expect(withWidgets.problems).toEqual([]);
+  expect(withWidgets.verifyCases).toBeGreaterThanOrEqual(100);
+
+  const withoutDepartments = await checkAgainstRealRamp(
+    asPublished((doc) => {
+      delete doc.paths['/developer/v1/departments'];
+    }),
+  );
+  expect(withoutDepartments.problems).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(
+        /^verify with Ramp's document: Pacts against the published spec: spend-sync › a request for the departments: /,
+      ),
+    ]),
+  );
+});

@@ -4,12 +4,15 @@ import { RAMP_PROVIDER } from '../provider';
 import { exerciseSandbox } from './exercise';
 import { startSandbox } from './server';
 import { listOperations, sandboxSpec } from './spec';
+import { verifyWithRampDocument } from './verify-with-ramp-document';
 
 /** What `npm run check:ramp` found: every disagreement between the sandbox and Ramp's published document. */
 export interface RealRampCheck {
   operations: number;
   responses: number;
   driftFindings: number;
+  /** Cases of the verify run with Ramp's document as the published one (`verifyWithRampDocument`). */
+  verifyCases: number;
   /** One line per disagreement; empty when the sandbox says and sends what Ramp's document says. */
   problems: string[];
 }
@@ -22,7 +25,8 @@ type Json = Record<string, unknown>;
  * sends (one call per operation, lists walked whole) validates against Ramp's schemas with no field
  * Ramp does not declare; and a diff of the sandbox's baseline against Ramp's document finds nothing at
  * error or warning on the operations the sandbox serves. The token probes' reads are GETs both documents
- * describe with exactly the scope the provider definition gives and no required parameter.
+ * describe with exactly the scope the provider definition gives and no required parameter. And a whole
+ * verify run with Ramp's document as the published one holds.
  */
 export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCheck> {
   const problems: string[] = [];
@@ -71,7 +75,9 @@ export async function checkAgainstRealRamp(ramp: LoadedSpec): Promise<RealRampCh
     if (finding.level === 'info' || (finding.operation !== null && !served.has(finding.operation))) continue;
     problems.push(`${finding.operation ?? 'document'}: ${finding.id} (${finding.level}): ${finding.message}`);
   }
-  return { operations: operations.length, responses, driftFindings: findings.length, problems };
+  const run = await verifyWithRampDocument(ramp);
+  problems.push(...run.problems.map((problem) => `verify with Ramp's document: ${problem}`));
+  return { operations: operations.length, responses, driftFindings: findings.length, verifyCases: run.cases, problems };
 }
 
 /** The OAuth2 scopes an operation's security requirements name. */
