@@ -191,4 +191,27 @@ describe('pact verification with the pacts of a Pact Broker', () => {
       `the Pact Broker at ${broker.url} gave no interaction of ramp-developer-api to verify named "no such interaction"`,
     );
   });
+  it('says "no API at" in one line, with no broken contract, when every request of the replay is answered 404', async () => {
+    // A base URL under a path the sandbox does not serve; the token URL is the sandbox's own.
+    const gateway = await resolveTarget(
+      loadConfig({
+        envFile: null,
+        env: {
+          STAGING_BASE_URL: `${target.baseUrl}/gw`,
+          RAMP_TOKEN_URL: target.tokenUrl,
+          RAMP_CLIENT_ID: target.clientId,
+          RAMP_CLIENT_SECRET: target.clientSecret,
+        },
+      }),
+    );
+    try {
+      const step = await verify({}, { target: gateway, tokens: new RunTokens(credentialsOf(gateway)) });
+      expect(step.error).toMatch(
+        /^no API at http:\/\/127\.0\.0\.1:\d+\/gw: (\d+) of \1 requests of the replay and its state setups were answered 404 /,
+      );
+      expect(step.cases.map((c) => c.outcome)).toEqual(['error', 'error', 'error']);
+    } finally {
+      await gateway.close();
+    }
+  });
 });

@@ -3,7 +3,14 @@ import type { CaseResult, StepResult } from '../report/model';
 import { isWriteAllowed } from '../http';
 import type { PactJob } from '../verify/pact-job';
 import type { InteractionVerdict } from '../verify/result-parser';
-import { auditJobCalls, deprecatedCallsOf, mintEach } from '../verify/pact-step';
+import {
+  answersOf,
+  auditJobCalls,
+  deprecatedCallsOf,
+  mintEach,
+  noContractVerdicts,
+  targetUnusable,
+} from '../verify/pact-step';
 import type { StepContext } from './step';
 import { TOKEN_MISSING_STATUS, WRITE_REFUSED_STATUS } from '../verify/request-filter';
 import { runInWorkers } from '../verify/worker-pool';
@@ -79,7 +86,7 @@ export async function brokerVerification(
     }
     return null;
   };
-  const cases: CaseResult[] = (result?.verdicts ?? []).map(([name, verdict]) => ({
+  const verdicts: CaseResult[] = (result?.verdicts ?? []).map(([name, verdict]) => ({
     suite,
     name,
     outcome: verdict.ok ? 'passed' : verdict.environmentError ? 'error' : 'failed',
@@ -90,9 +97,12 @@ export async function brokerVerification(
     rerun: `npm run verify -- --interaction "${name.replace(/(["\\$`])/g, '\\$1')}"`,
     data: { source: broker.url, writesAllowed: writable },
   }));
+  const unusable = result ? targetUnusable(ctx.target.baseUrl, answersOf(result), verdicts) : null;
+  const cases = unusable === null ? verdicts : noContractVerdicts(verdicts);
   // Nothing verified is never green: the broker had no pact, or none with the interaction asked for.
   const error =
     result?.error ??
+    unusable ??
     (cases.length === 0
       ? `the Pact Broker at ${broker.url} gave no interaction of ${PROVIDER} to verify${options.interaction !== undefined ? ` named "${options.interaction}"` : ''}`
       : undefined);

@@ -126,8 +126,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
         if (result.error) errors.push(`${plan.pact.file}: ${result.error}`);
         unhealthy.add(plan, result);
         replayed.push(...result.replayed);
-        answers.push(...result.replayed.map((call) => call.status));
-        answers.push(...result.audited.filter((entry) => entry.kind === 'api').map((entry) => entry.status));
+        answers.push(...answersOf(result));
         auditJobCalls(options, result);
         const fresh = casesOf(plan, result, options.rerun);
         (cases[planIndex] as CaseResult[]).push(...fresh);
@@ -140,10 +139,7 @@ export async function runPactStep(options: PactStepOptions): Promise<PactStepOut
     const unusable = targetUnusable(options.baseUrl, answers, cases.flat());
     if (unusable !== null) {
       errors.push(unusable);
-      // What failed was judged by a host that is not the API, or with tokens it does not know: no contract can be read from it.
-      for (const list of cases) {
-        for (const [i, c] of list.entries()) if (c.outcome === 'failed') list[i] = { ...c, outcome: 'error' };
-      }
+      for (const list of cases) list.splice(0, list.length, ...noContractVerdicts(list));
     }
     if (errors.length) step.error = errors.join('; ');
     step.summary = {
@@ -214,13 +210,26 @@ function withoutTheirToken(
  * `unusableTarget`), the failed cases say nothing about the contract, and the errors have one cause. Null
  * when any request got another answer, or every interaction passed (a pact may expect nothing but 404s or 401s).
  */
-function targetUnusable(
+export function targetUnusable(
   baseUrl: string,
   answers: readonly (number | null)[],
   cases: readonly CaseResult[],
 ): string | null {
   if (!cases.some((c) => c.outcome === 'failed' || c.outcome === 'error')) return null;
   return unusableTarget(baseUrl, answers, 'requests of the replay and its state setups');
+}
+
+/** What failed against an unusable target was judged by a host that is not the API, or with tokens it does not know. */
+export function noContractVerdicts(cases: readonly CaseResult[]): CaseResult[] {
+  return cases.map((c) => (c.outcome === 'failed' ? { ...c, outcome: 'error' } : c));
+}
+
+/** The statuses of a job's replayed requests, then those of its state setups' requests. */
+export function answersOf(result: Pick<PactJobResult, 'audited' | 'replayed'>): (number | null)[] {
+  return [
+    ...result.replayed.map((call) => call.status),
+    ...result.audited.filter((entry) => entry.kind === 'api').map((entry) => entry.status),
+  ];
 }
 
 /**
