@@ -54,6 +54,9 @@ describe('parsePact / readPactFile', () => {
     expect(() => parsePact(noVersion, 'p.json')).toThrow('missing metadata.pactSpecification.version');
     const undescribed = JSON.stringify(pact([{ description: '' }]));
     expect(() => parsePact(undescribed, 'p.json')).toThrow('p.json: interactions[0] has no description');
+    expect(() => parsePact(`\uFEFF${JSON.stringify(pact([]))}`, 'p.json')).toThrow(
+      'p.json: starts with a byte order mark, which the Pact verifier cannot read: save it as UTF-8 without one',
+    );
   });
 
   it('reads a valid pact and reports an unreadable file as PactLoadError', () => {

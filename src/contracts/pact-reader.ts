@@ -78,6 +78,12 @@ export function readPacts(paths: readonly string[], cwd = process.cwd()): Loaded
 
 /** Parses and validates a pact's text; `file` names it in messages. */
 export function parsePactText(text: string, file: string): Omit<LoadedPact, 'file' | 'absolutePath'> {
+  // The Pact verifier reads the file itself and fails on a byte order mark with a message naming no file.
+  if (text.startsWith('\uFEFF'))
+    throw new PactLoadError(
+      file,
+      'starts with a byte order mark, which the Pact verifier cannot read: save it as UTF-8 without one',
+    );
   let document: unknown;
   try {
     document = JSON.parse(text);

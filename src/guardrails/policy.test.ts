@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors';
@@ -65,6 +65,12 @@ describe('the ramp policy', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{');
     expect(() => loadRampPolicy(file)).toThrow(/is not JSON/);
+  });
+
+  it('reads a policy an editor saved with a byte order mark', () => {
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${readFileSync(DEFAULT_POLICY_FILE, 'utf8')}`);
+    expect(loadRampPolicy(file)).toEqual(loadRampPolicy(DEFAULT_POLICY_FILE));
   });
 
   it('names the known stages when RAMPART_STAGE is unknown', () => {

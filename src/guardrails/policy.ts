@@ -67,7 +67,8 @@ export function loadRampPolicy(file: string = DEFAULT_POLICY_FILE): RampPolicy {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // An editor's byte order mark is no content (RFC 8259 lets a parser ignore it).
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(`ramp policy ${file} is not JSON (${(error as Error).message})`, { cause: error });
   }
