@@ -1,5 +1,6 @@
 import { checkAgainstRealRamp } from './check-real-ramp';
 import { sandboxSpec, type OpenApiDocument, type SchemaObject } from './spec';
+import { PactWorkerPool } from '../../../verify/worker-pool';
 
 /**
  * `npm run check:ramp` on documents built here (no test reads Ramp's real copy: it lives outside the
@@ -21,8 +22,14 @@ const asPublished = (change?: (doc: OpenApiDocument) => void) => {
 const propertiesOf = (doc: OpenApiDocument, name: string) =>
   (doc.components.schemas[name] as { properties: Record<string, SchemaObject> }).properties;
 
+// The verify run is left out where a test is about the other checks: each run costs a second or more.
+const withoutVerify = { verifyRun: false };
+// The verify runs share their pact workers: the Verifier starts once.
+const workerPool = new PactWorkerPool();
+afterAll(() => workerPool.close());
+
 it('agrees with a published document that says what the sandbox says', async () => {
-  const result = await checkAgainstRealRamp(asPublished());
+  const result = await checkAgainstRealRamp(asPublished(), withoutVerify);
   expect(result.problems).toEqual([]);
   expect(result.operations).toBe(20);
   expect(result.responses).toBeGreaterThanOrEqual(20);
@@ -37,6 +44,7 @@ it('names a scope, a status, a response field and a schema the sandbox disagrees
       propertiesOf(doc, 'Transaction')['merchant_name'] = { type: 'string' };
       delete propertiesOf(doc, 'Card')['card_program_id'];
     }),
+    withoutVerify,
   );
   const text = result.problems.join('\n');
   expect(text).toContain(
@@ -56,6 +64,7 @@ it("names a token probe read that Ramp's document describes with another scope o
         { name: 'entity_id', in: 'query', required: true, schema: { type: 'string' } },
       ];
     }),
+    withoutVerify,
   );
   expect(result.problems).toEqual(
     expect.arrayContaining([
@@ -74,14 +83,17 @@ it("runs verify with the published document: an operation only Ramp's document h
         get: { ...doc.paths['/developer/v1/departments']!.get!, security: [{ oauth2: ['widgets:read'] }] },
       };
     }),
+    { workerPool },
   );
   expect(withWidgets.problems).toEqual([]);
   expect(withWidgets.verifyCases).toBeGreaterThanOrEqual(100);
+  expect(withWidgets.operations).toBe(20);
 
   const withoutDepartments = await checkAgainstRealRamp(
     asPublished((doc) => {
       delete doc.paths['/developer/v1/departments'];
     }),
+    { workerPool },
   );
   expect(withoutDepartments.problems).toEqual(
     expect.arrayContaining([

@@ -7,6 +7,7 @@ import { sendJson } from '../../../http/respond';
 import { Logger, MemorySink } from '../../../log/logger';
 import type { LoadedSpec } from '../../../openapi';
 import { runVerify } from '../../../verify/run-verify';
+import type { PactWorkerPool } from '../../../verify/worker-pool';
 import { startSandbox } from './server';
 
 /** What a whole verify run with Ramp's document as the published one found: its cases, and what did not hold. */
@@ -23,7 +24,11 @@ export interface RampDocumentRun {
  * guardrails' sweep of every operation it lists. Every step must hold: what fails here is something the
  * pacts, the client or the checks rely on that Ramp's document does not say.
  */
-export async function verifyWithRampDocument(ramp: LoadedSpec, cwd = process.cwd()): Promise<RampDocumentRun> {
+export async function verifyWithRampDocument(
+  ramp: LoadedSpec,
+  /** Pact worker processes to share with other runs (tests); by default the run starts its own. */
+  workerPool?: PactWorkerPool,
+): Promise<RampDocumentRun> {
   const sandbox = await startSandbox();
   const published = await startLocalTestServer((_request, response) => sendJson(response, 200, ramp.document));
   const reportDir = await mkdtemp(join(tmpdir(), 'rampart-check-ramp-'));
@@ -37,7 +42,8 @@ export async function verifyWithRampDocument(ramp: LoadedSpec, cwd = process.cwd
         RAMP_SPEC_URL: `${published.url}/openapi.json`,
       },
     });
-    const { report } = await runVerify({ config, cwd, reportDir, logger: new Logger(new MemorySink(), true) });
+    const logger = new Logger(new MemorySink(), true);
+    const { report } = await runVerify({ config, reportDir, logger, ...(workerPool ? { workerPool } : {}) });
     const problems = report.steps.flatMap((step) => [
       ...(step.error === undefined ? [] : [`${step.title} could not run: ${step.error}`]),
       ...step.cases
