@@ -72,6 +72,11 @@ export const PRODUCTION_HOSTS: readonly string[] = PROVIDER.productionHosts;
 /** The provider's demo environment, where test writes belong. */
 export const DEMO_HOST = PROVIDER.demoHost;
 
+/** Whether `host` (`host` or `host:port`) is one of the provider's production hosts. */
+export function isProductionHost(host: string): boolean {
+  return PRODUCTION_HOSTS.includes(host.replace(/:443$/, ''));
+}
+
 export const ENV_VARIABLES = {
   STAGING_BASE_URL: `Base URL of the staging API (no trailing ${PROVIDER.apiBasePath}). Unset: the embedded sandbox is used.`,
   RAMP_TOKEN_URL: `OAuth2 token endpoint. Default: <STAGING_BASE_URL>${PROVIDER.tokenPath}.`,
@@ -257,7 +262,7 @@ export function loadConfig(options: LoadConfigOptions = {}): RampartConfig {
     ) ?? [];
   const allowProductionWrites =
     read(env, 'RAMPART_ALLOW_PRODUCTION_WRITES', boolean('RAMPART_ALLOW_PRODUCTION_WRITES')) ?? false;
-  const production = writeAllowedHosts.find((host) => PRODUCTION_HOSTS.includes(host.replace(/:443$/, '')));
+  const production = writeAllowedHosts.find(isProductionHost);
   if (production !== undefined && !allowProductionWrites) {
     throw new ConfigError(
       `${production} is Ramp's production API and is refused as a write host; test writes belong on ${DEMO_HOST} ` +

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_HOST, isProductionHost } from '../config';
 import type { CaseResult } from '../report/model';
 import type { LoadedPact, PactInteraction } from '../contracts/pact-reader';
 import type { TokenKind } from './request-filter';
@@ -105,7 +106,9 @@ export function planPact(pact: LoadedPact, options: PlanOptions): PactPlan {
         ...baseCase(pact, interaction, options.rerun),
         outcome: 'skipped',
         durationMs: 0,
-        message: `${what} and ${options.targetHost} is not write-allowed; to verify it, add the host to RAMPART_WRITE_HOSTS (RAMPART_WRITE_HOSTS=${options.targetHost})`,
+        message: isProductionHost(options.targetHost)
+          ? `${what} and ${options.targetHost} is the provider's production API, which is sent no write; verify writes on a staging such as ${DEMO_HOST}`
+          : `${what} and ${options.targetHost} is not write-allowed; to verify it, add the host to RAMPART_WRITE_HOSTS (RAMPART_WRITE_HOSTS=${options.targetHost})`,
       });
       continue;
     }
