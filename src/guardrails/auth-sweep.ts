@@ -1,15 +1,7 @@
 import type { AuditTrail } from '../audit';
 import type { TokenProvider } from '../auth';
 import { isRampartError } from '../errors';
-import {
-  allNotFound,
-  allUnauthorized,
-  assertRequestAllowed,
-  createHttpClient,
-  isWriteMethod,
-  noApiAt,
-  tokensRefusedAt,
-} from '../http';
+import { assertRequestAllowed, createHttpClient, isWriteMethod, noApiIn, tokensRefusedIn } from '../http';
 import type { CaseResult } from '../report/model';
 import { guardrailCase } from './cases';
 import { PLACEHOLDER_ID, type SpecOperation } from './spec-operations';
@@ -271,19 +263,14 @@ function unusableSweep(
 ): CaseResult[] {
   const unusable = (name: string, message: string) =>
     guardrailCase({ check: 'auth-sweep', stage: o.stage, name, outcome: 'error', message });
-  if (allNotFound(statuses)) {
-    const n = statuses.length;
-    return [
-      ...cases.filter((c) => c.outcome === 'skipped'),
-      unusable('auth sweep reached the API', noApiAt(o.baseUrl, `${n} of ${n} sweep requests were answered 404`)),
-    ];
-  }
-  if (!allUnauthorized(fullTokenStatuses)) return cases;
-  const n = fullTokenStatuses.length;
-  const observed = `${n} of ${n} reads with the run's full token were answered 401`;
+  const noApi = noApiIn(o.baseUrl, statuses, 'sweep requests');
+  if (noApi !== null)
+    return [...cases.filter((c) => c.outcome === 'skipped'), unusable('auth sweep reached the API', noApi)];
+  const refused = tokensRefusedIn(o.baseUrl, fullTokenStatuses, "reads with the run's full token");
+  if (refused === null) return cases;
   return [
     ...cases.filter((c) => c.outcome === 'skipped' || c.data?.['scope'] === undefined),
-    unusable("auth sweep's tokens were accepted", tokensRefusedAt(o.baseUrl, observed)),
+    unusable("auth sweep's tokens were accepted", refused),
   ];
 }
 

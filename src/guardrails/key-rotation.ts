@@ -121,21 +121,12 @@ export async function checkKeyRotation(o: KeyRotationOptions): Promise<{ cases: 
     const verdict = (): Pick<GuardrailFinding, 'outcome' | 'severity' | 'operation' | 'message' | 'remedy'> => {
       if (!minted)
         return { ...refused, message: 'the token came from a cache, not a new grant with the current secret' };
-      // No verdict on the token: a base URL the API is not under answers 404 to any token.
-      if (status === 404) {
-        return {
-          outcome: 'error',
-          ...operation,
-          message: noApiAt(o.baseUrl, `${o.operation?.key} answered 404 to a fresh token`),
-        };
-      }
-      // Nor on a token the API does not know: another environment's token endpoint mints those.
-      if (status === 401) {
-        return {
-          outcome: 'error',
-          ...operation,
-          message: tokensRefusedAt(o.baseUrl, `${o.operation?.key} answered 401 to a fresh token`),
-        };
+      // No verdict on the token from a base URL the API is not under (404 to any token), nor from an API
+      // that knows none of the tokens the token URL mints (401: another environment's token endpoint).
+      if (status === 404 || status === 401) {
+        const observed = `${o.operation?.key} answered ${status} to a fresh token`;
+        const message = status === 404 ? noApiAt(o.baseUrl, observed) : tokensRefusedAt(o.baseUrl, observed);
+        return { outcome: 'error', ...operation, message };
       }
       if (accepted)
         return { outcome: 'passed', message: `token ${token.fingerprint} minted by a new grant${answered}` };

@@ -13,12 +13,12 @@ export {
 export type { RetryOptions } from './retry-policy';
 export { isLoopbackHost, pathTemplate, redactUrl } from './url';
 export {
-  allNotFound,
-  allUnauthorized,
   NO_API_HINT,
   noApiAt,
+  noApiIn,
   TOKENS_REFUSED_HINT,
   tokensRefusedAt,
+  tokensRefusedIn,
   unusableTarget,
 } from './no-api';
 export { specFetchClient } from './spec-fetch-client';
