@@ -4,7 +4,6 @@ import { RAMP_PROVIDER } from '../provider';
 import { exerciseSandbox } from './exercise';
 import { startSandbox } from './server';
 import { listOperations, sandboxSpec } from './spec';
-import type { PactWorkerPool } from '../../../verify/worker-pool';
 import { verifyWithRampDocument } from './verify-with-ramp-document';
 
 /** What `npm run check:ramp` found: every disagreement between the sandbox and Ramp's published document. */
@@ -31,8 +30,8 @@ type Json = Record<string, unknown>;
  */
 export async function checkAgainstRealRamp(
   ramp: LoadedSpec,
-  /** Whether to run `verifyWithRampDocument` too (a test of the other checks may leave it out), and its workers. */
-  { verifyRun = true, workerPool }: { verifyRun?: boolean; workerPool?: PactWorkerPool } = {},
+  /** Whether to run `verifyWithRampDocument` too (a test of the other checks may leave it out). */
+  { verifyRun = true } = {},
 ): Promise<RealRampCheck> {
   const problems: string[] = [];
   const own = sandboxSpec('baseline');
@@ -80,7 +79,7 @@ export async function checkAgainstRealRamp(
     if (finding.level === 'info' || (finding.operation !== null && !served.has(finding.operation))) continue;
     problems.push(`${finding.operation ?? 'document'}: ${finding.id} (${finding.level}): ${finding.message}`);
   }
-  const run = verifyRun ? await verifyWithRampDocument(ramp, workerPool) : { cases: 0, problems: [] };
+  const run = verifyRun ? await verifyWithRampDocument(ramp) : { cases: 0, problems: [] };
   problems.push(...run.problems.map((problem) => `verify with Ramp's document: ${problem}`));
   return { operations: operations.length, responses, driftFindings: findings.length, verifyCases: run.cases, problems };
 }

@@ -7,7 +7,6 @@ import { sendJson } from '../../../http/respond';
 import { Logger, MemorySink } from '../../../log/logger';
 import type { LoadedSpec } from '../../../openapi';
 import { runVerify } from '../../../verify/run-verify';
-import type { PactWorkerPool } from '../../../verify/worker-pool';
 import { startSandbox } from './server';
 
 /** What a whole verify run with Ramp's document as the published one found: its cases, and what did not hold. */
@@ -24,11 +23,7 @@ export interface RampDocumentRun {
  * guardrails' sweep of every operation it lists. Every step must hold: what fails here is something the
  * pacts, the client or the checks rely on that Ramp's document does not say.
  */
-export async function verifyWithRampDocument(
-  ramp: LoadedSpec,
-  /** Pact worker processes to share with other runs (tests); by default the run starts its own. */
-  workerPool?: PactWorkerPool,
-): Promise<RampDocumentRun> {
+export async function verifyWithRampDocument(ramp: LoadedSpec): Promise<RampDocumentRun> {
   const sandbox = await startSandbox();
   const published = await startLocalTestServer((_request, response) => sendJson(response, 200, ramp.document));
   const reportDir = await mkdtemp(join(tmpdir(), 'rampart-check-ramp-'));
@@ -43,7 +38,7 @@ export async function verifyWithRampDocument(
       },
     });
     const logger = new Logger(new MemorySink(), true);
-    const { report } = await runVerify({ config, reportDir, logger, ...(workerPool ? { workerPool } : {}) });
+    const { report } = await runVerify({ config, reportDir, logger });
     const problems = report.steps.flatMap((step) => [
       ...(step.error === undefined ? [] : [`${step.title} could not run: ${step.error}`]),
       ...step.cases
